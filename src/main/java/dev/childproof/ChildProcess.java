@@ -1,0 +1,216 @@
+package dev.childproof;
+
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A handle on one child process declared with {@link SpawnedProcess} (or built by a {@link ProcessSpawner}).
+ *
+ * <p>Queries ({@link #state()}, {@link #isAlive()}, {@link #exitStatus()}, ...) are cheap, never block and have
+ * no side effect, so they read naturally as method references inside Awaitility:
+ * {@code await().until(worker::isBlocked)}. Methods that wait say so: they are named {@code join}, {@code await}
+ * or {@code stop}, or take a {@link Duration}.
+ *
+ * <p>A process is single use: once started it cannot be started again. All methods are thread-safe.
+ *
+ * @since 0.1
+ */
+public interface ChildProcess {
+
+    /**
+     * The name used in messages and logs: the annotation's {@code name}, or the field or parameter name.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * The operating system's process id.
+     *
+     * @return the pid
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     */
+    long pid();
+
+    /**
+     * When the process was launched, as seen by the test JVM.
+     *
+     * @return the launch instant, or empty while {@link ProcessState#NEW}
+     */
+    Optional<Instant> startInstant();
+
+    /**
+     * Launches a process declared with {@code autoStart = false} and waits until it is ready (when readiness is
+     * declared).
+     *
+     * @return this handle
+     * @throws IllegalStateException when the process was already started
+     */
+    ChildProcess start();
+
+    /**
+     * The current state. {@link ProcessState#RUNNING}, {@link ProcessState#BLOCKED} and
+     * {@link ProcessState#SUSPENDED} are observations of the operating system at the moment of the call.
+     *
+     * @return the state
+     */
+    ProcessState state();
+
+    /** @return whether the process has been started and has not terminated */
+    boolean isAlive();
+
+    /** @return whether the state is {@link ProcessState#RUNNING} now (an observation) */
+    default boolean isRunning() {
+        return state() == ProcessState.RUNNING;
+    }
+
+    /** @return whether the state is {@link ProcessState#BLOCKED} now (an observation; Linux only) */
+    default boolean isBlocked() {
+        return state() == ProcessState.BLOCKED;
+    }
+
+    /** @return whether the state is {@link ProcessState#SUSPENDED} now */
+    default boolean isSuspended() {
+        return state() == ProcessState.SUSPENDED;
+    }
+
+    /** @return whether the process has terminated; its exit status is then fixed */
+    default boolean isTerminated() {
+        return state() == ProcessState.TERMINATED;
+    }
+
+    /**
+     * Waits, without limit, until the process terminates.
+     *
+     * @return the exit status
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     */
+    ExitStatus join();
+
+    /**
+     * Waits up to {@code timeout} for the process to terminate.
+     *
+     * @param timeout the longest wait
+     * @return the exit status, or empty when the process is still alive after the timeout
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     */
+    Optional<ExitStatus> join(Duration timeout);
+
+    /**
+     * The exit status, once terminated.
+     *
+     * @return the exit status, or empty while the process is new or alive
+     */
+    Optional<ExitStatus> exitStatus();
+
+    /**
+     * The rung of the stop ladder that ended the process.
+     *
+     * @return the rung, or empty while the process is new or alive
+     */
+    Optional<StopRung> endedBy();
+
+    /**
+     * The stop event of this process (shared with other processes when declared with the same
+     * {@code stopEvent} name). Setting it asks the process to stop, by its {@link StopMethod}.
+     *
+     * @return the stop event
+     */
+    StopEvent stopEvent();
+
+    /**
+     * Stops the process by the stop ladder, with the declared stop and kill timeouts, and waits until it and its
+     * descendants are gone.
+     *
+     * @return the exit status
+     */
+    ExitStatus stop();
+
+    /**
+     * Stops the process by the stop ladder, waiting up to {@code stopTimeout} after the stop request before
+     * forcing it.
+     *
+     * @param stopTimeout how long the process may take to stop on its own
+     * @return the exit status
+     */
+    ExitStatus stop(Duration stopTimeout);
+
+    /**
+     * Ends the process and all its descendants with SIGKILL at once, and waits until they are gone.
+     *
+     * @return the exit status
+     */
+    ExitStatus kill();
+
+    /**
+     * Sends a signal to the process (not its descendants). Does nothing once the process has terminated.
+     *
+     * @param signal the signal
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     */
+    void signal(Signal signal);
+
+    /** Stops the process with SIGSTOP; it stays {@link ProcessState#SUSPENDED} until {@link #resume()}. */
+    void suspend();
+
+    /** Continues a suspended process with SIGCONT. */
+    void resume();
+
+    /**
+     * What the process wrote, as kept in memory (the most recent part of each stream) and in its log file.
+     *
+     * @return the output
+     */
+    ProcessOutput output();
+
+    /**
+     * Waits until a whole line of output (either stream) matches {@code pattern}.
+     *
+     * @param pattern the pattern a line must match ({@link java.util.regex.Matcher#find()})
+     * @param timeout the longest wait
+     * @return the first matching line
+     * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
+     */
+    default String awaitLine(Pattern pattern, Duration timeout) {
+        return output().awaitLine(pattern, timeout);
+    }
+
+    /**
+     * Waits until a whole line of output (either stream) matches the regular expression {@code regex}.
+     *
+     * @param regex the regular expression
+     * @param timeout the longest wait
+     * @return the first matching line
+     * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
+     */
+    default String awaitLine(String regex, Duration timeout) {
+        return awaitLine(Pattern.compile(regex), timeout);
+    }
+
+    /**
+     * The process's standard input. Writes are flushed by the caller; closing it sends end-of-file.
+     *
+     * @return the standard input stream
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     */
+    OutputStream stdin();
+
+    /**
+     * Writes one line (with a trailing newline) to the process's standard input and flushes it.
+     *
+     * @param line the line
+     * @return this handle
+     * @throws java.io.UncheckedIOException when the process no longer reads its input
+     */
+    ChildProcess sendLine(String line);
+
+    /**
+     * Everything that happened to the process, with times relative to its launch.
+     *
+     * @return a snapshot of the timeline
+     */
+    Timeline timeline();
+}

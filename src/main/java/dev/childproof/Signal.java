@@ -1,0 +1,72 @@
+package dev.childproof;
+
+import dev.childproof.internal.os.SignalTable;
+
+import java.util.Optional;
+
+/**
+ * The POSIX signals a test may send or see, by name. The number of a signal differs between operating systems
+ * (SIGUSR1 is 10 on Linux and 30 on macOS); {@link #number()} gives the one of the running operating system.
+ *
+ * @since 0.1
+ */
+public enum Signal {
+    /** Hang-up. */
+    SIGHUP,
+    /** Interrupt, as Ctrl-C in a terminal. */
+    SIGINT,
+    /** Quit, with a core dump by default. */
+    SIGQUIT,
+    /** Abort. */
+    SIGABRT,
+    /** Kill: cannot be caught or ignored. */
+    SIGKILL,
+    /** User-defined signal 1. */
+    SIGUSR1,
+    /** Segmentation violation. */
+    SIGSEGV,
+    /** User-defined signal 2. */
+    SIGUSR2,
+    /** Write to a pipe with no reader. */
+    SIGPIPE,
+    /** Alarm clock. */
+    SIGALRM,
+    /** Termination request: the polite way to ask a process to end. */
+    SIGTERM,
+    /** A child process stopped or terminated. */
+    SIGCHLD,
+    /** Continue a stopped process. */
+    SIGCONT,
+    /** Stop: cannot be caught or ignored. */
+    SIGSTOP,
+    /** Stop request from a terminal. */
+    SIGTSTP;
+
+    /**
+     * The number of this signal on the running operating system.
+     *
+     * @return the signal number, such as 15 for {@link #SIGTERM}
+     */
+    public int number() {
+        return SignalTable.current().number(shortName());
+    }
+
+    /**
+     * The name without its {@code SIG} prefix, as {@code kill -s} takes it.
+     *
+     * @return for example {@code "TERM"}
+     */
+    public String shortName() {
+        return name().substring(3);
+    }
+
+    /**
+     * Finds the signal with the given number on the running operating system.
+     *
+     * @param number a signal number
+     * @return the signal, or empty when the number names no signal listed here
+     */
+    public static Optional<Signal> ofNumber(int number) {
+        return SignalTable.current().name(number).map(name -> valueOf("SIG" + name));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.childproof;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares one child process on a field (instance or static) or a test-method parameter of type
+ * {@link ChildProcess}.
+ *
+ * <p>Lifecycle follows the declaration: a static field holds one process per test class, launched before
+ * {@code @BeforeAll} methods and ended after {@code @AfterAll} methods; an instance field or a parameter holds one
+ * process per test, launched before {@code @BeforeEach} methods and ended after {@code @AfterEach} methods.
+ * Ending climbs the stop ladder: set the stop event and wait up to the stop timeout, then SIGTERM the process
+ * and its descendants and wait up to the kill timeout, then SIGKILL the whole tree.
+ *
+ * <p>Exactly one of {@link #main()} and {@link #command()} names what to run. The annotation may also be used as
+ * a meta-annotation on a composed annotation of the user's own.
+ *
+ * <pre>{@code
+ * @SpawnedProcess(main = Worker.class, args = "--fast") ChildProcess worker;
+ * @SpawnedProcess(command = {"python3", "worker.py"}) static ChildProcess sleeper;
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ExtendWith(SpawnedProcessExtension.class)
+public @interface SpawnedProcess {
+
+    /**
+     * A class to run in a fresh JVM (the test JVM's own {@code java}, class path and module path): its
+     * {@code public static void main(String[])}, or, when it implements {@link ProcessTask}, its
+     * {@link ProcessTask#run(TaskContext)}.
+     *
+     * @return the class; {@code void.class} when {@link #command()} is used
+     */
+    Class<?> main() default void.class;
+
+    /**
+     * An executable and its arguments, run directly (never through a shell unless the command names one). The
+     * executable is looked up on {@code PATH} when it has no directory part.
+     *
+     * @return the command line; empty when {@link #main()} is used
+     */
+    String[] command() default {};
+
+    /** Arguments appended to the command line (after the main class for {@link #main()} targets). */
+    String[] args() default {};
+
+    /** Options for the child JVM, placed before the main class; only for {@link #main()} targets. */
+    String[] jvmArgs() default {};
+
+    /** Extra environment entries, each {@code "KEY=value"}, on top of the test JVM's environment. */
+    String[] env() default {};
+
+    /** The working directory; empty for the test JVM's own. It must exist. */
+    String workingDir() default "";
+
+    /** The name used in messages, logs and {@code CHILDPROOF_NAME}; empty for the field or parameter name. */
+    String name() default "";
+
+    /** Whether the process is launched by the extension; {@code false} leaves it {@link ProcessState#NEW}. */
+    boolean autoStart() default true;
+
+    /**
+     * A daemon process is not asked to stop and not waited for: it is ended at cleanup (SIGKILL to its whole tree)
+     * and never reported as a straggler, nor checked by {@link StopsWithin}.
+     */
+    boolean daemon() default false;
+
+    /** How setting the stop event reaches the process. */
+    StopMethod stopMethod() default StopMethod.DEFAULT;
+
+    /** The line written to standard input by {@link StopMethod#STDIN_LINE}. */
+    String stopLine() default "stop";
+
+    /**
+     * The name of a stop event shared with every other process of the same test class that names it; empty for
+     * a stop event of this process alone.
+     */
+    String stopEvent() default "";
+
+    /**
+     * How long cleanup waits after setting the stop event before it sends SIGTERM, such as {@code "500ms"},
+     * {@code "2s"}, {@code "1m"} or {@code "PT2S"}; empty for the configured default
+     * ({@code childproof.stop.timeout}, 5s).
+     */
+    String stopTimeout() default "";
+
+    /**
+     * How long cleanup waits after SIGTERM before it sends SIGKILL; empty for the configured default
+     * ({@code childproof.kill.timeout}, 2s).
+     */
+    String killTimeout() default "";
+
+    /** A regular expression; the process is ready when a whole line of its output (either stream) matches it. */
+    String readyWhen() default "";
+
+    /** A loopback TCP port; the process is ready when the port accepts connections. 0 for none. */
+    int readyOnPort() default 0;
+
+    /** Whether the process is ready only once it creates the file named by {@code CHILDPROOF_READY_FILE}. */
+    boolean readyFile() default false;
+
+    /**
+     * How long to wait for readiness; empty for the configured default ({@code childproof.ready.timeout}, 30s).
+     */
+    String readyTimeout() default "";
+
+    /** Whether each output line is echoed to the test's console as it arrives, prefixed with the name. */
+    boolean echo() default false;
+
+    /**
+     * How much of each stream is kept in memory, in KiB (the most recent part); 0 for the configured default
+     * ({@code childproof.output.buffer}, 1024 KiB). The log file always has everything.
+     */
+    int outputBufferKiB() default 0;
+}

@@ -1,0 +1,46 @@
+package dev.childproof.internal.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+
+/**
+ * The run-wide defaults, from configuration parameters or built in.
+ *
+ * @param stopTimeout how long rung 1 of the stop ladder waits
+ * @param killTimeout how long rung 2 waits
+ * @param readyTimeout how long readiness is awaited
+ * @param echo whether every process's output is echoed to the console
+ * @param outputDir where per-test log files go
+ * @param outputBufferBytes how much of each stream memory keeps
+ * @param leakPolicy what {@code @DetectProcessLeaks} does by default
+ */
+public record Settings(
+        Duration stopTimeout,
+        Duration killTimeout,
+        Duration readyTimeout,
+        boolean echo,
+        Path outputDir,
+        int outputBufferBytes,
+        LeakPolicy leakPolicy) {
+
+    /** The built-in defaults. */
+    public static final Settings DEFAULTS = new Settings(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(30),
+            false,
+            Paths.get("target", "childproof"),
+            1024 * 1024,
+            LeakPolicy.FAIL);
+
+    /** What to do with processes a test's own code leaked. */
+    public enum LeakPolicy {
+        /** Fail the test and end the processes. */
+        FAIL,
+        /** Print a warning and end the processes. */
+        WARN,
+        /** Do not look. */
+        OFF
+    }
+}

@@ -1,0 +1,109 @@
+package dev.childproof.internal.config;
+
+import dev.childproof.internal.Durations;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Reads {@link Settings} from configuration parameters ({@code junit-platform.properties} or {@code -D}). Every key
+ * under {@code childproof.} must be known and every value well-formed; otherwise the first problem is reported in
+ * one sentence naming the key.
+ */
+public final class SettingsReader {
+
+    /** Default stop timeout. */
+    public static final String STOP_TIMEOUT = "childproof.stop.timeout";
+    /** Default kill timeout. */
+    public static final String KILL_TIMEOUT = "childproof.kill.timeout";
+    /** Default readiness timeout. */
+    public static final String READY_TIMEOUT = "childproof.ready.timeout";
+    /** Echo every process's output. */
+    public static final String OUTPUT_ECHO = "childproof.output.echo";
+    /** Directory for log files. */
+    public static final String OUTPUT_DIR = "childproof.output.dir";
+    /** In-memory bound per stream, in KiB. */
+    public static final String OUTPUT_BUFFER = "childproof.output.buffer";
+    /** Leak policy: fail, warn or off. */
+    public static final String LEAK_POLICY = "childproof.leaks.policy";
+
+    /** Every key this version understands. */
+    public static final Set<String> KEYS = Set.of(
+            STOP_TIMEOUT, KILL_TIMEOUT, READY_TIMEOUT, OUTPUT_ECHO, OUTPUT_DIR, OUTPUT_BUFFER, LEAK_POLICY);
+
+    private SettingsReader() {
+    }
+
+    /**
+     * Reads the settings.
+     *
+     * @param lookup a configuration parameter by key
+     * @param presentKeys every configuration key that is set and starts with {@code childproof.}, for the check
+     *     of unknown keys
+     * @return the settings
+     * @throws IllegalArgumentException naming the key, for an unknown key or a malformed value
+     */
+    public static Settings read(Function<String, Optional<String>> lookup, Set<String> presentKeys) {
+        presentKeys.stream().filter(key -> key.startsWith("childproof.")).filter(key -> !KEYS.contains(key))
+                .sorted().findFirst().ifPresent(key -> {
+                    throw new IllegalArgumentException("Unknown configuration parameter [" + key + "]; the keys under"
+                            + " childproof. are " + String.join(", ", new TreeSet<>(KEYS)) + ".");
+                });
+        Settings d = Settings.DEFAULTS;
+        return new Settings(
+                duration(lookup, STOP_TIMEOUT, d.stopTimeout()),
+                duration(lookup, KILL_TIMEOUT, d.killTimeout()),
+                duration(lookup, READY_TIMEOUT, d.readyTimeout()),
+                bool(lookup, OUTPUT_ECHO, d.echo()),
+                lookup.apply(OUTPUT_DIR).map(String::trim).filter(s -> !s.isEmpty()).map(Paths::get)
+                        .orElse(d.outputDir()),
+                kib(lookup, OUTPUT_BUFFER, d.outputBufferBytes()),
+                lookup.apply(LEAK_POLICY).map(value -> leakPolicy(value)).orElse(d.leakPolicy()));
+    }
+
+    private static Duration duration(Function<String, Optional<String>> lookup, String key, Duration fallback) {
+        return lookup.apply(key).map(value -> Durations.parse(value).orElseThrow(() -> new IllegalArgumentException(
+                "Configuration parameter [" + key + "] has value [" + value
+                        + "], which is not a duration; write it like 500ms, 2s, 1m or PT2S."))).orElse(fallback);
+    }
+
+    private static boolean bool(Function<String, Optional<String>> lookup, String key, boolean fallback) {
+        return lookup.apply(key).map(value -> {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException("Configuration parameter [" + key + "] has value [" + value
+                        + "], which is not a boolean; write true or false.");
+            }
+            return Boolean.parseBoolean(v);
+        }).orElse(fallback);
+    }
+
+    private static int kib(Function<String, Optional<String>> lookup, String key, int fallbackBytes) {
+        return lookup.apply(key).map(value -> {
+            try {
+                int kib = Integer.parseInt(value.trim());
+                if (kib > 0 && kib <= 1024 * 1024) {
+                    return kib * 1024;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("Configuration parameter [" + key + "] has value [" + value
+                    + "], which is not a size in KiB; write a whole number from 1 to 1048576.");
+        }).orElse(fallbackBytes);
+    }
+
+    private static Settings.LeakPolicy leakPolicy(String value) {
+        try {
+            return Settings.LeakPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Configuration parameter [" + LEAK_POLICY + "] has value [" + value
+                    + "], which is not a leak policy; write fail, warn or off.");
+        }
+    }
+}

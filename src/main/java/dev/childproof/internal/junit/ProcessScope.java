@@ -1,0 +1,159 @@
+package dev.childproof.internal.junit;
+
+import dev.childproof.internal.launch.ProcessDeclaration;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.process.ManagedProcess;
+import dev.childproof.internal.reap.CookieSweep;
+import dev.childproof.internal.stop.ParentStopEvent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The processes of one scope (a test class for static fields, a test for instance fields and parameters), kept in
+ * that scope's store so JUnit closes it when the scope ends. Closing ends every process (stop requests go out to
+ * all at once, so their stop timeouts overlap), sweeps for escaped descendants by cookie, then reports every
+ * missed {@code @StopsWithin} as one failure, the others suppressed.
+ */
+public final class ProcessScope implements AutoCloseable {
+
+    private final OperatingSystem os;
+    private final Path logDirectory;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final Map<String, ManagedProcess> byKey = new LinkedHashMap<>();
+    private final Map<String, ParentStopEvent> sharedEvents = new LinkedHashMap<>();
+    private final List<ParentStopEvent> ownEvents = new ArrayList<>();
+    private boolean closed;
+
+    ProcessScope(OperatingSystem os, Path logDirectory) {
+        this.os = os;
+        this.logDirectory = logDirectory;
+    }
+
+    /** Creates a handle (state NEW) for a declaration, under a key unique in this scope. */
+    public synchronized ManagedProcess create(String key, ProcessDeclaration declaration) {
+        if (closed) {
+            throw new IllegalStateException("The scope of process [" + declaration.name() + "] has ended.");
+        }
+        ManagedProcess process = new ManagedProcess(declaration, stopEvent(declaration), logFile(declaration.name()),
+                os);
+        processes.add(process);
+        byKey.put(key, process);
+        return process;
+    }
+
+    /** The handle created under a key. */
+    public synchronized Optional<ManagedProcess> get(String key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** The processes of this scope, in creation order. */
+    public synchronized List<ManagedProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    /** The shared stop event of this scope with the given name, created on first use. */
+    public synchronized ParentStopEvent sharedEvent(String name) {
+        return sharedEvents.computeIfAbsent(name, ParentStopEvent::new);
+    }
+
+    private ParentStopEvent stopEvent(ProcessDeclaration declaration) {
+        if (!declaration.stopEventName().isEmpty()) {
+            return sharedEvent(declaration.stopEventName());
+        }
+        ParentStopEvent own = new ParentStopEvent(declaration.name());
+        ownEvents.add(own);
+        return own;
+    }
+
+    private Path logFile(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path file = logDirectory.resolve(safe + ".log");
+        Set<String> taken = new HashSet<>();
+        for (ManagedProcess existing : processes) {
+            taken.add(existing.output().logFile().getFileName().toString());
+        }
+        for (int i = 2; taken.contains(file.getFileName().toString()); i++) {
+            file = logDirectory.resolve(safe + "-" + i + ".log");
+        }
+        return file;
+    }
+
+    /** Launches every auto-start process not yet started. */
+    public void startAll() {
+        for (ManagedProcess process : processes()) {
+            if (process.declaration().autoStart() && !process.startInstant().isPresent()) {
+                process.start();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ManagedProcess> toEnd;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toEnd = new ArrayList<>(processes);
+        }
+        Collections.reverse(toEnd);
+        List<Throwable> failures = new ArrayList<>();
+        for (ManagedProcess process : toEnd) {
+            if (process.isAlive() && !process.declaration().daemon()) {
+                run(failures, process::requestStop);
+            }
+        }
+        for (ManagedProcess process : toEnd) {
+            run(failures, process::end);
+        }
+        run(failures, () -> sweep(toEnd));
+        for (ManagedProcess process : processes) {
+            StopsWithinCheck.check(process).ifPresent(failures::add);
+        }
+        sharedEvents.values().forEach(ParentStopEvent::close);
+        ownEvents.forEach(ParentStopEvent::close);
+        if (!failures.isEmpty()) {
+            Throwable first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            if (first instanceof RuntimeException) {
+                throw (RuntimeException) first;
+            }
+            if (first instanceof Error) {
+                throw (Error) first;
+            }
+            throw new IllegalStateException(first);
+        }
+    }
+
+    private void sweep(List<ManagedProcess> ended) {
+        Set<String> cookies = new HashSet<>();
+        for (ManagedProcess process : ended) {
+            if (process.startInstant().isPresent()) {
+                cookies.add(process.cookie());
+            }
+        }
+        if (cookies.isEmpty()) {
+            return;
+        }
+        List<ProcessIdentity> escaped = CookieSweep.find(os, cookies::contains);
+        escaped.forEach(id -> id.signal(os, "KILL"));
+    }
+
+    private static void run(List<Throwable> failures, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException | Error e) {
+            failures.add(e);
+        }
+    }
+}

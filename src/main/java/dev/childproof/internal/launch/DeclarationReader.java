@@ -1,0 +1,168 @@
+package dev.childproof.internal.launch;
+
+import dev.childproof.SpawnedProcess;
+import dev.childproof.StopMethod;
+import dev.childproof.internal.Durations;
+import dev.childproof.internal.config.Settings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns a {@link SpawnedProcess} annotation into a {@link ProcessDeclaration}, checking everything that can be
+ * checked before anything is launched. Each problem is one sentence: the annotation and the element, the rule,
+ * then the fix.
+ */
+public final class DeclarationReader {
+
+    private final String element;
+
+    private DeclarationReader(String element) {
+        this.element = element;
+    }
+
+    /**
+     * Reads a declaration.
+     *
+     * @param annotation the annotation as written (or as merged from a composed annotation)
+     * @param element how messages name the element, such as {@code field [ChildProcess WorkerTest.worker]}
+     * @param defaultName the field or parameter name
+     * @param stopsWithin the nearest {@code @StopsWithin} value, if any
+     * @param settings the run-wide defaults
+     * @return the declaration
+     * @throws DeclarationException for a declaration that cannot work
+     */
+    public static ProcessDeclaration read(SpawnedProcess annotation, String element, String defaultName,
+            Optional<String> stopsWithin, Settings settings) {
+        return new DeclarationReader(element).read(annotation, defaultName, stopsWithin, settings);
+    }
+
+    private ProcessDeclaration read(SpawnedProcess a, String defaultName, Optional<String> stopsWithin,
+            Settings settings) {
+        ProcessDeclaration.LaunchTarget target = target(a);
+        String name = a.name().isBlank() ? defaultName : a.name().trim();
+        StopMethod stopMethod = a.stopMethod() != StopMethod.DEFAULT ? a.stopMethod()
+                : target.isJava() ? StopMethod.EVENT : StopMethod.SIGTERM;
+        ProcessDeclaration.Readiness readiness = new ProcessDeclaration.Readiness(
+                readyPattern(a.readyWhen()),
+                port(a.readyOnPort()),
+                a.readyFile(),
+                duration("readyTimeout", a.readyTimeout(), settings.readyTimeout()));
+        return new ProcessDeclaration(
+                name,
+                "@SpawnedProcess " + element,
+                target,
+                env(a.env()),
+                workingDir(a.workingDir()),
+                a.autoStart(),
+                a.daemon(),
+                stopMethod,
+                a.stopLine(),
+                a.stopEvent().trim(),
+                duration("stopTimeout", a.stopTimeout(), settings.stopTimeout()),
+                duration("killTimeout", a.killTimeout(), settings.killTimeout()),
+                readiness,
+                a.echo() || settings.echo(),
+                a.outputBufferKiB() > 0 ? a.outputBufferKiB() * 1024 : settings.outputBufferBytes(),
+                stopsWithin.map(text -> Durations.parse(text).orElseThrow(() -> fail(
+                        "@StopsWithin(\"" + text + "\") on " + element + " is not a duration; write it like 500ms, 2s,"
+                                + " 1m or PT2S.", false))));
+    }
+
+    private ProcessDeclaration.LaunchTarget target(SpawnedProcess a) {
+        boolean hasMain = a.main() != void.class;
+        boolean hasCommand = a.command().length > 0;
+        if (hasMain && hasCommand) {
+            throw fail("declares both main and command; keep one.", true);
+        }
+        if (!hasMain && !hasCommand) {
+            throw fail("declares neither main nor command; name a main class or a command to run.", true);
+        }
+        List<String> args = List.of(a.args());
+        List<String> jvmArgs = List.of(a.jvmArgs());
+        if (hasMain) {
+            JavaTarget.check(a.main()).ifPresent(problem -> {
+                throw fail("names main class [" + a.main().getName() + "], which " + problem + ".", true);
+            });
+            return new ProcessDeclaration.LaunchTarget(a.main(), List.of(), args, jvmArgs);
+        }
+        if (!jvmArgs.isEmpty()) {
+            throw fail("declares jvmArgs for a command; jvmArgs apply only to main targets, so move them into the"
+                    + " command.", true);
+        }
+        if (Arrays.stream(a.command()).anyMatch(String::isEmpty) || a.command()[0].isBlank()) {
+            throw fail("has an empty string in command; remove it.", true);
+        }
+        String executable = a.command()[0];
+        if (Executables.find(executable).isEmpty()) {
+            throw fail("runs [" + executable + "], which is not an executable file nor found on PATH; install it"
+                    + " or give its full path.", true);
+        }
+        return new ProcessDeclaration.LaunchTarget(null, List.of(a.command()), args, jvmArgs);
+    }
+
+    private Map<String, String> env(String[] entries) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw fail("has env entry [" + entry + "], which is not KEY=value; write it as KEY=value.", true);
+            }
+            env.put(entry.substring(0, equals), entry.substring(equals + 1));
+        }
+        return Map.copyOf(env);
+    }
+
+    private Path workingDir(String dir) {
+        if (dir.isBlank()) {
+            return null;
+        }
+        Path path = Paths.get(dir);
+        if (!Files.isDirectory(path)) {
+            throw fail("names workingDir [" + dir + "], which is not an existing directory; create it or fix the"
+                    + " path.", true);
+        }
+        return path;
+    }
+
+    private Duration duration(String attribute, String text, Duration fallback) {
+        if (text.isBlank()) {
+            return fallback;
+        }
+        return Durations.parse(text).orElseThrow(() -> fail("has " + attribute + " [" + text
+                + "], which is not a duration; write it like 500ms, 2s, 1m or PT2S.", true));
+    }
+
+    private Pattern readyPattern(String regex) {
+        if (regex.isEmpty()) {
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw fail("has readyWhen [" + regex + "], which is not a regular expression (" + e.getDescription()
+                    + " near index " + e.getIndex() + "); fix the pattern.", true);
+        }
+    }
+
+    private int port(int port) {
+        if (port < 0 || port > 65535) {
+            throw fail("has readyOnPort [" + port + "], which is not a TCP port; use 1 to 65535, or 0 for none.",
+                    true);
+        }
+        return port;
+    }
+
+    private DeclarationException fail(String rest, boolean prefixed) {
+        return new DeclarationException(prefixed ? "@SpawnedProcess " + element + " " + rest : rest);
+    }
+}

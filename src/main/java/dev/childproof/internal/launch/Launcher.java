@@ -1,0 +1,65 @@
+package dev.childproof.internal.launch;
+
+import dev.childproof.internal.child.ChildEnvironment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the operating-system process of a declaration, with the Childproof environment. */
+public final class Launcher {
+
+    /**
+     * A started process and the command line it was started with.
+     *
+     * @param process the process
+     * @param commandLine the command line
+     */
+    public record Launched(Process process, List<String> commandLine) {
+    }
+
+    private Launcher() {
+    }
+
+    /**
+     * Launches a process.
+     *
+     * @param declaration what to run
+     * @param cookie its {@code CHILDPROOF_COOKIE}
+     * @param stopFile its {@code CHILDPROOF_STOP_FILE}
+     * @param readyFile its {@code CHILDPROOF_READY_FILE}
+     * @return the started process
+     * @throws IllegalStateException when the operating system refuses to start it
+     */
+    public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile) {
+        List<String> commandLine = commandLine(declaration.target());
+        ProcessBuilder builder = new ProcessBuilder(commandLine);
+        if (declaration.workingDir() != null) {
+            builder.directory(declaration.workingDir().toFile());
+        }
+        Map<String, String> env = builder.environment();
+        env.putAll(declaration.env());
+        env.put(ChildEnvironment.COOKIE, cookie);
+        env.put(ChildEnvironment.NAME, declaration.name());
+        env.put(ChildEnvironment.STOP_FILE, stopFile.toString());
+        env.put(ChildEnvironment.READY_FILE, readyFile.toString());
+        try {
+            return new Launched(builder.start(), commandLine);
+        } catch (IOException e) {
+            throw new IllegalStateException(declaration.source() + " could not be launched (" + String.join(" ",
+                    commandLine) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The command line of a target. */
+    public static List<String> commandLine(ProcessDeclaration.LaunchTarget target) {
+        if (target.isJava()) {
+            return JavaTarget.commandLine(target.mainClass(), target.jvmArgs(), target.args());
+        }
+        List<String> line = new ArrayList<>(target.command());
+        line.addAll(target.args());
+        return line;
+    }
+}

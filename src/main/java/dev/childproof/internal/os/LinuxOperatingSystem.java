@@ -1,0 +1,123 @@
+package dev.childproof.internal.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Linux: everything read from {@code /proc}, which is cheap and exact. */
+final class LinuxOperatingSystem implements OperatingSystem {
+
+    private static final Path PROC = Paths.get("/proc");
+
+    @Override
+    public boolean isPosix() {
+        return true;
+    }
+
+    @Override
+    public OptionalLong startTime(long pid) {
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> OptionalLong.of(stat.startTime()))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public boolean isGone(long pid) {
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> stat.state() == 'Z' || stat.state() == 'X')
+                .orElse(true);
+    }
+
+    @Override
+    public OptionalLong parentPid(long pid) {
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> OptionalLong.of(stat.parentPid()))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public Optional<String> environmentVariable(long pid, String name) {
+        byte[] environ;
+        try {
+            environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        String prefix = name + "=";
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                String entry = new String(environ, start, i - start, StandardCharsets.UTF_8);
+                if (entry.startsWith(prefix)) {
+                    return Optional.of(entry.substring(prefix.length()));
+                }
+                start = i + 1;
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Long> allPids() {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path entry : entries) {
+                pids.add(Long.parseLong(entry.getFileName().toString()));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // an unreadable /proc lists nothing; callers treat that as "nothing found"
+        }
+        return pids;
+    }
+
+    @Override
+    public String commandLine(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
+            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public Optional<ProcessActivity> activity(long pid) {
+        Path tasks = PROC.resolve(Long.toString(pid)).resolve("task");
+        boolean sawAny = false;
+        boolean allStopped = true;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tasks)) {
+            for (Path task : entries) {
+                Optional<ProcStat> stat = ProcStat.read(task.resolve("stat"));
+                if (stat.isEmpty()) {
+                    continue;
+                }
+                sawAny = true;
+                char state = stat.get().state();
+                if (state == 'R') {
+                    return Optional.of(ProcessActivity.RUNNABLE);
+                }
+                if (state != 'T' && state != 't') {
+                    allStopped = false;
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        if (!sawAny) {
+            return Optional.empty();
+        }
+        return Optional.of(allStopped ? ProcessActivity.STOPPED : ProcessActivity.WAITING);
+    }
+
+    @Override
+    public boolean signal(long pid, String signalName) {
+        return SignalSender.send(pid, signalName);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.childproof.internal.os;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Everything the extension needs from the operating system about processes that are not necessarily its
+ * children. Identity is (pid, start time): callers compare {@link #startTime(long)} with the value they recorded
+ * before they signal, because pids are reused.
+ */
+public interface OperatingSystem {
+
+    /** The implementation for the running operating system. */
+    static OperatingSystem current() {
+        return Holder.CURRENT;
+    }
+
+    /** Whether exit codes above 128 mean "killed by signal N-128". */
+    boolean isPosix();
+
+    /**
+     * An opaque start-time token of the process, equal for the same process and different for a later process
+     * that reused its pid.
+     *
+     * @return the token, or empty when no such process exists
+     */
+    OptionalLong startTime(long pid);
+
+    /** Whether the process has ended: no longer in the process table, or a zombie waiting to be reaped. */
+    boolean isGone(long pid);
+
+    /** The parent's pid, or empty when the process is gone or the system cannot tell. */
+    OptionalLong parentPid(long pid);
+
+    /** A variable of the process's environment as it was when it started, or empty when unreadable or absent. */
+    Optional<String> environmentVariable(long pid, String name);
+
+    /** The pids of every process the system lists now. */
+    List<Long> allPids();
+
+    /** The command line, for messages; empty when unreadable. */
+    String commandLine(long pid);
+
+    /** What the process's threads are doing now, or empty when gone or when the system cannot tell. */
+    Optional<ProcessActivity> activity(long pid);
+
+    /**
+     * Sends a signal by its short name ({@code "TERM"}) without any identity check; callers check first.
+     *
+     * @return whether the signal was delivered
+     */
+    boolean signal(long pid, String signalName);
+
+    /** The signal numbers of this system. */
+    default SignalTable signals() {
+        return SignalTable.current();
+    }
+
+    /** Lazily chosen implementation. */
+    final class Holder {
+        private static final OperatingSystem CURRENT = choose(System.getProperty("os.name", ""));
+
+        private Holder() {
+        }
+
+        static OperatingSystem choose(String osName) {
+            String os = osName.toLowerCase(Locale.ROOT);
+            if (os.contains("linux")) {
+                return new LinuxOperatingSystem();
+            }
+            if (os.contains("win")) {
+                return new PortableOperatingSystem(false);
+            }
+            return new PortableOperatingSystem(true);
+        }
+    }
+}

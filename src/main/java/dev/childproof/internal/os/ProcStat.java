@@ -1,0 +1,65 @@
+package dev.childproof.internal.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The fields of a Linux {@code /proc/<pid>/stat} (or {@code task/<tid>/stat}) line that the extension uses.
+ * The command name in parentheses may itself hold spaces and parentheses, so fields are counted from the last
+ * closing parenthesis.
+ */
+final class ProcStat {
+
+    private final char state;
+    private final long parentPid;
+    private final long startTime;
+
+    private ProcStat(char state, long parentPid, long startTime) {
+        this.state = state;
+        this.parentPid = parentPid;
+        this.startTime = startTime;
+    }
+
+    static Optional<ProcStat> read(Path statFile) {
+        String line;
+        try {
+            line = new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII);
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        return parse(line);
+    }
+
+    static Optional<ProcStat> parse(String line) {
+        int close = line.lastIndexOf(')');
+        if (close < 0 || close + 2 >= line.length()) {
+            return Optional.empty();
+        }
+        String[] fields = line.substring(close + 2).trim().split(" ");
+        // fields[0] is field 3 (state); field 4 is ppid; field 22 is starttime
+        if (fields.length < 20) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ProcStat(fields[0].charAt(0), Long.parseLong(fields[1]),
+                    Long.parseLong(fields[19])));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    char state() {
+        return state;
+    }
+
+    long parentPid() {
+        return parentPid;
+    }
+
+    long startTime() {
+        return startTime;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.childproof.internal.os;
+
+import java.util.Optional;
+
+/**
+ * Who a process is: its pid and its start time, since pids are reused. A signal goes to a pid only while the
+ * process there still has the recorded start time.
+ *
+ * @param pid the process id
+ * @param startTime the start-time token of {@link OperatingSystem#startTime(long)}
+ */
+public record ProcessIdentity(long pid, long startTime) {
+
+    /** The identity of the live process with this pid, or empty when there is none. */
+    public static Optional<ProcessIdentity> of(OperatingSystem os, long pid) {
+        var start = os.startTime(pid);
+        return start.isPresent() ? Optional.of(new ProcessIdentity(pid, start.getAsLong())) : Optional.empty();
+    }
+
+    /** Whether this very process still exists and has not ended (a zombie counts as ended). */
+    public boolean isAlive(OperatingSystem os) {
+        var start = os.startTime(pid);
+        return start.isPresent() && start.getAsLong() == startTime && !os.isGone(pid);
+    }
+
+    /** Sends a signal when, and only when, the process at the pid is still this one. */
+    public boolean signal(OperatingSystem os, String signalName) {
+        return isAlive(os) && os.signal(pid, signalName);
+    }
+}

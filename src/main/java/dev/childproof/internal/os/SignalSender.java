@@ -1,0 +1,42 @@
+package dev.childproof.internal.os;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends signals to processes on POSIX systems. SIGTERM and SIGKILL go through {@link ProcessHandle} (no helper
+ * program); every other signal goes through {@code kill -s NAME pid}, by name, so the system's own numbering
+ * applies.
+ */
+final class SignalSender {
+
+    private SignalSender() {
+    }
+
+    static boolean send(long pid, String signalName) {
+        if ("TERM".equals(signalName) || "KILL".equals(signalName)) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+            if (handle.isEmpty()) {
+                return false;
+            }
+            return "TERM".equals(signalName) ? handle.get().destroy() : handle.get().destroyForcibly();
+        }
+        return killCommand(pid, signalName);
+    }
+
+    private static boolean killCommand(long pid, String signalName) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signalName, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

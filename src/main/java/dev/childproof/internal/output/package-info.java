@@ -1,0 +1,2 @@
+/** Draining, bounded in-memory buffers, log files, line matching and readiness. */
+package dev.childproof.internal.output;

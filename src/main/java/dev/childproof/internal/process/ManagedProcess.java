@@ -1,0 +1,414 @@
+package dev.childproof.internal.process;
+
+import dev.childproof.ChildProcess;
+import dev.childproof.ExitStatus;
+import dev.childproof.ProcessOutput;
+import dev.childproof.ProcessState;
+import dev.childproof.Signal;
+import dev.childproof.StopEvent;
+import dev.childproof.StopRung;
+import dev.childproof.Timeline;
+import dev.childproof.internal.Durations;
+import dev.childproof.internal.launch.Launcher;
+import dev.childproof.internal.launch.ProcessDeclaration;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessActivity;
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.output.OutputCapture;
+import dev.childproof.internal.reap.LaunchRecord;
+import dev.childproof.internal.reap.LaunchRegistry;
+import dev.childproof.internal.reap.ProcessTree;
+import dev.childproof.internal.reap.RunCookie;
+import dev.childproof.internal.stop.LadderTarget;
+import dev.childproof.internal.stop.ParentStopEvent;
+import dev.childproof.internal.stop.RunDirectory;
+import dev.childproof.internal.stop.StopLadder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@link ChildProcess} handle. Queries read volatile fields or the operating system and never block; the
+ * exit status is recorded once, when the JDK reports the exit.
+ */
+public final class ManagedProcess implements ChildProcess, LadderTarget {
+
+    private final ProcessDeclaration declaration;
+    private final ParentStopEvent stopEvent;
+    private final OperatingSystem os;
+    private final ProcessTimeline timeline = new ProcessTimeline();
+    private final OutputCapture output;
+    private final Path readyFile;
+    private final String cookie;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final Object ladderLock = new Object();
+
+    private volatile Process process;
+    private volatile LaunchRecord record;
+    private volatile Instant startInstant;
+    private volatile boolean ready;
+    private volatile StopRung rung = StopRung.EXITED_ON_ITS_OWN;
+    private volatile StopRung endedBy;
+    private volatile long stopRequestedNanos = -1;
+    private volatile long exitNanos = -1;
+    private volatile ProcessTree knownTree;
+
+    /**
+     * Creates a handle in state NEW.
+     *
+     * @param declaration what to run
+     * @param stopEvent its stop event (its own or shared)
+     * @param logFile where its output goes
+     * @param os the operating system
+     */
+    public ManagedProcess(ProcessDeclaration declaration, ParentStopEvent stopEvent, Path logFile,
+            OperatingSystem os) {
+        this.declaration = declaration;
+        this.stopEvent = stopEvent;
+        this.os = os;
+        this.output = new OutputCapture(declaration.name(), logFile, declaration.outputBufferBytes());
+        this.readyFile = RunDirectory.instance().newFile("ready");
+        this.cookie = RunCookie.current().next();
+    }
+
+    /** @return the declaration this handle was made from */
+    public ProcessDeclaration declaration() {
+        return declaration;
+    }
+
+    @Override
+    public String name() {
+        return declaration.name();
+    }
+
+    @Override
+    public long pid() {
+        Process p = process;
+        if (p == null) {
+            throw new IllegalStateException("Process [" + name() + "] has no pid: it is NEW; call start() first.");
+        }
+        return p.pid();
+    }
+
+    @Override
+    public Optional<Instant> startInstant() {
+        return Optional.ofNullable(startInstant);
+    }
+
+    @Override
+    public ChildProcess start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("Process [" + name() + "] was already started; a ChildProcess is single"
+                    + " use, so declare another one to run it again.");
+        }
+        Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile);
+        Process p = launched.process();
+        startInstant = Instant.now();
+        timeline.record("launched pid " + p.pid());
+        ProcessIdentity identity = ProcessIdentity.of(os, p.pid()).orElse(new ProcessIdentity(p.pid(), -1));
+        record = new LaunchRecord(identity, cookie, name());
+        LaunchRegistry.instance().add(record);
+        process = p;
+        output.start(p, StandardCharsets.UTF_8);
+        p.onExit().whenComplete((done, failure) -> exited(p.exitValue()));
+        stopEvent.attach(this::deliverStop);
+        awaitReady();
+        return this;
+    }
+
+    private void awaitReady() {
+        if (declaration.readiness().isDeclared()) {
+            ReadinessCheck.await(this, declaration, output, readyFile);
+            timeline.record("ready");
+        }
+        ready = true;
+    }
+
+    private void exited(int code) {
+        ExitStatus status = ExitStatus.of(code);
+        exitNanos = timeline.record(status.toString());
+        endedBy = rung;
+        output.processEnded();
+        exit.complete(status);
+    }
+
+    private void deliverStop() {
+        Process p = process;
+        if (p == null || exit.isDone()) {
+            return;
+        }
+        synchronized (this) {
+            if (stopRequestedNanos < 0) {
+                stopRequestedNanos = timeline.record("stop requested (" + declaration.stopMethod() + ")");
+                if (rung == StopRung.EXITED_ON_ITS_OWN) {
+                    rung = StopRung.STOP_EVENT;
+                }
+            }
+        }
+        StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, record.identity(), os);
+    }
+
+    @Override
+    public ProcessState state() {
+        if (process == null) {
+            return ProcessState.NEW;
+        }
+        if (exit.isDone()) {
+            return ProcessState.TERMINATED;
+        }
+        if (!ready) {
+            return ProcessState.STARTING;
+        }
+        Optional<ProcessActivity> activity = os.activity(process.pid());
+        if (activity.isEmpty()) {
+            return exit.isDone() ? ProcessState.TERMINATED : ProcessState.RUNNING;
+        }
+        switch (activity.get()) {
+            case STOPPED:
+                return ProcessState.SUSPENDED;
+            case WAITING:
+                return ProcessState.BLOCKED;
+            default:
+                return ProcessState.RUNNING;
+        }
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process != null && !exit.isDone();
+    }
+
+    @Override
+    public ExitStatus join() {
+        requireStarted("join()");
+        try {
+            ExitStatus status = exit.get();
+            output.awaitDrained(Duration.ofMillis(500));
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while joining process [" + name() + "]", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<ExitStatus> join(Duration timeout) {
+        requireStarted("join(Duration)");
+        return awaitExit(timeout) ? exitStatus() : Optional.empty();
+    }
+
+    @Override
+    public Optional<ExitStatus> exitStatus() {
+        return Optional.ofNullable(exit.getNow(null));
+    }
+
+    @Override
+    public Optional<StopRung> endedBy() {
+        return exit.isDone() ? Optional.ofNullable(endedBy) : Optional.empty();
+    }
+
+    @Override
+    public StopEvent stopEvent() {
+        return stopEvent;
+    }
+
+    @Override
+    public ExitStatus stop() {
+        return stop(declaration.stopTimeout());
+    }
+
+    @Override
+    public ExitStatus stop(Duration stopTimeout) {
+        requireStarted("stop()");
+        synchronized (ladderLock) {
+            if (!exit.isDone()) {
+                StopLadder.climb(this, stopTimeout, declaration.killTimeout());
+            }
+        }
+        return join();
+    }
+
+    @Override
+    public ExitStatus kill() {
+        requireStarted("kill()");
+        synchronized (ladderLock) {
+            StopLadder.kill(this, tree());
+        }
+        return join();
+    }
+
+    /**
+     * Ends the process at cleanup: daemons straight by SIGKILL, others by the whole ladder; any descendant left is
+     * ended too. Never throws for a process that is gone already.
+     */
+    public void end() {
+        if (process == null) {
+            return;
+        }
+        synchronized (ladderLock) {
+            if (declaration.daemon()) {
+                StopLadder.kill(this, tree());
+            } else if (!exit.isDone()) {
+                StopLadder.climb(this, declaration.stopsWithin().orElse(declaration.stopTimeout()),
+                        declaration.killTimeout());
+            } else {
+                StopLadder.endLeftovers(tree(), declaration.killTimeout());
+            }
+        }
+        output.awaitDrained(Duration.ofSeconds(1));
+        output.close();
+        LaunchRegistry.instance().remove(record);
+    }
+
+    @Override
+    public void signal(Signal signal) {
+        requireStarted("signal(" + signal + ")");
+        if (exit.isDone()) {
+            return;
+        }
+        timeline.record(signal + " sent");
+        record.identity().signal(os, signal.shortName());
+    }
+
+    @Override
+    public void suspend() {
+        requireStarted("suspend()");
+        if (!exit.isDone()) {
+            timeline.record("suspended");
+            record.identity().signal(os, "STOP");
+        }
+    }
+
+    @Override
+    public void resume() {
+        requireStarted("resume()");
+        if (!exit.isDone()) {
+            timeline.record("resumed");
+            record.identity().signal(os, "CONT");
+        }
+    }
+
+    @Override
+    public ProcessOutput output() {
+        return output;
+    }
+
+    /** @return the capture behind {@link #output()}, for failure reports */
+    public OutputCapture capture() {
+        return output;
+    }
+
+    @Override
+    public OutputStream stdin() {
+        requireStarted("stdin()");
+        return process.getOutputStream();
+    }
+
+    @Override
+    public ChildProcess sendLine(String line) {
+        OutputStream in = stdin();
+        try {
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Process [" + name() + "] no longer reads its standard input", e);
+        }
+        return this;
+    }
+
+    @Override
+    public Timeline timeline() {
+        return timeline.snapshot();
+    }
+
+    /** How long after its stop request the process exited, when both happened. */
+    public Optional<Duration> stopDuration() {
+        long requested = stopRequestedNanos;
+        long exited = exitNanos;
+        return requested >= 0 && exited >= 0 ? Optional.of(Duration.ofNanos(exited - requested)) : Optional.empty();
+    }
+
+    /** @return monotonic time of the stop request, or -1 */
+    public long stopRequestedNanos() {
+        return stopRequestedNanos;
+    }
+
+    // ---- LadderTarget
+
+    @Override
+    public boolean awaitExit(Duration timeout) {
+        try {
+            exit.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return exit.isDone();
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void requestStop() {
+        stopEvent.set();
+    }
+
+    @Override
+    public ProcessTree tree() {
+        ProcessTree now = ProcessTree.snapshot(os, record.identity());
+        ProcessTree known = knownTree;
+        ProcessTree merged = known == null ? now : known.merge(now);
+        knownTree = merged;
+        return merged;
+    }
+
+    @Override
+    public void climbed(StopRung next) {
+        if (!exit.isDone()) {
+            rung = next;
+        }
+        timeline.record(next == StopRung.SIGTERM ? "SIGTERM sent to the tree" : next == StopRung.SIGKILL
+                ? "SIGKILL sent to the tree" : String.valueOf(next));
+    }
+
+    /** @return the cookie this process and its descendants carry */
+    public String cookie() {
+        return cookie;
+    }
+
+    private void requireStarted(String call) {
+        if (process == null) {
+            throw new IllegalStateException("Process [" + name() + "] is NEW, so " + call + " cannot be used yet;"
+                    + " call start() first.");
+        }
+    }
+
+    @Override
+    public String toString() {
+        Process p = process;
+        return "ChildProcess[" + name() + ", pid " + (p == null ? "none" : Long.toString(p.pid())) + ", "
+                + state() + exitStatus().map(s -> ", " + s).orElse("") + "]";
+    }
+
+    /** A short description for failure reports: name, pid, state or exit status, elapsed. */
+    public String describe() {
+        return toString() + " " + declaration.target().describe() + " (" + Durations.format(
+                startInstant == null ? Duration.ZERO : Duration.between(startInstant, Instant.now())) + ")";
+    }
+}

@@ -1,0 +1,52 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.internal.os.OperatingSystem;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every process this JVM launched and has not yet seen end, JVM-wide. The normal path removes a process when its
+ * handle is closed; whatever is left when the JVM shuts down is ended by a shutdown hook, with its whole tree and
+ * every process carrying this run's cookie.
+ */
+public final class LaunchRegistry {
+
+    private static final LaunchRegistry INSTANCE = new LaunchRegistry(OperatingSystem.current());
+
+    private final OperatingSystem os;
+    private final Map<Long, LaunchRecord> live = new ConcurrentHashMap<>();
+
+    LaunchRegistry(OperatingSystem os) {
+        this.os = os;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::endEverything, "childproof-shutdown-reaper"));
+    }
+
+    /** The registry of this JVM. */
+    public static LaunchRegistry instance() {
+        return INSTANCE;
+    }
+
+    /** Records a launched process. */
+    public void add(LaunchRecord record) {
+        live.put(record.identity().pid(), record);
+    }
+
+    /** Forgets a process that is gone with its tree. */
+    public void remove(LaunchRecord record) {
+        live.remove(record.identity().pid(), record);
+    }
+
+    /** The processes launched and not yet removed. */
+    public List<LaunchRecord> live() {
+        return List.copyOf(live.values());
+    }
+
+    private void endEverything() {
+        for (LaunchRecord record : live()) {
+            ProcessTree.snapshot(os, record.identity()).kill();
+        }
+        CookieSweep.endAll(os, RunCookie.current());
+    }
+}

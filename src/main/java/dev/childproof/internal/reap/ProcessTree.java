@@ -1,0 +1,104 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A process and its descendants, as identities taken while they were alive. Descendants must be taken before the
+ * root dies: once it does they are re-parented and no longer found under it.
+ */
+public final class ProcessTree {
+
+    private final OperatingSystem os;
+    private final Set<ProcessIdentity> members;
+
+    private ProcessTree(OperatingSystem os, Set<ProcessIdentity> members) {
+        this.os = os;
+        this.members = members;
+    }
+
+    /** The root and every descendant alive now. */
+    public static ProcessTree snapshot(OperatingSystem os, ProcessIdentity root) {
+        Set<ProcessIdentity> members = new LinkedHashSet<>();
+        members.add(root);
+        if (root.isAlive(os)) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(root.pid());
+            handle.ifPresent(h -> h.descendants().forEach(d -> ProcessIdentity.of(os, d.pid()).ifPresent(members::add)));
+        }
+        return new ProcessTree(os, members);
+    }
+
+    /** Adds the members of a later snapshot (descendants born since), keeping those already known. */
+    public ProcessTree merge(ProcessTree later) {
+        Set<ProcessIdentity> merged = new LinkedHashSet<>(members);
+        merged.addAll(later.members);
+        return new ProcessTree(os, merged);
+    }
+
+    /** Adds processes found another way (an escaped daemon found by its cookie). */
+    public ProcessTree with(List<ProcessIdentity> more) {
+        Set<ProcessIdentity> merged = new LinkedHashSet<>(members);
+        merged.addAll(more);
+        return new ProcessTree(os, merged);
+    }
+
+    /** Members still alive. */
+    public List<ProcessIdentity> alive() {
+        List<ProcessIdentity> alive = new ArrayList<>();
+        for (ProcessIdentity member : members) {
+            if (member.isAlive(os)) {
+                alive.add(member);
+            }
+        }
+        return alive;
+    }
+
+    /** Sends a signal to every member that is still the recorded process. */
+    public void signal(String signalName) {
+        for (ProcessIdentity member : members) {
+            member.signal(os, signalName);
+        }
+    }
+
+    /** SIGKILL to every member; a stopped process dies of SIGKILL too. */
+    public void kill() {
+        signal("KILL");
+    }
+
+    /**
+     * Waits until every member is gone.
+     *
+     * @return whether they all went within the timeout
+     */
+    public boolean awaitGone(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 1;
+        while (true) {
+            if (alive().isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return alive().isEmpty();
+            }
+            pause = Math.min(pause * 2, 20);
+        }
+    }
+
+    /** Number of members known. */
+    public int size() {
+        return members.size();
+    }
+}

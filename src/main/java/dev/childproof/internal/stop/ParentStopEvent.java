@@ -1,0 +1,107 @@
+package dev.childproof.internal.stop;
+
+import dev.childproof.StopEvent;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The test side of a stop event, possibly shared by several processes. Setting it creates the stop file (which
+ * every child sees through {@code CHILDPROOF_STOP_FILE}) and then runs each attached process's delivery (a
+ * signal, closing stdin, a line), once.
+ */
+public final class ParentStopEvent implements StopEvent, AutoCloseable {
+
+    /** What setting the event does to one process, beyond the stop file. */
+    @FunctionalInterface
+    public interface Delivery {
+        /** Delivers the stop request. */
+        void deliver();
+    }
+
+    private final String name;
+    private final Path stopFile;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final CountDownLatch set = new CountDownLatch(1);
+
+    /**
+     * Creates an event with a fresh stop file path in the run's private directory.
+     *
+     * @param name the event's name, for messages
+     */
+    public ParentStopEvent(String name) {
+        this.name = name;
+        this.stopFile = RunDirectory.instance().newFile("stop");
+    }
+
+    /** @return the path given to children as {@code CHILDPROOF_STOP_FILE} */
+    public Path stopFile() {
+        return stopFile;
+    }
+
+    /** Attaches a process; if the event is already set, its delivery runs at once. */
+    public void attach(Delivery delivery) {
+        deliveries.add(delivery);
+        if (isSet()) {
+            delivery.deliver();
+        }
+    }
+
+    @Override
+    public void set() {
+        synchronized (this) {
+            if (set.getCount() == 0) {
+                return;
+            }
+            try {
+                Files.createFile(stopFile);
+            } catch (FileAlreadyExistsException e) {
+                // a child set it itself
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot create the stop file " + stopFile + " of stop event ["
+                        + name + "]: " + e.getMessage(), e);
+            }
+            set.countDown();
+        }
+        for (Delivery delivery : deliveries) {
+            delivery.deliver();
+        }
+    }
+
+    @Override
+    public boolean isSet() {
+        return set.getCount() == 0;
+    }
+
+    @Override
+    public void await() throws InterruptedException {
+        set.await();
+    }
+
+    @Override
+    public boolean await(Duration timeout) throws InterruptedException {
+        return set.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Removes the stop file; the event stays set for whoever holds it. */
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(stopFile);
+        } catch (IOException e) {
+            // the run directory is removed at exit anyway
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StopEvent[" + name + (isSet() ? ", set]" : ", not set]");
+    }
+}

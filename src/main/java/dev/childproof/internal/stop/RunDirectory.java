@@ -1,0 +1,76 @@
+package dev.childproof.internal.stop;
+
+import dev.childproof.internal.reap.RunCookie;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * A private directory of this run (owner-only permissions where the file system has them) for stop files and
+ * ready files; deleted when the JVM exits.
+ */
+public final class RunDirectory {
+
+    private static final RunDirectory INSTANCE = new RunDirectory();
+
+    private final AtomicLong next = new AtomicLong();
+    private volatile Path dir;
+
+    private RunDirectory() {
+    }
+
+    /** The directory of this JVM. */
+    public static RunDirectory instance() {
+        return INSTANCE;
+    }
+
+    /** A path for a new file in the directory (not created). */
+    public Path newFile(String prefix) {
+        return dir().resolve(prefix + "-" + next.incrementAndGet());
+    }
+
+    private Path dir() {
+        Path current = dir;
+        if (current == null) {
+            synchronized (this) {
+                current = dir;
+                if (current == null) {
+                    current = create();
+                    dir = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static Path create() {
+        Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
+        String name = "childproof-" + RunCookie.current().runId().substring(0, 12) + "-";
+        try {
+            Path created = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempDirectory(tmp, name,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                    : Files.createTempDirectory(tmp, name);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created), "childproof-run-dir-cleanup"));
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create Childproof's private directory under " + tmp, e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // the directory is in the temporary directory; the system cleans it eventually
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.childproof.internal.stop;
+
+import dev.childproof.StopRung;
+import dev.childproof.internal.reap.ProcessTree;
+
+import java.time.Duration;
+
+/**
+ * Ends a process, climbing only as far as it must:
+ * <ol>
+ * <li>set its stop event and wait up to the stop timeout;</li>
+ * <li>SIGTERM the process and its descendants, wait up to the kill timeout;</li>
+ * <li>SIGKILL the whole tree.</li>
+ * </ol>
+ * Descendants are taken before the process is asked anything (they are no longer found under it once it died),
+ * and whatever of them outlives the process is ended the same way.
+ */
+public final class StopLadder {
+
+    /** How long to wait for SIGKILL to take effect; only a process in uninterruptible sleep takes longer. */
+    static final Duration KILL_GRACE = Duration.ofSeconds(10);
+
+    private StopLadder() {
+    }
+
+    /**
+     * Climbs the ladder from rung 1.
+     *
+     * @param target the process
+     * @param stopTimeout the rung 1 wait
+     * @param killTimeout the rung 2 wait
+     */
+    public static void climb(LadderTarget target, Duration stopTimeout, Duration killTimeout) {
+        ProcessTree tree = target.tree();
+        target.requestStop();
+        if (target.awaitExit(stopTimeout)) {
+            endLeftovers(tree, killTimeout);
+            return;
+        }
+        terminate(target, tree.merge(target.tree()), killTimeout);
+    }
+
+    /**
+     * Starts at rung 2: SIGTERM to the tree, then SIGKILL.
+     *
+     * @param target the process
+     * @param killTimeout the rung 2 wait
+     */
+    public static void terminate(LadderTarget target, ProcessTree tree, Duration killTimeout) {
+        target.climbed(StopRung.SIGTERM);
+        tree.signal("TERM");
+        if (tree.awaitGone(killTimeout) && target.awaitExit(Duration.ZERO)) {
+            return;
+        }
+        kill(target, tree.merge(target.tree()));
+    }
+
+    /**
+     * Goes straight to rung 3: SIGKILL to the whole tree, for daemons and {@code kill()}.
+     *
+     * @param target the process
+     * @param tree the process and its descendants
+     */
+    public static void kill(LadderTarget target, ProcessTree tree) {
+        target.climbed(StopRung.SIGKILL);
+        tree.kill();
+        tree.awaitGone(KILL_GRACE);
+        target.awaitExit(KILL_GRACE);
+    }
+
+    /** Descendants that outlived their parent get SIGTERM, then SIGKILL. */
+    public static void endLeftovers(ProcessTree tree, Duration killTimeout) {
+        if (tree.alive().isEmpty()) {
+            return;
+        }
+        tree.signal("TERM");
+        if (!tree.awaitGone(killTimeout)) {
+            tree.kill();
+            tree.awaitGone(KILL_GRACE);
+        }
+    }
+}
