@@ -226,7 +226,8 @@ public final class ProcessInjector {
     }
 
     private static ProcessScope scope(ExtensionContext context, Settings settings) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(ProcessScope.class,
+        // keyed by the context's id: a store lookup falls back to the parents' stores, whose scopes are others
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getUniqueId(),
                 key -> new ProcessScope(OperatingSystem.current(), logDirectory(context, settings)),
                 ProcessScope.class);
     }

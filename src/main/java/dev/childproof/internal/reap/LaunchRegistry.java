@@ -5,6 +5,7 @@ import dev.childproof.internal.os.OperatingSystem;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every process this JVM launched and has not yet seen end, JVM-wide. The normal path removes a process when its
@@ -17,6 +18,7 @@ public final class LaunchRegistry {
 
     private final OperatingSystem os;
     private final Map<Long, LaunchRecord> live = new ConcurrentHashMap<>();
+    private final Map<Thread, List<LaunchRecord>> watches = new ConcurrentHashMap<>();
 
     LaunchRegistry(OperatingSystem os) {
         this.os = os;
@@ -31,6 +33,27 @@ public final class LaunchRegistry {
     /** Records a launched process. */
     public void add(LaunchRecord record) {
         live.put(record.identity().pid(), record);
+        List<LaunchRecord> watch = watches.get(Thread.currentThread());
+        if (watch != null) {
+            watch.add(record);
+        }
+    }
+
+    /**
+     * Starts collecting every process launched from the calling thread until the returned list's owner stops
+     * watching; a seam for tests that must tell which processes a run launched.
+     *
+     * @return the live list the records are added to
+     */
+    public List<LaunchRecord> watchCurrentThread() {
+        List<LaunchRecord> watch = new CopyOnWriteArrayList<>();
+        watches.put(Thread.currentThread(), watch);
+        return watch;
+    }
+
+    /** Stops collecting for the calling thread. */
+    public void unwatchCurrentThread() {
+        watches.remove(Thread.currentThread());
     }
 
     /** Forgets a process that is gone with its tree. */
