@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A handle on one child process declared with {@link SpawnedProcess} (or built by a {@link ProcessSpawner}).
+ * A handle on one child process declared with {@link SpawnedProcess} (or built by a {@code ProcessSpawner}).
  *
  * <p>Queries ({@link #state()}, {@link #isAlive()}, {@link #exitStatus()}, ...) are cheap, never block and have
  * no side effect, so they read naturally as method references inside Awaitility:

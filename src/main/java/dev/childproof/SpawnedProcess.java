@@ -51,39 +51,75 @@ public @interface SpawnedProcess {
      */
     String[] command() default {};
 
-    /** Arguments appended to the command line (after the main class for {@link #main()} targets). */
+    /**
+     * Arguments appended to the command line (after the main class for {@link #main()} targets).
+     *
+     * @return the arguments
+     */
     String[] args() default {};
 
-    /** Options for the child JVM, placed before the main class; only for {@link #main()} targets. */
+    /**
+     * Options for the child JVM, placed before the main class; only for {@link #main()} targets.
+     *
+     * @return the JVM options
+     */
     String[] jvmArgs() default {};
 
-    /** Extra environment entries, each {@code "KEY=value"}, on top of the test JVM's environment. */
+    /**
+     * Extra environment entries, each {@code "KEY=value"}, on top of the test JVM's environment.
+     *
+     * @return the entries
+     */
     String[] env() default {};
 
-    /** The working directory; empty for the test JVM's own. It must exist. */
+    /**
+     * The working directory; empty for the test JVM's own. It must exist.
+     *
+     * @return the directory, or empty
+     */
     String workingDir() default "";
 
-    /** The name used in messages, logs and {@code CHILDPROOF_NAME}; empty for the field or parameter name. */
+    /**
+     * The name used in messages, logs and {@code CHILDPROOF_NAME}; empty for the field or parameter name.
+     *
+     * @return the name, or empty
+     */
     String name() default "";
 
-    /** Whether the process is launched by the extension; {@code false} leaves it {@link ProcessState#NEW}. */
+    /**
+     * Whether the process is launched by the extension; {@code false} leaves it {@link ProcessState#NEW}.
+     *
+     * @return whether to launch
+     */
     boolean autoStart() default true;
 
     /**
      * A daemon process is not asked to stop and not waited for: it is ended at cleanup (SIGKILL to its whole tree)
      * and never reported as a straggler, nor checked by {@link StopsWithin}.
+     *
+     * @return whether the process is a daemon
      */
     boolean daemon() default false;
 
-    /** How setting the stop event reaches the process. */
+    /**
+     * How setting the stop event reaches the process.
+     *
+     * @return the stop method
+     */
     StopMethod stopMethod() default StopMethod.DEFAULT;
 
-    /** The line written to standard input by {@link StopMethod#STDIN_LINE}. */
+    /**
+     * The line written to standard input by {@link StopMethod#STDIN_LINE}.
+     *
+     * @return the line
+     */
     String stopLine() default "stop";
 
     /**
      * The name of a stop event shared with every other process of the same test class that names it; empty for
      * a stop event of this process alone.
+     *
+     * @return the shared event's name, or empty
      */
     String stopEvent() default "";
 
@@ -91,35 +127,59 @@ public @interface SpawnedProcess {
      * How long cleanup waits after setting the stop event before it sends SIGTERM, such as {@code "500ms"},
      * {@code "2s"}, {@code "1m"} or {@code "PT2S"}; empty for the configured default
      * ({@code childproof.stop.timeout}, 5s).
+     *
+     * @return the duration text, or empty
      */
     String stopTimeout() default "";
 
     /**
      * How long cleanup waits after SIGTERM before it sends SIGKILL; empty for the configured default
      * ({@code childproof.kill.timeout}, 2s).
+     *
+     * @return the duration text, or empty
      */
     String killTimeout() default "";
 
-    /** A regular expression; the process is ready when a whole line of its output (either stream) matches it. */
+    /**
+     * A regular expression; the process is ready when a whole line of its output (either stream) matches it.
+     *
+     * @return the pattern, or empty
+     */
     String readyWhen() default "";
 
-    /** A loopback TCP port; the process is ready when the port accepts connections. 0 for none. */
+    /**
+     * A loopback TCP port; the process is ready when the port accepts connections. 0 for none.
+     *
+     * @return the port, or 0
+     */
     int readyOnPort() default 0;
 
-    /** Whether the process is ready only once it creates the file named by {@code CHILDPROOF_READY_FILE}. */
+    /**
+     * Whether the process is ready only once it creates the file named by {@code CHILDPROOF_READY_FILE}.
+     *
+     * @return whether to wait for the ready file
+     */
     boolean readyFile() default false;
 
     /**
      * How long to wait for readiness; empty for the configured default ({@code childproof.ready.timeout}, 30s).
+     *
+     * @return the duration text, or empty
      */
     String readyTimeout() default "";
 
-    /** Whether each output line is echoed to the test's console as it arrives, prefixed with the name. */
+    /**
+     * Whether each output line is echoed to the test's console as it arrives, prefixed with the name.
+     *
+     * @return whether to echo
+     */
     boolean echo() default false;
 
     /**
      * How much of each stream is kept in memory, in KiB (the most recent part); 0 for the configured default
      * ({@code childproof.output.buffer}, 1024 KiB). The log file always has everything.
+     *
+     * @return the bound in KiB, or 0
      */
     int outputBufferKiB() default 0;
 }
