@@ -1,0 +1,72 @@
+package dev.childproof.bench;
+
+import dev.childproof.ChildProcess;
+import dev.childproof.SpawnedProcess;
+import dev.childproof.internal.junit.ScopeCycle;
+import dev.childproof.internal.launch.ProcessDeclaration;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.zeroturnaround.exec.ProcessExecutor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Spawn, exit, reap: {@code /bin/true}, then {@code seq 1 20000} with its output captured. The extension (a whole
+ * scope: launch, drain, log file, stop ladder, cookie sweep) against raw {@code ProcessBuilder} and the peers.
+ */
+final class SpawnCycleBenchmark {
+
+    static final class Holder {
+        @SpawnedProcess(command = "/bin/true")
+        ChildProcess truth;
+
+        @SpawnedProcess(command = {"seq", "1", "20000"})
+        ChildProcess seq;
+    }
+
+    private SpawnCycleBenchmark() {
+    }
+
+    static void run(Table table, int rounds, Path logDir) throws Exception {
+        ProcessDeclaration truth = ScopeCycle.declaration(Holder.class, "truth");
+        Map<String, Stats> empty = new Interleaved()
+                .add("raw ProcessBuilder", () -> Interleaved.time(() -> new ProcessBuilder("/bin/true").start().waitFor()))
+                .add("Childproof", () -> ScopeCycle.run(truth, logDir, process -> { }))
+                .add("zt-exec", () -> Interleaved.time(() -> new ProcessExecutor().command("/bin/true").execute()))
+                .add("Commons Exec", () -> Interleaved.time(() -> DefaultExecutor.builder().get()
+                        .execute(new CommandLine("/bin/true"))))
+                .measure(rounds / 10, rounds);
+        addAll(table, "spawn → exit → reaped (/bin/true)", empty, "goal: Childproof ≤ 1.10");
+
+        ProcessDeclaration seq = ScopeCycle.declaration(Holder.class, "seq");
+        Map<String, Stats> output = new Interleaved()
+                .add("raw ProcessBuilder", () -> Interleaved.time(() -> {
+                    Process p = new ProcessBuilder("seq", "1", "20000").start();
+                    try (InputStream in = p.getInputStream()) {
+                        in.readAllBytes();
+                    }
+                    p.waitFor();
+                }))
+                .add("Childproof", () -> ScopeCycle.run(seq, logDir, process -> { }))
+                .add("zt-exec", () -> Interleaved.time(() -> new ProcessExecutor().command("seq", "1", "20000")
+                        .readOutput(true).execute().outputUTF8()))
+                .add("Commons Exec", () -> Interleaved.time(() -> {
+                    DefaultExecutor executor = DefaultExecutor.builder().get();
+                    executor.setStreamHandler(new PumpStreamHandler(new ByteArrayOutputStream()));
+                    executor.execute(new CommandLine("seq").addArgument("1").addArgument("20000"));
+                }))
+                .measure(rounds / 10, rounds);
+        addAll(table, "same with output captured (seq 1 20000)", output,
+                "goal: Childproof ≤ 1.10; Childproof also writes the log file");
+    }
+
+    private static void addAll(Table table, String figure, Map<String, Stats> stats, String note) {
+        double baseline = stats.get("raw ProcessBuilder").median();
+        stats.forEach((variant, s) -> table.add(new Row(figure, variant, s, baseline,
+                variant.equals("Childproof") ? note : "")));
+    }
+}

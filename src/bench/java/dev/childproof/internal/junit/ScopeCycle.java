@@ -1,0 +1,49 @@
+package dev.childproof.internal.junit;
+
+import dev.childproof.SpawnedProcess;
+import dev.childproof.internal.config.Settings;
+import dev.childproof.internal.launch.DeclarationReader;
+import dev.childproof.internal.launch.ProcessDeclaration;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.process.ManagedProcess;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the extension does for one test with one process, without JUnit around it: a scope is opened, the
+ * process created, launched (and awaited ready), joined, and the scope closed (stop ladder, cookie sweep).
+ */
+public final class ScopeCycle {
+
+    private ScopeCycle() {
+    }
+
+    /** Reads the declaration of a {@code @SpawnedProcess} field of a holder class. */
+    public static ProcessDeclaration declaration(Class<?> holder, String fieldName) throws NoSuchFieldException {
+        Field field = holder.getDeclaredField(fieldName);
+        return DeclarationReader.read(field.getAnnotation(SpawnedProcess.class), Elements.describe(field),
+                fieldName, Optional.empty(), Settings.DEFAULTS);
+    }
+
+    /**
+     * Runs one cycle and returns its duration in nanoseconds.
+     *
+     * @param declaration what to run
+     * @param logDirectory where its log goes
+     * @param whileAlive what to do with the started process before it is joined (may be a no-op)
+     */
+    public static long run(ProcessDeclaration declaration, Path logDirectory, Consumer<ManagedProcess> whileAlive) {
+        long start = System.nanoTime();
+        ProcessScope scope = new ProcessScope(OperatingSystem.current(), logDirectory);
+        try (scope) {
+            ManagedProcess process = scope.create("bench", declaration);
+            scope.startAll();
+            whileAlive.accept(process);
+            process.join();
+        }
+        return System.nanoTime() - start;
+    }
+}
