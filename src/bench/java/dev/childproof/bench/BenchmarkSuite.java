@@ -22,7 +22,12 @@ public final class BenchmarkSuite {
         Path logDir = Files.createTempDirectory("childproof-bench");
         Table table = new Table();
         System.err.println("Running benchmarks (" + (quick ? "quick" : "full") + ")...");
-        SpawnCycleBenchmark.run(table, rounds, logDir);
+        if (options.contains("--all") || options.contains("--spawn")) {
+            SpawnCycleBenchmark.run(table, rounds, logDir);
+        }
+        if (options.contains("--all") || options.contains("--java")) {
+            JavaLaunchBenchmark.run(table, Math.max(10, rounds / 10), logDir);
+        }
         System.out.println();
         System.out.println("Childproof benchmarks, " + LocalDate.now() + ": " + Runtime.getRuntime().availableProcessors()
                 + " cores, Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")

@@ -35,7 +35,7 @@ final class SpawnCycleBenchmark {
         ProcessDeclaration truth = ScopeCycle.declaration(Holder.class, "truth");
         Map<String, Stats> empty = new Interleaved()
                 .add("raw ProcessBuilder", () -> Interleaved.time(() -> new ProcessBuilder("/bin/true").start().waitFor()))
-                .add("Childproof", () -> ScopeCycle.run(truth, logDir, process -> { }))
+                .add("Childproof", () -> ScopeCycle.run(truth, logDir, process -> { }, true))
                 .add("zt-exec", () -> Interleaved.time(() -> new ProcessExecutor().command("/bin/true").execute()))
                 .add("Commons Exec", () -> Interleaved.time(() -> DefaultExecutor.builder().get()
                         .execute(new CommandLine("/bin/true"))))
@@ -51,7 +51,7 @@ final class SpawnCycleBenchmark {
                     }
                     p.waitFor();
                 }))
-                .add("Childproof", () -> ScopeCycle.run(seq, logDir, process -> { }))
+                .add("Childproof", () -> ScopeCycle.run(seq, logDir, process -> { }, true))
                 .add("zt-exec", () -> Interleaved.time(() -> new ProcessExecutor().command("seq", "1", "20000")
                         .readOutput(true).execute().outputUTF8()))
                 .add("Commons Exec", () -> Interleaved.time(() -> {

@@ -33,16 +33,20 @@ public final class ScopeCycle {
      *
      * @param declaration what to run
      * @param logDirectory where its log goes
-     * @param whileAlive what to do with the started process before it is joined (may be a no-op)
+     * @param whileAlive what to do with the started process before the scope closes (may be a no-op)
+     * @param join whether to wait for the process to exit on its own before the scope closes
      */
-    public static long run(ProcessDeclaration declaration, Path logDirectory, Consumer<ManagedProcess> whileAlive) {
+    public static long run(ProcessDeclaration declaration, Path logDirectory, Consumer<ManagedProcess> whileAlive,
+            boolean join) {
         long start = System.nanoTime();
         ProcessScope scope = new ProcessScope(OperatingSystem.current(), logDirectory);
         try (scope) {
             ManagedProcess process = scope.create("bench", declaration);
             scope.startAll();
             whileAlive.accept(process);
-            process.join();
+            if (join) {
+                process.join();
+            }
         }
         return System.nanoTime() - start;
     }
