@@ -1,0 +1,118 @@
+package dev.childproof.torture;
+
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.reap.CookieSweep;
+import dev.childproof.internal.reap.RunCookie;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
+
+/** What must hold after every torture scenario. */
+final class Invariants {
+
+    private static final Pattern SEQ = Pattern.compile("^\\[(out|err)\\] seq (out|err) (\\d+)$");
+    private static final Pattern DONE = Pattern.compile("^\\[out\\] done (\\d+)$");
+
+    private Invariants() {
+    }
+
+    /** Processes of this run still alive after a grace period (this JVM runs nothing else meanwhile). */
+    static List<String> leakedProcesses() {
+        OperatingSystem os = OperatingSystem.current();
+        if (settles(() -> CookieSweep.find(os, RunCookie.current()::isOurs).isEmpty())) {
+            return List.of();
+        }
+        List<ProcessIdentity> alive = CookieSweep.find(os, RunCookie.current()::isOurs);
+        List<String> described = alive.stream().map(id -> id.pid() + " " + os.commandLine(id.pid()))
+                .collect(Collectors.toList());
+        alive.forEach(id -> id.signal(os, "KILL"));
+        return described;
+    }
+
+    /**
+     * Checks every log file under a directory that holds sequence-numbered lines: each stream's numbers are
+     * 0, 1, 2, ... with no gap, duplicate or reordering, and, when the child said {@code done N}, run to N-1.
+     *
+     * @return the number of lines lost, duplicated or out of order
+     */
+    static long lostLines(Path outputDir) throws IOException {
+        if (!Files.isDirectory(outputDir)) {
+            return 0;
+        }
+        long lost = 0;
+        try (Stream<Path> files = Files.walk(outputDir)) {
+            for (Path log : files.filter(p -> p.toString().endsWith(".log")).collect(Collectors.toList())) {
+                lost += lostLinesIn(log);
+            }
+        }
+        return lost;
+    }
+
+    private static long lostLinesIn(Path log) throws IOException {
+        Map<String, Long> next = new HashMap<>();
+        long lost = 0;
+        long done = -1;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            Matcher seq = SEQ.matcher(line);
+            if (seq.matches()) {
+                if (!seq.group(1).equals(seq.group(2))) {
+                    lost++;
+                    continue;
+                }
+                long expected = next.getOrDefault(seq.group(1), 0L);
+                long number = Long.parseLong(seq.group(3));
+                if (number != expected) {
+                    lost += Math.abs(number - expected);
+                }
+                next.put(seq.group(1), number + 1);
+            }
+            Matcher finished = DONE.matcher(line);
+            if (finished.matches()) {
+                done = Long.parseLong(finished.group(1));
+            }
+        }
+        if (done >= 0) {
+            for (String stream : List.of("out", "err")) {
+                lost += Math.abs(done - next.getOrDefault(stream, 0L));
+            }
+        }
+        return lost;
+    }
+
+    /** Threads of the extension still alive after a grace period. */
+    static List<String> leftoverThreads() {
+        settles(() -> extensionThreads().isEmpty());
+        return extensionThreads();
+    }
+
+    private static List<String> extensionThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("childproof-") && !name.startsWith("childproof-watchdog"))
+                .sorted().collect(Collectors.toList());
+    }
+
+    private static boolean settles(Callable<Boolean> condition) {
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+}
