@@ -4,7 +4,7 @@ import dev.childproof.ChildProcess;
 import dev.childproof.ProcessState;
 import dev.childproof.SpawnedProcess;
 import dev.childproof.StopMethod;
-import dev.childproof.fixtures.Flood;
+import dev.childproof.fixtures.SequencedFlood;
 import dev.childproof.fixtures.SleepForever;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,12 +68,12 @@ final class Scenarios {
 
     static class FloodTestCase {
         @Test
-        void floodsUntilDone(@SpawnedProcess(main = Flood.class, args = "200000") ChildProcess flood) {
+        void floodsUntilDone(@SpawnedProcess(main = SequencedFlood.class, args = "200000") ChildProcess flood) {
             assertThat(flood.join().code()).isZero();
         }
 
         @Test
-        void isStoppedWhileFlooding(@SpawnedProcess(main = Flood.class, args = {"100000000"},
+        void isStoppedWhileFlooding(@SpawnedProcess(main = SequencedFlood.class, args = {"100000000"},
                 stopTimeout = "100ms") ChildProcess flood) {
             flood.awaitLine("seq out 50000", Duration.ofSeconds(60));
         }
