@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The most recent output of each stream, each bounded to a number of bytes (line bytes plus a fixed cost per
- * read); older lines fall out whole. The newest read is always kept, so a stream may exceed its bound by at most
- * one read (a single line longer than the bound). Lines are numbered over both streams, so the interleaved view keeps arrival
+ * read); older lines fall out whole. The newest line is always kept, so a stream exceeds its bound only by a
+ * single line longer than the bound. Lines are numbered over both streams, so the interleaved view keeps arrival
  * order. Not thread-safe: the owner locks.
  */
 final class RecentOutput {
@@ -28,10 +28,10 @@ final class RecentOutput {
         Kept kept = kept(segment.stream());
         kept.segments.addLast(segment);
         kept.cost += segment.cost();
-        while (kept.cost > boundPerStream && kept.segments.size() > 1) {
+        while (kept.cost > boundPerStream) {
             Segment oldest = kept.segments.removeFirst();
             kept.cost -= oldest.cost();
-            Segment rest = oldest.dropAtLeast(kept.cost + oldest.cost() - boundPerStream);
+            Segment rest = oldest.dropAtLeast(kept.cost + oldest.cost() - boundPerStream, kept.segments.isEmpty());
             if (rest != null) {
                 kept.segments.addFirst(rest);
                 kept.cost += rest.cost();

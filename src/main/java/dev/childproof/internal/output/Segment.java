@@ -68,22 +68,26 @@ final class Segment {
     }
 
     /**
-     * The same segment without its first lines, so that at least {@code excess} bytes are gone; empty when every
-     * line would go. The copy makes the dropped bytes collectable.
+     * The same segment without its first lines, so that at least {@code excess} bytes are gone, or null when every
+     * line would go; with {@code keepLast}, its last line stays whatever the excess. The copy makes the dropped
+     * bytes collectable.
      */
-    Segment dropAtLeast(long excess) {
+    Segment dropAtLeast(long excess, boolean keepLast) {
         int cut = 0;
         int dropped = 0;
-        while (cut < bytes.length && cut < excess) {
-            int nl = cut;
-            while (bytes[nl] != '\n') {
-                nl++;
+        int mayDrop = keepLast ? lineCount - 1 : lineCount;
+        while (cut < excess && dropped < mayDrop) {
+            while (bytes[cut] != '\n') {
+                cut++;
             }
-            cut = nl + 1;
+            cut++;
             dropped++;
         }
-        if (cut >= bytes.length) {
+        if (dropped == lineCount) {
             return null;
+        }
+        if (dropped == 0) {
+            return this;
         }
         byte[] rest = Arrays.copyOfRange(bytes, cut, bytes.length);
         return new Segment(stream, firstLine + dropped, rest, lineCount - dropped);
