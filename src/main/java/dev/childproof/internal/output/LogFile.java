@@ -1,11 +1,13 @@
 package dev.childproof.internal.output;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -23,7 +25,8 @@ final class LogFile implements AutoCloseable {
     private final Path path;
     private final byte[] buffer = new byte[BUFFER];
     private int used;
-    private OutputStream out;
+    private final ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    private FileChannel out;
     private IOException failure;
 
     LogFile(Path path) {
@@ -34,7 +37,8 @@ final class LogFile implements AutoCloseable {
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
-            out = Files.newOutputStream(path);
+            out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             failure = e;
         }
@@ -59,13 +63,13 @@ final class LogFile implements AutoCloseable {
         try {
             int from = 0;
             while (from < length) {
-                int end = from;
-                while (end < length - 1 && bytes[end] != '\n') {
-                    end++;
+                int end = Newlines.indexOf(bytes, from, length) + 1;
+                if (end == 0) {
+                    end = length;
                 }
                 put(mark, 0, mark.length);
-                put(bytes, from, end + 1 - from);
-                from = end + 1;
+                put(bytes, from, end - from);
+                from = end;
             }
         } catch (IOException e) {
             fail(e);
@@ -76,7 +80,7 @@ final class LogFile implements AutoCloseable {
         if (length > buffer.length - used) {
             drainBuffer();
             if (length > buffer.length) {
-                out.write(bytes, from, length);
+                writeFully(ByteBuffer.wrap(bytes, from, length));
                 return;
             }
         }
@@ -86,8 +90,15 @@ final class LogFile implements AutoCloseable {
 
     private void drainBuffer() throws IOException {
         if (used > 0) {
-            out.write(buffer, 0, used);
+            wrapped.clear().limit(used);
+            writeFully(wrapped);
             used = 0;
+        }
+    }
+
+    private void writeFully(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
         }
     }
 

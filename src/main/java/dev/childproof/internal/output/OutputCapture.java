@@ -34,7 +34,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private final Charset charset = StandardCharsets.UTF_8;
     private final RecentOutput recent;
     private final List<Consumer<OutputLine>> listeners = new CopyOnWriteArrayList<>();
-    private long nextLine;
+    private long nextSegment;
     private int streamsOpen = 2;
     private long endedNanos = -1;
     private String howItEnded;
@@ -88,8 +88,8 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private void drain(InputStream in, OutputLine.Stream stream) {
         Thread thread = new Thread(new Drainer(in, stream, new Drainer.Sink() {
             @Override
-            public void lines(OutputLine.Stream s, byte[] lines, int lineCount) {
-                accept(s, lines, lineCount);
+            public void lines(OutputLine.Stream s, byte[] lines, int length) {
+                accept(s, lines, length);
             }
 
             @Override
@@ -107,13 +107,12 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         thread.start();
     }
 
-    private void accept(OutputLine.Stream stream, byte[] lines, int lineCount) {
+    private void accept(OutputLine.Stream stream, byte[] lines, int length) {
         Segment segment;
         synchronized (this) {
-            segment = Segment.of(stream, nextLine, lines, lineCount);
-            nextLine += lineCount;
+            segment = new Segment(stream, nextSegment++, lines, length);
             recent.add(segment);
-            // inside the lock, so the log has the lines in the order they are numbered
+            // inside the lock, so the log has the segments in the order they are numbered
             segment.writeTo(log);
         }
         if (!listeners.isEmpty()) {

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The most recent output of each stream, each bounded to a number of bytes (line bytes plus a fixed cost per
  * read); older lines fall out whole. The newest line is always kept, so a stream exceeds its bound only by a
- * single line longer than the bound. Lines are numbered over both streams, so the interleaved view keeps arrival
- * order. Not thread-safe: the owner locks.
+ * single line longer than the bound. Segments are numbered over both streams, so the interleaved view keeps
+ * arrival order. Not thread-safe: the owner locks.
  */
 final class RecentOutput {
 
@@ -84,7 +84,7 @@ final class RecentOutput {
         Segment o = out.hasNext() ? out.next() : null;
         Segment e = err.hasNext() ? err.next() : null;
         while (o != null || e != null) {
-            if (e == null || (o != null && o.firstLine() < e.firstLine())) {
+            if (e == null || (o != null && o.number() < e.number())) {
                 merged.add(o);
                 o = out.hasNext() ? out.next() : null;
             } else {
