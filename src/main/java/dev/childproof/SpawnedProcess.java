@@ -100,7 +100,11 @@ public @interface SpawnedProcess {
      */
     String killTimeout() default "";
 
-    /** A regular expression; the process is ready when a whole line of its output (either stream) matches it. */
+    /**
+     * A regular expression; the process is ready when a whole line of its output (either stream) matches it
+     * ({@link java.util.regex.Matcher#find()}). Each line is matched as it arrives, so a ready line is never missed
+     * however much output comes before it.
+     */
     String readyWhen() default "";
 
     /** A loopback TCP port; the process is ready when the port accepts connections. 0 for none. */
@@ -111,10 +115,16 @@ public @interface SpawnedProcess {
 
     /**
      * How long to wait for readiness; empty for the configured default ({@code childproof.ready.timeout}, 30s).
+     * The test starts only once every auto-started process is ready; a process that exits first, or is not ready
+     * in time, fails it with a {@link ProcessNotReadyException}.
      */
     String readyTimeout() default "";
 
-    /** Whether each output line is echoed to the test's console as it arrives, prefixed with the name. */
+    /**
+     * Whether each output line is echoed to the test's console as it arrives, prefixed with {@code [name] }
+     * (standard error lines to {@code System.err}); {@code childproof.output.echo=true} turns it on for every
+     * process.
+     */
     boolean echo() default false;
 
     /**

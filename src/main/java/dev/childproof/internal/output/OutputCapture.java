@@ -133,12 +133,6 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         notifyAll();
     }
 
-    /** Marks the capture as having nothing to drain (the process never started). */
-    public synchronized void noProcess() {
-        streamsOpen = 0;
-        notifyAll();
-    }
-
     /**
      * Tells the capture the process has ended, so waiters stop waiting once the streams are drained.
      *
