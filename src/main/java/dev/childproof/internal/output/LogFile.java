@@ -15,6 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  * {@code [err] }, the line's bytes copied as the child wrote them (no decoding, no string per line). Created
  * owner-readable only. A failure to write is remembered and reported by {@link #failure()}, never thrown into the
  * drainers: a child must never block because its log cannot be written. Thread-safe.
+ *
+ * <p>The file is created when the process starts, so a process never started leaves no file and no open
+ * descriptor behind.
  */
 final class LogFile implements AutoCloseable {
 
@@ -31,6 +34,10 @@ final class LogFile implements AutoCloseable {
 
     LogFile(Path path) {
         this.path = path;
+    }
+
+    /** Creates the file, replacing an older one; until then, and for a process never started, there is none. */
+    synchronized void open() {
         try {
             Files.createDirectories(path.getParent());
             Files.deleteIfExists(path);

@@ -81,6 +81,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     /** Starts draining the process's streams. */
     public void start(Process process) {
+        log.open();
         drain(process.getInputStream(), OutputLine.Stream.STDOUT);
         drain(process.getErrorStream(), OutputLine.Stream.STDERR);
     }
