@@ -70,7 +70,7 @@ public final class ExecutionResults {
 
     private static List<String> failureMessages(List<Event> events) {
         return events.stream().map(e -> e.getPayload(TestExecutionResult.class)
-                .flatMap(TestExecutionResult::getThrowable).map(t -> { java.io.StringWriter w = new java.io.StringWriter(); t.printStackTrace(new java.io.PrintWriter(w)); return w.toString(); }).orElse(String.valueOf(e)))
+                .flatMap(TestExecutionResult::getThrowable).map(String::valueOf).orElse(String.valueOf(e)))
                 .collect(Collectors.toList());
     }
 
