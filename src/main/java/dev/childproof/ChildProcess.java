@@ -48,6 +48,7 @@ public interface ChildProcess {
      *
      * @return this handle
      * @throws IllegalStateException when the process was already started
+     * @throws ProcessNotReadyException when it exits before it is ready, or is not ready within its timeout
      */
     ChildProcess start();
 

@@ -7,10 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * The output of a {@link ChildProcess}. Both streams are drained continuously from launch, so a child never
- * blocks on a full pipe. Memory keeps the most recent part of each stream (bounded); the log file keeps every
- * line of both streams in arrival order.
+ * blocks on a full pipe, however much it writes.
  *
- * <p>Lines are returned without their line terminator. Queries return snapshots and never block.
+ * <p>Memory keeps only the most recent part of each stream: about {@link SpawnedProcess#outputBufferKiB()} KiB of
+ * it (1 MiB by default), whole lines, so the test JVM's heap does not grow with the child's output. The
+ * {@linkplain #logFile() log file} keeps every line of both streams in arrival order.
+ *
+ * <p>Lines are returned without their line terminator ({@code \n} or {@code \r\n}), decoded as UTF-8. A line
+ * longer than 1 MiB is split into pieces of 1 MiB. A last line without terminator counts once the stream ends.
+ * Queries return snapshots and never block; all methods are thread-safe.
  *
  * @since 0.1
  */
@@ -42,17 +47,35 @@ public interface ProcessOutput {
 
     /**
      * Waits until a whole line of either stream matches {@code pattern} ({@link java.util.regex.Matcher#find()}).
-     * Lines that arrived before the call count.
+     * Lines still kept in memory count, oldest first; then every line is matched as it arrives, so none is missed
+     * however fast the child writes. Fails as soon as the process has ended and its streams are drained.
      *
      * @param pattern the pattern
      * @param timeout the longest wait
      * @return the first matching line
-     * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
+     * @throws AssertionError when the timeout passes or the process ends first; the message has its last lines
+     *     and the path of its full log
      */
     String awaitLine(Pattern pattern, Duration timeout);
 
     /**
-     * The file that receives every line of both streams, each marked with its stream.
+     * Waits until a whole line of either stream matches the regular expression {@code regex}; see
+     * {@link #awaitLine(Pattern, Duration)}.
+     *
+     * @param regex the regular expression
+     * @param timeout the longest wait
+     * @return the first matching line
+     * @throws AssertionError when the timeout passes or the process ends first
+     */
+    default String awaitLine(String regex, Duration timeout) {
+        return awaitLine(Pattern.compile(regex), timeout);
+    }
+
+    /**
+     * The file that receives every line of both streams in arrival order, each prefixed {@code [out] } or
+     * {@code [err] }: {@code <childproof.output.dir>/<test class>/<test method>/<name>.log}, by default under
+     * {@code target/childproof}. It is readable by the owner only, is complete once the process has been ended, and
+     * is published to the JUnit report ({@code ExtensionContext.publishFile}) at the end of its scope.
      *
      * @return the log file's path
      */

@@ -141,7 +141,9 @@ public @interface SpawnedProcess {
     String killTimeout() default "";
 
     /**
-     * A regular expression; the process is ready when a whole line of its output (either stream) matches it.
+     * A regular expression; the process is ready when a whole line of its output (either stream) matches it
+     * ({@link java.util.regex.Matcher#find()}). Each line is matched as it arrives, so a ready line is never missed
+     * however much output comes before it.
      *
      * @return the pattern, or empty
      */
@@ -163,13 +165,17 @@ public @interface SpawnedProcess {
 
     /**
      * How long to wait for readiness; empty for the configured default ({@code childproof.ready.timeout}, 30s).
+     * The test starts only once every auto-started process is ready; a process that exits first, or is not ready
+     * in time, fails it with a {@link ProcessNotReadyException}.
      *
      * @return the duration text, or empty
      */
     String readyTimeout() default "";
 
     /**
-     * Whether each output line is echoed to the test's console as it arrives, prefixed with the name.
+     * Whether each output line is echoed to the test's console as it arrives, prefixed with {@code [name] }
+     * (standard error lines to {@code System.err}); {@code childproof.output.echo=true} turns it on for every
+     * process.
      *
      * @return whether to echo
      */

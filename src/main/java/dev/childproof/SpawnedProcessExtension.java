@@ -1,26 +1,62 @@
 package dev.childproof;
 
+import dev.childproof.internal.junit.FailureReport;
+import dev.childproof.internal.junit.LogPublisher;
 import dev.childproof.internal.junit.ProcessInjector;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The JUnit adapter behind {@link SpawnedProcess} and {@link StopsWithin}: it only translates callbacks; the work
  * is in {@code dev.childproof.internal}.
  */
-final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        LogPublisher.register(context);
         ProcessInjector.beforeAll(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        LogPublisher.register(context);
         ProcessInjector.beforeEach(context);
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw FailureReport.addTo(throwable, context);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw FailureReport.addTo(throwable, context);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw FailureReport.addTo(throwable, context);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw FailureReport.addTo(throwable, context);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw FailureReport.addTo(throwable, context);
     }
 
     @Override

@@ -108,6 +108,12 @@ public final class ProcessInjector {
         touched.forEach(ProcessScope::startAll);
     }
 
+    /** The processes of this very context's scope (not its parents'), in creation order; empty when none. */
+    public static List<ManagedProcess> processesOf(ExtensionContext context) {
+        ProcessScope scope = context.getStore(NAMESPACE).get(context.getUniqueId(), ProcessScope.class);
+        return scope == null ? List.of() : scope.processes();
+    }
+
     /** Whether a parameter is one the extension provides. */
     public static boolean supports(ParameterContext parameterContext) {
         return parameterContext.isAnnotated(SpawnedProcess.class);

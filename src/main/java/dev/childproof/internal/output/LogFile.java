@@ -1,34 +1,51 @@
 package dev.childproof.internal.output;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The full log of one process: every line of both streams in arrival order, each marked {@code [out]} or
- * {@code [err]}. Created owner-readable only. A failure to write is remembered and reported once, never thrown
- * into the drainers (a child must never block because its log cannot be written).
+ * The full log of one process: every line of both streams in arrival order, each prefixed {@code [out] } or
+ * {@code [err] }, the line's bytes copied as the child wrote them (no decoding, no string per line). Created
+ * owner-readable only. A failure to write is remembered and reported by {@link #failure()}, never thrown into the
+ * drainers: a child must never block because its log cannot be written. Thread-safe.
+ *
+ * <p>The file is created when the process starts, so a process never started leaves no file and no open
+ * descriptor behind.
  */
 final class LogFile implements AutoCloseable {
 
+    private static final byte[] OUT = "[out] ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERR = "[err] ".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUFFER = 1 << 18;
+
     private final Path path;
-    private Writer writer;
+    private final byte[] buffer = new byte[BUFFER];
+    private int used;
+    private final ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    private FileChannel out;
     private IOException failure;
 
     LogFile(Path path) {
         this.path = path;
+    }
+
+    /** Creates the file, replacing an older one; until then, and for a process never started, there is none. */
+    synchronized void open() {
         try {
             Files.createDirectories(path.getParent());
             Files.deleteIfExists(path);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
-            writer = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16);
+            out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             failure = e;
         }
@@ -38,27 +55,67 @@ final class LogFile implements AutoCloseable {
         return path;
     }
 
-    synchronized void write(OutputLine line) {
-        if (writer == null) {
+    /**
+     * Appends whole lines of one stream.
+     *
+     * @param stream the stream they came from
+     * @param bytes lines, each ending with {@code \n}
+     * @param length how many bytes of {@code bytes} to write
+     */
+    synchronized void write(OutputLine.Stream stream, byte[] bytes, int length) {
+        if (out == null) {
             return;
         }
+        byte[] mark = stream == OutputLine.Stream.STDOUT ? OUT : ERR;
         try {
-            writer.write('[');
-            writer.write(line.stream().mark());
-            writer.write("] ");
-            writer.write(line.text());
-            writer.write('\n');
+            int from = 0;
+            while (from < length) {
+                int end = Newlines.indexOf(bytes, from, length) + 1;
+                if (end == 0) {
+                    end = length;
+                }
+                put(mark, 0, mark.length);
+                put(bytes, from, end - from);
+                from = end;
+            }
         } catch (IOException e) {
             fail(e);
         }
     }
 
+    private void put(byte[] bytes, int from, int length) throws IOException {
+        if (length > buffer.length - used) {
+            drainBuffer();
+            if (length > buffer.length) {
+                writeFully(ByteBuffer.wrap(bytes, from, length));
+                return;
+            }
+        }
+        System.arraycopy(bytes, from, buffer, used, length);
+        used += length;
+    }
+
+    private void drainBuffer() throws IOException {
+        if (used > 0) {
+            wrapped.clear().limit(used);
+            writeFully(wrapped);
+            used = 0;
+        }
+    }
+
+    private void writeFully(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Hands what is buffered to the operating system, so readers of the file see it. */
     synchronized void flush() {
-        if (writer == null) {
+        if (out == null) {
             return;
         }
         try {
-            writer.flush();
+            drainBuffer();
         } catch (IOException e) {
             fail(e);
         }
@@ -67,26 +124,28 @@ final class LogFile implements AutoCloseable {
     private void fail(IOException e) {
         failure = e;
         try {
-            writer.close();
+            out.close();
         } catch (IOException ignored) {
             // already failing
         }
-        writer = null;
+        out = null;
     }
 
+    /** @return why the log is incomplete, or null when every line was written */
     synchronized IOException failure() {
         return failure;
     }
 
     @Override
     public synchronized void close() {
-        if (writer != null) {
+        if (out != null) {
             try {
-                writer.close();
+                drainBuffer();
+                out.close();
             } catch (IOException e) {
                 failure = e;
             }
-            writer = null;
+            out = null;
         }
     }
 }

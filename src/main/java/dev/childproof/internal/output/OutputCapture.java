@@ -1,178 +1,259 @@
 package dev.childproof.internal.output;
 
 import dev.childproof.ProcessOutput;
+import dev.childproof.internal.Durations;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Drains both output streams of one process from the moment it starts, on two threads named
- * {@code childproof-drain-<name>-out} and {@code -err} that end when their stream does. Each line goes to the
- * bounded in-memory buffers, the log file, and any listener (readiness, echo).
+ * Drains both output streams of one process from the moment it starts, on two daemon threads named
+ * {@code childproof-drain-<name>-out} and {@code -err}, owned by this capture, that end when their stream does.
+ * Every read of whole lines goes as bytes to the log file and to the bounded in-memory {@link RecentOutput}; only
+ * while someone listens (readiness, {@code awaitLine}, echo) are the lines decoded and offered one by one, on the
+ * drainer thread, in order, before the stream counts as drained.
  */
 public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
-    private static final int CHUNK = 1 << 16;
+    /** How long after the process ended waiters still wait for its streams to end (a grandchild may hold them). */
+    static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     private final String name;
     private final LogFile log;
-    private final BoundedLines stdout;
-    private final BoundedLines stderr;
-    private final BoundedLines both;
+    private final Charset charset = StandardCharsets.UTF_8;
+    private final RecentOutput recent;
     private final List<Consumer<OutputLine>> listeners = new CopyOnWriteArrayList<>();
-    private final CountDownLatch drained = new CountDownLatch(2);
-    private volatile boolean ended;
+    private long nextSegment;
+    private int streamsOpen = 2;
+    private long endedNanos = -1;
+    private String howItEnded;
 
     /**
      * Prepares the capture of one process.
      *
-     * @param name the process's name (for thread names)
+     * @param name the process's name (for thread names and messages)
      * @param logFile where every line goes
      * @param bufferBytes how much of each stream memory keeps
      */
     public OutputCapture(String name, Path logFile, int bufferBytes) {
         this.name = name;
         this.log = new LogFile(logFile);
-        this.stdout = new BoundedLines(bufferBytes);
-        this.stderr = new BoundedLines(bufferBytes);
-        this.both = new BoundedLines(2L * bufferBytes);
+        this.recent = new RecentOutput(bufferBytes, charset);
     }
 
-    /** Adds a listener called, on a drainer thread, with every line from now on. */
-    public void listen(Consumer<OutputLine> listener) {
+    /**
+     * Adds a listener called, on a drainer thread, with every line from now on.
+     *
+     * @return what removes it again
+     */
+    public Runnable listen(Consumer<OutputLine> listener) {
         listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Watches for a line matching {@code pattern}: the kept lines first, then every line as it arrives. Close the
+     * watch when done with it, so the drainers stop decoding for it.
+     */
+    public LineWatch watch(Pattern pattern) {
+        LineWatch watch = new LineWatch(pattern, this::signal);
+        synchronized (this) {
+            watch.removal(listen(watch::offer));
+            for (OutputLine line : recent.lines(null)) {
+                if (watch.offer(line)) {
+                    break;
+                }
+            }
+        }
+        return watch;
     }
 
     /** Starts draining the process's streams. */
-    public void start(Process process, Charset charset) {
-        drain(process.getInputStream(), OutputLine.Stream.STDOUT, charset);
-        drain(process.getErrorStream(), OutputLine.Stream.STDERR, charset);
+    public void start(Process process) {
+        log.open();
+        drain(process.getInputStream(), OutputLine.Stream.STDOUT);
+        drain(process.getErrorStream(), OutputLine.Stream.STDERR);
     }
 
-    /** Marks the capture as having nothing more to wait for when both streams ended (or none was started). */
-    public void noProcess() {
-        drained.countDown();
-        drained.countDown();
-    }
-
-    private void drain(InputStream in, OutputLine.Stream stream, Charset charset) {
-        LineSplitter splitter = new LineSplitter(charset, text -> accept(new OutputLine(stream, text)));
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[CHUNK];
-            try (in) {
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    splitter.accept(buffer, read);
-                    if (in.available() == 0) {
-                        log.flush();
-                    }
-                }
-            } catch (IOException e) {
-                // the stream was closed under us; whatever was read is kept
-            } finally {
-                splitter.finish();
-                log.flush();
-                drained.countDown();
-                synchronized (this) {
-                    notifyAll();
-                }
+    private void drain(InputStream in, OutputLine.Stream stream) {
+        Thread thread = new Thread(new Drainer(in, stream, new Drainer.Sink() {
+            @Override
+            public void lines(OutputLine.Stream s, byte[] lines, int length) {
+                accept(s, lines, length);
             }
-        }, "childproof-drain-" + name + "-" + stream.mark());
+
+            @Override
+            public void idle() {
+                log.flush();
+            }
+
+            @Override
+            public void ended(OutputLine.Stream s) {
+                log.flush();
+                streamEnded();
+            }
+        }), "childproof-drain-" + name + "-" + stream.mark());
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void accept(OutputLine line) {
-        log.write(line);
+    private void accept(OutputLine.Stream stream, byte[] lines, int length) {
+        Segment segment;
         synchronized (this) {
-            (line.stream() == OutputLine.Stream.STDOUT ? stdout : stderr).add(line);
-            both.add(line);
-            notifyAll();
+            segment = new Segment(stream, nextSegment++, lines, length);
+            recent.add(segment);
+            // inside the lock, so the log has the segments in the order they are numbered
+            segment.writeTo(log);
         }
-        for (Consumer<OutputLine> listener : listeners) {
-            listener.accept(line);
+        if (!listeners.isEmpty()) {
+            for (OutputLine line : segment.lines(charset)) {
+                for (Consumer<OutputLine> listener : listeners) {
+                    listener.accept(line);
+                }
+            }
         }
     }
 
-    /** Tells the capture the process has ended, so waiters stop waiting once the streams are drained. */
-    public void processEnded() {
-        ended = true;
-        synchronized (this) {
-            notifyAll();
+    private synchronized void streamEnded() {
+        streamsOpen--;
+        notifyAll();
+    }
+
+    private synchronized void signal() {
+        notifyAll();
+    }
+
+    /**
+     * Tells the capture the process has ended, so waiters stop waiting once the streams are drained.
+     *
+     * @param how how it ended, for messages, such as {@code exited with code 3}
+     */
+    public synchronized void processEnded(String how) {
+        if (endedNanos < 0) {
+            endedNanos = System.nanoTime();
+            howItEnded = how;
+        }
+        notifyAll();
+    }
+
+    /** @return whether the process has ended (its streams may still be draining) */
+    public synchronized boolean processHasEnded() {
+        return endedNanos >= 0;
+    }
+
+    /**
+     * Waits up to {@code nanos}, or until a watch matches, a stream ends or the process ends; returns at once when
+     * {@code done} is true already. Lets a caller wait for output events without missing one.
+     */
+    public synchronized void awaitEvent(long nanos, BooleanSupplier done) throws InterruptedException {
+        if (!done.getAsBoolean() && nanos > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, nanos);
         }
     }
 
     /** Waits up to the timeout for both streams to reach end-of-file; whether they did. */
     public boolean awaitDrained(Duration timeout) {
-        try {
-            return drained.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return drained.getCount() == 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (streamsOpen > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
     @Override
-    public synchronized List<String> lines() {
-        return both.texts(line -> true);
+    public List<String> lines() {
+        return texts(null);
     }
 
     @Override
-    public synchronized List<String> stdoutLines() {
-        return stdout.texts(line -> true);
+    public List<String> stdoutLines() {
+        return texts(OutputLine.Stream.STDOUT);
     }
 
     @Override
-    public synchronized List<String> stderrLines() {
-        return stderr.texts(line -> true);
+    public List<String> stderrLines() {
+        return texts(OutputLine.Stream.STDERR);
     }
 
-    /** The last {@code count} lines of both streams, marked by stream, for failure messages. */
-    public synchronized List<String> tail(int count) {
-        return both.last(count).stream()
-                .map(line -> "[" + line.stream().mark() + "] " + line.text())
-                .collect(Collectors.toList());
+    private synchronized List<String> texts(OutputLine.Stream stream) {
+        List<OutputLine> lines = recent.lines(stream);
+        List<String> texts = new ArrayList<>(lines.size());
+        for (OutputLine line : lines) {
+            texts.add(line.text());
+        }
+        return texts;
+    }
+
+    /** The last {@code count} kept lines of both streams, in arrival order. */
+    public synchronized List<OutputLine> lastLines(int count) {
+        return recent.last(count);
+    }
+
+    /** The last {@code count} lines of both streams, each marked {@code [out]} or {@code [err]}. */
+    public List<String> tail(int count) {
+        List<String> tail = new ArrayList<>();
+        for (OutputLine line : lastLines(count)) {
+            tail.add("[" + line.stream().mark() + "] " + line.text());
+        }
+        return tail;
+    }
+
+    /** @return how many bytes of output memory keeps for this process, as counted against its bound */
+    public synchronized long keptBytes() {
+        return recent.keptBytes();
     }
 
     @Override
     public String awaitLine(Pattern pattern, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int checked = 0;
-        synchronized (this) {
-            while (true) {
-                List<String> all = both.texts(line -> true);
-                for (int i = Math.min(checked, all.size()); i < all.size(); i++) {
-                    if (pattern.matcher(all.get(i)).find()) {
-                        return all.get(i);
+        try (LineWatch watch = watch(pattern)) {
+            synchronized (this) {
+                while (watch.matched() == null) {
+                    long now = System.nanoTime();
+                    if (endedNanos >= 0 && (streamsOpen == 0 || now - endedNanos >= DRAIN_GRACE.toNanos())) {
+                        throw new AssertionError("Process [" + name + "] " + howItEnded + " before writing a line"
+                                + " matching /" + pattern + "/.\n" + OutputReport.of(this));
+                    }
+                    if (now >= deadline) {
+                        throw new AssertionError("Process [" + name + "] wrote no line matching /" + pattern
+                                + "/ within " + Durations.format(timeout) + ".\n"
+                                + OutputReport.of(this));
+                    }
+                    long wait = deadline - now;
+                    if (endedNanos >= 0) {
+                        wait = Math.min(wait, endedNanos + DRAIN_GRACE.toNanos() - now);
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError("Interrupted while waiting for process [" + name
+                                + "] to write a line matching /" + pattern + "/", e);
                     }
                 }
-                checked = all.size();
-                boolean finished = ended && drained.getCount() == 0;
-                long left = deadline - System.nanoTime();
-                if (finished || left <= 0) {
-                    throw new AssertionError("Process [" + name + "] " + (finished ? "exited" : "wrote no line")
-                            + " matching /" + pattern + "/" + (finished ? " before any line matched /" + pattern
-                            + "/" : " within " + dev.childproof.internal.Durations.format(timeout))
-                            + "; last lines:" + System.lineSeparator() + String.join(System.lineSeparator(),
-                            tail(20)));
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("Interrupted while waiting for process [" + name + "] to write a line"
-                            + " matching /" + pattern + "/", e);
-                }
+                return watch.matched();
             }
         }
     }
@@ -182,6 +263,12 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         return log.path();
     }
 
+    /** @return why the log file is incomplete, or null when it has every line so far */
+    public IOException logFailure() {
+        return log.failure();
+    }
+
+    /** Flushes and closes the log file; lines still arriving afterwards are kept in memory only. */
     @Override
     public void close() {
         log.close();

@@ -14,6 +14,8 @@ import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessActivity;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.output.LineWatch;
+import dev.childproof.internal.output.LiveEcho;
 import dev.childproof.internal.output.OutputCapture;
 import dev.childproof.internal.reap.LaunchRecord;
 import dev.childproof.internal.reap.LaunchRegistry;
@@ -79,6 +81,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         this.stopEvent = stopEvent;
         this.os = os;
         this.output = new OutputCapture(declaration.name(), logFile, declaration.outputBufferBytes());
+        if (declaration.echo()) {
+            output.listen(new LiveEcho(declaration.name()));
+        }
         this.readyFile = RunDirectory.instance().newFile("ready");
         this.cookie = RunCookie.current().next();
     }
@@ -113,6 +118,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             throw new IllegalStateException("Process [" + name() + "] was already started; a ChildProcess is single"
                     + " use, so declare another one to run it again.");
         }
+        LineWatch readyLine = ReadinessCheck.watchLine(declaration, output);
         Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile);
         Process p = launched.process();
         startInstant = Instant.now();
@@ -121,16 +127,16 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         record = new LaunchRecord(identity, cookie, name());
         LaunchRegistry.instance().add(record);
         process = p;
-        output.start(p, StandardCharsets.UTF_8);
+        output.start(p);
         p.onExit().whenComplete((done, failure) -> exited(p.exitValue()));
         stopEvent.attach(this::deliverStop);
-        awaitReady();
+        awaitReady(readyLine);
         return this;
     }
 
-    private void awaitReady() {
+    private void awaitReady(LineWatch readyLine) {
         if (declaration.readiness().isDeclared()) {
-            ReadinessCheck.await(this, declaration, output, readyFile);
+            ReadinessCheck.await(this, declaration, output, readyFile, readyLine);
             timeline.record("ready");
         }
         ready = true;
@@ -140,7 +146,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         ExitStatus status = ExitStatus.of(code);
         exitNanos = timeline.record(status.toString());
         endedBy = rung;
-        output.processEnded();
+        output.processEnded(status.toString());
         exit.complete(status);
     }
 

@@ -1,8 +1,12 @@
 package dev.childproof.internal.process;
 
+import dev.childproof.ExitStatus;
+import dev.childproof.ProcessNotReadyException;
 import dev.childproof.internal.Durations;
 import dev.childproof.internal.launch.ProcessDeclaration;
+import dev.childproof.internal.output.LineWatch;
 import dev.childproof.internal.output.OutputCapture;
+import dev.childproof.internal.output.OutputReport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,66 +17,78 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * Waits until a launched process is ready by every declared condition, failing as soon as the cause is known:
- * the process exited first, or the timeout passed. A line condition is checked by the drainer as each line
- * arrives; file and port conditions are probed every few milliseconds.
+ * Waits until a launched process is ready by every declared condition, failing as soon as the cause is known.
+ * The line condition and the process's exit are events: the drainer matches each line as it arrives and wakes the
+ * waiter, and the exit wakes it too, so neither waits for a poll. The ready file and the port have no event to
+ * wait on here and are probed every {@value #PROBE_MILLIS} ms.
  */
 final class ReadinessCheck {
+
+    static final long PROBE_MILLIS = 5;
+    private static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     private ReadinessCheck() {
     }
 
-    static void await(ManagedProcess process, ProcessDeclaration declaration, OutputCapture output, Path readyFile) {
+    /**
+     * Starts watching for the ready line, before the process is launched, so that no line can fall out of the
+     * in-memory buffer unseen; null when no line is declared.
+     */
+    static LineWatch watchLine(ProcessDeclaration declaration, OutputCapture output) {
+        Pattern pattern = declaration.readiness().linePattern();
+        return pattern == null ? null : output.watch(pattern);
+    }
+
+    /** Waits until the process is ready, then closes the watch from {@link #watchLine}. */
+    static void await(ManagedProcess process, ProcessDeclaration declaration, OutputCapture output, Path readyFile,
+            LineWatch watch) {
         ProcessDeclaration.Readiness readiness = declaration.readiness();
-        CountDownLatch lineSeen = new CountDownLatch(readiness.linePattern() == null ? 0 : 1);
-        if (readiness.linePattern() != null) {
-            output.listen(line -> {
-                if (lineSeen.getCount() > 0 && readiness.linePattern().matcher(line.text()).find()) {
-                    lineSeen.countDown();
-                }
-            });
-            for (String line : output.lines()) {
-                if (readiness.linePattern().matcher(line).find()) {
-                    lineSeen.countDown();
-                }
-            }
-        }
+        boolean probed = readiness.readyFile() || readiness.port() > 0;
         long deadline = System.nanoTime() + readiness.timeout().toNanos();
-        while (true) {
-            List<String> missing = missing(readiness, lineSeen, readyFile);
-            if (missing.isEmpty()) {
-                return;
+        try {
+            while (true) {
+                if (missing(readiness, watch, readyFile).isEmpty()) {
+                    return;
+                }
+                if (output.processHasEnded()) {
+                    output.awaitDrained(DRAIN_GRACE);
+                    List<String> missing = missing(readiness, watch, readyFile);
+                    if (missing.isEmpty()) {
+                        return;
+                    }
+                    String how = process.join(DRAIN_GRACE).map(ExitStatus::toString).orElse("ended");
+                    throw new ProcessNotReadyException("Process [" + process.name() + "] " + how
+                            + " before it was ready (" + String.join(", ", missing) + ").\n"
+                            + OutputReport.of(output), null);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ProcessNotReadyException("Process [" + process.name() + "] was not ready within "
+                            + Durations.format(readiness.timeout()) + " (" + String.join(", ", missing(readiness,
+                            watch, readyFile)) + ") and is still running.\n" + OutputReport.of(output), null);
+                }
+                long wait = probed ? Math.min(left, TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS)) : left;
+                output.awaitEvent(wait, () -> output.processHasEnded()
+                        || (!probed && watch != null && watch.matched() != null));
             }
-            if (!process.isAlive()) {
-                output.awaitDrained(Duration.ofMillis(500));
-                throw new IllegalStateException("Process [" + process.name() + "] "
-                        + process.exitStatus().map(Object::toString).orElse("exited") + " before it was ready ("
-                        + String.join(", ", missing) + "); last lines:" + lastLines(output));
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new IllegalStateException("Process [" + process.name() + "] was not ready within "
-                        + Durations.format(readiness.timeout()) + " (" + String.join(", ", missing)
-                        + ") and is still running; last lines:" + lastLines(output));
-            }
-            try {
-                lineSeen.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for process [" + process.name()
-                        + "] to be ready", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessNotReadyException("Interrupted while waiting for process [" + process.name()
+                    + "] to be ready.", e);
+        } finally {
+            if (watch != null) {
+                watch.close();
             }
         }
     }
 
-    private static List<String> missing(ProcessDeclaration.Readiness readiness, CountDownLatch lineSeen,
-            Path readyFile) {
+    private static List<String> missing(ProcessDeclaration.Readiness readiness, LineWatch watch, Path readyFile) {
         List<String> missing = new ArrayList<>();
-        if (lineSeen.getCount() > 0) {
+        if (watch != null && watch.matched() == null) {
             missing.add("no line matched /" + readiness.linePattern() + "/");
         }
         if (readiness.readyFile() && !Files.exists(readyFile)) {
@@ -91,10 +107,5 @@ final class ReadinessCheck {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String lastLines(OutputCapture output) {
-        List<String> tail = output.tail(20);
-        return tail.isEmpty() ? " (none)" : System.lineSeparator() + String.join(System.lineSeparator(), tail);
     }
 }

@@ -1,0 +1,58 @@
+package dev.childproof.internal.junit;
+
+import dev.childproof.internal.process.ManagedProcess;
+import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Publishes the log file of every process of one scope to the JUnit report ({@link ExtensionContext#publishFile}),
+ * once the processes have ended and their logs are complete. It sits in the scope's store before the scope's
+ * processes do, so JUnit, which closes stored resources in reverse order, closes it after them. On a JUnit older
+ * than the {@code publishFile} API, or one whose file outputs are turned off, nothing is published and the test is
+ * not failed for it; the logs stay where they are.
+ */
+public final class LogPublisher implements AutoCloseable {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LogPublisher.class);
+
+    private final ExtensionContext context;
+
+    private LogPublisher(ExtensionContext context) {
+        this.context = context;
+    }
+
+    /** Makes sure the logs of the processes of this context's scope will be published; call before any launch. */
+    public static void register(ExtensionContext context) {
+        context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getUniqueId(), key -> new LogPublisher(context),
+                LogPublisher.class);
+    }
+
+    @Override
+    public void close() {
+        for (ManagedProcess process : ProcessInjector.processesOf(context)) {
+            Path log = process.output().logFile();
+            if (process.startInstant().isPresent() && Files.isRegularFile(log)) {
+                try {
+                    context.publishFile(log.getFileName().toString(), MediaType.TEXT_PLAIN_UTF_8,
+                            target -> link(log, target));
+                } catch (LinkageError | RuntimeException e) {
+                    // a JUnit without publishFile, or with file outputs turned off (as EngineTestKit has by
+                    // default): a missing report attachment must not fail the test; the log stays in place
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void link(Path log, Path target) throws IOException {
+        try {
+            Files.createLink(target, log);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(log, target);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.childproof.internal.output;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads one output stream until end-of-file and hands its whole lines, a read at a time, to the capture. A line
+ * split across reads is carried over and delivered once, whole; a line longer than {@link #MAX_LINE} bytes is
+ * delivered in pieces of that size, so a child writing without newlines cannot grow the heap. Runs on a thread
+ * named by its {@link OutputCapture}, which ends with the stream.
+ *
+ * <p>The hot path copies nothing it does not have to: a large read is handed over in the very array it was read
+ * into (the next read gets a fresh one); only a small read is copied to an array of its size, so a chatty child
+ * writing a line at a time does not pin a whole read buffer per line.
+ */
+final class Drainer implements Runnable {
+
+    /** The longest line delivered in one piece. */
+    static final int MAX_LINE = 1 << 20;
+    private static final int CHUNK = 1 << 16;
+    private static final int SMALL = CHUNK / 4;
+
+    /** Where whole lines go. */
+    interface Sink {
+        /** Takes {@code length} bytes of whole lines; the array is the sink's from now on. */
+        void lines(OutputLine.Stream stream, byte[] lines, int length);
+
+        void idle();
+
+        void ended(OutputLine.Stream stream);
+    }
+
+    private final InputStream in;
+    private final OutputLine.Stream stream;
+    private final Sink sink;
+    private byte[] buffer = new byte[CHUNK];
+    /** Bytes at the start of {@link #buffer} that are the beginning of a line not yet ended. */
+    private int carried;
+
+    Drainer(InputStream in, OutputLine.Stream stream, Sink sink) {
+        this.in = in;
+        this.stream = stream;
+        this.sink = sink;
+    }
+
+    @Override
+    public void run() {
+        try (in) {
+            int read;
+            while ((read = in.read(buffer, carried, buffer.length - carried)) >= 0) {
+                accept(carried + read);
+                if (in.available() == 0) {
+                    sink.idle();
+                }
+            }
+        } catch (IOException e) {
+            // the stream was closed under us; whatever was read is kept
+        } finally {
+            if (carried > 0) {
+                deliverAsLine(carried);
+            }
+            sink.ended(stream);
+        }
+    }
+
+    /** Takes the first {@code filled} bytes of the buffer: carried ones, then those just read. */
+    private void accept(int filled) {
+        int end = Newlines.lastIndexOf(buffer, carried, filled) + 1;
+        if (end > 0) {
+            deliver(filled, end);
+        } else if (filled >= MAX_LINE) {
+            deliverAsLine(filled);
+        } else {
+            carried = filled;
+            if (carried == buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(MAX_LINE, 2 * buffer.length));
+            }
+        }
+    }
+
+    /** Hands over the lines in {@code [0, end)} and carries {@code [end, filled)} over to the next read. */
+    private void deliver(int filled, int end) {
+        int rest = filled - end;
+        byte[] lines;
+        if (end < SMALL) {
+            lines = Arrays.copyOf(buffer, end);
+            System.arraycopy(buffer, end, buffer, 0, rest);
+        } else {
+            lines = buffer;
+            buffer = new byte[Math.max(CHUNK, Math.min(MAX_LINE, 2 * rest))];
+            System.arraycopy(lines, end, buffer, 0, rest);
+        }
+        carried = rest;
+        sink.lines(stream, lines, end);
+    }
+
+    /** Hands over the first {@code length} bytes as one line, though the child has not ended it. */
+    private void deliverAsLine(int length) {
+        byte[] line = Arrays.copyOf(buffer, length + 1);
+        line[length] = '\n';
+        carried = 0;
+        sink.lines(stream, line, line.length);
+    }
+}

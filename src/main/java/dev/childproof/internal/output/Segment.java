@@ -1,0 +1,99 @@
+package dev.childproof.internal.output;
+
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Whole lines of one stream as read in one go: the raw bytes of each line followed by {@code \n}, decoded only when
+ * someone asks. Keeping bytes instead of one {@code String} per line is what lets a child write gigabytes without
+ * the test JVM building a string for every line. Segments are numbered over both streams of a process, in arrival
+ * order. Immutable but for the line count, computed on first use; not thread-safe: the owner locks.
+ */
+final class Segment {
+
+    /** What a segment costs beyond its array (object headers, array header, deque slot), counted in the bound. */
+    static final int OVERHEAD = 64;
+
+    private final OutputLine.Stream stream;
+    private final long number;
+    private final byte[] bytes;
+    private final int length;
+    private int lineCount = -1;
+
+    /**
+     * A segment of whole lines.
+     *
+     * @param stream the stream
+     * @param number its place in arrival order, over both streams
+     * @param bytes lines, each ending with {@code \n}, from index 0; the segment owns the array from now on
+     * @param length how many bytes of the array are lines
+     */
+    Segment(OutputLine.Stream stream, long number, byte[] bytes, int length) {
+        this.stream = stream;
+        this.number = number;
+        this.bytes = bytes;
+        this.length = length;
+    }
+
+    OutputLine.Stream stream() {
+        return stream;
+    }
+
+    long number() {
+        return number;
+    }
+
+    int lineCount() {
+        if (lineCount < 0) {
+            lineCount = Newlines.count(bytes, 0, length);
+        }
+        return lineCount;
+    }
+
+    /** @return the memory this segment holds, as counted against the bound */
+    long cost() {
+        return bytes.length + (long) OVERHEAD;
+    }
+
+    /**
+     * The same segment without its first lines, so that at least {@code excess} bytes of memory are freed, or null
+     * when every line would go; with {@code keepLast}, its last line stays whatever the excess. What is kept is
+     * copied, so the dropped bytes become collectable.
+     */
+    Segment dropAtLeast(long excess, boolean keepLast) {
+        if (!keepLast && excess >= length) {
+            return null;
+        }
+        int limit = keepLast ? Newlines.lastIndexOf(bytes, 0, length - 1) + 1 : length;
+        int cut = 0;
+        while (cut < excess && cut < limit) {
+            cut = Newlines.indexOf(bytes, cut, length) + 1;
+        }
+        if (cut >= length) {
+            return null;
+        }
+        if (cut == 0) {
+            return this;
+        }
+        return new Segment(stream, number, Arrays.copyOfRange(bytes, cut, length), length - cut);
+    }
+
+    /** Decodes the lines, without terminators ({@code \r\n} counts as one). */
+    List<OutputLine> lines(Charset charset) {
+        List<OutputLine> lines = new ArrayList<>();
+        int from = 0;
+        for (int nl = Newlines.indexOf(bytes, 0, length); nl >= 0; nl = Newlines.indexOf(bytes, from, length)) {
+            int end = nl > from && bytes[nl - 1] == '\r' ? nl - 1 : nl;
+            lines.add(new OutputLine(stream, new String(bytes, from, end - from, charset)));
+            from = nl + 1;
+        }
+        return lines;
+    }
+
+    /** Writes its lines to a log. */
+    void writeTo(LogFile log) {
+        log.write(stream, bytes, length);
+    }
+}

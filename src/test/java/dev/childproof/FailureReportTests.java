@@ -1,0 +1,207 @@
+package dev.childproof;
+
+import dev.childproof.fixtures.StopAware;
+import dev.childproof.internal.reap.LaunchRecord;
+import dev.childproof.internal.reap.LaunchRegistry;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.OutputDirectoryCreator;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.FileEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static dev.childproof.OutputTests.expectedLog;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+@DisplayName("Failure reports and published logs")
+class FailureReportTests {
+
+    private static final String PID = "\\(pid \\d+\\) ";
+    private static final String ALIVE = "is (RUNNING|BLOCKED)\\.";
+
+    @Test
+    void aFailedTestCarriesTheStateLastLinesAndLogOfEveryProcessOfTheTest() {
+        Throwable failure = ChildproofTestKit.executeTestClass(FailingTestCase.class).hasSingleFailedTest()
+                .withMessage("the test failed on purpose").throwable();
+        String lastTwenty = IntStream.rangeClosed(11, 30).mapToObj(i -> "\n  [out] line " + i)
+                .collect(Collectors.joining());
+        List<String> reports = suppressedMessages(failure);
+        assertThat(reports).hasSize(4);
+        // the static process's scope encloses the test's, so it comes first; the test's own follow in the order JUnit
+        // lists their fields
+        assertThat(reports.get(0)).matches(Pattern.quote("Process [shared] ") + PID + ALIVE + Pattern.quote(
+                "\nLast line of output:\n  [out] shared up\nFull log: " + Paths.get("target", "childproof",
+                        FailingTestCase.class.getName(), "shared.log").toAbsolutePath()));
+        assertThat(report(reports, "quitter")).matches(Pattern.quote("Process [quitter] ") + PID + Pattern.quote(
+                "exited with code 3.\nLast 20 lines of output:" + lastTwenty + "\nFull log: "
+                        + expectedLog(FailingTestCase.class, "fails", "quitter")));
+        assertThat(report(reports, "sleeper")).matches(Pattern.quote("Process [sleeper] ") + PID + ALIVE
+                + Pattern.quote("\nLast line of output:\n  [err] oops\nFull log: "
+                        + expectedLog(FailingTestCase.class, "fails", "sleeper")));
+        assertThat(report(reports, "unstarted")).isEqualTo("Process [unstarted] was never started (it is NEW).");
+    }
+
+    private static String report(List<String> reports, String process) {
+        return reports.stream().filter(r -> r.startsWith("Process [" + process + "]")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFailingLifecycleMethodCarriesTheReportToo() {
+        Throwable failure = ChildproofTestKit.executeTestClass(FailingAfterEachTestCase.class).hasSingleFailedTest()
+                .withMessage("cleanup failed on purpose").throwable();
+        assertThat(suppressedMessages(failure)).singleElement().asString().matches(Pattern.quote(
+                "Process [worker] ") + PID + ALIVE + Pattern.quote("\nLast line of output:\n  [out] ready\nFull log: "
+                + expectedLog(FailingAfterEachTestCase.class, "passes", "worker")));
+
+        Throwable classFailure = ChildproofTestKit.executeTestClass(FailingBeforeAllTestCase.class)
+                .hasSingleFailedContainer().withMessage("setup failed on purpose").throwable();
+        assertThat(suppressedMessages(classFailure)).singleElement().asString().matches(Pattern.quote(
+                "Process [shared] ") + PID + Pattern.quote("exited with code 0.\nLast line of output:\n  [out] bye\n"
+                + "Full log: " + Paths.get("target", "childproof", FailingBeforeAllTestCase.class.getName(),
+                "shared.log").toAbsolutePath()));
+    }
+
+    @Test
+    void anAbortedTestIsNotAFailureAndGetsNoReport() {
+        var results = ChildproofTestKit.executeTestClass(AbortedTestCase.class);
+        results.hasTests(0, 0);
+        Throwable aborted = results.raw().testEvents().aborted().list().get(0)
+                .getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        assertThat(aborted.getSuppressed()).isEmpty();
+    }
+
+    @Test
+    void publishesEachCompleteLogToTheReportOnceItsProcessHasEnded(@TempDir Path reports) throws Exception {
+        List<LaunchRecord> launched = LaunchRegistry.instance().watchCurrentThread();
+        EngineExecutionResults results;
+        try {
+            results = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                    .outputDirectoryCreator(new Directories(reports))
+                    .selectors(selectClass(PublishingTestCase.class))
+                    .execute();
+        } finally {
+            LaunchRegistry.instance().unwatchCurrentThread();
+        }
+        ChildproofTestKit.assertNothingOutlived(launched);
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        List<FileEntry> files = results.allEvents().fileEntryPublished().stream()
+                .map(e -> e.getPayload(FileEntry.class).orElseThrow()).collect(Collectors.toList());
+        assertThat(files).singleElement().satisfies(file -> {
+            assertThat(file.getPath().getFileName()).hasToString("worker.log");
+            assertThat(file.getPath()).startsWith(reports);
+            // "stopping" is printed after the test, when cleanup sets the stop event: the log was published whole
+            assertThat(Files.readAllLines(file.getPath())).containsExactly("[out] ready", "[out] stopping");
+        });
+    }
+
+    private static List<String> suppressedMessages(Throwable failure) {
+        return Arrays.stream(failure.getSuppressed()).map(Throwable::getMessage).collect(Collectors.toList());
+    }
+
+    /** One report directory per test descriptor, under a root. */
+    private static final class Directories implements OutputDirectoryCreator {
+        private final Path root;
+
+        Directories(Path root) {
+            this.root = root;
+        }
+
+        @Override
+        public Path getRootDirectory() {
+            return root;
+        }
+
+        @Override
+        public Path createOutputDirectory(TestDescriptor descriptor) throws java.io.IOException {
+            return Files.createDirectories(root.resolve(descriptor.getUniqueId().toString()
+                    .replaceAll("[^A-Za-z0-9._-]", "_")));
+        }
+    }
+
+    static class FailingTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo shared up; exec sleep 60"}, readyWhen = "shared up")
+        static ChildProcess shared;
+
+        @SpawnedProcess(command = {"sh", "-c", "i=1; while [ $i -le 30 ]; do echo line $i; i=$((i+1)); done; exit 3"})
+        ChildProcess quitter;
+
+        @SpawnedProcess(command = {"sh", "-c", "echo oops >&2; exec sleep 60"}, readyWhen = "oops")
+        ChildProcess sleeper;
+
+        @SpawnedProcess(command = {"sh", "-c", "exit 0"}, autoStart = false)
+        ChildProcess unstarted;
+
+        @Test
+        void fails() {
+            quitter.join();
+            throw new AssertionError("the test failed on purpose");
+        }
+    }
+
+    static class FailingAfterEachTestCase {
+        @SpawnedProcess(main = StopAware.class, readyWhen = "ready")
+        ChildProcess worker;
+
+        @Test
+        void passes() {
+        }
+
+        @AfterEach
+        void failsAfterwards() {
+            throw new IllegalStateException("cleanup failed on purpose");
+        }
+    }
+
+    static class FailingBeforeAllTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo bye"})
+        static ChildProcess shared;
+
+        @BeforeAll
+        static void failsFirst() {
+            shared.join(Duration.ofSeconds(30));
+            throw new IllegalStateException("setup failed on purpose");
+        }
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    static class AbortedTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "exec sleep 60"})
+        ChildProcess sleeper;
+
+        @Test
+        void aborts() {
+            Assumptions.assumeTrue(false, "not today");
+        }
+    }
+
+    static class PublishingTestCase {
+        @SpawnedProcess(main = StopAware.class, readyWhen = "ready")
+        ChildProcess worker;
+
+        @Test
+        void passes() {
+        }
+    }
+}

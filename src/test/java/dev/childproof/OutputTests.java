@@ -1,0 +1,232 @@
+package dev.childproof;
+
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Output: reading, waiting, logs and echo")
+class OutputTests {
+
+    static Path expectedLog(Class<?> testClass, String method, String process) {
+        return Paths.get("target", "childproof", testClass.getName(), method, process + ".log").toAbsolutePath();
+    }
+
+    @Test
+    void readsBothStreamsAndLogsEveryLineInArrivalOrderWithItsStream() {
+        ChildproofTestKit.executeTestClass(ConversationTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void deliversALineSplitAcrossReadsOnceAndWholeAndKeepsAnUnterminatedLastLine() {
+        ChildproofTestKit.executeTestClass(SplitLineTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void keepsOnlyTheMostRecentLinesWithinTheDeclaredBound() {
+        ChildproofTestKit.executeTestClass(SmallBufferTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void awaitLineFailsAtOnceWhenTheProcessExitsFirst() {
+        ChildproofTestKit.executeTestClass(QuitterTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void awaitLineFailsWithTheLastLinesWhenItTimesOut() {
+        ChildproofTestKit.executeTestClass(SilentTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_OUT)
+    @ResourceLock(Resources.SYSTEM_ERR)
+    void echoesEachLinePrefixedWithTheProcessNameWhenAskedByAnnotationOrConfiguration() {
+        String silent = capture(() -> ChildproofTestKit.executeTestClass(NoEchoTestCase.class).hasTests(1, 0));
+        assertThat(silent).doesNotContain("[quiet]");
+        String byAnnotation = capture(() -> ChildproofTestKit.executeTestClass(EchoTestCase.class).hasTests(1, 0));
+        assertThat(byAnnotation).contains("out: [talker] hello\n", "err: [talker] oops\n");
+        String byConfiguration = capture(() -> ChildproofTestKit.executeTestClass(NoEchoTestCase.class,
+                Map.of("childproof.output.echo", "true")).hasTests(1, 0));
+        assertThat(byConfiguration).contains("out: [quiet] psst\n");
+    }
+
+    /** Runs an action with System.out and System.err captured, each line prefixed with its stream. */
+    private static String capture(Runnable action) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream toOut = new PrintStream(new Prefixed(captured, "out: "), true, StandardCharsets.UTF_8);
+             PrintStream toErr = new PrintStream(new Prefixed(captured, "err: "), true, StandardCharsets.UTF_8)) {
+            System.setOut(toOut);
+            System.setErr(toErr);
+            action.run();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        synchronized (captured) {
+            return captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Writes whole lines to a shared buffer, each prefixed. */
+    private static final class Prefixed extends java.io.OutputStream {
+        private final ByteArrayOutputStream target;
+        private final byte[] prefix;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        Prefixed(ByteArrayOutputStream target, String prefix) {
+            this.target = target;
+            this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            line.write(b);
+            if (b == '\n') {
+                synchronized (target) {
+                    target.writeBytes(prefix);
+                    target.writeBytes(line.toByteArray());
+                }
+                line.reset();
+            }
+        }
+    }
+
+    static class ConversationTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo one; read x; echo two >&2; read x; echo three; echo four >&2"})
+        ChildProcess talker;
+
+        @Test
+        void talks() throws Exception {
+            assertThat(talker.awaitLine("one", Duration.ofSeconds(30))).isEqualTo("one");
+            talker.sendLine("go");
+            assertThat(talker.output().awaitLine("t.o", Duration.ofSeconds(30))).isEqualTo("two");
+            talker.sendLine("go");
+            assertThat(talker.join().code()).isZero();
+            ProcessOutput output = talker.output();
+            assertThat(output.stdoutLines()).containsExactly("one", "three");
+            assertThat(output.stderrLines()).containsExactly("two", "four");
+            assertThat(output.stdout()).isEqualTo("one\nthree");
+            assertThat(output.stderr()).isEqualTo("two\nfour");
+            assertThat(output.lines()).startsWith("one", "two");
+            assertThat(output.lines()).containsExactlyInAnyOrder("one", "two", "three", "four");
+            Path log = expectedLog(ConversationTestCase.class, "talks", "talker");
+            assertThat(output.logFile().toAbsolutePath()).isEqualTo(log);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+            List<String> logged = Files.readAllLines(log);
+            assertThat(logged).startsWith("[out] one", "[err] two");
+            assertThat(logged).containsExactlyInAnyOrder("[out] one", "[err] two", "[out] three", "[err] four");
+            assertThat(output.text()).isEqualTo(logged.stream().map(l -> l.substring(6))
+                    .collect(Collectors.joining("\n")));
+        }
+    }
+
+    static class SplitLineTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "printf 'hel'; read x; printf 'lo\\r\\nwor'; read x; printf 'ld'"})
+        ChildProcess splitter;
+
+        @Test
+        void joinsTheHalves() {
+            splitter.sendLine("go");
+            assertThat(splitter.awaitLine("^hello$", Duration.ofSeconds(30))).isEqualTo("hello");
+            splitter.sendLine("go");
+            splitter.join();
+            assertThat(splitter.output().lines()).containsExactly("hello", "world");
+        }
+    }
+
+    static class SmallBufferTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "i=1; while [ $i -le 2000 ]; do echo line $i; i=$((i+1)); done"},
+                outputBufferKiB = 1)
+        ChildProcess counter;
+
+        @Test
+        void keepsTheTail() throws Exception {
+            counter.join();
+            List<String> kept = counter.output().lines();
+            assertThat(kept).isNotEmpty().hasSizeLessThan(1024 / "line 2000\n".length());
+            List<String> expected = IntStream.rangeClosed(2001 - kept.size(), 2000).mapToObj(i -> "line " + i)
+                    .collect(Collectors.toList());
+            assertThat(kept).isEqualTo(expected);
+            assertThat(((dev.childproof.internal.output.OutputCapture) counter.output()).keptBytes())
+                    .isLessThanOrEqualTo(1024);
+            List<String> logged = Files.readAllLines(counter.output().logFile());
+            assertThat(logged).hasSize(2000).startsWith("[out] line 1").endsWith("[out] line 2000");
+        }
+    }
+
+    static class QuitterTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo hi; read x; exit 3"})
+        ChildProcess quitter;
+
+        @Test
+        void waitsInVain() {
+            quitter.awaitLine("hi", Duration.ofSeconds(30));
+            quitter.sendLine("go");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> quitter.awaitLine("never", Duration.ofSeconds(60)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("Process [quitter] exited with code 3 before writing a line matching /never/.\n"
+                            + "Last line of output:\n"
+                            + "  [out] hi\n"
+                            + "Full log: " + expectedLog(QuitterTestCase.class, "waitsInVain", "quitter"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    static class SilentTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo waiting; exec sleep 60"})
+        ChildProcess silent;
+
+        @Test
+        void waitsInVain() {
+            silent.awaitLine("waiting", Duration.ofSeconds(30));
+            assertThatThrownBy(() -> silent.awaitLine("never", Duration.ofMillis(200)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("Process [silent] wrote no line matching /never/ within 200ms.\n"
+                            + "Last line of output:\n"
+                            + "  [out] waiting\n"
+                            + "Full log: " + expectedLog(SilentTestCase.class, "waitsInVain", "silent"));
+        }
+    }
+
+    static class EchoTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo hello; echo oops >&2"}, echo = true)
+        ChildProcess talker;
+
+        @Test
+        void talks() {
+            talker.join();
+        }
+    }
+
+    static class NoEchoTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo psst"})
+        ChildProcess quiet;
+
+        @Test
+        void whispers() {
+            quiet.join();
+            assertThat(quiet.output().lines()).containsExactly("psst");
+        }
+    }
+
+}

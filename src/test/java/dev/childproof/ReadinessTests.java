@@ -1,0 +1,167 @@
+package dev.childproof;
+
+import dev.childproof.fixtures.Flood;
+import dev.childproof.fixtures.ListenOnPort;
+import dev.childproof.fixtures.ReadyByFile;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+
+import static dev.childproof.OutputTests.expectedLog;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Readiness: readyWhen, readyOnPort, readyFile")
+class ReadinessTests {
+
+    /** A loopback port only {@link PortTestCase} uses. */
+    static final int PORT = 38_517;
+
+    @Test
+    void startsTheTestOnlyOnceAReadyLineAfterFiveMiBOfOutputArrived() {
+        ChildproofTestKit.executeTestClass(LineAfterFloodTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void waitsForThePortToAcceptConnections() {
+        ChildproofTestKit.executeTestClass(PortTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void waitsForTheChildToCreateItsReadyFile() {
+        ChildproofTestKit.executeTestClass(ReadyFileTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void failsAtOnceWhenTheProcessExitsBeforeItIsReady() {
+        long start = System.nanoTime();
+        ChildproofTestKit.executeTestClass(ExitsFirstTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ProcessNotReadyException.class)
+                .withMessage("Process [server] exited with code 3 before it was ready (no line matched /listening/).\n"
+                        + "Last 2 lines of output:\n"
+                        + "  [out] starting\n"
+                        + "  [out] cannot bind\n"
+                        + "Full log: " + expectedLog(ExitsFirstTestCase.class, "neverRuns", "server"));
+        assertThat(ExitsFirstTestCase.ran).isFalse();
+        // the readiness timeout is 60s: the exit was noticed when it happened
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void failsWhenTheProcessIsNotReadyWithinTheTimeout() {
+        ChildproofTestKit.executeTestClass(TooSlowTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ProcessNotReadyException.class)
+                .withMessage("Process [slow] was not ready within 1.0s (no line matched /listening/, port 9 did not"
+                        + " accept connections) and is still running.\n"
+                        + "Last line of output:\n"
+                        + "  [out] warming up\n"
+                        + "Full log: " + expectedLog(TooSlowTestCase.class, "neverRuns", "slow"));
+    }
+
+    @Test
+    void failsTheClassWhenAStaticProcessIsNeverReady() {
+        ChildproofTestKit.executeTestClass(StaticExitsFirstTestCase.class).hasSingleFailedContainer()
+                .isInstanceOf(ProcessNotReadyException.class)
+                .withMessage("Process [shared] exited with code 0 before it was ready (it did not create its ready"
+                        + " file).\n"
+                        + "No output.\n"
+                        + "Full log: " + Paths.get("target", "childproof", StaticExitsFirstTestCase.class.getName(),
+                        "shared.log").toAbsolutePath());
+    }
+
+    @Test
+    void startReturnsOnlyOnceAManuallyStartedProcessIsReady() {
+        ChildproofTestKit.executeTestClass(ManualStartTestCase.class).hasTests(1, 0);
+    }
+
+    static class LineAfterFloodTestCase {
+        @SpawnedProcess(main = Flood.class, args = {"5", "0", "READY", "hold"}, readyWhen = "^READY$")
+        ChildProcess flood;
+
+        @BeforeEach
+        void alreadyReady() {
+            List<String> lines = flood.output().stdoutLines();
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("READY");
+        }
+
+        @Test
+        void isReady() {
+            assertThat(flood.state()).isIn(ProcessState.RUNNING, ProcessState.BLOCKED);
+        }
+    }
+
+    static class PortTestCase {
+        @SpawnedProcess(main = ListenOnPort.class, args = "" + PORT, readyOnPort = PORT)
+        ChildProcess server;
+
+        @Test
+        void accepts() throws Exception {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
+                assertThat(socket.isConnected()).isTrue();
+            }
+        }
+    }
+
+    static class ReadyFileTestCase {
+        @SpawnedProcess(main = ReadyByFile.class, readyFile = true)
+        ChildProcess worker;
+
+        @Test
+        void createdIt() {
+            String line = worker.awaitLine("^ready file: ", Duration.ofSeconds(30));
+            assertThat(Files.exists(Paths.get(line.substring("ready file: ".length())))).isTrue();
+        }
+    }
+
+    static class ExitsFirstTestCase {
+        static volatile boolean ran;
+
+        @SpawnedProcess(command = {"sh", "-c", "echo starting; echo cannot bind; exit 3"}, readyWhen = "listening",
+                readyTimeout = "60s")
+        ChildProcess server;
+
+        @Test
+        void neverRuns() {
+            ran = true;
+        }
+    }
+
+    static class TooSlowTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo warming up; exec sleep 60"}, readyWhen = "listening",
+                readyOnPort = 9, readyTimeout = "1s")
+        ChildProcess slow;
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    static class StaticExitsFirstTestCase {
+        @SpawnedProcess(command = {"true"}, readyFile = true)
+        static ChildProcess shared;
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    static class ManualStartTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo booting; echo listening; exec sleep 60"},
+                readyWhen = "listening", autoStart = false)
+        ChildProcess server;
+
+        @Test
+        void starts() {
+            assertThat(server.state()).isEqualTo(ProcessState.NEW);
+            server.start();
+            assertThat(server.output().lines()).containsExactly("booting", "listening");
+        }
+    }
+}

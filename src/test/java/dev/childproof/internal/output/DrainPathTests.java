@@ -1,0 +1,213 @@
+package dev.childproof.internal.output;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The drain path: line splitting, memory bound, log format")
+class DrainPathTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void findsNewlinesLikeANaiveScanAtEveryOffset() {
+        Random random = new Random(42);
+        byte[] bytes = new byte[4096];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = random.nextInt(20) == 0 ? (byte) '\n' : (byte) (random.nextInt(256));
+        }
+        for (int from = 0; from < 100; from++) {
+            for (int to = from; to < 200; to++) {
+                int naive = -1;
+                int count = 0;
+                for (int i = from; i < to; i++) {
+                    if (bytes[i] == '\n') {
+                        naive = naive < 0 ? i : naive;
+                        count++;
+                    }
+                }
+                assertThat(Newlines.indexOf(bytes, from, to)).isEqualTo(naive);
+                assertThat(Newlines.count(bytes, from, to)).isEqualTo(count);
+            }
+        }
+    }
+
+    @Test
+    void deliversTheSameLinesWhereverTheReadsCutThem() throws Exception {
+        String text = "alpha\r\nbeta\n\ngamma with ünïcödé\nlast without end";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= bytes.length; size++) {
+            OutputCapture capture = drain(chunks(bytes, size), new byte[0]);
+            assertThat(capture.stdoutLines()).as("reads of %d bytes", size)
+                    .containsExactly("alpha", "beta", "", "gamma with ünïcödé", "last without end");
+            assertThat(Files.readString(capture.logFile())).isEqualTo(
+                    "[out] alpha\r\n[out] beta\n[out] \n[out] gamma with ünïcödé\n[out] last without end\n");
+        }
+    }
+
+    @Test
+    void cutsALineLongerThanTheLongestLineIntoPieces() throws Exception {
+        byte[] line = new byte[Drainer.MAX_LINE * 2 + 10];
+        Arrays.fill(line, (byte) 'y');
+        byte[] bytes = Arrays.copyOf(line, line.length + 3);
+        bytes[line.length] = '\n';
+        bytes[line.length + 1] = 'z';
+        bytes[line.length + 2] = '\n';
+        OutputCapture capture = drain(chunks(bytes, 50_000), new byte[0]);
+        List<String> lines = capture.stdoutLines();
+        assertThat(lines).extracting(String::length).containsExactly(Drainer.MAX_LINE, Drainer.MAX_LINE, 10, 1);
+        assertThat(Files.size(capture.logFile())).isEqualTo(bytes.length + 4 * 6 + 2);
+    }
+
+    @Test
+    void keepsTheMostRecentWholeLinesOfEachStreamWithinTheBound() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        for (int i = 1; i <= 20_000; i++) {
+            out.writeBytes(("out " + i + "\n").getBytes(StandardCharsets.UTF_8));
+            err.writeBytes(("err " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        int bound = 8 * 1024;
+        OutputCapture capture = new OutputCapture("p", dir.resolve("p.log"), bound);
+        capture.start(new FakeProcess(chunks(out.toByteArray(), 3000), chunks(err.toByteArray(), 7000)));
+        assertThat(capture.awaitDrained(Duration.ofSeconds(30))).isTrue();
+        assertThat(capture.keptBytes()).isLessThanOrEqualTo(2L * bound);
+        List<String> kept = capture.stdoutLines();
+        assertThat(kept).hasSizeGreaterThan(100).endsWith("out 20000");
+        int first = Integer.parseInt(kept.get(0).substring(4));
+        for (int i = 0; i < kept.size(); i++) {
+            assertThat(kept.get(i)).isEqualTo("out " + (first + i));
+        }
+        assertThat(capture.stderrLines()).endsWith("err 20000");
+        assertThat(capture.lines()).hasSize(kept.size() + capture.stderrLines().size());
+        assertThat(capture.tail(2)).hasSize(2);
+    }
+
+    @Test
+    void keepsTheNewestLineEvenWhenItAloneExceedsTheBound() {
+        byte[] bytes = ("short\n" + "x".repeat(5000) + "\n").getBytes(StandardCharsets.UTF_8);
+        OutputCapture capture = new OutputCapture("p", dir.resolve("p.log"), 1024);
+        capture.start(new FakeProcess(chunks(bytes, bytes.length), List.of()));
+        capture.awaitDrained(Duration.ofSeconds(30));
+        assertThat(capture.stdoutLines()).containsExactly("x".repeat(5000));
+    }
+
+    @Test
+    void awaitLineSeesALineThatArrivesAfterMoreThanTheBoundOfOtherOutput() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("needle\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 50_000; i++) {
+            out.writeBytes("hay\n".getBytes(StandardCharsets.UTF_8));
+        }
+        OutputCapture capture = new OutputCapture("p", dir.resolve("p.log"), 1024);
+        LineWatch watch = capture.watch(Pattern.compile("needle"));
+        capture.start(new FakeProcess(chunks(out.toByteArray(), 4096), List.of()));
+        capture.awaitDrained(Duration.ofSeconds(30));
+        assertThat(watch.matched()).isEqualTo("needle");
+        assertThat(capture.stdoutLines()).doesNotContain("needle");
+        watch.close();
+    }
+
+    private OutputCapture drain(List<byte[]> out, byte[] err) {
+        OutputCapture capture = new OutputCapture("p", dir.resolve("p.log"), 1 << 22);
+        capture.start(new FakeProcess(out, err.length == 0 ? List.of() : List.of(err)));
+        assertThat(capture.awaitDrained(Duration.ofSeconds(30))).isTrue();
+        capture.close();
+        return capture;
+    }
+
+    private static List<byte[]> chunks(byte[] bytes, int size) {
+        List<byte[]> chunks = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i += size) {
+            chunks.add(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + size)));
+        }
+        return chunks;
+    }
+
+    /** A stream that returns exactly the given chunks, one per read. */
+    private static final class Chunked extends InputStream {
+        private final Iterator<byte[]> chunks;
+        private byte[] current = new byte[0];
+        private int at;
+
+        Chunked(List<byte[]> chunks) {
+            this.chunks = chunks.iterator();
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (at == current.length) {
+                if (!chunks.hasNext()) {
+                    return -1;
+                }
+                current = chunks.next();
+                at = 0;
+            }
+            int n = Math.min(len, current.length - at);
+            System.arraycopy(current, at, b, off, n);
+            at += n;
+            return n;
+        }
+    }
+
+    private static final class FakeProcess extends Process {
+        private final InputStream out;
+        private final InputStream err;
+
+        FakeProcess(List<byte[]> out, List<byte[]> err) {
+            this.out = new Chunked(out);
+            this.err = new Chunked(err);
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return OutputStream.nullOutputStream();
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return out;
+        }
+
+        @Override
+        public InputStream getErrorStream() {
+            return err;
+        }
+
+        @Override
+        public int waitFor() {
+            return 0;
+        }
+
+        @Override
+        public int exitValue() {
+            return 0;
+        }
+
+        @Override
+        public void destroy() {
+        }
+    }
+}
