@@ -194,7 +194,8 @@ class AssertionsTests {
         @Test
         void stopsWithinOnItsStopEvent(@SpawnedProcess(main = StopAware.class, args = "0", readyWhen = "ready")
                 ChildProcess worker) {
-            assertThat(worker).isAlive().isInState(ProcessState.RUNNING.isAlive() ? worker.state() : null);
+            await().atMost(PATIENCE).until(worker::isBlocked);
+            assertThat(worker).isAlive();
             assertThat(worker).stopsWithin(PATIENCE).isNotAlive().isInState(ProcessState.TERMINATED)
                     .exitedNormally().hasExitCode(0).endedOn(StopRung.STOP_EVENT)
                     .output().contains("ready", "stopping").hasLineMatching("^stop+ing$").doesNotContain("error");
