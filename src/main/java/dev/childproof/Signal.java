@@ -18,7 +18,11 @@ public enum Signal {
     SIGHUP,
     /** Interrupt, as Ctrl-C in a terminal. */
     SIGINT,
-    /** Quit, with a core dump by default. */
+    /**
+     * Quit, with a core dump by default; a JVM prints a thread dump instead. On JDK 17 to 19 every process the JVM
+     * launches starts with SIGQUIT blocked (JDK-8234262, fixed in JDK 20): it stays pending in such a child, which
+     * sees it only if it unblocks it itself, as a child JVM does.
+     */
     SIGQUIT,
     /** Illegal instruction. */
     SIGILL,
