@@ -161,7 +161,8 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
     /**
      * Sets the process's stop event and verifies that the process terminates within {@code timeout}. Waits at
      * most {@code timeout}. The process must be alive when called; when it misses the deadline it is left
-     * running, and the extension ends it after the test as usual.
+     * running, and the extension ends it after the test as usual. A stop event shared with other processes asks
+     * them all to stop.
      *
      * @param timeout how long the process may take to stop on its own
      * @return this assertion, for chaining assertions on how it ended
