@@ -41,7 +41,8 @@ class OptionalDependenciesTests {
             assertThat(lines.get(7)).matches("FAIL d_reportsAMissedStopsWithinDeadline\\(ChildProcess\\):"
                     + " java\\.lang\\.AssertionError: @StopsWithin\\(200ms\\) missed by process \\[deaf\\]: it did"
                     + " not stop on its own within 200ms and was ended by SIGTERM after \\S+; killed by SIGTERM"
-                    + " \\(exit code 143\\)\\. \\| Timeline: \\+0ms launched pid \\d+ · \\S+ stop requested \\(EVENT\\)"
+                    + " \\(exit code 143\\)\\. \\| Timeline: \\+0ms launched pid \\d+ · \\S+"
+                    + " stop requested \\(EVENT\\)"
                     + " · \\S+ SIGTERM sent to the tree · \\S+ killed by SIGTERM \\(exit code 143\\) \\| Last lines:"
                     + " \\(none\\) \\| Log: \\S+/deaf\\.log");
             assertThat(run.exitStatus()).contains(ExitStatus.of(0));

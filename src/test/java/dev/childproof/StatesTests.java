@@ -59,8 +59,8 @@ class StatesTests {
         LeftSuspendedTestCase.seen = null;
         ChildproofTestKit.executeTestClass(LeftSuspendedTestCase.class).hasTests(1, 0);
         assertThat(LeftSuspendedTestCase.seen).isInState(TERMINATED).endedOn(StopRung.STOP_EVENT).hasExitCode(0);
-        assertEquals(java.util.List.of("launched pid " + LeftSuspendedTestCase.seen.pid(), "ready", "suspended", "resumed",
-                "stop requested (EVENT)", "exited with code 0"), descriptions(LeftSuspendedTestCase.seen));
+        assertEquals(java.util.List.of("launched pid " + LeftSuspendedTestCase.seen.pid(), "ready", "suspended",
+                "resumed", "stop requested (EVENT)", "exited with code 0"), descriptions(LeftSuspendedTestCase.seen));
     }
 
     static java.util.List<String> descriptions(ChildProcess process) {

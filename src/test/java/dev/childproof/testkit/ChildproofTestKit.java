@@ -49,7 +49,8 @@ public final class ChildproofTestKit {
             results = EngineTestKit.engine("junit-jupiter")
                     .configurationParameters(configuration)
                     .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-                    .selectors(method == null ? selectClass(testClass) : selectMethod(testClass, onlyMethod(testClass, method)))
+                    .selectors(method == null ? selectClass(testClass)
+                            : selectMethod(testClass, onlyMethod(testClass, method)))
                     .execute();
         } finally {
             LaunchRegistry.instance().unwatchCurrentThread();

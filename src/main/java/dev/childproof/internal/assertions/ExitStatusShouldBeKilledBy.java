@@ -19,6 +19,7 @@ public final class ExitStatusShouldBeKilledBy extends BasicErrorMessageFactory {
      * @return the message factory
      */
     public static ErrorMessageFactory exitStatusShouldBeKilledBy(ExitStatus actual, Signal expected) {
-        return new ExitStatusShouldBeKilledBy(actual, expected, unquotedString(actual.signal().isPresent() ? "says killed by " + actual.signal().get() : "says the process exited with a code of its own"));
+        return new ExitStatusShouldBeKilledBy(actual, expected, unquotedString(actual.signal()
+                .map(signal -> "says killed by " + signal).orElse("says the process exited with a code of its own")));
     }
 }

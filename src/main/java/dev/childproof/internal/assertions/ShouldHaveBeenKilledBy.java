@@ -20,7 +20,8 @@ public final class ShouldHaveBeenKilledBy extends ProcessErrorMessage {
      * @param state its observed state
      * @return the message factory
      */
-    public static ErrorMessageFactory shouldHaveBeenKilledBy(ChildProcess process, Signal expected, ProcessState state) {
+    public static ErrorMessageFactory shouldHaveBeenKilledBy(ChildProcess process, Signal expected,
+            ProcessState state) {
         return new ShouldHaveBeenKilledBy(process, expected, plain(Phrases.where(process, state)));
     }
 }

@@ -8,7 +8,8 @@ import org.assertj.core.error.ErrorMessageFactory;
 public final class ShouldHaveExitedNormally extends ProcessErrorMessage {
 
     private ShouldHaveExitedNormally(ChildProcess process, Object... arguments) {
-        super("process", "to have exited normally (with code 0, not forced by the stop ladder), but it %s.", process, arguments);
+        super("process", "to have exited normally (with code 0, not forced by the stop ladder), but it %s.", process,
+                arguments);
     }
 
     /**

@@ -7,7 +7,8 @@ import org.assertj.core.error.ErrorMessageFactory;
 public final class ShouldHaveLineMatching extends ProcessErrorMessage {
 
     private ShouldHaveLineMatching(ChildProcess process, Object... arguments) {
-        super("output of process", "to have a line matching:%n  %s%nbut none of its %s lines does.", process, arguments);
+        super("output of process", "to have a line matching:%n  %s%nbut none of its %s lines does.", process,
+                arguments);
     }
 
     /**

@@ -18,7 +18,8 @@ public final class ShouldNotContainOutput extends ProcessErrorMessage {
      * @param line the first line holding it
      * @return the message factory
      */
-    public static ErrorMessageFactory shouldNotContainOutput(ChildProcess process, CharSequence unexpected, String line) {
+    public static ErrorMessageFactory shouldNotContainOutput(ChildProcess process, CharSequence unexpected,
+            String line) {
         return new ShouldNotContainOutput(process, unexpected, line);
     }
 }
