@@ -1,6 +1,7 @@
 package dev.childproof;
 
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.SignalTable;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -35,9 +36,14 @@ public final class ExitStatus {
      * @return the exit status
      */
     public static ExitStatus of(int code) {
+        return decode(code, OperatingSystem.current().isPosix(), SignalTable.current());
+    }
+
+    /** Decodes by the convention of a given system: 128+N means signal N of {@code table} on POSIX systems. */
+    static ExitStatus decode(int code, boolean posix, SignalTable table) {
         Signal signal = null;
-        if (OperatingSystem.current().isPosix() && code > 128 && code < 128 + 64) {
-            signal = Signal.ofNumber(code - 128).orElse(null);
+        if (posix && code > 128 && code < 128 + 64) {
+            signal = Signal.ofNumber(code - 128, table).orElse(null);
         }
         return new ExitStatus(code, signal);
     }

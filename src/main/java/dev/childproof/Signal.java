@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /**
  * The POSIX signals a test may send or see, by name. The number of a signal differs between operating systems
- * (SIGUSR1 is 10 on Linux and 30 on macOS); {@link #number()} gives the one of the running operating system.
+ * (SIGUSR1 is 10 on Linux and 30 on macOS); {@link #number()} gives the one of the running operating system,
+ * whose table is chosen at run time. Childproof sends signals by name ({@code kill -s USR1 <pid>}) wherever the
+ * system's {@code kill} allows it, so the system's own numbering applies; SIGTERM and SIGKILL go through
+ * {@link ProcessHandle}.
  *
  * @since 0.1
  */
@@ -15,10 +18,22 @@ public enum Signal {
     SIGHUP,
     /** Interrupt, as Ctrl-C in a terminal. */
     SIGINT,
-    /** Quit, with a core dump by default. */
+    /**
+     * Quit, with a core dump by default; a JVM prints a thread dump instead. On JDK 17 to 19 every process the JVM
+     * launches starts with SIGQUIT blocked (JDK-8234262, fixed in JDK 20): it stays pending in such a child, which
+     * sees it only if it unblocks it itself, as a child JVM does.
+     */
     SIGQUIT,
+    /** Illegal instruction. */
+    SIGILL,
+    /** Trace or breakpoint trap. */
+    SIGTRAP,
     /** Abort. */
     SIGABRT,
+    /** Bus error: 7 on Linux, 10 on macOS. */
+    SIGBUS,
+    /** Arithmetic error, such as an integer division by zero. */
+    SIGFPE,
     /** Kill: cannot be caught or ignored. */
     SIGKILL,
     /** User-defined signal 1. */
@@ -40,7 +55,9 @@ public enum Signal {
     /** Stop: cannot be caught or ignored. */
     SIGSTOP,
     /** Stop request from a terminal. */
-    SIGTSTP;
+    SIGTSTP,
+    /** The terminal window changed size; ignored by default. */
+    SIGWINCH;
 
     /**
      * The number of this signal on the running operating system.
@@ -48,7 +65,11 @@ public enum Signal {
      * @return the signal number, such as 15 for {@link #SIGTERM}
      */
     public int number() {
-        return SignalTable.current().number(shortName());
+        return number(SignalTable.current());
+    }
+
+    int number(SignalTable table) {
+        return table.number(shortName());
     }
 
     /**
@@ -67,6 +88,10 @@ public enum Signal {
      * @return the signal, or empty when the number names no signal listed here
      */
     public static Optional<Signal> ofNumber(int number) {
-        return SignalTable.current().name(number).map(name -> valueOf("SIG" + name));
+        return ofNumber(number, SignalTable.current());
+    }
+
+    static Optional<Signal> ofNumber(int number, SignalTable table) {
+        return table.name(number).map(name -> valueOf("SIG" + name));
     }
 }

@@ -49,13 +49,24 @@ public final class ChildproofTestKit {
             results = EngineTestKit.engine("junit-jupiter")
                     .configurationParameters(configuration)
                     .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-                    .selectors(method == null ? selectClass(testClass) : selectMethod(testClass, method))
+                    .selectors(method == null ? selectClass(testClass)
+                            : selectMethod(testClass, onlyMethod(testClass, method)))
                     .execute();
         } finally {
             LaunchRegistry.instance().unwatchCurrentThread();
         }
         assertNothingOutlived(launched);
         return new ExecutionResults(results, List.copyOf(launched));
+    }
+
+    /** The one method of that name, whatever its parameters (selectMethod by name alone finds no-arg ones only). */
+    private static java.lang.reflect.Method onlyMethod(Class<?> testClass, String name) {
+        List<java.lang.reflect.Method> found = java.util.Arrays.stream(testClass.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name)).collect(Collectors.toList());
+        if (found.size() != 1) {
+            throw new IllegalArgumentException(found.size() + " methods named " + name + " in " + testClass);
+        }
+        return found.get(0);
     }
 
     /** Fails unless every given process and everything carrying its cookie is gone (within a grace period). */

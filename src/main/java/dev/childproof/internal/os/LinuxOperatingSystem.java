@@ -89,31 +89,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public Optional<ProcessActivity> activity(long pid) {
-        Path tasks = PROC.resolve(Long.toString(pid)).resolve("task");
-        boolean sawAny = false;
-        boolean allStopped = true;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tasks)) {
-            for (Path task : entries) {
-                Optional<ProcStat> stat = ProcStat.read(task.resolve("stat"));
-                if (stat.isEmpty()) {
-                    continue;
-                }
-                sawAny = true;
-                char state = stat.get().state();
-                if (state == 'R') {
-                    return Optional.of(ProcessActivity.RUNNABLE);
-                }
-                if (state != 'T' && state != 't') {
-                    allStopped = false;
-                }
-            }
-        } catch (IOException | SecurityException e) {
-            return Optional.empty();
-        }
-        if (!sawAny) {
-            return Optional.empty();
-        }
-        return Optional.of(allStopped ? ProcessActivity.STOPPED : ProcessActivity.WAITING);
+        return ThreadStates.observe(PROC.resolve(Long.toString(pid)).resolve("task"));
     }
 
     @Override

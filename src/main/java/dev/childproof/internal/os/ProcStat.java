@@ -13,11 +13,13 @@ import java.util.Optional;
  */
 final class ProcStat {
 
+    private final String name;
     private final char state;
     private final long parentPid;
     private final long startTime;
 
-    private ProcStat(char state, long parentPid, long startTime) {
+    private ProcStat(String name, char state, long parentPid, long startTime) {
+        this.name = name;
         this.state = state;
         this.parentPid = parentPid;
         this.startTime = startTime;
@@ -44,11 +46,18 @@ final class ProcStat {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ProcStat(fields[0].charAt(0), Long.parseLong(fields[1]),
+            int open = line.indexOf('(');
+            String name = open >= 0 && open < close ? line.substring(open + 1, close) : "";
+            return Optional.of(new ProcStat(name, fields[0].charAt(0), Long.parseLong(fields[1]),
                     Long.parseLong(fields[19])));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The command name ({@code comm}; for a thread, its name), cut by the kernel to 15 characters. */
+    String name() {
+        return name;
     }
 
     char state() {

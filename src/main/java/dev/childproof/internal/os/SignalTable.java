@@ -1,43 +1,57 @@
 package dev.childproof.internal.os;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Signal numbers by name, for the running operating system. Linux and macOS disagree on several numbers
- * (USR1, USR2, CHLD, CONT, STOP, TSTP), so no number is ever assumed from a name alone.
+ * (BUS, USR1, USR2, CHLD, CONT, STOP, TSTP), so no number is ever assumed from a name alone.
  */
 public final class SignalTable {
 
-    private static final SignalTable LINUX = new SignalTable(new Object[][] {
-            {"HUP", 1}, {"INT", 2}, {"QUIT", 3}, {"ABRT", 6}, {"KILL", 9}, {"USR1", 10}, {"SEGV", 11},
-            {"USR2", 12}, {"PIPE", 13}, {"ALRM", 14}, {"TERM", 15}, {"CHLD", 17}, {"CONT", 18}, {"STOP", 19},
-            {"TSTP", 20}});
+    private static final SignalTable LINUX = new SignalTable("Linux", new Object[][] {
+            {"HUP", 1}, {"INT", 2}, {"QUIT", 3}, {"ILL", 4}, {"TRAP", 5}, {"ABRT", 6}, {"BUS", 7}, {"FPE", 8},
+            {"KILL", 9}, {"USR1", 10}, {"SEGV", 11}, {"USR2", 12}, {"PIPE", 13}, {"ALRM", 14}, {"TERM", 15},
+            {"CHLD", 17}, {"CONT", 18}, {"STOP", 19}, {"TSTP", 20}, {"WINCH", 28}});
 
-    private static final SignalTable BSD = new SignalTable(new Object[][] {
-            {"HUP", 1}, {"INT", 2}, {"QUIT", 3}, {"ABRT", 6}, {"KILL", 9}, {"USR1", 30}, {"SEGV", 11},
-            {"USR2", 31}, {"PIPE", 13}, {"ALRM", 14}, {"TERM", 15}, {"CHLD", 20}, {"CONT", 19}, {"STOP", 17},
-            {"TSTP", 18}});
+    private static final SignalTable BSD = new SignalTable("macOS/BSD", new Object[][] {
+            {"HUP", 1}, {"INT", 2}, {"QUIT", 3}, {"ILL", 4}, {"TRAP", 5}, {"ABRT", 6}, {"BUS", 10}, {"FPE", 8},
+            {"KILL", 9}, {"USR1", 30}, {"SEGV", 11}, {"USR2", 31}, {"PIPE", 13}, {"ALRM", 14}, {"TERM", 15},
+            {"CHLD", 20}, {"CONT", 19}, {"STOP", 17}, {"TSTP", 18}, {"WINCH", 28}});
 
+    private static final SignalTable CURRENT = forOsName(System.getProperty("os.name", ""));
+
+    private final String system;
     private final Map<String, Integer> numbers = new LinkedHashMap<>();
 
-    private SignalTable(Object[][] entries) {
+    private SignalTable(String system, Object[][] entries) {
+        this.system = system;
         for (Object[] entry : entries) {
             numbers.put((String) entry[0], (Integer) entry[1]);
         }
     }
 
-    /** The table of the running operating system (Linux numbers where the system is neither macOS nor BSD). */
+    /**
+     * The table of the running operating system, chosen once from {@code os.name} at run time (Linux numbers
+     * where the system is neither macOS nor a BSD; Windows has no signals, and its exit codes are never decoded).
+     */
     public static SignalTable current() {
-        return forOsName(System.getProperty("os.name", ""));
+        return CURRENT;
     }
 
     /** The table for the operating system of the given {@code os.name}. */
     public static SignalTable forOsName(String osName) {
         String os = osName.toLowerCase(Locale.ROOT);
         return os.contains("mac") || os.contains("darwin") || os.contains("bsd") ? BSD : LINUX;
+    }
+
+    /** The short names this table lists, in table order. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(numbers.keySet());
     }
 
     /** The number of a signal given by its short name ({@code "TERM"}). */
@@ -52,5 +66,10 @@ public final class SignalTable {
     /** The short name of the signal with this number, if it is one of the listed signals. */
     public Optional<String> name(int number) {
         return numbers.entrySet().stream().filter(e -> e.getValue() == number).map(Map.Entry::getKey).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return "SignalTable[" + system + "]";
     }
 }

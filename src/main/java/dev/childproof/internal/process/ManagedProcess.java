@@ -372,6 +372,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public void requestStop() {
+        if (state() == ProcessState.SUSPENDED) {
+            resume(); // a stopped process cannot notice its stop event, and would only be killed
+        }
         stopEvent.set();
     }
 

@@ -49,7 +49,8 @@ public final class StopLadder {
     public static void terminate(LadderTarget target, ProcessTree tree, Duration killTimeout) {
         target.climbed(StopRung.SIGTERM);
         tree.signal("TERM");
-        if (tree.awaitGone(killTimeout) && target.awaitExit(Duration.ZERO)) {
+        // once the tree is gone the root is dead too: wait for the JDK to report it rather than escalate to SIGKILL
+        if (tree.awaitGone(killTimeout) && target.awaitExit(KILL_GRACE)) {
             return;
         }
         kill(target, tree.merge(target.tree()));

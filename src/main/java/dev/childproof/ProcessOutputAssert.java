@@ -1,0 +1,85 @@
+package dev.childproof;
+
+import org.assertj.core.api.AbstractAssert;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import static dev.childproof.internal.assertions.ShouldContainOutput.shouldContainOutput;
+import static dev.childproof.internal.assertions.ShouldHaveLineMatching.shouldHaveLineMatching;
+import static dev.childproof.internal.assertions.ShouldNotContainOutput.shouldNotContainOutput;
+
+/**
+ * Assertions on what a process wrote (both streams, as kept in memory), reached through
+ * {@code assertThat(worker).output()}. Reads the output once per assertion and never waits; to wait for a line use
+ * {@link ChildProcess#awaitLine(String, java.time.Duration)}. A failure names the process and shows its timeline and
+ * last lines.
+ *
+ * @since 0.1
+ */
+public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, ProcessOutput> {
+
+    private final ChildProcess process;
+
+    /**
+     * Creates the assertion.
+     *
+     * @param process the process whose output is checked
+     */
+    public ProcessOutputAssert(ChildProcess process) {
+        super(process.output(), ProcessOutputAssert.class);
+        this.process = process;
+    }
+
+    /**
+     * Verifies that the output (both streams, lines joined with {@code \n}) contains each of the given texts.
+     *
+     * @param values the texts
+     * @return this assertion
+     */
+    public ProcessOutputAssert contains(CharSequence... values) {
+        isNotNull();
+        String text = actual.text();
+        for (CharSequence value : values) {
+            if (!text.contains(Objects.requireNonNull(value, "value"))) {
+                throwAssertionError(shouldContainOutput(process, value));
+            }
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that no line of the output contains any of the given texts.
+     *
+     * @param values the texts
+     * @return this assertion
+     */
+    public ProcessOutputAssert doesNotContain(CharSequence... values) {
+        isNotNull();
+        List<String> lines = actual.lines();
+        for (CharSequence value : values) {
+            String text = Objects.requireNonNull(value, "value").toString();
+            lines.stream().filter(line -> line.contains(text)).findFirst()
+                    .ifPresent(line -> throwAssertionError(shouldNotContainOutput(process, value, line)));
+        }
+        return myself;
+    }
+
+    /**
+     * Verifies that at least one whole line of the output matches the regular expression
+     * ({@link java.util.regex.Matcher#find()}).
+     *
+     * @param regex the regular expression
+     * @return this assertion
+     */
+    public ProcessOutputAssert hasLineMatching(String regex) {
+        isNotNull();
+        Pattern pattern = Pattern.compile(regex);
+        List<String> lines = actual.lines();
+        if (lines.stream().noneMatch(line -> pattern.matcher(line).find())) {
+            throwAssertionError(shouldHaveLineMatching(process, regex, lines.size()));
+        }
+        return myself;
+    }
+}

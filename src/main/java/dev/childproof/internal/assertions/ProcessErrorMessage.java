@@ -1,0 +1,59 @@
+package dev.childproof.internal.assertions;
+
+import dev.childproof.ChildProcess;
+import dev.childproof.internal.process.ManagedProcess;
+import org.assertj.core.error.BasicErrorMessageFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A failure about one process: starts with {@code Expecting process:} and the process, and ends with its
+ * timeline and its last output lines, so the reader sees what happened without opening the log.
+ */
+public abstract class ProcessErrorMessage extends BasicErrorMessageFactory {
+
+    /** How many of the last output lines a message shows. */
+    public static final int TAIL_LINES = 10;
+
+    /**
+     * Creates the message.
+     *
+     * @param subject for example {@code "process"} or {@code "output of process"}
+     * @param expectation the format of what was expected and what was found; {@code %s} for each argument
+     * @param process the process
+     * @param arguments the arguments of {@code expectation}
+     */
+    protected ProcessErrorMessage(String subject, String expectation, ChildProcess process, Object... arguments) {
+        super("%nExpecting " + subject + ":%n  %s%n" + expectation + "%nTimeline: %s%nLast lines:%s",
+                arguments(process, arguments));
+    }
+
+    private static Object[] arguments(ChildProcess process, Object[] middle) {
+        List<Object> all = new ArrayList<>();
+        all.add(unquotedString(String.valueOf(process)));
+        all.addAll(Arrays.asList(middle));
+        String timeline = process.timeline().toString();
+        all.add(unquotedString(timeline.isEmpty() ? "(nothing yet)" : timeline));
+        List<String> tail = tail(process);
+        String nl = System.lineSeparator();
+        all.add(unquotedString(tail.isEmpty() ? " (none)" : nl + "  " + String.join(nl + "  ", tail)));
+        return all.toArray();
+    }
+
+    private static List<String> tail(ChildProcess process) {
+        if (process instanceof ManagedProcess) {
+            return ((ManagedProcess) process).capture().tail(TAIL_LINES);
+        }
+        List<String> lines = process.output().lines();
+        return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).stream()
+                .collect(Collectors.toList());
+    }
+
+    /** Text that AssertJ shows as is, without quotes. */
+    protected static CharSequence plain(String text) {
+        return unquotedString(text);
+    }
+}
