@@ -43,6 +43,13 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public OptionalLong sessionId(long pid) {
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> OptionalLong.of(stat.sessionId()))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
     public Optional<String> environmentVariable(long pid, String name) {
         byte[] environ;
         try {

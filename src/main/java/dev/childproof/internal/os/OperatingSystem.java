@@ -34,6 +34,11 @@ public interface OperatingSystem {
     /** The parent's pid, or empty when the process is gone or the system cannot tell. */
     OptionalLong parentPid(long pid);
 
+    /** The session the process belongs to, or empty when it is gone or the system cannot tell. */
+    default OptionalLong sessionId(long pid) {
+        return OptionalLong.empty();
+    }
+
     /** A variable of the process's environment as it was when it started, or empty when unreadable or absent. */
     Optional<String> environmentVariable(long pid, String name);
 
