@@ -33,6 +33,8 @@ public final class LaunchRegistry {
     /** Records a launched process. */
     public void add(LaunchRecord record) {
         live.put(record.identity().pid(), record);
+        Adoption.instance().enable(record.identity());
+        WatchdogClient.instance().launched(record);
         List<LaunchRecord> watch = watches.get(Thread.currentThread());
         if (watch != null) {
             watch.add(record);
@@ -58,7 +60,9 @@ public final class LaunchRegistry {
 
     /** Forgets a process that is gone with its tree. */
     public void remove(LaunchRecord record) {
-        live.remove(record.identity().pid(), record);
+        if (live.remove(record.identity().pid(), record)) {
+            WatchdogClient.instance().ended(record);
+        }
     }
 
     /** The processes launched and not yet removed. */
@@ -71,5 +75,7 @@ public final class LaunchRegistry {
             ProcessTree.snapshot(os, record.identity()).kill();
         }
         CookieSweep.endAll(os, RunCookie.current());
+        Adoption.instance().recorded().forEach(id -> id.signal(os, "KILL"));
+        Containment.instance().endRun(os);
     }
 }

@@ -35,6 +35,11 @@ public final class ProcessTree {
         return new ProcessTree(os, members);
     }
 
+    /** Processes known by identity, as a tree without a root of its own (for waiting on them). */
+    public static ProcessTree of(OperatingSystem os, List<ProcessIdentity> identities) {
+        return new ProcessTree(os, new LinkedHashSet<>(identities));
+    }
+
     /** Adds the members of a later snapshot (descendants born since), keeping those already known. */
     public ProcessTree merge(ProcessTree later) {
         Set<ProcessIdentity> merged = new LinkedHashSet<>(members);
@@ -95,6 +100,11 @@ public final class ProcessTree {
             }
             pause = Math.min(pause * 2, 20);
         }
+    }
+
+    /** Every member known, alive or not: the root first. */
+    public List<ProcessIdentity> members() {
+        return List.copyOf(members);
     }
 
     /** Number of members known. */
