@@ -24,10 +24,11 @@ public final class SessionSweepListener implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        sweep().endThisRun(LaunchRegistry.instance(), Containment.instance(), Adoption.instance());
+        sweep().endThisRun(LaunchRegistry.instance(), Adoption.instance());
     }
 
     private static LeftoverSweep sweep() {
-        return new LeftoverSweep(OperatingSystem.current(), RunCookie.current(), System.err::println);
+        return new LeftoverSweep(OperatingSystem.current(), RunCookie.current(), Containment.instance(),
+                System.err::println);
     }
 }

@@ -20,6 +20,7 @@ public final class LeftoverSweep {
 
     private final OperatingSystem os;
     private final RunCookie run;
+    private final Containment containment;
     private final Consumer<String> report;
 
     /**
@@ -27,11 +28,13 @@ public final class LeftoverSweep {
      *
      * @param os the process table
      * @param run this run's cookie source (its processes are never leftovers of an earlier run)
+     * @param containment this run's cgroups (earlier runs' cgroups are its siblings)
      * @param report where the one-line reports go
      */
-    public LeftoverSweep(OperatingSystem os, RunCookie run, Consumer<String> report) {
+    public LeftoverSweep(OperatingSystem os, RunCookie run, Containment containment, Consumer<String> report) {
         this.os = os;
         this.run = run;
+        this.containment = containment;
         this.report = report;
     }
 
@@ -65,7 +68,7 @@ public final class LeftoverSweep {
                         + " whose JVM (pid " + jvm.get() + ") is gone");
             }
         }
-        endEarlierCgroups(Containment.instance());
+        endEarlierCgroups();
         return ended;
     }
 
@@ -74,7 +77,7 @@ public final class LeftoverSweep {
         return jvmStart.isEmpty() || os.isGone(jvmPid) || jvmStart.getAsLong() > leftover.startTime();
     }
 
-    private void endEarlierCgroups(Containment containment) {
+    private void endEarlierCgroups() {
         Optional<CgroupTree> ours = containment.runCgroup();
         Optional<CgroupTree> parent = ours.map(c -> CgroupTree.at(c.dir().getParent()));
         if (parent.isEmpty()) {
@@ -110,7 +113,7 @@ public final class LeftoverSweep {
      *
      * @return the processes ended
      */
-    public List<ProcessIdentity> endThisRun(LaunchRegistry registry, Containment containment, Adoption adoption) {
+    public List<ProcessIdentity> endThisRun(LaunchRegistry registry, Adoption adoption) {
         List<ProcessIdentity> alive = new ArrayList<>();
         for (LaunchRecord record : registry.live()) {
             alive.addAll(ProcessTree.snapshot(os, record.identity()).alive());
