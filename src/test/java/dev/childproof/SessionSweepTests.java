@@ -1,0 +1,66 @@
+package dev.childproof;
+
+import dev.childproof.internal.child.ChildEnvironment;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.reap.RunCookie;
+import dev.childproof.testkit.TestJvm;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@Isolated("another test JVM started meanwhile would sweep the leftover first")
+@DisplayName("Cleanup: sweeps when a test run starts and ends")
+class SessionSweepTests {
+
+    private static final OperatingSystem OS = OperatingSystem.current();
+
+    @Test
+    void endsLeftoversOfAnEarlierRunWhoseTestJvmIsGoneAtStartUp() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        byte[] runId = new byte[16];
+        new SecureRandom().nextBytes(runId);
+        ProcessBuilder builder = new ProcessBuilder("sleep", "300");
+        builder.environment().put(ChildEnvironment.COOKIE, "cp1." + HexFormat.of().formatHex(runId) + "."
+                + gone.pid() + ".1");
+        Process leftover = builder.start();
+        ProcessIdentity id = ProcessIdentity.of(OS, leftover.pid()).orElseThrow();
+        try (TestJvm jvm = TestJvm.running(WatchdogTests.QuickTestCase.class)) {
+            jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(60));
+            assertThat(jvm.lines()).contains("childproof: ended pid " + leftover.pid() + " (sleep 300), left by an"
+                    + " earlier test run whose JVM (pid " + gone.pid() + ") is gone");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !id.isAlive(OS));
+        } finally {
+            leftover.destroyForcibly();
+        }
+    }
+
+    @Test
+    void endsWhatOfTheRunIsStillRunningWhenTheSessionCloses() {
+        try (TestJvm jvm = TestJvm.running(LeavesAProcessOfTheRunTestCase.class)) {
+            long pid = Long.parseLong(jvm.awaitLine("^left pid (\\d+)$", Duration.ofSeconds(60)));
+            jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(30));
+            assertThat(jvm.lines()).contains("childproof: ended pid " + pid + " (sleep 300), still running at the end"
+                    + " of the test run");
+            await().atMost(Duration.ofSeconds(5)).until(() -> OS.isGone(pid));
+        }
+    }
+
+    static class LeavesAProcessOfTheRunTestCase {
+        @Test
+        void startsOneWithTheRunsCookieOutsideAnyScope() throws IOException {
+            ProcessBuilder builder = new ProcessBuilder("sleep", "300");
+            builder.environment().put(ChildEnvironment.COOKIE, RunCookie.current().next());
+            System.out.println("left pid " + builder.start().pid());
+        }
+    }
+}
