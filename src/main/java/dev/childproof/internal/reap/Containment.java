@@ -127,6 +127,24 @@ public final class Containment {
         return "p" + cookie.substring(cookie.lastIndexOf('.') + 1);
     }
 
+    /** Whether a process is in this run's cgroup (so it is ours, whatever its environment says). */
+    public boolean contains(long pid) {
+        if (run.isEmpty()) {
+            return false;
+        }
+        try {
+            String name = run.get().dir().getFileName().toString();
+            for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "cgroup"))) {
+                if (line.startsWith("0::") && line.contains("/" + name + "/")) {
+                    return true;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // gone or unreadable: not known to be ours
+        }
+        return false;
+    }
+
     /** The directory of the run cgroup, for the watchdog. */
     public Optional<Path> runDirectory() {
         return run.map(CgroupTree::dir);
