@@ -34,10 +34,15 @@ public final class TestJvm implements AutoCloseable {
 
     /** Starts a JVM running the test class. */
     public static TestJvm running(Class<?> testClass) {
+        return running(testClass.getName());
+    }
+
+    /** Starts a JVM running the test class of the given binary name. */
+    public static TestJvm running(String testClass) {
         try {
             Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    RunTestClass.class.getName(), testClass.getName())
+                    RunTestClass.class.getName(), testClass)
                     .redirectErrorStream(true).start();
             return new TestJvm(process);
         } catch (IOException e) {
