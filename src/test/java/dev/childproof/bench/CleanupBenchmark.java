@@ -41,8 +41,10 @@ public final class CleanupBenchmark {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        System.out.printf(Locale.ROOT, "Java %d, cgroup layer %s, subreaper %s%n", Runtime.version().feature(),
-                Containment.instance().isOn() ? "on" : "off", PosixCalls.instance().isAvailable() ? "on" : "off");
+        System.out.printf(Locale.ROOT, "Java %d, cgroup layer %s, subreaper %s, %d cores, load average %s%n",
+                Runtime.version().feature(), Containment.instance().isOn() ? "on" : "off",
+                PosixCalls.instance().isAvailable() ? "on" : "off", Runtime.getRuntime().availableProcessors(),
+                loadAverage());
         System.out.println("cleanup after the test, stop timeout 1ms, kill timeout 200ms (goal: <= 450 ms):");
         bench("  tree of   1", Tree1.class, rounds);
         bench("  tree of  10", Tree10.class, rounds);
@@ -83,6 +85,16 @@ public final class CleanupBenchmark {
                     .until(() -> CookieSweep.find(OperatingSystem.current(), c -> RunCookie.issuingJvm(c)
                             .filter(pid -> pid == jvmPid).isPresent()).isEmpty());
             return (System.nanoTime() - start) / 1_000_000;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/proc/loadavg")),
+                    java.nio.charset.StandardCharsets.US_ASCII).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

@@ -36,6 +36,13 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public boolean isRunning(long pid, long startTime) {
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> stat.startTime() == startTime && stat.state() != 'Z' && stat.state() != 'X')
+                .orElse(false);
+    }
+
+    @Override
     public OptionalLong parentPid(long pid) {
         return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
                 .map(stat -> OptionalLong.of(stat.parentPid()))

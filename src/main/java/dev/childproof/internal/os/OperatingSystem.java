@@ -31,6 +31,15 @@ public interface OperatingSystem {
     /** Whether the process has ended: no longer in the process table, or a zombie waiting to be reaped. */
     boolean isGone(long pid);
 
+    /**
+     * Whether the process at the pid has this start-time token and has not ended (a zombie has ended); what
+     * {@link #startTime(long)} and {@link #isGone(long)} say together, in one look where the system allows it.
+     */
+    default boolean isRunning(long pid, long startTime) {
+        OptionalLong start = startTime(pid);
+        return start.isPresent() && start.getAsLong() == startTime && !isGone(pid);
+    }
+
     /** The parent's pid, or empty when the process is gone or the system cannot tell. */
     OptionalLong parentPid(long pid);
 

@@ -41,6 +41,15 @@ public final class PosixCalls {
     }
 
     /**
+     * Sends a signal by number ({@code kill(2)}), without any identity check; callers check first.
+     *
+     * @return whether it was delivered; always false where the calls are not available
+     */
+    public boolean signal(long pid, int signal) {
+        return false;
+    }
+
+    /**
      * Reaps one child by its pid without blocking ({@code waitpid(pid, &status, WNOHANG)}); never {@code -1},
      * which would steal the exit statuses the JDK's {@code Process} objects wait for.
      *

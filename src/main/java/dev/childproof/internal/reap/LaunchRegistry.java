@@ -1,9 +1,11 @@
 package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -63,6 +65,12 @@ public final class LaunchRegistry {
         if (live.remove(record.identity().pid(), record)) {
             WatchdogClient.instance().ended(record);
         }
+    }
+
+    /** The cookie of a launched process not yet removed, by its identity. */
+    public Optional<String> cookieOf(ProcessIdentity identity) {
+        LaunchRecord record = live.get(identity.pid());
+        return record != null && record.identity().equals(identity) ? Optional.of(record.cookie()) : Optional.empty();
     }
 
     /** The processes launched and not yet removed. */

@@ -1,5 +1,6 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
@@ -18,10 +19,16 @@ public final class ProcessTree {
 
     private final OperatingSystem os;
     private final Set<ProcessIdentity> members;
+    private final Optional<CgroupTree> cgroup;
 
     private ProcessTree(OperatingSystem os, Set<ProcessIdentity> members) {
+        this(os, members, Optional.empty());
+    }
+
+    private ProcessTree(OperatingSystem os, Set<ProcessIdentity> members, Optional<CgroupTree> cgroup) {
         this.os = os;
         this.members = members;
+        this.cgroup = cgroup;
     }
 
     /** The root and every descendant alive now. */
@@ -32,7 +39,8 @@ public final class ProcessTree {
             Optional<ProcessHandle> handle = ProcessHandle.of(root.pid());
             handle.ifPresent(h -> h.descendants().forEach(d -> ProcessIdentity.of(os, d.pid()).ifPresent(members::add)));
         }
-        return new ProcessTree(os, members);
+        return new ProcessTree(os, members, LaunchRegistry.instance().cookieOf(root)
+                .flatMap(cookie -> Containment.instance().cgroupOf(cookie)));
     }
 
     /** Processes known by identity, as a tree without a root of its own (for waiting on them). */
@@ -44,14 +52,14 @@ public final class ProcessTree {
     public ProcessTree merge(ProcessTree later) {
         Set<ProcessIdentity> merged = new LinkedHashSet<>(members);
         merged.addAll(later.members);
-        return new ProcessTree(os, merged);
+        return new ProcessTree(os, merged, cgroup.isPresent() ? cgroup : later.cgroup);
     }
 
     /** Adds processes found another way (an escaped daemon found by its cookie). */
     public ProcessTree with(List<ProcessIdentity> more) {
         Set<ProcessIdentity> merged = new LinkedHashSet<>(members);
         merged.addAll(more);
-        return new ProcessTree(os, merged);
+        return new ProcessTree(os, merged, cgroup);
     }
 
     /** Members still alive. */
@@ -72,8 +80,12 @@ public final class ProcessTree {
         }
     }
 
-    /** SIGKILL to every member; a stopped process dies of SIGKILL too. */
+    /**
+     * SIGKILL to every member; a stopped process dies of SIGKILL too. Where the root has a cgroup of its own, the
+     * whole cgroup goes first in one write (everything in it is ours, and it is quicker than a signal each).
+     */
     public void kill() {
+        cgroup.ifPresent(c -> c.killAll(os));
         signal("KILL");
     }
 

@@ -22,11 +22,13 @@ public final class PosixCalls {
 
     private final MethodHandle prctl;
     private final MethodHandle waitpid;
+    private final MethodHandle kill;
     private final String unavailable;
 
     private PosixCalls() {
         MethodHandle p = null;
         MethodHandle w = null;
+        MethodHandle k = null;
         String reason = "";
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             reason = "child subreapers exist on Linux only";
@@ -41,15 +43,19 @@ public final class PosixCalls {
                 w = linker.downcallHandle(libc.find("waitpid").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                                 ValueLayout.JAVA_INT));
+                k = linker.downcallHandle(libc.find("kill").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
             } catch (RuntimeException | Error e) {
                 // IllegalCallerException when native access is denied (--illegal-native-access=deny)
                 p = null;
                 w = null;
+                k = null;
                 reason = "the FFM API refused the C library calls (" + e + ")";
             }
         }
         this.prctl = p;
         this.waitpid = w;
+        this.kill = k;
         this.unavailable = reason;
     }
 
@@ -80,6 +86,22 @@ public final class PosixCalls {
         }
         try {
             return (int) prctl.invokeExact(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L) == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends a signal by number ({@code kill(2)}), without any identity check; callers check first.
+     *
+     * @return whether it was delivered; always false where the calls are not available
+     */
+    public boolean signal(long pid, int signal) {
+        if (kill == null || pid <= 0 || pid > Integer.MAX_VALUE) {
+            return false;
+        }
+        try {
+            return (int) kill.invokeExact((int) pid, signal) == 0;
         } catch (Throwable e) {
             return false;
         }

@@ -64,6 +64,19 @@ class SubreaperTests {
     }
 
     @Test
+    void signalsThroughKill2ByTheSystemsNumber() throws Exception {
+        assumeTrue(PosixCalls.instance().isAvailable(), () -> "kill(2) through FFM needs Java 22+ on Linux: "
+                + PosixCalls.instance().unavailableReason());
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        try {
+            assertThat(PosixCalls.instance().signal(sleeper.pid(), OS.signals().number("TERM"))).isTrue();
+            assertThat(sleeper.waitFor()).isEqualTo(143);
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
     void saysWhyTheSubreaperIsMissingBeforeJava22() {
         assumeTrue(Runtime.version().feature() < 22, "this runtime is Java 22+, where the subreaper is available");
         assertThat(PosixCalls.instance().isAvailable()).isFalse();
