@@ -21,42 +21,63 @@ public final class Containment {
     /** The prefix of every run cgroup's name. */
     public static final String PREFIX = "childproof.";
 
-    private static final Containment INSTANCE = create(OperatingSystem.current());
+    private static final Containment INSTANCE = new Containment(OperatingSystem.current().isPosix()
+            ? CgroupTree.ofThisProcess() : Optional.empty(), PREFIX + ProcessHandle.current().pid() + "."
+            + RunCookie.current().runId());
+    private static final boolean SH = Files.isExecutable(Paths.get("/bin/sh"));
 
-    private final Optional<CgroupTree> run;
+    private final Optional<CgroupTree> parent;
+    private final String runName;
+    private volatile Optional<CgroupTree> run;
+    private volatile boolean tried;
 
-    Containment(Optional<CgroupTree> run) {
-        this.run = run;
+    /**
+     * A containment whose run cgroup is made, on first use, under the given one.
+     *
+     * @param parent the test JVM's own cgroup, or empty to keep this layer off
+     * @param runName the name of this run's cgroup
+     */
+    Containment(Optional<CgroupTree> parent, String runName) {
+        this.parent = parent;
+        this.runName = runName;
+        this.run = Optional.empty();
     }
 
-    /** The containment of this JVM (the cgroup is made once, on first use). */
+    /** The containment of this JVM (the cgroup is made once, on first launch). */
     public static Containment instance() {
         return INSTANCE;
     }
 
     /** A containment that is off, for tests of the other layers. */
     public static Containment off() {
-        return new Containment(Optional.empty());
+        return new Containment(Optional.empty(), "");
     }
 
-    private static Containment create(OperatingSystem os) {
-        if (!os.isPosix()) {
-            return off();
+    private Optional<CgroupTree> run() {
+        if (!tried) {
+            synchronized (this) {
+                if (!tried) {
+                    run = parent.flatMap(p -> p.child(runName));
+                    tried = true;
+                }
+            }
         }
-        RunCookie cookie = RunCookie.current();
-        Optional<CgroupTree> run = CgroupTree.ofThisProcess()
-                .flatMap(own -> own.child(PREFIX + ProcessHandle.current().pid() + "." + cookie.runId()));
-        return new Containment(run);
+        return run;
     }
 
-    /** The run's cgroup, when this layer is on. */
+    /** The cgroup the run cgroups of this and earlier runs are made in, when there is one. */
+    public Optional<CgroupTree> parent() {
+        return parent;
+    }
+
+    /** The run's cgroup, when this layer is on and a process was launched. */
     public Optional<CgroupTree> runCgroup() {
         return run;
     }
 
-    /** Whether launched processes are put in cgroups. */
+    /** Whether launched processes are put in cgroups (makes the run's cgroup if not made yet). */
     public boolean isOn() {
-        return run.isPresent();
+        return run().isPresent();
     }
 
     /**
@@ -65,8 +86,8 @@ public final class Containment {
      * Unchanged when this layer is off or the cgroup cannot be made. A cheap {@code mkdir}, no scan.
      */
     public List<String> wrap(List<String> commandLine, String cookie) {
-        Optional<CgroupTree> own = run.flatMap(r -> r.child(cgroupName(cookie)));
-        if (own.isEmpty() || !Files.isExecutable(Paths.get("/bin/sh"))) {
+        Optional<CgroupTree> own = run().flatMap(r -> r.child(cgroupName(cookie)));
+        if (own.isEmpty() || !SH) {
             return commandLine;
         }
         List<String> wrapped = new ArrayList<>();

@@ -79,13 +79,14 @@ public final class LeftoverSweep {
 
     private void endEarlierCgroups() {
         Optional<CgroupTree> ours = containment.runCgroup();
-        Optional<CgroupTree> parent = ours.map(c -> CgroupTree.at(c.dir().getParent()));
+        Optional<CgroupTree> parent = containment.parent();
         if (parent.isEmpty()) {
             return;
         }
         for (CgroupTree sibling : parent.get().children()) {
             String name = sibling.dir().getFileName().toString();
-            if (!name.startsWith(Containment.PREFIX) || sibling.dir().equals(ours.get().dir())) {
+            if (!name.startsWith(Containment.PREFIX)
+                    || ours.filter(run -> run.dir().equals(sibling.dir())).isPresent()) {
                 continue;
             }
             String[] parts = name.split("\\.");
