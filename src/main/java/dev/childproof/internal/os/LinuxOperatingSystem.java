@@ -79,6 +79,29 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public List<Long> childrenOf(long pid) {
+        List<Long> children = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                String listed;
+                try {
+                    listed = new String(Files.readAllBytes(task.resolve("children")), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    continue;
+                }
+                for (String child : listed.trim().split(" ")) {
+                    if (!child.isEmpty()) {
+                        children.add(Long.parseLong(child));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone or unreadable: no children known
+        }
+        return children;
+    }
+
+    @Override
     public List<Long> allPids() {
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {

@@ -51,6 +51,14 @@ public interface OperatingSystem {
     /** A variable of the process's environment as it was when it started, or empty when unreadable or absent. */
     Optional<String> environmentVariable(long pid, String name);
 
+    /**
+     * The children of a process, read without scanning the process table (Linux:
+     * {@code /proc/<pid>/task/<tid>/children}); empty where the system cannot tell that cheaply.
+     */
+    default List<Long> childrenOf(long pid) {
+        return List.of();
+    }
+
     /** The pids of every process the system lists now. */
     List<Long> allPids();
 

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The subreaper layer (Java 22+ on Linux): the test JVM becomes a child subreaper on first launch, so an orphan of
  * a launched tree (a double-forked daemon) is re-parented to the JVM instead of to init and stays findable as its
- * child even with no readable cookie. Adopted processes are recorded (pid, start time) when first seen, reported to
- * the watchdog, ended at cleanup, and reaped by their own pid only.
+ * child even with no readable cookie. Adopted processes are recorded (pid, start time) within 100 ms of their
+ * adoption by a watcher thread, reported to the watchdog, ended at cleanup, and reaped by their own pid only.
  *
  * <p>An adopted child is told from a child the test's own code started through {@link ProcessBuilder} by three
  * facts: the JDK did not start it for Childproof, it lives in another session than the JVM (it called
@@ -56,8 +56,52 @@ public final class Adoption {
                 if (firstLaunchStart < 0) {
                     firstLaunchStart = firstLaunched.startTime();
                     subreaper = calls.becomeChildSubreaper();
+                    if (subreaper) {
+                        Thread watch = new Thread(this::watch, "childproof-adoption-watch");
+                        watch.setDaemon(true);
+                        watch.start();
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * Records adopted children as they appear, so the watchdog knows them even if the JVM is killed before the next
+     * cleanup: every 100 ms it reads the JVM's children list (no scan of the process table) and looks closer only at
+     * children it has not seen. Owned by this class; a daemon thread that ends with the JVM.
+     */
+    private void watch() {
+        Set<Long> seen = new java.util.HashSet<>();
+        while (true) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<Long> children = os.childrenOf(self);
+            seen.retainAll(children);
+            Set<Long> launched = null;
+            for (long pid : children) {
+                if (!seen.add(pid)) {
+                    continue;
+                }
+                if (launched == null) {
+                    launched = new java.util.HashSet<>();
+                    for (LaunchRecord record : LaunchRegistry.instance().live()) {
+                        launched.add(record.identity().pid());
+                    }
+                }
+                if (isAdopted(pid, launched, EscapeSweep.helperPids())) {
+                    ProcessIdentity.of(os, pid).ifPresent(this::record);
+                }
+            }
+        }
+    }
+
+    private void record(ProcessIdentity identity) {
+        if (adopted.putIfAbsent(identity, Boolean.TRUE) == null) {
+            WatchdogClient.instance().adopted(identity);
         }
     }
 
@@ -102,9 +146,7 @@ public final class Adoption {
             if (isAdopted(pid, launched, exclude) && !os.isGone(pid)) {
                 Optional<ProcessIdentity> id = ProcessIdentity.of(os, pid);
                 id.ifPresent(identity -> {
-                    if (adopted.putIfAbsent(identity, Boolean.TRUE) == null) {
-                        WatchdogClient.instance().adopted(identity);
-                    }
+                    record(identity);
                     found.add(identity);
                 });
             }

@@ -50,6 +50,8 @@ class SubreaperTests {
             assertThat(OS.environmentVariable(pid, ChildEnvironment.COOKIE)).isEmpty();
             await("the daemon to be re-parented to the test JVM").atMost(Duration.ofSeconds(10))
                     .until(() -> OS.parentPid(pid).orElse(-1) == ProcessHandle.current().pid());
+            await("the adoption to be recorded (and told to the watchdog)").atMost(Duration.ofSeconds(10))
+                    .until(() -> adoption.recorded().contains(escapee));
 
             EscapeSweep sweep = new EscapeSweep(OS, Containment.off(), adoption, new LaunchRegistry(OS));
             List<ProcessIdentity> ended = sweep.afterScope(Set.of(cookie), List.of(ProcessTree.of(OS,
