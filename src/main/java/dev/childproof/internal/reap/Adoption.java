@@ -122,16 +122,18 @@ public final class Adoption {
             return false;
         }
         OptionalLong parent = os.parentPid(pid);
+        if (parent.isEmpty() || parent.getAsLong() != self) {
+            return false;
+        }
         OptionalLong session = os.sessionId(pid);
         OptionalLong ownSession = os.sessionId(self);
         OptionalLong start = os.startTime(pid);
-        return parent.isPresent() && parent.getAsLong() == self
-                && session.isPresent() && ownSession.isPresent() && session.getAsLong() != ownSession.getAsLong()
+        return session.isPresent() && ownSession.isPresent() && session.getAsLong() != ownSession.getAsLong()
                 && start.isPresent() && start.getAsLong() >= firstLaunchStart;
     }
 
     /**
-     * Finds the adopted children alive now and records them (a scan of the process table; cleanup only).
+     * Finds the adopted children alive now and records them (from the JVM's children list; cleanup only).
      *
      * @param launched pids the JDK started for Childproof
      * @param exclude pids of the JVM's own helpers
@@ -142,7 +144,7 @@ public final class Adoption {
         if (!subreaper) {
             return found;
         }
-        for (long pid : os.allPids()) {
+        for (long pid : os.childrenOf(self)) {
             if (isAdopted(pid, launched, exclude) && !os.isGone(pid)) {
                 Optional<ProcessIdentity> id = ProcessIdentity.of(os, pid);
                 id.ifPresent(identity -> {

@@ -31,16 +31,23 @@ public final class ProcessTree {
         this.cgroup = cgroup;
     }
 
-    /** The root and every descendant alive now. */
+    /**
+     * The root and every descendant alive now: from the root's cgroup where it has one, else from the process
+     * table (only while the root lives; afterwards its descendants are no longer found under it).
+     */
     public static ProcessTree snapshot(OperatingSystem os, ProcessIdentity root) {
         Set<ProcessIdentity> members = new LinkedHashSet<>();
         members.add(root);
-        if (root.isAlive(os)) {
+        Optional<CgroupTree> cgroup = LaunchRegistry.instance().cookieOf(root)
+                .flatMap(cookie -> Containment.instance().cgroupOf(cookie));
+        if (cgroup.isPresent()) {
+            // the root's own cgroup holds exactly what it forked, even after the root died: one file, no scan
+            cgroup.get().pids().forEach(pid -> ProcessIdentity.of(os, pid).ifPresent(members::add));
+        } else if (root.isAlive(os)) {
             Optional<ProcessHandle> handle = ProcessHandle.of(root.pid());
             handle.ifPresent(h -> h.descendants().forEach(d -> ProcessIdentity.of(os, d.pid()).ifPresent(members::add)));
         }
-        return new ProcessTree(os, members, LaunchRegistry.instance().cookieOf(root)
-                .flatMap(cookie -> Containment.instance().cgroupOf(cookie)));
+        return new ProcessTree(os, members, cgroup);
     }
 
     /** Processes known by identity, as a tree without a root of its own (for waiting on them). */
