@@ -31,6 +31,8 @@ class WatchdogTests {
             assertThat(OS.parentPid(watchdog)).hasValue(jvmPid);
             assertThat(OS.sessionId(watchdog)).as("the watchdog's own session").isNotEqualTo(OS.sessionId(jvmPid))
                     .hasValue(watchdog);
+            assertThat(left).as("nothing ended while the test JVM lived, however quiet it was")
+                    .allMatch(id -> id.isAlive(OS));
 
             jvm.process().destroyForcibly();
 
