@@ -72,7 +72,8 @@ public final class Adoption {
      * children it has not seen. Owned by this class; a daemon thread that ends with the JVM.
      */
     private void watch() {
-        Set<Long> seen = new java.util.HashSet<>();
+        // a child is looked at for about a second: an orphan may be re-parented a moment before it calls setsid
+        java.util.Map<Long, Integer> looks = new java.util.HashMap<>();
         while (true) {
             try {
                 Thread.sleep(100);
@@ -80,10 +81,11 @@ public final class Adoption {
                 return;
             }
             List<Long> children = os.childrenOf(self);
-            seen.retainAll(children);
+            looks.keySet().retainAll(children);
             Set<Long> launched = null;
             for (long pid : children) {
-                if (!seen.add(pid)) {
+                int looked = looks.getOrDefault(pid, 0);
+                if (looked >= 10) {
                     continue;
                 }
                 if (launched == null) {
@@ -94,6 +96,9 @@ public final class Adoption {
                 }
                 if (isAdopted(pid, launched, EscapeSweep.helperPids())) {
                     ProcessIdentity.of(os, pid).ifPresent(this::record);
+                    looks.put(pid, 10);
+                } else {
+                    looks.put(pid, looked + 1);
                 }
             }
         }
