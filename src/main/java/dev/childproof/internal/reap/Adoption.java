@@ -5,6 +5,8 @@ import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.os.ProcessIdentity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +75,7 @@ public final class Adoption {
      */
     private void watch() {
         // a child is looked at for about a second: an orphan may be re-parented a moment before it calls setsid
-        java.util.Map<Long, Integer> looks = new java.util.HashMap<>();
+        Map<Long, Integer> looks = new HashMap<>();
         while (true) {
             try {
                 Thread.sleep(100);
@@ -89,7 +91,7 @@ public final class Adoption {
                     continue;
                 }
                 if (launched == null) {
-                    launched = new java.util.HashSet<>();
+                    launched = new HashSet<>();
                     for (LaunchRecord record : LaunchRegistry.instance().live()) {
                         launched.add(record.identity().pid());
                     }

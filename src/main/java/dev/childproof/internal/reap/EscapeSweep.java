@@ -1,15 +1,16 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What runs after a scope's processes went down the ladder: ends what escaped their trees, layer by layer, and reaps
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class EscapeSweep {
 
-    private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(5);
+    private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final OperatingSystem os;
     private final Containment containment;
@@ -66,8 +67,7 @@ public final class EscapeSweep {
             }
             trees.forEach(t -> launchedPids.add(t.members().get(0).pid()));
             for (ProcessIdentity orphan : adoption.findAdopted(launchedPids, helperPids())) {
-                Optional<String> cookie = os.environmentVariable(orphan.pid(), dev.childproof.internal.child
-                        .ChildEnvironment.COOKIE);
+                Optional<String> cookie = os.environmentVariable(orphan.pid(), ChildEnvironment.COOKIE);
                 boolean ours = cookie.map(cookies::contains).orElse(othersRunning.isEmpty());
                 if (ours && orphan.signal(os, "KILL")) {
                     ended.add(orphan);
@@ -89,10 +89,5 @@ public final class EscapeSweep {
         Set<Long> helpers = new HashSet<>();
         WatchdogClient.instance().pid().ifPresent(helpers::add);
         return helpers;
-    }
-
-    static String describe(OperatingSystem os, Collection<ProcessIdentity> ids) {
-        return ids.stream().map(id -> id.pid() + " (" + os.commandLine(id.pid()) + ")")
-                .collect(Collectors.joining(", "));
     }
 }

@@ -1,9 +1,11 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -33,7 +35,7 @@ public final class JvmChildren {
     public List<ProcessIdentity> notOurs() {
         Set<Long> helpers = EscapeSweep.helperPids();
         Set<ProcessIdentity> adopted = Set.copyOf(Adoption.instance().recorded());
-        Set<Long> launched = new java.util.HashSet<>();
+        Set<Long> launched = new HashSet<>();
         LaunchRegistry.instance().live().forEach(r -> launched.add(r.identity().pid()));
         RunCookie run = RunCookie.current();
         List<ProcessIdentity> children = new ArrayList<>();
@@ -43,7 +45,7 @@ public final class JvmChildren {
                     || os.isGone(pid)) {
                 continue;
             }
-            if (os.environmentVariable(pid, dev.childproof.internal.child.ChildEnvironment.COOKIE)
+            if (os.environmentVariable(pid, ChildEnvironment.COOKIE)
                     .filter(run::isOurs).isPresent() || Containment.instance().contains(pid)) {
                 continue;
             }

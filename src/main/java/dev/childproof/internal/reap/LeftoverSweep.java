@@ -5,7 +5,9 @@ import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -128,7 +130,7 @@ public final class LeftoverSweep {
             }
         }
         List<ProcessIdentity> ended = new ArrayList<>();
-        for (ProcessIdentity id : new java.util.LinkedHashSet<>(alive)) {
+        for (ProcessIdentity id : new LinkedHashSet<>(alive)) {
             String command = os.commandLine(id.pid());
             if (id.signal(os, "KILL")) {
                 ended.add(id);
@@ -137,7 +139,7 @@ public final class LeftoverSweep {
             }
         }
         containment.runCgroup().ifPresent(c -> c.killAll(os));
-        ProcessTree.of(os, ended).awaitGone(java.time.Duration.ofSeconds(5));
+        ProcessTree.of(os, ended).awaitGone(Duration.ofSeconds(5));
         adoption.reap(ended);
         return ended;
     }

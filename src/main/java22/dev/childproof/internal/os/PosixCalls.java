@@ -25,6 +25,8 @@ public final class PosixCalls {
     private final MethodHandle kill;
     private final String unavailable;
 
+    // restricted: calling C needs native access, granted by --enable-native-access=ALL-UNNAMED (a warning without it)
+    @SuppressWarnings("restricted")
     private PosixCalls() {
         MethodHandle p = null;
         MethodHandle w = null;
