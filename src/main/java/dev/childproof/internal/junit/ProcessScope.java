@@ -2,9 +2,9 @@ package dev.childproof.internal.junit;
 
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
-import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.process.ManagedProcess;
-import dev.childproof.internal.reap.CookieSweep;
+import dev.childproof.internal.reap.EscapeSweep;
+import dev.childproof.internal.reap.ProcessTree;
 import dev.childproof.internal.stop.ParentStopEvent;
 
 import java.nio.file.Path;
@@ -137,16 +137,17 @@ public final class ProcessScope implements AutoCloseable {
 
     private void sweep(List<ManagedProcess> ended) {
         Set<String> cookies = new HashSet<>();
+        List<ProcessTree> trees = new ArrayList<>();
         for (ManagedProcess process : ended) {
             if (process.startInstant().isPresent()) {
                 cookies.add(process.cookie());
+                trees.add(process.tree());
             }
         }
         if (cookies.isEmpty()) {
             return;
         }
-        List<ProcessIdentity> escaped = CookieSweep.find(os, cookies::contains);
-        escaped.forEach(id -> id.signal(os, "KILL"));
+        EscapeSweep.of(os).afterScope(cookies, trees);
     }
 
     private static void run(List<Throwable> failures, Runnable action) {

@@ -1,6 +1,7 @@
 package dev.childproof.internal.launch;
 
 import dev.childproof.internal.child.ChildEnvironment;
+import dev.childproof.internal.reap.Containment;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ public final class Launcher {
      */
     public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile) {
         List<String> commandLine = commandLine(declaration.target());
-        ProcessBuilder builder = new ProcessBuilder(commandLine);
+        // cleanup hook (issue 6): joins its cgroup before executing its program, where cgroups are writable
+        ProcessBuilder builder = new ProcessBuilder(Containment.instance().wrap(commandLine, cookie));
         if (declaration.workingDir() != null) {
             builder.directory(declaration.workingDir().toFile());
         }

@@ -36,9 +36,23 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public boolean isRunning(long pid, long startTime) {
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> stat.startTime() == startTime && stat.state() != 'Z' && stat.state() != 'X')
+                .orElse(false);
+    }
+
+    @Override
     public OptionalLong parentPid(long pid) {
         return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
                 .map(stat -> OptionalLong.of(stat.parentPid()))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public OptionalLong sessionId(long pid) {
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> OptionalLong.of(stat.sessionId()))
                 .orElse(OptionalLong.empty());
     }
 
@@ -62,6 +76,29 @@ final class LinuxOperatingSystem implements OperatingSystem {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public List<Long> childrenOf(long pid) {
+        List<Long> children = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                String listed;
+                try {
+                    listed = new String(Files.readAllBytes(task.resolve("children")), StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    continue;
+                }
+                for (String child : listed.trim().split(" ")) {
+                    if (!child.isEmpty()) {
+                        children.add(Long.parseLong(child));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone or unreadable: no children known
+        }
+        return children;
     }
 
     @Override

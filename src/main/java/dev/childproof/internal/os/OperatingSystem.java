@@ -31,11 +31,33 @@ public interface OperatingSystem {
     /** Whether the process has ended: no longer in the process table, or a zombie waiting to be reaped. */
     boolean isGone(long pid);
 
+    /**
+     * Whether the process at the pid has this start-time token and has not ended (a zombie has ended); what
+     * {@link #startTime(long)} and {@link #isGone(long)} say together, in one look where the system allows it.
+     */
+    default boolean isRunning(long pid, long startTime) {
+        OptionalLong start = startTime(pid);
+        return start.isPresent() && start.getAsLong() == startTime && !isGone(pid);
+    }
+
     /** The parent's pid, or empty when the process is gone or the system cannot tell. */
     OptionalLong parentPid(long pid);
 
+    /** The session the process belongs to, or empty when it is gone or the system cannot tell. */
+    default OptionalLong sessionId(long pid) {
+        return OptionalLong.empty();
+    }
+
     /** A variable of the process's environment as it was when it started, or empty when unreadable or absent. */
     Optional<String> environmentVariable(long pid, String name);
+
+    /**
+     * The children of a process, read without scanning the process table (Linux:
+     * {@code /proc/<pid>/task/<tid>/children}); empty where the system cannot tell that cheaply.
+     */
+    default List<Long> childrenOf(long pid) {
+        return List.of();
+    }
 
     /** The pids of every process the system lists now. */
     List<Long> allPids();

@@ -16,12 +16,14 @@ final class ProcStat {
     private final String name;
     private final char state;
     private final long parentPid;
+    private final long sessionId;
     private final long startTime;
 
-    private ProcStat(String name, char state, long parentPid, long startTime) {
+    private ProcStat(String name, char state, long parentPid, long sessionId, long startTime) {
         this.name = name;
         this.state = state;
         this.parentPid = parentPid;
+        this.sessionId = sessionId;
         this.startTime = startTime;
     }
 
@@ -41,7 +43,7 @@ final class ProcStat {
             return Optional.empty();
         }
         String[] fields = line.substring(close + 2).trim().split(" ");
-        // fields[0] is field 3 (state); field 4 is ppid; field 22 is starttime
+        // fields[0] is field 3 (state); field 4 is ppid; field 6 is session; field 22 is starttime
         if (fields.length < 20) {
             return Optional.empty();
         }
@@ -49,7 +51,7 @@ final class ProcStat {
             int open = line.indexOf('(');
             String name = open >= 0 && open < close ? line.substring(open + 1, close) : "";
             return Optional.of(new ProcStat(name, fields[0].charAt(0), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[19])));
+                    Long.parseLong(fields[3]), Long.parseLong(fields[19])));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -66,6 +68,10 @@ final class ProcStat {
 
     long parentPid() {
         return parentPid;
+    }
+
+    long sessionId() {
+        return sessionId;
     }
 
     long startTime() {

@@ -19,8 +19,7 @@ public record ProcessIdentity(long pid, long startTime) {
 
     /** Whether this very process still exists and has not ended (a zombie counts as ended). */
     public boolean isAlive(OperatingSystem os) {
-        var start = os.startTime(pid);
-        return start.isPresent() && start.getAsLong() == startTime && !os.isGone(pid);
+        return os.isRunning(pid, startTime);
     }
 
     /** Sends a signal when, and only when, the process at the pid is still this one. */

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends signals to processes on POSIX systems. SIGTERM and SIGKILL go through {@link ProcessHandle} (no helper
- * program); every other signal goes through {@code kill -s NAME pid}, by name, so the system's own numbering
- * applies.
+ * Sends signals to processes on POSIX systems. On Java 22+ (Linux) every signal goes through {@code kill(2)}
+ * ({@link PosixCalls}). Otherwise SIGTERM and SIGKILL go through {@link ProcessHandle} (no helper program) and every
+ * other signal through {@code kill -s NAME pid}, by name, so the system's own numbering applies.
  */
 final class SignalSender {
 
@@ -15,6 +15,11 @@ final class SignalSender {
     }
 
     static boolean send(long pid, String signalName) {
+        PosixCalls calls = PosixCalls.instance();
+        if (calls.isAvailable()) {
+            // Java 22+: kill(2) directly, by this system's number for the name
+            return calls.signal(pid, SignalTable.current().number(signalName));
+        }
         if ("TERM".equals(signalName) || "KILL".equals(signalName)) {
             Optional<ProcessHandle> handle = ProcessHandle.of(pid);
             if (handle.isEmpty()) {

@@ -1,9 +1,11 @@
 package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -33,6 +35,8 @@ public final class LaunchRegistry {
     /** Records a launched process. */
     public void add(LaunchRecord record) {
         live.put(record.identity().pid(), record);
+        Adoption.instance().enable(record.identity());
+        WatchdogClient.instance().launched(record);
         List<LaunchRecord> watch = watches.get(Thread.currentThread());
         if (watch != null) {
             watch.add(record);
@@ -58,7 +62,15 @@ public final class LaunchRegistry {
 
     /** Forgets a process that is gone with its tree. */
     public void remove(LaunchRecord record) {
-        live.remove(record.identity().pid(), record);
+        if (live.remove(record.identity().pid(), record)) {
+            WatchdogClient.instance().ended(record);
+        }
+    }
+
+    /** The cookie of a launched process not yet removed, by its identity. */
+    public Optional<String> cookieOf(ProcessIdentity identity) {
+        LaunchRecord record = live.get(identity.pid());
+        return record != null && record.identity().equals(identity) ? Optional.of(record.cookie()) : Optional.empty();
     }
 
     /** The processes launched and not yet removed. */
@@ -71,5 +83,7 @@ public final class LaunchRegistry {
             ProcessTree.snapshot(os, record.identity()).kill();
         }
         CookieSweep.endAll(os, RunCookie.current());
+        Adoption.instance().recorded().forEach(id -> id.signal(os, "KILL"));
+        Containment.instance().endRun(os);
     }
 }

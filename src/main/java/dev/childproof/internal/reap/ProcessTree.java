@@ -1,5 +1,6 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
@@ -18,35 +19,54 @@ public final class ProcessTree {
 
     private final OperatingSystem os;
     private final Set<ProcessIdentity> members;
+    private final Optional<CgroupTree> cgroup;
 
     private ProcessTree(OperatingSystem os, Set<ProcessIdentity> members) {
-        this.os = os;
-        this.members = members;
+        this(os, members, Optional.empty());
     }
 
-    /** The root and every descendant alive now. */
+    private ProcessTree(OperatingSystem os, Set<ProcessIdentity> members, Optional<CgroupTree> cgroup) {
+        this.os = os;
+        this.members = members;
+        this.cgroup = cgroup;
+    }
+
+    /**
+     * The root and every descendant alive now: from the root's cgroup where it has one, else from the process
+     * table (only while the root lives; afterwards its descendants are no longer found under it).
+     */
     public static ProcessTree snapshot(OperatingSystem os, ProcessIdentity root) {
         Set<ProcessIdentity> members = new LinkedHashSet<>();
         members.add(root);
-        if (root.isAlive(os)) {
+        Optional<CgroupTree> cgroup = LaunchRegistry.instance().cookieOf(root)
+                .flatMap(cookie -> Containment.instance().cgroupOf(cookie));
+        if (cgroup.isPresent()) {
+            // the root's own cgroup holds exactly what it forked, even after the root died: one file, no scan
+            cgroup.get().pids().forEach(pid -> ProcessIdentity.of(os, pid).ifPresent(members::add));
+        } else if (root.isAlive(os)) {
             Optional<ProcessHandle> handle = ProcessHandle.of(root.pid());
             handle.ifPresent(h -> h.descendants().forEach(d -> ProcessIdentity.of(os, d.pid()).ifPresent(members::add)));
         }
-        return new ProcessTree(os, members);
+        return new ProcessTree(os, members, cgroup);
+    }
+
+    /** Processes known by identity, as a tree without a root of its own (for waiting on them). */
+    public static ProcessTree of(OperatingSystem os, List<ProcessIdentity> identities) {
+        return new ProcessTree(os, new LinkedHashSet<>(identities));
     }
 
     /** Adds the members of a later snapshot (descendants born since), keeping those already known. */
     public ProcessTree merge(ProcessTree later) {
         Set<ProcessIdentity> merged = new LinkedHashSet<>(members);
         merged.addAll(later.members);
-        return new ProcessTree(os, merged);
+        return new ProcessTree(os, merged, cgroup.isPresent() ? cgroup : later.cgroup);
     }
 
     /** Adds processes found another way (an escaped daemon found by its cookie). */
     public ProcessTree with(List<ProcessIdentity> more) {
         Set<ProcessIdentity> merged = new LinkedHashSet<>(members);
         merged.addAll(more);
-        return new ProcessTree(os, merged);
+        return new ProcessTree(os, merged, cgroup);
     }
 
     /** Members still alive. */
@@ -67,8 +87,12 @@ public final class ProcessTree {
         }
     }
 
-    /** SIGKILL to every member; a stopped process dies of SIGKILL too. */
+    /**
+     * SIGKILL to every member; a stopped process dies of SIGKILL too. Where the root has a cgroup of its own, the
+     * whole cgroup goes first in one write (everything in it is ours, and it is quicker than a signal each).
+     */
     public void kill() {
+        cgroup.ifPresent(c -> c.killAll(os));
         signal("KILL");
     }
 
@@ -95,6 +119,11 @@ public final class ProcessTree {
             }
             pause = Math.min(pause * 2, 20);
         }
+    }
+
+    /** Every member known, alive or not: the root first. */
+    public List<ProcessIdentity> members() {
+        return List.copyOf(members);
     }
 
     /** Number of members known. */

@@ -1,0 +1,34 @@
+package dev.childproof.internal.junit;
+
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.reap.Adoption;
+import dev.childproof.internal.reap.Containment;
+import dev.childproof.internal.reap.LaunchRegistry;
+import dev.childproof.internal.reap.LeftoverSweep;
+import dev.childproof.internal.reap.RunCookie;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * The sweeps at the edges of a test run, registered through {@code META-INF/services}: when the launcher session
+ * opens, processes left by earlier runs whose test JVM is gone are ended; when it closes, everything of this run
+ * still alive is ended. Each one is reported on the console in one line. Does nothing until a session opens, so it
+ * costs a run without Childproof processes one scan of the process table at start and one at the end.
+ */
+public final class SessionSweepListener implements LauncherSessionListener {
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        sweep().endEarlierRuns();
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        sweep().endThisRun(LaunchRegistry.instance(), Adoption.instance());
+    }
+
+    private static LeftoverSweep sweep() {
+        return new LeftoverSweep(OperatingSystem.current(), RunCookie.current(), Containment.instance(),
+                System.err::println);
+    }
+}

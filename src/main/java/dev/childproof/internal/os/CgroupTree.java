@@ -1,0 +1,166 @@
+package dev.childproof.internal.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cgroup (version 2) directory and what the extension does with it: make children, list and kill the
+ * processes inside, remove it. A process that joined a cgroup stays in it with everything it ever forks, whatever
+ * its environment, session or title; so everything inside a cgroup made for a launched process is provably ours.
+ */
+public final class CgroupTree {
+
+    private final Path dir;
+
+    private CgroupTree(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The cgroup at a directory of a cgroup2 file system. */
+    public static CgroupTree at(Path dir) {
+        return new CgroupTree(dir);
+    }
+
+    /**
+     * The cgroup2 directory this process belongs to, found from {@code /proc/self/mountinfo} and
+     * {@code /proc/self/cgroup}; empty where there is none (not Linux, no cgroup2 mount).
+     */
+    public static Optional<CgroupTree> ofThisProcess() {
+        try {
+            Optional<Path> mount = Optional.empty();
+            for (String line : Files.readAllLines(Paths.get("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+                int dash = line.indexOf(" - ");
+                if (dash > 0 && line.substring(dash + 3).startsWith("cgroup2 ")) {
+                    mount = Optional.of(Paths.get(line.split(" ")[4]));
+                    break;
+                }
+            }
+            if (mount.isEmpty()) {
+                return Optional.empty();
+            }
+            for (String line : Files.readAllLines(Paths.get("/proc/self/cgroup"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("0::")) {
+                    String relative = line.substring(3).replaceFirst("^/", "");
+                    Path own = relative.isEmpty() ? mount.get() : mount.get().resolve(relative);
+                    return Files.isDirectory(own) ? Optional.of(new CgroupTree(own)) : Optional.empty();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc, unreadable: no cgroup
+        }
+        return Optional.empty();
+    }
+
+    /** The directory. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The file a process writes its pid to in order to join. */
+    public Path procsFile() {
+        return dir.resolve("cgroup.procs");
+    }
+
+    /**
+     * Makes a child cgroup, or finds it made already.
+     *
+     * @return it, or empty when this process may not (the hierarchy is not writable)
+     */
+    public Optional<CgroupTree> child(String name) {
+        Path child = dir.resolve(name);
+        try {
+            Files.createDirectories(child);
+            return Files.isWritable(child.resolve("cgroup.procs")) ? Optional.of(new CgroupTree(child))
+                    : Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The child cgroups. */
+    public List<CgroupTree> children() {
+        List<CgroupTree> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            entries.forEach(entry -> children.add(new CgroupTree(entry)));
+        } catch (IOException | SecurityException e) {
+            // gone: no children
+        }
+        return children;
+    }
+
+    /** The pids of this cgroup and of every cgroup below it. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(procsFile(), StandardCharsets.US_ASCII)) {
+                if (!line.isBlank()) {
+                    pids.add(Long.parseLong(line.trim()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone: no processes
+        }
+        for (CgroupTree child : children()) {
+            pids.addAll(child.pids());
+        }
+        return pids;
+    }
+
+    /**
+     * SIGKILLs every process in this cgroup and below: at once through {@code cgroup.kill} where the kernel has
+     * it (5.14+), else one by one (a process inside is ours by construction, so no identity check is needed).
+     *
+     * @return the pids that were inside
+     */
+    public List<Long> killAll(OperatingSystem os) {
+        List<Long> inside = pids();
+        if (inside.isEmpty()) {
+            return inside;
+        }
+        Path kill = dir.resolve("cgroup.kill");
+        boolean killed = false;
+        if (Files.exists(kill)) {
+            try {
+                Files.write(kill, "1".getBytes(StandardCharsets.US_ASCII));
+                killed = true;
+            } catch (IOException | SecurityException e) {
+                // fall back to signals
+            }
+        }
+        if (!killed) {
+            for (long pid : inside) {
+                os.signal(pid, "KILL");
+            }
+        }
+        return inside;
+    }
+
+    /**
+     * Removes this cgroup and those below it; the kernel refuses while a process is inside.
+     *
+     * @return whether it is gone
+     */
+    public boolean remove() {
+        for (CgroupTree child : children()) {
+            child.remove();
+        }
+        try {
+            Files.deleteIfExists(dir);
+            return true;
+        } catch (IOException | SecurityException e) {
+            return !Files.exists(dir);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

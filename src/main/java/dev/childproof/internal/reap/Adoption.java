@@ -1,0 +1,193 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.PosixCalls;
+import dev.childproof.internal.os.ProcessIdentity;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The subreaper layer (Java 22+ on Linux): the test JVM becomes a child subreaper on first launch, so an orphan of
+ * a launched tree (a double-forked daemon) is re-parented to the JVM instead of to init and stays findable as its
+ * child even with no readable cookie. Adopted processes are recorded (pid, start time) within 100 ms of their
+ * adoption by a watcher thread, reported to the watchdog, ended at cleanup, and reaped by their own pid only.
+ *
+ * <p>An adopted child is told from a child the test's own code started through {@link ProcessBuilder} by three
+ * facts: the JDK did not start it for Childproof, it lives in another session than the JVM (it called
+ * {@code setsid}, as daemons do), and it started after this run's first launch. See {@link #isAdopted}.
+ */
+public final class Adoption {
+
+    private static final Adoption INSTANCE = new Adoption(OperatingSystem.current(), PosixCalls.instance(),
+            ProcessHandle.current().pid());
+
+    private final OperatingSystem os;
+    private final PosixCalls calls;
+    private final long self;
+    private final Map<ProcessIdentity, Boolean> adopted = new ConcurrentHashMap<>();
+    private volatile boolean subreaper;
+    private volatile long firstLaunchStart = -1;
+
+    Adoption(OperatingSystem os, PosixCalls calls, long self) {
+        this.os = os;
+        this.calls = calls;
+        this.self = self;
+    }
+
+    /** The adoption layer of this JVM. */
+    public static Adoption instance() {
+        return INSTANCE;
+    }
+
+    /**
+     * Becomes a child subreaper, once, when the first process is launched (one system call).
+     *
+     * @param firstLaunched the identity of that process
+     */
+    public void enable(ProcessIdentity firstLaunched) {
+        if (firstLaunchStart < 0) {
+            synchronized (this) {
+                if (firstLaunchStart < 0) {
+                    firstLaunchStart = firstLaunched.startTime();
+                    subreaper = calls.becomeChildSubreaper();
+                    if (subreaper) {
+                        Thread watch = new Thread(this::watch, "childproof-adoption-watch");
+                        watch.setDaemon(true);
+                        watch.start();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Records adopted children as they appear, so the watchdog knows them even if the JVM is killed before the next
+     * cleanup: every 100 ms it reads the JVM's children list (no scan of the process table) and looks closer only at
+     * children it has not seen. Owned by this class; a daemon thread that ends with the JVM.
+     */
+    private void watch() {
+        // a child is looked at for about a second: an orphan may be re-parented a moment before it calls setsid
+        Map<Long, Integer> looks = new HashMap<>();
+        while (true) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<Long> children = os.childrenOf(self);
+            looks.keySet().retainAll(children);
+            Set<Long> launched = null;
+            for (long pid : children) {
+                int looked = looks.getOrDefault(pid, 0);
+                if (looked >= 10) {
+                    continue;
+                }
+                if (launched == null) {
+                    launched = new HashSet<>();
+                    for (LaunchRecord record : LaunchRegistry.instance().live()) {
+                        launched.add(record.identity().pid());
+                    }
+                }
+                if (isAdopted(pid, launched, EscapeSweep.helperPids())) {
+                    ProcessIdentity.of(os, pid).ifPresent(this::record);
+                    looks.put(pid, 10);
+                } else {
+                    looks.put(pid, looked + 1);
+                }
+            }
+        }
+    }
+
+    private void record(ProcessIdentity identity) {
+        if (adopted.putIfAbsent(identity, Boolean.TRUE) == null) {
+            WatchdogClient.instance().adopted(identity);
+        }
+    }
+
+    /** Whether this JVM is a child subreaper. */
+    public boolean isSubreaper() {
+        return subreaper;
+    }
+
+    /**
+     * Whether a child of this JVM is an orphan it adopted from a tree it launched. Scans nothing itself.
+     *
+     * @param pid a process
+     * @param launched pids the JDK started for Childproof (never adopted)
+     * @param exclude pids of the JVM's own helpers (the watchdog)
+     */
+    boolean isAdopted(long pid, Set<Long> launched, Set<Long> exclude) {
+        if (!subreaper || launched.contains(pid) || exclude.contains(pid)) {
+            return false;
+        }
+        OptionalLong parent = os.parentPid(pid);
+        if (parent.isEmpty() || parent.getAsLong() != self) {
+            return false;
+        }
+        OptionalLong session = os.sessionId(pid);
+        OptionalLong ownSession = os.sessionId(self);
+        OptionalLong start = os.startTime(pid);
+        return session.isPresent() && ownSession.isPresent() && session.getAsLong() != ownSession.getAsLong()
+                && start.isPresent() && start.getAsLong() >= firstLaunchStart;
+    }
+
+    /**
+     * Finds the adopted children alive now and records them (from the JVM's children list; cleanup only).
+     *
+     * @param launched pids the JDK started for Childproof
+     * @param exclude pids of the JVM's own helpers
+     * @return the adopted children alive now, recorded
+     */
+    public List<ProcessIdentity> findAdopted(Set<Long> launched, Set<Long> exclude) {
+        List<ProcessIdentity> found = new ArrayList<>();
+        if (!subreaper) {
+            return found;
+        }
+        for (long pid : os.childrenOf(self)) {
+            if (isAdopted(pid, launched, exclude) && !os.isGone(pid)) {
+                Optional<ProcessIdentity> id = ProcessIdentity.of(os, pid);
+                id.ifPresent(identity -> {
+                    record(identity);
+                    found.add(identity);
+                });
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Reaps the given processes where they are ended children of this JVM that the JDK does not wait for: members
+     * of launched trees other than their roots, and adopted orphans. One {@code waitpid(pid)} each, never -1.
+     *
+     * @return how many were reaped
+     */
+    public int reap(List<ProcessIdentity> notLaunchedByTheJdk) {
+        int reaped = 0;
+        if (!subreaper) {
+            return reaped;
+        }
+        for (ProcessIdentity id : notLaunchedByTheJdk) {
+            OptionalLong parent = os.parentPid(id.pid());
+            OptionalLong start = os.startTime(id.pid());
+            if (parent.isPresent() && parent.getAsLong() == self && start.isPresent()
+                    && start.getAsLong() == id.startTime() && calls.reap(id.pid()).isPresent()) {
+                adopted.remove(id);
+                reaped++;
+            }
+        }
+        return reaped;
+    }
+
+    /** The adopted processes recorded and not yet reaped. */
+    public List<ProcessIdentity> recorded() {
+        return new ArrayList<>(adopted.keySet());
+    }
+}

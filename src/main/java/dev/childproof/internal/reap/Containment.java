@@ -1,0 +1,173 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.internal.os.CgroupTree;
+import dev.childproof.internal.os.OperatingSystem;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cgroup layer: where a cgroup2 hierarchy is writable, this run gets a cgroup
+ * ({@code childproof.<jvm pid>.<run id>} next to the test JVM's own) and each launched process a child of it named
+ * after its cookie's number, which the process joins before it executes its program. Everything it ever forks
+ * stays inside, whatever its environment or title. Elsewhere this layer is off and commands run unchanged.
+ */
+public final class Containment {
+
+    /** The prefix of every run cgroup's name. */
+    public static final String PREFIX = "childproof.";
+
+    private static final Containment INSTANCE = new Containment(OperatingSystem.current().isPosix()
+            ? CgroupTree.ofThisProcess() : Optional.empty(), PREFIX + ProcessHandle.current().pid() + "."
+            + RunCookie.current().runId());
+    private static final boolean SH = Files.isExecutable(Paths.get("/bin/sh"));
+
+    private final Optional<CgroupTree> parent;
+    private final String runName;
+    private volatile Optional<CgroupTree> run;
+    private volatile boolean tried;
+
+    /**
+     * A containment whose run cgroup is made, on first use, under the given one.
+     *
+     * @param parent the test JVM's own cgroup, or empty to keep this layer off
+     * @param runName the name of this run's cgroup
+     */
+    Containment(Optional<CgroupTree> parent, String runName) {
+        this.parent = parent;
+        this.runName = runName;
+        this.run = Optional.empty();
+    }
+
+    /** The containment of this JVM (the cgroup is made once, on first launch). */
+    public static Containment instance() {
+        return INSTANCE;
+    }
+
+    /** A containment that is off, for tests of the other layers. */
+    public static Containment off() {
+        return new Containment(Optional.empty(), "");
+    }
+
+    private Optional<CgroupTree> run() {
+        if (!tried) {
+            synchronized (this) {
+                if (!tried) {
+                    run = parent.flatMap(p -> p.child(runName));
+                    tried = true;
+                }
+            }
+        }
+        return run;
+    }
+
+    /** The cgroup the run cgroups of this and earlier runs are made in, when there is one. */
+    public Optional<CgroupTree> parent() {
+        return parent;
+    }
+
+    /** The run's cgroup, when this layer is on and a process was launched. */
+    public Optional<CgroupTree> runCgroup() {
+        return run;
+    }
+
+    /** Whether launched processes are put in cgroups (makes the run's cgroup if not made yet). */
+    public boolean isOn() {
+        return run().isPresent();
+    }
+
+    /**
+     * The command line that puts the process in its own cgroup before it executes the given one: {@code sh} writes
+     * its pid to the cgroup and then {@code exec}s the command in the same process (so the pid is the command's).
+     * Unchanged when this layer is off or the cgroup cannot be made. A cheap {@code mkdir}, no scan.
+     */
+    public List<String> wrap(List<String> commandLine, String cookie) {
+        Optional<CgroupTree> own = run().flatMap(r -> r.child(cgroupName(cookie)));
+        if (own.isEmpty() || !SH) {
+            return commandLine;
+        }
+        List<String> wrapped = new ArrayList<>();
+        wrapped.add("/bin/sh");
+        wrapped.add("-c");
+        wrapped.add("{ echo $$ > \"$0\"; } 2>/dev/null; exec \"$@\"");
+        wrapped.add(own.get().procsFile().toString());
+        wrapped.addAll(commandLine);
+        return wrapped;
+    }
+
+    /** The cgroup of one launched process, when this layer is on. */
+    public Optional<CgroupTree> cgroupOf(String cookie) {
+        return run.map(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))))
+                .filter(c -> Files.isDirectory(c.dir()));
+    }
+
+    /**
+     * Kills everything left in the cgroup of a launched process and removes the cgroup.
+     *
+     * @return the pids that were still inside
+     */
+    public List<Long> endAll(OperatingSystem os, String cookie) {
+        Optional<CgroupTree> cgroup = cgroupOf(cookie);
+        if (cgroup.isEmpty()) {
+            return List.of();
+        }
+        List<Long> inside = cgroup.get().killAll(os);
+        awaitEmpty(cgroup.get());
+        cgroup.get().remove();
+        return inside;
+    }
+
+    /** Kills everything left in the run's cgroup and removes it (end of the run). */
+    public List<Long> endRun(OperatingSystem os) {
+        if (run.isEmpty()) {
+            return List.of();
+        }
+        List<Long> inside = run.get().killAll(os);
+        awaitEmpty(run.get());
+        run.get().remove();
+        return inside;
+    }
+
+    static void awaitEmpty(CgroupTree cgroup) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!cgroup.pids().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String cgroupName(String cookie) {
+        return "p" + cookie.substring(cookie.lastIndexOf('.') + 1);
+    }
+
+    /** Whether a process is in this run's cgroup (so it is ours, whatever its environment says). */
+    public boolean contains(long pid) {
+        if (run.isEmpty()) {
+            return false;
+        }
+        try {
+            String name = run.get().dir().getFileName().toString();
+            for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "cgroup"))) {
+                if (line.startsWith("0::") && line.contains("/" + name + "/")) {
+                    return true;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // gone or unreadable: not known to be ours
+        }
+        return false;
+    }
+
+    /** The directory of the run cgroup, for the watchdog. */
+    public Optional<Path> runDirectory() {
+        return run.map(CgroupTree::dir);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.internal.child.ChildEnvironment;
+import dev.childproof.internal.os.CgroupTree;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * The sweeps at the edges of a test run. At start-up: processes carrying the cookie of a test JVM that no longer
+ * exists (left when even its watchdog was killed), and cgroups of such runs. At the end of the run: everything of
+ * this run still alive. Each ended process is reported in one line.
+ */
+public final class LeftoverSweep {
+
+    private final OperatingSystem os;
+    private final RunCookie run;
+    private final Containment containment;
+    private final Consumer<String> report;
+
+    /**
+     * A sweep.
+     *
+     * @param os the process table
+     * @param run this run's cookie source (its processes are never leftovers of an earlier run)
+     * @param containment this run's cgroups (earlier runs' cgroups are its siblings)
+     * @param report where the one-line reports go
+     */
+    public LeftoverSweep(OperatingSystem os, RunCookie run, Containment containment, Consumer<String> report) {
+        this.os = os;
+        this.run = run;
+        this.containment = containment;
+        this.report = report;
+    }
+
+    /**
+     * Ends processes of earlier runs whose test JVM is gone. A cookie names its JVM's pid; that JVM is gone when
+     * nothing runs at the pid, or when what runs there started after the leftover (a reused pid cannot be the
+     * parent of an older process).
+     *
+     * @return the processes ended
+     */
+    public List<ProcessIdentity> endEarlierRuns() {
+        List<ProcessIdentity> ended = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        for (long pid : os.allPids()) {
+            if (pid == self) {
+                continue;
+            }
+            Optional<String> cookie = os.environmentVariable(pid, ChildEnvironment.COOKIE);
+            if (cookie.isEmpty() || run.isOurs(cookie.get())) {
+                continue;
+            }
+            Optional<Long> jvm = RunCookie.issuingJvm(cookie.get());
+            Optional<ProcessIdentity> leftover = ProcessIdentity.of(os, pid);
+            if (jvm.isEmpty() || leftover.isEmpty() || !isGone(jvm.get(), leftover.get())) {
+                continue;
+            }
+            String command = os.commandLine(pid);
+            if (leftover.get().signal(os, "KILL")) {
+                ended.add(leftover.get());
+                report.accept("childproof: ended pid " + pid + " (" + command + "), left by an earlier test run"
+                        + " whose JVM (pid " + jvm.get() + ") is gone");
+            }
+        }
+        endEarlierCgroups();
+        return ended;
+    }
+
+    private boolean isGone(long jvmPid, ProcessIdentity leftover) {
+        OptionalLong jvmStart = os.startTime(jvmPid);
+        return jvmStart.isEmpty() || os.isGone(jvmPid) || jvmStart.getAsLong() > leftover.startTime();
+    }
+
+    private void endEarlierCgroups() {
+        Optional<CgroupTree> ours = containment.runCgroup();
+        Optional<CgroupTree> parent = containment.parent();
+        if (parent.isEmpty()) {
+            return;
+        }
+        for (CgroupTree sibling : parent.get().children()) {
+            String name = sibling.dir().getFileName().toString();
+            if (!name.startsWith(Containment.PREFIX)
+                    || ours.filter(run -> run.dir().equals(sibling.dir())).isPresent()) {
+                continue;
+            }
+            String[] parts = name.split("\\.");
+            long jvmPid;
+            try {
+                jvmPid = Long.parseLong(parts[1]);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (!os.isGone(jvmPid)) {
+                continue;
+            }
+            for (long pid : sibling.killAll(os)) {
+                report.accept("childproof: ended pid " + pid + ", left in the cgroup of an earlier test run whose"
+                        + " JVM (pid " + jvmPid + ") is gone");
+            }
+            Containment.awaitEmpty(sibling);
+            sibling.remove();
+        }
+    }
+
+    /**
+     * Ends everything of this run still alive: launched processes with their trees, what carries the run's cookie,
+     * what is in the run's cgroup, and adopted orphans.
+     *
+     * @return the processes ended
+     */
+    public List<ProcessIdentity> endThisRun(LaunchRegistry registry, Adoption adoption) {
+        List<ProcessIdentity> alive = new ArrayList<>();
+        for (LaunchRecord record : registry.live()) {
+            alive.addAll(ProcessTree.snapshot(os, record.identity()).alive());
+        }
+        alive.addAll(CookieSweep.find(os, run::isOurs));
+        containment.runCgroup().ifPresent(c -> c.pids().forEach(pid -> ProcessIdentity.of(os, pid)
+                .ifPresent(alive::add)));
+        for (ProcessIdentity id : adoption.recorded()) {
+            if (id.isAlive(os)) {
+                alive.add(id);
+            }
+        }
+        List<ProcessIdentity> ended = new ArrayList<>();
+        for (ProcessIdentity id : new LinkedHashSet<>(alive)) {
+            String command = os.commandLine(id.pid());
+            if (id.signal(os, "KILL")) {
+                ended.add(id);
+                report.accept("childproof: ended pid " + id.pid() + " (" + command + "), still running at the end"
+                        + " of the test run");
+            }
+        }
+        containment.runCgroup().ifPresent(c -> c.killAll(os));
+        ProcessTree.of(os, ended).awaitGone(Duration.ofSeconds(5));
+        adoption.reap(ended);
+        return ended;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.watchdog.Watchdog;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The test JVM's side of the watchdog: starts it on first use (from the jar, or class directory, this class was
+ * loaded from, in its own session through {@code setsid} where there is one) and tells it every launched and
+ * adopted process, one short line each on the pipe to its standard input. The JVM never closes that pipe; the
+ * operating system does when the JVM ends, which is how the watchdog learns of it.
+ */
+public final class WatchdogClient {
+
+    private static final WatchdogClient INSTANCE = new WatchdogClient();
+
+    private volatile OutputStream pipe;
+    private volatile Process process;
+    private volatile boolean failed;
+
+    private WatchdogClient() {
+    }
+
+    /** The watchdog of this JVM. */
+    public static WatchdogClient instance() {
+        return INSTANCE;
+    }
+
+    /** Tells the watchdog about a launched process, starting the watchdog first if this is the first one. */
+    public void launched(LaunchRecord record) {
+        ProcessIdentity id = record.identity();
+        write("L " + id.pid() + " " + id.startTime() + " " + record.cookie() + "\n");
+    }
+
+    /** Tells the watchdog about an orphan the JVM adopted. */
+    public void adopted(ProcessIdentity id) {
+        write("A " + id.pid() + " " + id.startTime() + "\n");
+    }
+
+    /** Tells the watchdog a launched process ended with its tree. */
+    public void ended(LaunchRecord record) {
+        if (pipe != null) {
+            ProcessIdentity id = record.identity();
+            write("E " + id.pid() + " " + id.startTime() + "\n");
+        }
+    }
+
+    /** The watchdog's pid, when it runs. */
+    public OptionalLong pid() {
+        Process p = process;
+        return p == null ? OptionalLong.empty() : OptionalLong.of(p.pid());
+    }
+
+    private void write(String line) {
+        OutputStream out = pipe;
+        if (out == null) {
+            out = start();
+            if (out == null) {
+                return;
+            }
+        }
+        synchronized (this) {
+            try {
+                out.write(line.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException e) {
+                // the watchdog is gone (killed by someone); the shutdown hook and the next run's start-up sweep remain
+                failed = true;
+            }
+        }
+    }
+
+    private synchronized OutputStream start() {
+        if (pipe != null || failed) {
+            return pipe;
+        }
+        try {
+            Process started = new ProcessBuilder(commandLine())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            process = started;
+            pipe = started.getOutputStream();
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            System.err.println("childproof: could not start the watchdog (" + e + "); processes left by a killed"
+                    + " test JVM are ended by the next run instead.");
+        }
+        return pipe;
+    }
+
+    static List<String> commandLine() {
+        List<String> line = new ArrayList<>();
+        Path setsid = Paths.get("/usr/bin/setsid");
+        if (!Files.isExecutable(setsid)) {
+            setsid = Paths.get("/bin/setsid");
+        }
+        if (Files.isExecutable(setsid)) {
+            line.add(setsid.toString());
+        }
+        line.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        line.add("-Xmx24m");
+        line.add("-XX:+UseSerialGC");
+        line.add("-XX:TieredStopAtLevel=1");
+        line.add("-XX:-UsePerfData");
+        line.add("-Xshare:auto");
+        line.add("-cp");
+        line.add(ownClassPath());
+        line.add(Watchdog.class.getName());
+        line.add(RunCookie.current().runId());
+        line.add(Containment.instance().runDirectory().map(Path::toString).orElse("-"));
+        return line;
+    }
+
+    private static String ownClassPath() {
+        CodeSource source = Watchdog.class.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+            try {
+                return Paths.get(source.getLocation().toURI()).toString();
+            } catch (URISyntaxException | RuntimeException e) {
+                // fall back to the JVM's class path
+            }
+        }
+        return System.getProperty("java.class.path");
+    }
+}

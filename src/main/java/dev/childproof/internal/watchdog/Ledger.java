@@ -1,0 +1,78 @@
+package dev.childproof.internal.watchdog;
+
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the watchdog knows, from the lines the test JVM writes: {@code L <pid> <start> <cookie>} for a launched
+ * process, {@code A <pid> <start>} for an orphan the JVM adopted, {@code E <pid> <start>} for one that ended.
+ */
+final class Ledger {
+
+    static final String COOKIE = "CHILDPROOF_COOKIE";
+
+    private final Map<ProcessIdentity, Optional<String>> entries = new LinkedHashMap<>();
+
+    /** Takes one line; malformed lines are ignored (the writer is our own code, the pipe is private). */
+    void accept(String line) {
+        String[] parts = line.trim().split(" ");
+        if (parts.length < 3) {
+            return;
+        }
+        ProcessIdentity id;
+        try {
+            id = new ProcessIdentity(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        switch (parts[0]) {
+            case "L":
+                if (parts.length == 4) {
+                    entries.put(id, Optional.of(parts[3]));
+                }
+                break;
+            case "A":
+                entries.putIfAbsent(id, Optional.empty());
+                break;
+            case "E":
+                entries.remove(id);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /**
+     * SIGKILLs every recorded process that is still the one recorded: same start time and, for a launched process,
+     * its cookie where the environment is readable. An adopted process is recorded without a cookie (it may have
+     * cleared its environment); its identity was taken while the test JVM could prove it was ours.
+     *
+     * @return the processes signalled
+     */
+    List<ProcessIdentity> endAll(OperatingSystem os) {
+        List<ProcessIdentity> ended = new ArrayList<>();
+        for (Map.Entry<ProcessIdentity, Optional<String>> entry : entries.entrySet()) {
+            ProcessIdentity id = entry.getKey();
+            if (entry.getValue().isPresent()) {
+                Optional<String> cookie = os.environmentVariable(id.pid(), COOKIE);
+                if (cookie.isPresent() && !cookie.get().equals(entry.getValue().get())) {
+                    continue;
+                }
+            }
+            if (id.signal(os, "KILL")) {
+                ended.add(id);
+            }
+        }
+        return ended;
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.childproof.internal.watchdog;
+
+import dev.childproof.internal.os.CgroupTree;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The watchdog's main. Arguments: the run id, and the run's cgroup directory or {@code -}. Reads the ledger from
+ * standard input until end-of-file, which comes when the test JVM (the only holder of the pipe's other end) has
+ * ended in any way; it never guesses from silence. Then it ends every recorded process that is still the same one,
+ * every process carrying a cookie of the run, and everything in the run's cgroup, and exits.
+ */
+public final class Watchdog {
+
+    private Watchdog() {
+    }
+
+    /**
+     * Runs the watchdog.
+     *
+     * @param args run id, cgroup directory or {@code -}
+     * @throws IOException never in practice: standard input is a pipe
+     */
+    public static void main(String[] args) throws IOException {
+        String runId = args[0];
+        String cgroup = args.length > 1 ? args[1] : "-";
+        Ledger ledger = new Ledger();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            ledger.accept(line);
+        }
+        OperatingSystem os = OperatingSystem.current();
+        List<Long> ended = new ArrayList<>();
+        ledger.endAll(os).forEach(id -> ended.add(id.pid()));
+        endByCookie(os, "cp1." + runId + ".").forEach(id -> ended.add(id.pid()));
+        if (!"-".equals(cgroup)) {
+            CgroupTree tree = CgroupTree.at(Paths.get(cgroup));
+            ended.addAll(tree.killAll(os));
+            awaitEmpty(tree);
+            tree.remove();
+        }
+        if (!ended.isEmpty()) {
+            System.err.println("childproof watchdog: the test JVM of run " + runId + " ended; ended what it left: "
+                    + ended);
+        }
+    }
+
+    private static List<ProcessIdentity> endByCookie(OperatingSystem os, String prefix) {
+        long self = ProcessHandle.current().pid();
+        List<ProcessIdentity> ended = new ArrayList<>();
+        for (long pid : os.allPids()) {
+            if (pid == self) {
+                continue;
+            }
+            Optional<String> cookie = os.environmentVariable(pid, Ledger.COOKIE);
+            if (cookie.isPresent() && cookie.get().startsWith(prefix)) {
+                ProcessIdentity.of(os, pid).filter(id -> id.signal(os, "KILL")).ifPresent(ended::add);
+            }
+        }
+        return ended;
+    }
+
+    private static void awaitEmpty(CgroupTree tree) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!tree.pids().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

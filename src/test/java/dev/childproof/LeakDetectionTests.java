@@ -1,0 +1,125 @@
+package dev.childproof;
+
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Isolated("@DetectProcessLeaks counts every child of the test JVM")
+@DisplayName("@DetectProcessLeaks")
+class LeakDetectionTests {
+
+    private static final List<Process> started = new CopyOnWriteArrayList<>();
+
+    @Test
+    void failsATestThatLeftAProcessRunningNamesItAndEndsIt() {
+        started.clear();
+        ChildproofTestKit.executeTestClass(LeakyTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(AssertionError.class)
+                .withMessage("@DetectProcessLeaks [LeakyTestCase.leaksOne()] found 1 process the test started and"
+                        + " left running, ended now: pid " + started.get(0).pid() + " (sleep 301); end it in the test,"
+                        + " or declare it with @SpawnedProcess.");
+        assertThat(started.get(0).isAlive()).isFalse();
+    }
+
+    @Test
+    void countsNeitherProcessesOfTheExtensionNorThoseTheTestEnded() {
+        started.clear();
+        ChildproofTestKit.executeTestClass(TidyTestCase.class).hasTests(2, 0);
+    }
+
+    @Test
+    void onAClassChecksWhatBeforeAllLeft() {
+        started.clear();
+        var results = ChildproofTestKit.executeTestClass(LeakyBeforeAllTestCase.class);
+        results.hasTests(1, 0);
+        results.hasSingleFailedContainer().withMessage("@DetectProcessLeaks [LeakyBeforeAllTestCase] found 2"
+                + " processes the class started and left running, ended now: pid " + started.get(0).pid()
+                + " (sleep 302), pid " + started.get(1).pid() + " (sh -c sleep 303 & wait); end them in the test, or"
+                + " declare them with @SpawnedProcess.");
+        assertThat(started).noneMatch(Process::isAlive);
+    }
+
+    @Test
+    void warnsWithoutFailingUnderTheWarnPolicyAndStillEndsTheProcess() {
+        started.clear();
+        ChildproofTestKit.executeTestClass(WarnTestCase.class).hasTests(1, 0);
+        assertThat(started.get(0).isAlive()).isFalse();
+    }
+
+    @Test
+    void followsTheConfiguredPolicyWhenTheAnnotationDoesNotSayOne() {
+        started.clear();
+        ChildproofTestKit.executeTestClass(LeakyTestCase.class, Map.of("childproof.leaks.policy", "off"))
+                .hasTests(1, 0);
+        try {
+            assertThat(started.get(0).isAlive()).as("left alone under policy off").isTrue();
+        } finally {
+            started.forEach(Process::destroyForcibly);
+        }
+        ChildproofTestKit.executeTestClass(LeakyTestCase.class, Map.of("childproof.leaks.policy", "warn"))
+                .hasTests(1, 0);
+        assertThat(started.get(1).isAlive()).isFalse();
+    }
+
+    static Process start(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).start();
+        started.add(process);
+        return process;
+    }
+
+    static class LeakyTestCase {
+        @Test
+        @DetectProcessLeaks
+        void leaksOne() throws IOException {
+            start("sleep", "301");
+        }
+    }
+
+    @DetectProcessLeaks(DetectProcessLeaks.Policy.FAIL)
+    static class TidyTestCase {
+        @SpawnedProcess(command = {"sleep", "300"})
+        ChildProcess declared;
+
+        @Test
+        void launchesThroughTheExtension() {
+            assertThat(declared.isAlive()).isTrue();
+        }
+
+        @Test
+        void endsWhatItStarts() throws Exception {
+            Process own = start("sleep", "300");
+            own.destroy();
+            own.waitFor();
+        }
+    }
+
+    @DetectProcessLeaks
+    static class LeakyBeforeAllTestCase {
+        @BeforeAll
+        static void startsTwo() throws IOException {
+            start("sleep", "302");
+            start("sh", "-c", "sleep 303 & wait");
+        }
+
+        @Test
+        void passes() {
+        }
+    }
+
+    @DetectProcessLeaks(DetectProcessLeaks.Policy.WARN)
+    static class WarnTestCase {
+        @Test
+        void leaksOne() throws IOException {
+            start("sleep", "304");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.childproof;
+
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.reap.CookieSweep;
+import dev.childproof.internal.reap.RunCookie;
+import dev.childproof.testkit.TestJvm;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@DisplayName("Cleanup: the out-of-JVM watchdog")
+class WatchdogTests {
+
+    private static final OperatingSystem OS = OperatingSystem.current();
+
+    @Test
+    void endsEverythingTheTestJvmLeftWithinTwoSecondsOfItsKill9() {
+        try (TestJvm jvm = TestJvm.running(KilledJvmTestCase.class)) {
+            long jvmPid = jvm.process().pid();
+            long watchdog = Long.parseLong(jvm.awaitLine("^trees ready, watchdog (\\d+)$", Duration.ofSeconds(60)));
+            List<ProcessIdentity> left = processesOf(jvmPid);
+            assertThat(left).as("launched processes, their children and the escaped daemon").hasSizeGreaterThanOrEqualTo(5);
+            assertThat(OS.parentPid(watchdog)).hasValue(jvmPid);
+            assertThat(OS.sessionId(watchdog)).as("the watchdog's own session").isNotEqualTo(OS.sessionId(jvmPid))
+                    .hasValue(watchdog);
+            assertThat(left).as("nothing ended while the test JVM lived, however quiet it was")
+                    .allMatch(id -> id.isAlive(OS));
+
+            jvm.process().destroyForcibly();
+
+            await("everything carrying a cookie of the killed JVM to be gone").atMost(Duration.ofSeconds(3))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> processesOf(jvmPid).isEmpty()
+                            && left.stream().noneMatch(id -> id.isAlive(OS)));
+            await("the watchdog to exit").atMost(Duration.ofSeconds(3)).until(() -> OS.isGone(watchdog));
+        }
+    }
+
+    @Test
+    void exitsPromptlyWhenTheTestJvmEndsNormally() {
+        try (TestJvm jvm = TestJvm.running(QuickTestCase.class)) {
+            jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(60));
+            long watchdog = Long.parseLong(jvm.awaitLine("^watchdog (\\d+)$", Duration.ofSeconds(10)));
+            await("the test JVM to exit").atMost(Duration.ofSeconds(30)).until(() -> !jvm.process().isAlive());
+            await("the watchdog to exit").atMost(Duration.ofSeconds(3)).until(() -> OS.isGone(watchdog));
+        }
+    }
+
+    static List<ProcessIdentity> processesOf(long jvmPid) {
+        return CookieSweep.find(OS, cookie -> RunCookie.issuingJvm(cookie).filter(pid -> pid == jvmPid).isPresent())
+                .stream().collect(Collectors.toList());
+    }
+
+    static class KilledJvmTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "sleep 300 & sleep 300 & wait"})
+        ChildProcess tree;
+
+        @SpawnedProcess(command = {"sh", "-c", "trap '' TERM; (setsid sleep 300 &); exec sleep 300"})
+        ChildProcess escaper;
+
+        @Test
+        void hangsUntilKilled() throws InterruptedException {
+            CleanupTests.awaitDescendants(tree, 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> WatchdogTests.processesOf(ProcessHandle.current()
+                    .pid()).size() >= 5);
+            System.out.println("trees ready, watchdog " + dev.childproof.internal.reap.WatchdogClient.instance().pid()
+                    .orElseThrow());
+            new CountDownLatch(1).await();
+        }
+    }
+
+    static class QuickTestCase {
+        @Test
+        void launchesOne(@SpawnedProcess(command = {"sleep", "300"}) ChildProcess sleeper) {
+            assertThat(sleeper.isAlive()).isTrue();
+        }
+    }
+}

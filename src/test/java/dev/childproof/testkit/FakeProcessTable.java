@@ -1,0 +1,116 @@
+package dev.childproof.testkit;
+
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessActivity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A process table in memory, for what real processes cannot show on demand (a pid reused by another process): one
+ * entry per pid, replaced to simulate reuse; every signal is recorded and a KILL removes the entry.
+ */
+public final class FakeProcessTable implements OperatingSystem {
+
+    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final List<String> signals = new CopyOnWriteArrayList<>();
+
+    /** One process. */
+    public static final class Entry {
+        final long startTime;
+        final String command;
+        String cookie;
+        long parent = 1;
+        long session = 1;
+
+        Entry(long startTime, String command) {
+            this.startTime = startTime;
+            this.command = command;
+        }
+
+        /** Gives it a {@code CHILDPROOF_COOKIE}. */
+        public Entry cookie(String value) {
+            cookie = value;
+            return this;
+        }
+    }
+
+    /** Puts a process at a pid, replacing whatever was there (a reused pid). */
+    public Entry put(long pid, long startTime, String command) {
+        Entry entry = new Entry(startTime, command);
+        entries.put(pid, entry);
+        return entry;
+    }
+
+    /** The signals sent so far, as {@code "KILL 42"}. */
+    public List<String> sent() {
+        return new ArrayList<>(signals);
+    }
+
+    @Override
+    public boolean isPosix() {
+        return true;
+    }
+
+    @Override
+    public OptionalLong startTime(long pid) {
+        Entry e = entries.get(pid);
+        return e == null ? OptionalLong.empty() : OptionalLong.of(e.startTime);
+    }
+
+    @Override
+    public boolean isGone(long pid) {
+        return !entries.containsKey(pid);
+    }
+
+    @Override
+    public OptionalLong parentPid(long pid) {
+        Entry e = entries.get(pid);
+        return e == null ? OptionalLong.empty() : OptionalLong.of(e.parent);
+    }
+
+    @Override
+    public OptionalLong sessionId(long pid) {
+        Entry e = entries.get(pid);
+        return e == null ? OptionalLong.empty() : OptionalLong.of(e.session);
+    }
+
+    @Override
+    public Optional<String> environmentVariable(long pid, String name) {
+        Entry e = entries.get(pid);
+        return e == null || !"CHILDPROOF_COOKIE".equals(name) ? Optional.empty() : Optional.ofNullable(e.cookie);
+    }
+
+    @Override
+    public List<Long> allPids() {
+        return new ArrayList<>(entries.keySet());
+    }
+
+    @Override
+    public String commandLine(long pid) {
+        Entry e = entries.get(pid);
+        return e == null ? "" : e.command;
+    }
+
+    @Override
+    public Optional<ProcessActivity> activity(long pid) {
+        return entries.containsKey(pid) ? Optional.of(ProcessActivity.WAITING) : Optional.empty();
+    }
+
+    @Override
+    public boolean signal(long pid, String signalName) {
+        if (!entries.containsKey(pid)) {
+            return false;
+        }
+        signals.add(signalName + " " + pid);
+        if ("KILL".equals(signalName)) {
+            entries.remove(pid);
+        }
+        return true;
+    }
+}

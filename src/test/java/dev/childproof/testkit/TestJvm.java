@@ -1,0 +1,87 @@
+package dev.childproof.testkit;
+
+import dev.childproof.fixtures.RunTestClass;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Another test JVM, started with this JVM's {@code java} and class path, that runs one test class through the
+ * launcher ({@link RunTestClass}); its output lines are collected by a drainer thread that ends with the JVM.
+ */
+public final class TestJvm implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private TestJvm(Process process) {
+        this.process = process;
+        Thread drainer = new Thread(this::drain, "test-jvm-" + process.pid() + "-drainer");
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
+    /** Starts a JVM running the test class. */
+    public static TestJvm running(Class<?> testClass) {
+        return running(testClass.getName());
+    }
+
+    /** Starts a JVM running the test class of the given binary name. */
+    public static TestJvm running(String testClass) {
+        try {
+            Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    RunTestClass.class.getName(), testClass)
+                    .redirectErrorStream(true).start();
+            return new TestJvm(process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void drain() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            // the JVM ended
+        }
+    }
+
+    /** The JVM's process. */
+    public Process process() {
+        return process;
+    }
+
+    /** The lines it printed so far. */
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Waits for a line matching the pattern and returns the match (group 1 when there is one). */
+    public String awaitLine(String regex, Duration timeout) {
+        Pattern pattern = Pattern.compile(regex);
+        return await("a line matching " + regex + " from test JVM " + process.pid()).atMost(timeout)
+                .until(() -> lines.stream().map(pattern::matcher).filter(Matcher::find)
+                        .map(m -> m.groupCount() > 0 ? m.group(1) : m.group()).findFirst().orElse(null),
+                        found -> found != null);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
