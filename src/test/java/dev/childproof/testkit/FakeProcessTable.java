@@ -19,6 +19,17 @@ public final class FakeProcessTable implements OperatingSystem {
 
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final List<String> signals = new CopyOnWriteArrayList<>();
+    private volatile long lastCreatedPid = -1;
+
+    /** Sets what {@link #lastCreatedPid()} answers; -1 for "the system does not tell". */
+    public void lastCreatedPid(long pid) {
+        lastCreatedPid = pid;
+    }
+
+    @Override
+    public OptionalLong lastCreatedPid() {
+        return lastCreatedPid < 0 ? OptionalLong.empty() : OptionalLong.of(lastCreatedPid);
+    }
 
     /** One process. */
     public static final class Entry {

@@ -31,11 +31,14 @@ public final class ProcessScope implements AutoCloseable {
     private final Map<String, ManagedProcess> byKey = new LinkedHashMap<>();
     private final Map<String, ParentStopEvent> sharedEvents = new LinkedHashMap<>();
     private final List<ParentStopEvent> ownEvents = new ArrayList<>();
+    /** Every process of this scope, and every descendant, is created after this pid reading: sweeps start there. */
+    private final long pidsBefore;
     private boolean closed;
 
     ProcessScope(OperatingSystem os, Path logDirectory) {
         this.os = os;
         this.logDirectory = logDirectory;
+        this.pidsBefore = os.lastCreatedPid().orElse(-1);
     }
 
     /** Creates a handle (state NEW) for a declaration, under a key unique in this scope. */
@@ -147,7 +150,7 @@ public final class ProcessScope implements AutoCloseable {
         if (cookies.isEmpty()) {
             return;
         }
-        EscapeSweep.of(os).afterScope(cookies, trees);
+        EscapeSweep.of(os).afterScope(cookies, trees, pidsBefore);
     }
 
     private static void run(List<Throwable> failures, Runnable action) {

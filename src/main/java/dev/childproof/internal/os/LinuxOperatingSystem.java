@@ -102,6 +102,17 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public OptionalLong lastCreatedPid() {
+        try {
+            String loadavg = new String(Files.readAllBytes(PROC.resolve("loadavg")), StandardCharsets.US_ASCII);
+            String[] fields = loadavg.trim().split("\\s+");
+            return fields.length >= 5 ? OptionalLong.of(Long.parseLong(fields[4])) : OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
     public List<Long> allPids() {
         List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {

@@ -59,6 +59,17 @@ public interface OperatingSystem {
         return List.of();
     }
 
+    /**
+     * The most recently allocated pid, where the system tells it cheaply (Linux: {@code /proc/loadavg}). Pids are
+     * allocated in increasing order until they wrap, so every process created after a reading {@code r} has a pid
+     * above {@code r} until {@link #lastCreatedPid()} falls below {@code r}: scans can skip older processes.
+     *
+     * @return the pid, or empty where the system does not tell
+     */
+    default OptionalLong lastCreatedPid() {
+        return OptionalLong.empty();
+    }
+
     /** The pids of every process the system lists now. */
     List<Long> allPids();
 

@@ -7,6 +7,7 @@ import dev.childproof.internal.os.ProcessIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Finds processes by the cookie in their environment: the layer that catches descendants which left the tree
@@ -19,11 +20,25 @@ public final class CookieSweep {
     }
 
     /** Every live process whose cookie matches, except the calling JVM. */
-    public static List<ProcessIdentity> find(OperatingSystem os, java.util.function.Predicate<String> cookieMatches) {
+    public static List<ProcessIdentity> find(OperatingSystem os, Predicate<String> cookieMatches) {
+        return find(os, cookieMatches, -1);
+    }
+
+    /**
+     * Every live process created after a pid reading ({@link OperatingSystem#lastCreatedPid()}) whose cookie
+     * matches, except the calling JVM. Descendants of processes launched after the reading can only be such
+     * processes, so the scan reads the environment of those alone; when pids wrapped since, or the reading is
+     * -1, it reads every process's.
+     *
+     * @param createdAfter the reading taken before the processes of interest were launched, or -1
+     */
+    public static List<ProcessIdentity> find(OperatingSystem os, Predicate<String> cookieMatches, long createdAfter) {
         long self = ProcessHandle.current().pid();
+        long last = os.lastCreatedPid().orElse(-1);
+        boolean windowed = createdAfter >= 0 && last >= createdAfter;
         List<ProcessIdentity> found = new ArrayList<>();
         for (long pid : os.allPids()) {
-            if (pid == self) {
+            if (pid == self || windowed && (pid <= createdAfter || pid > last)) {
                 continue;
             }
             Optional<String> cookie = os.environmentVariable(pid, ChildEnvironment.COOKIE);

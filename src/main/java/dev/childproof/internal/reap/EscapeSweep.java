@@ -48,10 +48,11 @@ public final class EscapeSweep {
      *
      * @param cookies the cookies of the scope's launched processes
      * @param trees their trees as last known (members other than the roots may be adopted zombies now)
+     * @param createdAfter {@link OperatingSystem#lastCreatedPid()} read before the scope's first launch, or -1
      * @return the processes ended here (escapees)
      */
-    public List<ProcessIdentity> afterScope(Set<String> cookies, Collection<ProcessTree> trees) {
-        List<ProcessIdentity> ended = new ArrayList<>(CookieSweep.find(os, cookies::contains));
+    public List<ProcessIdentity> afterScope(Set<String> cookies, Collection<ProcessTree> trees, long createdAfter) {
+        List<ProcessIdentity> ended = new ArrayList<>(CookieSweep.find(os, cookies::contains, createdAfter));
         ended.forEach(id -> id.signal(os, "KILL"));
         for (String cookie : cookies) {
             containment.endAll(os, cookie).forEach(pid -> ProcessIdentity.of(os, pid).ifPresent(ended::add));

@@ -55,7 +55,7 @@ class SubreaperTests {
 
             EscapeSweep sweep = new EscapeSweep(OS, Containment.off(), adoption, new LaunchRegistry(OS));
             List<ProcessIdentity> ended = sweep.afterScope(Set.of(cookie), List.of(ProcessTree.of(OS,
-                    List.of(root))));
+                    List.of(root))), -1);
 
             assertThat(ended).contains(escapee);
             assertThat(Files.exists(Paths.get("/proc", Long.toString(pid)))).as("reaped: not even a zombie is left")

@@ -1,0 +1,51 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.testkit.FakeProcessTable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Cookie sweep: only processes created since the scope began are read, unless pids wrapped")
+class CookieSweepTests {
+
+    private static List<Long> pids(List<ProcessIdentity> found) {
+        return found.stream().map(ProcessIdentity::pid).collect(Collectors.toList());
+    }
+
+    private static FakeProcessTable table() {
+        FakeProcessTable table = new FakeProcessTable();
+        table.put(100, 1, "older, ours").cookie("c1");
+        table.put(205, 2, "newer, ours").cookie("c1");
+        table.put(210, 3, "newer, someone else's").cookie("c2");
+        table.put(300, 4, "newest, ours").cookie("c1");
+        return table;
+    }
+
+    @Test
+    void readsOnlyTheWindowOfPidsCreatedSinceTheReading() {
+        FakeProcessTable table = table();
+        table.lastCreatedPid(250);
+        assertThat(pids(CookieSweep.find(table, "c1"::equals, 200))).containsExactly(205L);
+    }
+
+    @Test
+    void readsEverythingWhenPidsWrappedSinceTheReading() {
+        FakeProcessTable table = table();
+        table.lastCreatedPid(150);
+        assertThat(pids(CookieSweep.find(table, "c1"::equals, 200))).containsExactlyInAnyOrder(100L, 205L, 300L);
+    }
+
+    @Test
+    void readsEverythingWithoutAReading() {
+        FakeProcessTable table = table();
+        table.lastCreatedPid(250);
+        assertThat(pids(CookieSweep.find(table, "c1"::equals, -1))).containsExactlyInAnyOrder(100L, 205L, 300L);
+        table.lastCreatedPid(-1);
+        assertThat(pids(CookieSweep.find(table, "c1"::equals, 200))).containsExactlyInAnyOrder(100L, 205L, 300L);
+    }
+}
