@@ -1,0 +1,52 @@
+package dev.childproof.internal.junit;
+
+import dev.childproof.internal.launch.ProcessDeclaration;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.process.ManagedProcess;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Times each phase of one scope cycle (a development aid, not part of the suite's table). */
+public final class PhaseProfile {
+    static final class Holder {
+        @dev.childproof.SpawnedProcess(command = "/bin/true")
+        dev.childproof.ChildProcess truth;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ProcessDeclaration d = ScopeCycle.declaration(Holder.class, "truth");
+        Path dir = Files.createTempDirectory("phase");
+        int n = 200;
+        long[][] t = new long[5][n];
+        for (int i = -20; i < n; i++) {
+            long a = System.nanoTime();
+            ProcessScope scope = new ProcessScope(OperatingSystem.current(), dir);
+            ManagedProcess p = scope.create("k", d);
+            long b = System.nanoTime();
+            scope.startAll();
+            long c = System.nanoTime();
+            p.join();
+            long e = System.nanoTime();
+            scope.close();
+            long f = System.nanoTime();
+            if (i >= 0) {
+                t[0][i] = b - a; t[1][i] = c - b; t[2][i] = e - c; t[3][i] = f - e; t[4][i] = f - a;
+            }
+        }
+        long raw[] = new long[n];
+        for (int i = 0; i < n; i++) {
+            long a = System.nanoTime();
+            new ProcessBuilder("/bin/true").start().waitFor();
+            raw[i] = System.nanoTime() - a;
+        }
+        String[] names = {"create", "start", "join", "close", "total"};
+        for (int k = 0; k < 5; k++) {
+            Arrays.sort(t[k]);
+            System.out.printf("%-8s median %.3f ms%n", names[k], t[k][n / 2] / 1e6);
+        }
+        Arrays.sort(raw);
+        System.out.printf("raw      median %.3f ms%n", raw[n / 2] / 1e6);
+    }
+}
