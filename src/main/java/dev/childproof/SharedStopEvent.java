@@ -12,10 +12,11 @@ import java.lang.annotation.Target;
  * Injects the shared stop event with the given name into a parameter of type {@link StopEvent}: the same event
  * the processes declared with {@link SpawnedProcess#stopEvent()} of that name share, so setting it stops them all.
  *
- * <p>Shared events belong to a scope: a test method's or {@code @BeforeEach} method's parameter gets the event of
- * that test (shared by its instance-field, parameter and spawner processes); a {@code @BeforeAll} or
- * {@code @AfterAll} parameter gets the event of the class (shared by its static-field processes). When no process
- * names the event, it is created, and processes spawned later in the scope with that name join it.
+ * <p>Shared events belong to a scope, like processes: a test's (shared by its instance-field, parameter and spawner
+ * processes) or a class's (shared by its static-field processes). The parameter gets the event of the nearest
+ * scope that has one with that name: the test's own, then its class's, then the enclosing classes'. When none has
+ * it, the scope the parameter is resolved in creates it ({@code @BeforeAll} and {@code @AfterAll}: the class;
+ * otherwise the test), and processes spawned later in that scope with that name join it.
  *
  * <pre>{@code
  * @Test

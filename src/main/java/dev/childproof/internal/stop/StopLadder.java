@@ -49,7 +49,8 @@ public final class StopLadder {
     public static void terminate(LadderTarget target, ProcessTree tree, Duration killTimeout) {
         target.climbed(StopRung.SIGTERM);
         tree.signal("TERM");
-        if (tree.awaitGone(killTimeout) && target.awaitExit(Duration.ZERO)) {
+        // gone from the OS: the JDK reports the exit a moment later, so wait for that rather than climb on
+        if (tree.awaitGone(killTimeout) && target.awaitExit(KILL_GRACE)) {
             return;
         }
         kill(target, tree.merge(target.tree()));
