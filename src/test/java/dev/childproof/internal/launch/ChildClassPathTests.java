@@ -34,8 +34,12 @@ class ChildClassPathTests {
 
             Process child = new ProcessBuilder(JavaTarget.commandLine(isolated, List.of(), List.of("7")))
                     .redirectErrorStream(true).start();
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).as(new String(child.getInputStream().readAllBytes())).isEqualTo(7);
+            try {
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(child.exitValue()).as(new String(child.getInputStream().readAllBytes())).isEqualTo(7);
+            } finally {
+                child.destroyForcibly();
+            }
         }
     }
 }
