@@ -19,7 +19,19 @@ import java.lang.annotation.Target;
  * and its descendants and wait up to the kill timeout, then SIGKILL the whole tree.
  *
  * <p>Exactly one of {@link #main()} and {@link #command()} names what to run. The annotation may also be used as
- * a meta-annotation on a composed annotation of the user's own.
+ * a meta-annotation on a composed annotation of the user's own, at any depth. An attribute of the composed
+ * annotation with the same name and type as an attribute here overrides it, always, its default included (so the
+ * composed annotation keeps its defaults in its own attributes); other attributes are ignored, and one with a name
+ * from here but another type is an error. Messages name the composed annotation as written.
+ *
+ * <pre>{@code
+ * @Target({ElementType.FIELD, ElementType.PARAMETER})
+ * @Retention(RetentionPolicy.RUNTIME)
+ * @SpawnedProcess(command = {"python3", "-u", "worker.py"}, readyWhen = "ready")
+ * @interface PythonWorker {
+ *     String[] args() default {};   // @PythonWorker(args = "--fast") overrides
+ * }
+ * }</pre>
  *
  * <pre>{@code
  * @SpawnedProcess(main = Worker.class, args = "--fast") ChildProcess worker;

@@ -85,17 +85,17 @@ public final class ProcessInjector {
             ExtensionContext lifetime = ScopeStore.lifetimeOf(instance, context);
             boolean perTest = lifetime == context;
             for (Field field : FieldDeclarations.processFields(instance.getClass(), false)) {
-                PendingProcess p = FieldDeclarations.read(field, perTest ? method : null, instance.getClass(),
-                        settings).withInstance(instance);
                 if (perTest) {
-                    forThisTest.add(p);
-                } else {
-                    // normally done in beforeAll; here when the extension was registered too late for it
-                    ProcessScope classScope = ScopeStore.scope(lifetime, settings);
-                    if (classScope.get(p.key()).isEmpty()) {
-                        createAll(classScope, List.of(p), injections);
-                        touched.add(classScope);
-                    }
+                    forThisTest.add(FieldDeclarations.read(field, method, instance.getClass(), settings)
+                            .withInstance(instance));
+                    continue;
+                }
+                // normally done in beforeAll; here when the extension was registered too late for it
+                ProcessScope classScope = ScopeStore.scope(lifetime, settings);
+                if (classScope.get(FieldDeclarations.key(field)).isEmpty()) {
+                    createAll(classScope, List.of(FieldDeclarations.read(field, null, instance.getClass(), settings)
+                            .withInstance(instance)), injections);
+                    touched.add(classScope);
                 }
             }
             if (perTest) {

@@ -133,6 +133,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
         output.start(p, StandardCharsets.UTF_8);
         p.onExit().whenComplete((done, failure) -> exited(p.exitValue()));
+        stopEvent.attachMark(this::markStopRequested);
         stopEvent.attach(this::deliverStop);
         awaitReady();
         return this;
@@ -154,9 +155,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         exit.complete(status);
     }
 
-    private void deliverStop() {
-        Process p = process;
-        if (p == null || exit.isDone()) {
+    /** Records the stop request; runs before the stop file appears, so an exit it causes is never seen first. */
+    private void markStopRequested() {
+        if (process == null || exit.isDone()) {
             return;
         }
         synchronized (this) {
@@ -167,6 +168,14 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 }
             }
         }
+    }
+
+    private void deliverStop() {
+        Process p = process;
+        if (p == null || exit.isDone()) {
+            return;
+        }
+        markStopRequested();
         StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, record.identity(), os);
     }
 
