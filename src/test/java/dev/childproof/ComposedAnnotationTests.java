@@ -38,6 +38,13 @@ class ComposedAnnotationTests {
     }
 
     @Test
+    void aComposedAnnotationMayCarryStopsWithinToo() {
+        ChildproofTestKit.executeTestClass(DeafTestCase.class).hasSingleFailedTest().withMessageMatching(
+                "@StopsWithin\\(200ms\\) missed by process \\[deaf\\]: it did not stop on its own within 200ms and"
+                        + " was ended by SIGTERM after .*");
+    }
+
+    @Test
     void anAttributeNamedLikeASpawnedProcessAttributeButOfAnotherTypeIsAnError() {
         var results = ChildproofTestKit.executeTestClass(MistypedOverrideTestCase.class);
         results.hasSingleFailedTest().withMessage("@MistypedWorker on field [ChildProcess"
@@ -101,6 +108,13 @@ class ComposedAnnotationTests {
         String[] env() default "GREETING=composed default";
     }
 
+    @Target({ElementType.FIELD, ElementType.PARAMETER})
+    @Retention(RetentionPolicy.RUNTIME)
+    @SpawnedProcess(command = {"sleep", "60"}, stopMethod = StopMethod.EVENT)
+    @StopsWithin("200ms")
+    @interface DeafWorker {
+    }
+
     @Target(ElementType.FIELD)
     @Retention(RetentionPolicy.RUNTIME)
     @SpawnedProcess(command = {"sleep", "60"})
@@ -148,6 +162,13 @@ class ComposedAnnotationTests {
         void run() {
             assertThat(worker.name()).isEqualTo("five");
             assertThat(worker.stop()).hasToString("exited with code 5");
+        }
+    }
+
+    static class DeafTestCase {
+        @Test
+        void run(@DeafWorker ChildProcess deaf) {
+            assertThat(deaf.isAlive()).isTrue();
         }
     }
 

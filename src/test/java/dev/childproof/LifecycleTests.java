@@ -55,6 +55,13 @@ class LifecycleTests {
     }
 
     @Test
+    void aPerClassOuterInstanceProcessIsSharedByAllNestedTests() {
+        PerClassOuterTestCase.pids.clear();
+        ChildproofTestKit.executeTestClass(PerClassOuterTestCase.class).hasTests(3, 0);
+        assertThat(PerClassOuterTestCase.pids).hasSize(3).containsOnly(PerClassOuterTestCase.pids.peek());
+    }
+
+    @Test
     void fieldsInheritedFromASuperclassAreLaunchedToo() {
         ChildproofTestKit.executeTestClass(InheritingTestCase.class).hasTests(1, 0);
     }
@@ -181,6 +188,34 @@ class LifecycleTests {
 
         @Nested
         @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+        class Inner {
+            @Test
+            void one() {
+                assertThat(outer.isAlive()).isTrue();
+                pids.add(outer.pid());
+            }
+
+            @Test
+            void two() {
+                assertThat(outer.isAlive()).isTrue();
+                pids.add(outer.pid());
+            }
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class PerClassOuterTestCase {
+        static final Queue<Long> pids = new ConcurrentLinkedQueue<>();
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess outer;
+
+        @Test
+        void outerTest() {
+            pids.add(outer.pid());
+        }
+
+        @Nested
         class Inner {
             @Test
             void one() {

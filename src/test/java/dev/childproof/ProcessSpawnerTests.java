@@ -43,6 +43,12 @@ class ProcessSpawnerTests {
     }
 
     @Test
+    void aBeforeAllParameterSpawnsForTheClass() {
+        ChildproofTestKit.executeTestClass(BeforeAllTestCase.class).hasTests(2, 0);
+        assertThat(BeforeAllTestCase.forTheClass.isTerminated()).isTrue();
+    }
+
+    @Test
     void theBuilderTakesTheAnnotationsOptions() {
         ChildproofTestKit.executeTestClass(OptionsTestCase.class).hasTests(1, 0);
     }
@@ -124,6 +130,26 @@ class ProcessSpawnerTests {
             assertThat(perTest).allSatisfy(p -> assertThat(p.isTerminated()).isTrue());
             perTest.add(testSpawner.command("sleep", "60").spawn());
             assertThat(testSpawner.processes()).hasSize(1);
+        }
+    }
+
+    @Childproof
+    static class BeforeAllTestCase {
+        static ChildProcess forTheClass;
+
+        @BeforeAll
+        static void spawn(ProcessSpawner spawner) {
+            forTheClass = spawner.command("sleep", "60").spawn();
+        }
+
+        @Test
+        void one() {
+            assertThat(forTheClass.isAlive()).isTrue();
+        }
+
+        @Test
+        void two() {
+            assertThat(forTheClass.isAlive()).isTrue();
         }
     }
 
