@@ -51,13 +51,13 @@ public interface ProcessSpawner {
     List<ChildProcess> processes();
 
     /**
-     * The options of one process; each method mirrors the {@link SpawnedProcess} attribute of the same name, and
-     * {@link #spawn()} checks them exactly as the annotation is checked. Not thread-safe; use one builder per
-     * process.
+     * The options of one process; each method mirrors the {@link SpawnedProcess} attribute of the same name and
+     * returns this builder, and {@link #spawn()} checks them exactly as the annotation is checked. Not thread-safe;
+     * use one builder per process (one builder may {@link #spawn()} several alike).
      */
     interface Builder {
 
-        /** @param args arguments appended to the command line, replacing earlier ones; see {@link SpawnedProcess#args()} */
+        /** @param args arguments appended (replacing earlier ones); see {@link SpawnedProcess#args} */
         Builder args(String... args);
 
         /** @param jvmArgs child JVM options, replacing earlier ones; see {@link SpawnedProcess#jvmArgs()} */
@@ -77,7 +77,7 @@ public interface ProcessSpawner {
         /** @param name the name; by default the main class's simple name or the executable's file name */
         Builder name(String name);
 
-        /** @param autoStart {@code false} to get a {@link ProcessState#NEW} handle; see {@link SpawnedProcess#autoStart()} */
+        /** @param autoStart {@code false} for a NEW handle; see {@link SpawnedProcess#autoStart} */
         Builder autoStart(boolean autoStart);
 
         /** @param daemon see {@link SpawnedProcess#daemon()} */

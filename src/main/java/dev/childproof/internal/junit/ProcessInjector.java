@@ -74,7 +74,10 @@ public final class ProcessInjector {
         scope.startAll();
     }
 
-    /** Instance fields of instances made for this test, and test-method parameters: launched before {@code @BeforeEach}. */
+    /**
+     * Instance fields of the instances made for this test, and test-method parameters: launched before
+     * {@code @BeforeEach}.
+     */
     public static void beforeEach(ExtensionContext context) {
         Settings settings = ConfiguredSettings.of(context);
         Method method = context.getRequiredTestMethod();
