@@ -107,8 +107,8 @@ class ConfigurationTests {
                     Map.of("childproof.output.directory", "logs"));
             results.hasSingleFailedContainer().withMessage("Unknown configuration parameter"
                     + " [childproof.output.directory]; the keys under childproof. are childproof.kill.timeout,"
-                    + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir, childproof.output.echo,"
-                    + " childproof.ready.timeout, childproof.stop.timeout.");
+                    + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir,"
+                    + " childproof.output.echo, childproof.ready.timeout, childproof.stop.timeout.");
             assertThat(results.launched()).isEmpty();
         }
 
