@@ -8,7 +8,6 @@ import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.process.ManagedProcess;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
