@@ -15,11 +15,30 @@ import java.lang.annotation.Target;
  * <p>Lifecycle follows the declaration: a static field holds one process per test class, launched before
  * {@code @BeforeAll} methods and ended after {@code @AfterAll} methods; an instance field or a parameter holds one
  * process per test, launched before {@code @BeforeEach} methods and ended after {@code @AfterEach} methods.
- * Ending climbs the stop ladder: set the stop event and wait up to the stop timeout, then SIGTERM the process
+ * Under {@code @TestInstance(PER_CLASS)} an instance field holds one process for the class, launched before
+ * {@code @BeforeAll}. {@code @Nested} tests see the processes of their enclosing classes alive; each invocation of
+ * a {@code @ParameterizedTest} or {@code @RepeatedTest} is a test of its own, with fresh processes; the dynamic
+ * tests of a {@code @TestFactory} share the processes of the factory method, ended after the last of them. A
+ * parameter of a {@code @BeforeAll} or {@code @BeforeEach} method lives for the class or the test respectively;
+ * constructor parameters are not supported.
+ *
+ * <p>Ending climbs the stop ladder: set the stop event and wait up to the stop timeout, then SIGTERM the process
  * and its descendants and wait up to the kill timeout, then SIGKILL the whole tree.
  *
  * <p>Exactly one of {@link #main()} and {@link #command()} names what to run. The annotation may also be used as
- * a meta-annotation on a composed annotation of the user's own.
+ * a meta-annotation on a composed annotation of the user's own, at any depth. An attribute of the composed
+ * annotation with the same name and type as an attribute here overrides it, always, its default included (so the
+ * composed annotation keeps its defaults in its own attributes); other attributes are ignored, and one with a name
+ * from here but another type is an error. Messages name the composed annotation as written.
+ *
+ * <pre>{@code
+ * @Target({ElementType.FIELD, ElementType.PARAMETER})
+ * @Retention(RetentionPolicy.RUNTIME)
+ * @SpawnedProcess(command = {"python3", "-u", "worker.py"}, readyWhen = "ready")
+ * @interface PythonWorker {
+ *     String[] args() default {};   // @PythonWorker(args = "--fast") overrides
+ * }
+ * }</pre>
  *
  * <pre>{@code
  * @SpawnedProcess(main = Worker.class, args = "--fast") ChildProcess worker;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * The JUnit adapter behind {@link SpawnedProcess} and {@link StopsWithin}: it only translates callbacks; the work
- * is in {@code dev.childproof.internal}.
+ * The JUnit adapter behind {@link SpawnedProcess}, {@link StopsWithin}, {@link SharedStopEvent} and
+ * {@link Childproof}: it only translates callbacks; the work is in {@code dev.childproof.internal}.
  */
 final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
         TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {

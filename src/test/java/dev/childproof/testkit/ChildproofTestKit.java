@@ -42,6 +42,26 @@ public final class ChildproofTestKit {
         return execute(Map.of(), testClass, methodName);
     }
 
+    /**
+     * Runs every test of a fixture class with JUnit parallel execution on (mode concurrent, a fixed number of
+     * threads). Launches happen on JUnit's worker threads, so {@link ExecutionResults#launched()} is empty: the
+     * fixture must record its processes and the caller check them with {@link #assertNothingOutlived(List)}.
+     */
+    public static ExecutionResults executeTestClassInParallel(Class<?> testClass, int threads) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism",
+                        Integer.toString(threads))
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size",
+                        Integer.toString(threads))
+                .selectors(selectClass(testClass))
+                .execute();
+        return new ExecutionResults(results, List.of());
+    }
+
     private static ExecutionResults execute(Map<String, String> configuration, Class<?> testClass, String method) {
         List<LaunchRecord> launched = LaunchRegistry.instance().watchCurrentThread();
         EngineExecutionResults results;

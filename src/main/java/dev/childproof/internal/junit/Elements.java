@@ -16,8 +16,10 @@ final class Elements {
 
     static String describe(Parameter parameter, int index) {
         var executable = parameter.getDeclaringExecutable();
-        return "parameter [" + parameter.getType().getSimpleName() + " " + name(parameter, index) + "] of method ["
-                + executable.getDeclaringClass().getSimpleName() + "." + executable.getName() + "]";
+        String owner = executable instanceof java.lang.reflect.Constructor
+                ? "constructor [" + executable.getDeclaringClass().getSimpleName() + "]"
+                : "method [" + executable.getDeclaringClass().getSimpleName() + "." + executable.getName() + "]";
+        return "parameter [" + parameter.getType().getSimpleName() + " " + name(parameter, index) + "] of " + owner;
     }
 
     static String name(Parameter parameter, int index) {

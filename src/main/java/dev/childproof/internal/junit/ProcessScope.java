@@ -68,6 +68,11 @@ public final class ProcessScope implements AutoCloseable {
         return sharedEvents.computeIfAbsent(name, ParentStopEvent::new);
     }
 
+    /** The shared stop event of this scope with the given name, if some process or parameter asked for it. */
+    public synchronized Optional<dev.childproof.StopEvent> existingSharedEvent(String name) {
+        return Optional.ofNullable(sharedEvents.get(name));
+    }
+
     private ParentStopEvent stopEvent(ProcessDeclaration declaration) {
         if (!declaration.stopEventName().isEmpty()) {
             return sharedEvent(declaration.stopEventName());

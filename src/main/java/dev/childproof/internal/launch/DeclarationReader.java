@@ -18,16 +18,18 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Turns a {@link SpawnedProcess} annotation into a {@link ProcessDeclaration}, checking everything that can be
- * checked before anything is launched. Each problem is one sentence: the annotation and the element, the rule,
- * then the fix.
+ * Turns {@link ProcessOptions} (from a {@link SpawnedProcess} annotation, a composed annotation or the programmatic
+ * spawner's builder) into a {@link ProcessDeclaration}, checking everything that can be checked before anything is
+ * launched. Each problem is one sentence: who declared it, the rule, then the fix.
  */
 public final class DeclarationReader {
 
     private final String element;
+    private final String subject;
 
-    private DeclarationReader(String element) {
+    private DeclarationReader(String element, String subject) {
         this.element = element;
+        this.subject = subject;
     }
 
     /**
@@ -43,10 +45,29 @@ public final class DeclarationReader {
      */
     public static ProcessDeclaration read(SpawnedProcess annotation, String element, String defaultName,
             Optional<String> stopsWithin, Settings settings) {
-        return new DeclarationReader(element).read(annotation, defaultName, stopsWithin, settings);
+        return read(ProcessOptions.of(annotation), "@SpawnedProcess " + element, element, defaultName, stopsWithin,
+                settings);
     }
 
-    private ProcessDeclaration read(SpawnedProcess a, String defaultName, Optional<String> stopsWithin,
+    /**
+     * Reads a declaration from options however they were written.
+     *
+     * @param options the options
+     * @param subject how a message starts, such as {@code @SpawnedProcess field [ChildProcess WorkerTest.worker]}
+     *     or {@code ProcessSpawner process [worker]}
+     * @param element how a {@code @StopsWithin} message names the element
+     * @param defaultName the name when the options give none
+     * @param stopsWithin the nearest {@code @StopsWithin} value, if any
+     * @param settings the run-wide defaults
+     * @return the declaration
+     * @throws DeclarationException for a declaration that cannot work
+     */
+    public static ProcessDeclaration read(ProcessOptions options, String subject, String element, String defaultName,
+            Optional<String> stopsWithin, Settings settings) {
+        return new DeclarationReader(element, subject).read(options, defaultName, stopsWithin, settings);
+    }
+
+    private ProcessDeclaration read(ProcessOptions a, String defaultName, Optional<String> stopsWithin,
             Settings settings) {
         ProcessDeclaration.LaunchTarget target = target(a);
         String name = a.name().isBlank() ? defaultName : a.name().trim();
@@ -59,7 +80,7 @@ public final class DeclarationReader {
                 duration("readyTimeout", a.readyTimeout(), settings.readyTimeout()));
         return new ProcessDeclaration(
                 name,
-                "@SpawnedProcess " + element,
+                subject,
                 target,
                 env(a.env()),
                 workingDir(a.workingDir()),
@@ -78,7 +99,7 @@ public final class DeclarationReader {
                                 + " 1m or PT2S.", false))));
     }
 
-    private ProcessDeclaration.LaunchTarget target(SpawnedProcess a) {
+    private ProcessDeclaration.LaunchTarget target(ProcessOptions a) {
         boolean hasMain = a.main() != void.class;
         boolean hasCommand = a.command().length > 0;
         if (hasMain && hasCommand) {
@@ -163,6 +184,6 @@ public final class DeclarationReader {
     }
 
     private DeclarationException fail(String rest, boolean prefixed) {
-        return new DeclarationException(prefixed ? "@SpawnedProcess " + element + " " + rest : rest);
+        return new DeclarationException(prefixed ? subject + " " + rest : rest);
     }
 }

@@ -46,7 +46,7 @@ final class JavaTarget {
     static List<String> commandLine(Class<?> mainClass, List<String> jvmArgs, List<String> args) {
         List<String> line = new ArrayList<>();
         line.add(javaExecutable().toString());
-        String classPath = System.getProperty("java.class.path", "");
+        String classPath = ChildClassPath.of(mainClass);
         if (!classPath.isEmpty()) {
             line.add("-cp");
             line.add(classPath);

@@ -55,7 +55,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final String cookie;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
-    private final Object ladderLock = new Object();
+    /** Guards launching against ending: held only while the OS process is created, never while waiting. */
+    private final Object launchLock = new Object();
+    private final Object treeLock = new Object();
 
     private volatile Process process;
     private volatile LaunchRecord record;
@@ -66,6 +68,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private volatile long stopRequestedNanos = -1;
     private volatile long exitNanos = -1;
     private volatile ProcessTree knownTree;
+    private boolean ended;
 
     /**
      * Creates a handle in state NEW.
@@ -119,16 +122,24 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                     + " use, so declare another one to run it again.");
         }
         LineWatch readyLine = ReadinessCheck.watchLine(declaration, output);
-        Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile);
-        Process p = launched.process();
-        startInstant = Instant.now();
-        timeline.record("launched pid " + p.pid());
-        ProcessIdentity identity = ProcessIdentity.of(os, p.pid()).orElse(new ProcessIdentity(p.pid(), -1));
-        record = new LaunchRecord(identity, cookie, name());
-        LaunchRegistry.instance().add(record);
-        process = p;
+        Process p;
+        synchronized (launchLock) {
+            if (ended) {
+                throw new IllegalStateException("Process [" + name() + "] cannot start: the scope it was declared in"
+                        + " has ended.");
+            }
+            Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile);
+            p = launched.process();
+            startInstant = Instant.now();
+            timeline.record("launched pid " + p.pid());
+            ProcessIdentity identity = ProcessIdentity.of(os, p.pid()).orElse(new ProcessIdentity(p.pid(), -1));
+            record = new LaunchRecord(identity, cookie, name());
+            LaunchRegistry.instance().add(record);
+            process = p;
+        }
         output.start(p);
         p.onExit().whenComplete((done, failure) -> exited(p.exitValue()));
+        stopEvent.attachMark(this::markStopRequested);
         stopEvent.attach(this::deliverStop);
         awaitReady(readyLine);
         return this;
@@ -150,9 +161,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         exit.complete(status);
     }
 
-    private void deliverStop() {
-        Process p = process;
-        if (p == null || exit.isDone()) {
+    /** Records the stop request; runs before the stop file appears, so an exit it causes is never seen first. */
+    private void markStopRequested() {
+        if (process == null || exit.isDone()) {
             return;
         }
         synchronized (this) {
@@ -163,6 +174,14 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 }
             }
         }
+    }
+
+    private void deliverStop() {
+        Process p = process;
+        if (p == null || exit.isDone()) {
+            return;
+        }
+        markStopRequested();
         StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, record.identity(), os);
     }
 
@@ -240,10 +259,10 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public ExitStatus stop(Duration stopTimeout) {
         requireStarted("stop()");
-        synchronized (ladderLock) {
-            if (!exit.isDone()) {
-                StopLadder.climb(this, stopTimeout, declaration.killTimeout());
-            }
+        // No lock while climbing: a kill() from another thread must not wait for this climb's timeouts. Two
+        // climbs at once only repeat idempotent steps (the event is set once; signals to a gone tree are no-ops).
+        if (!exit.isDone()) {
+            StopLadder.climb(this, stopTimeout, declaration.killTimeout());
         }
         return join();
     }
@@ -251,9 +270,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public ExitStatus kill() {
         requireStarted("kill()");
-        synchronized (ladderLock) {
-            StopLadder.kill(this, tree());
-        }
+        StopLadder.kill(this, tree());
         return join();
     }
 
@@ -262,18 +279,19 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      * ended too. Never throws for a process that is gone already.
      */
     public void end() {
+        synchronized (launchLock) {
+            ended = true;
+        }
         if (process == null) {
             return;
         }
-        synchronized (ladderLock) {
-            if (declaration.daemon()) {
-                StopLadder.kill(this, tree());
-            } else if (!exit.isDone()) {
-                StopLadder.climb(this, declaration.stopsWithin().orElse(declaration.stopTimeout()),
-                        declaration.killTimeout());
-            } else {
-                StopLadder.endLeftovers(tree(), declaration.killTimeout());
-            }
+        if (declaration.daemon()) {
+            StopLadder.kill(this, tree());
+        } else if (!exit.isDone()) {
+            StopLadder.climb(this, declaration.stopsWithin().orElse(declaration.stopTimeout()),
+                    declaration.killTimeout());
+        } else {
+            StopLadder.endLeftovers(tree(), declaration.killTimeout());
         }
         output.awaitDrained(Duration.ofSeconds(1));
         output.close();
@@ -381,10 +399,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public ProcessTree tree() {
         ProcessTree now = ProcessTree.snapshot(os, record.identity());
-        ProcessTree known = knownTree;
-        ProcessTree merged = known == null ? now : known.merge(now);
-        knownTree = merged;
-        return merged;
+        synchronized (treeLock) {
+            ProcessTree known = knownTree;
+            ProcessTree merged = known == null ? now : known.merge(now);
+            knownTree = merged;
+            return merged;
+        }
     }
 
     @Override

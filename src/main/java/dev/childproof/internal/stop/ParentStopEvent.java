@@ -29,6 +29,7 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
     private final String name;
     private final Path stopFile;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final List<Runnable> marks = new CopyOnWriteArrayList<>();
     private final CountDownLatch set = new CountDownLatch(1);
 
     /**
@@ -46,6 +47,15 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
         return stopFile;
     }
 
+    /**
+     * Attaches what must happen before the stop file appears (recording the request), so that a child that notices
+     * the file at once is never seen exiting before its request was recorded. Runs under the event's lock: keep it
+     * short and never wait in it.
+     */
+    public void attachMark(Runnable mark) {
+        marks.add(mark);
+    }
+
     /** Attaches a process; if the event is already set, its delivery runs at once. */
     public void attach(Delivery delivery) {
         deliveries.add(delivery);
@@ -60,6 +70,7 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
             if (set.getCount() == 0) {
                 return;
             }
+            marks.forEach(Runnable::run);
             try {
                 Files.createFile(stopFile);
             } catch (FileAlreadyExistsException e) {

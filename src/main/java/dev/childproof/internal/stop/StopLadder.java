@@ -49,7 +49,7 @@ public final class StopLadder {
     public static void terminate(LadderTarget target, ProcessTree tree, Duration killTimeout) {
         target.climbed(StopRung.SIGTERM);
         tree.signal("TERM");
-        // once the tree is gone the root is dead too: wait for the JDK to report it rather than escalate to SIGKILL
+        // gone from the OS: the JDK reports the exit a moment later, so wait for that rather than climb on
         if (tree.awaitGone(killTimeout) && target.awaitExit(KILL_GRACE)) {
             return;
         }

@@ -1,0 +1,31 @@
+package dev.childproof;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Turns Childproof on for a test class, field or parameter that carries none of its other annotations, so a
+ * {@link ProcessSpawner} can be injected. Never needed where {@link SpawnedProcess}, {@link StopsWithin} or
+ * {@link SharedStopEvent} is used, since they turn it on themselves.
+ *
+ * <pre>{@code
+ * @Childproof
+ * class PoolTest {
+ *     @Test
+ *     void spawnsMany(ProcessSpawner spawner) { ... }
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@Target({ElementType.TYPE, ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ExtendWith(SpawnedProcessExtension.class)
+public @interface Childproof {
+}

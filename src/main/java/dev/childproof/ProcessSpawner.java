@@ -1,0 +1,137 @@
+package dev.childproof;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Spawns any number of child processes from code, with the same options as {@link SpawnedProcess}. Every process
+ * it spawns belongs to the scope the spawner was injected in and is ended with it, exactly like a declared one:
+ * a test-method parameter or instance field spawns for one test (for the class under
+ * {@code @TestInstance(PER_CLASS)}); a static field or a {@code @BeforeAll} parameter spawns for the class.
+ *
+ * <p>Injected into parameters and fields of type {@code ProcessSpawner} wherever Childproof is active: in a class
+ * that uses {@link SpawnedProcess}, {@link StopsWithin} or {@link SharedStopEvent}, or one marked
+ * {@link Childproof @Childproof}.
+ *
+ * <pre>{@code
+ * @Test
+ * void pool(ProcessSpawner spawner) {
+ *     List<ChildProcess> workers = new ArrayList<>();
+ *     for (int i = 0; i < 4; i++) {
+ *         workers.add(spawner.main(Worker.class).args("--id", "" + i).name("worker-" + i).spawn());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: processes may be spawned from any thread while the scope is open; spawning after it ended is an
+ * {@link IllegalStateException}.
+ *
+ * @since 0.1
+ */
+public interface ProcessSpawner {
+
+    /**
+     * Starts a builder for a Java target, as {@link SpawnedProcess#main()}.
+     *
+     * @param mainClass the class whose {@code main} (or {@link ProcessTask#run(TaskContext)}) runs in a fresh JVM
+     * @return a new builder
+     */
+    Builder main(Class<?> mainClass);
+
+    /**
+     * Starts a builder for a command, as {@link SpawnedProcess#command()}; never run through a shell.
+     *
+     * @param command the executable and its arguments
+     * @return a new builder
+     */
+    Builder command(String... command);
+
+    /** @return every process this spawner has spawned in its scope, in order; a snapshot */
+    List<ChildProcess> processes();
+
+    /**
+     * The options of one process; each method mirrors the {@link SpawnedProcess} attribute of the same name and
+     * returns this builder, and {@link #spawn()} checks them exactly as the annotation is checked. Not thread-safe;
+     * use one builder per process (one builder may {@link #spawn()} several alike).
+     */
+    interface Builder {
+
+        /** @param args arguments appended (replacing earlier ones); see {@link SpawnedProcess#args} */
+        Builder args(String... args);
+
+        /** @param jvmArgs child JVM options, replacing earlier ones; see {@link SpawnedProcess#jvmArgs()} */
+        Builder jvmArgs(String... jvmArgs);
+
+        /**
+         * Adds an environment entry; see {@link SpawnedProcess#env()}.
+         *
+         * @param key the variable name, not empty, without {@code =}
+         * @param value the value
+         */
+        Builder env(String key, String value);
+
+        /** @param dir the working directory, which must exist; see {@link SpawnedProcess#workingDir()} */
+        Builder workingDir(Path dir);
+
+        /** @param name the name; by default the main class's simple name or the executable's file name */
+        Builder name(String name);
+
+        /** @param autoStart {@code false} for a NEW handle; see {@link SpawnedProcess#autoStart} */
+        Builder autoStart(boolean autoStart);
+
+        /** @param daemon see {@link SpawnedProcess#daemon()} */
+        Builder daemon(boolean daemon);
+
+        /** @param stopMethod see {@link SpawnedProcess#stopMethod()} */
+        Builder stopMethod(StopMethod stopMethod);
+
+        /** @param stopLine see {@link SpawnedProcess#stopLine()} */
+        Builder stopLine(String stopLine);
+
+        /** @param sharedName the shared stop event's name; see {@link SpawnedProcess#stopEvent()} */
+        Builder stopEvent(String sharedName);
+
+        /** @param timeout see {@link SpawnedProcess#stopTimeout()} */
+        Builder stopTimeout(Duration timeout);
+
+        /** @param timeout see {@link SpawnedProcess#killTimeout()} */
+        Builder killTimeout(Duration timeout);
+
+        /** @param regex see {@link SpawnedProcess#readyWhen()} */
+        Builder readyWhen(String regex);
+
+        /** @param port see {@link SpawnedProcess#readyOnPort()} */
+        Builder readyOnPort(int port);
+
+        /** @param readyFile see {@link SpawnedProcess#readyFile()} */
+        Builder readyFile(boolean readyFile);
+
+        /** @param timeout see {@link SpawnedProcess#readyTimeout()} */
+        Builder readyTimeout(Duration timeout);
+
+        /** @param echo see {@link SpawnedProcess#echo()} */
+        Builder echo(boolean echo);
+
+        /** @param kib see {@link SpawnedProcess#outputBufferKiB()} */
+        Builder outputBufferKiB(int kib);
+
+        /**
+         * The deadline of {@link StopsWithin} for this process; without it the nearest {@code @StopsWithin} on the
+         * test method or class applies.
+         *
+         * @param deadline the time allowed after the stop event is set
+         */
+        Builder stopsWithin(Duration deadline);
+
+        /**
+         * Checks the options, creates the process and, unless {@code autoStart(false)}, launches it and waits for
+         * its readiness. Each call spawns another process.
+         *
+         * @return the handle, owned by the spawner's scope
+         * @throws IllegalArgumentException for options that cannot work, in one sentence naming the process
+         * @throws IllegalStateException when the spawner's scope has ended
+         */
+        ChildProcess spawn();
+    }
+}

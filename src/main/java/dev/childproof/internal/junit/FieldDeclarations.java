@@ -1,0 +1,82 @@
+package dev.childproof.internal.junit;
+
+import dev.childproof.ChildProcess;
+import dev.childproof.ProcessSpawner;
+import dev.childproof.internal.config.Settings;
+import dev.childproof.internal.launch.DeclarationException;
+import dev.childproof.internal.launch.DeclarationReader;
+import dev.childproof.internal.launch.ProcessDeclaration;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+
+/** Fields that declare processes or take a spawner: finding, checking, injecting. */
+final class FieldDeclarations {
+
+    private FieldDeclarations() {
+    }
+
+    /** Fields declaring a process (directly or through a composed annotation), superclasses' first. */
+    static List<Field> processFields(Class<?> type, boolean statics) {
+        return ReflectionSupport.findFields(type, field -> Modifier.isStatic(field.getModifiers()) == statics
+                && DeclaredOptions.isDeclared(field), HierarchyTraversalMode.TOP_DOWN);
+    }
+
+    /** Fields of type {@link ProcessSpawner}, superclasses' first. */
+    static List<Field> spawnerFields(Class<?> type, boolean statics) {
+        return ReflectionSupport.findFields(type, field -> Modifier.isStatic(field.getModifiers()) == statics
+                && field.getType() == ProcessSpawner.class, HierarchyTraversalMode.TOP_DOWN);
+    }
+
+    /**
+     * Reads and checks one field's declaration.
+     *
+     * @param method the test method when the field lives for one test, else null
+     */
+    static PendingProcess read(Field field, Method method, Class<?> testClass, Settings settings) {
+        String element = Elements.describe(field);
+        String annotation = DeclaredOptions.annotationName(field);
+        if (field.getType() != ChildProcess.class) {
+            throw new ExtensionConfigurationException(annotation + " " + element + " has type "
+                    + field.getType().getSimpleName() + "; declare it as ChildProcess.");
+        }
+        if (Modifier.isFinal(field.getModifiers())) {
+            throw new ExtensionConfigurationException(annotation + " " + element + " is final; remove final so"
+                    + " the process can be injected.");
+        }
+        try {
+            DeclaredOptions.Found found = DeclaredOptions.read(field, element);
+            ProcessDeclaration declaration = DeclarationReader.read(found.options(), found.annotation() + " "
+                    + element, element, field.getName(), StopsWithinLookup.nearest(field, method, testClass),
+                    settings);
+            return new PendingProcess(key(field), declaration, field, null);
+        } catch (DeclarationException e) {
+            throw new ExtensionConfigurationException(e.getMessage());
+        }
+    }
+
+    /** The key of a field's process in its scope. */
+    static String key(Field field) {
+        return "field:" + field.getDeclaringClass().getName() + "#" + field.getName();
+    }
+
+    /** Sets a field. */
+    static void inject(Field field, Object instance, Object value) {
+        if (Modifier.isFinal(field.getModifiers())) {
+            throw new ExtensionConfigurationException(Elements.describe(field) + " is final, so Childproof cannot"
+                    + " inject into it; remove final.");
+        }
+        try {
+            field.setAccessible(true);
+            field.set(instance, value);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExtensionConfigurationException(DeclaredOptions.annotationName(field) + " "
+                    + Elements.describe(field) + " cannot be set (" + e + "); make it accessible to JUnit.", e);
+        }
+    }
+}

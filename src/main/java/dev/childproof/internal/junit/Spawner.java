@@ -1,0 +1,99 @@
+package dev.childproof.internal.junit;
+
+import dev.childproof.ChildProcess;
+import dev.childproof.ProcessSpawner;
+import dev.childproof.internal.config.Settings;
+import dev.childproof.internal.launch.DeclarationException;
+import dev.childproof.internal.launch.DeclarationReader;
+import dev.childproof.internal.launch.ProcessDeclaration;
+import dev.childproof.internal.launch.ProcessOptions;
+import dev.childproof.internal.process.ManagedProcess;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link ProcessSpawner} of one scope: every process it spawns is created in that scope, so it is ended with
+ * it. Options go through {@link DeclarationReader} like an annotation's.
+ */
+final class Spawner implements ProcessSpawner {
+
+    private static final AtomicInteger SPAWNERS = new AtomicInteger();
+
+    private final ProcessScope scope;
+    private final Settings settings;
+    private final Optional<String> stopsWithin;
+    private final String id = "spawner:" + SPAWNERS.incrementAndGet();
+    private final AtomicInteger count = new AtomicInteger();
+    private final List<ChildProcess> spawned = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param scope where the processes live
+     * @param settings the run's defaults
+     * @param stopsWithin the nearest {@code @StopsWithin} of the method or class the spawner was injected for
+     */
+    Spawner(ProcessScope scope, Settings settings, Optional<String> stopsWithin) {
+        this.scope = scope;
+        this.settings = settings;
+        this.stopsWithin = stopsWithin;
+    }
+
+    @Override
+    public Builder main(Class<?> mainClass) {
+        Objects.requireNonNull(mainClass, "mainClass");
+        return new SpawnerBuilder(this, ProcessOptions.defaults().with("main", mainClass));
+    }
+
+    @Override
+    public Builder command(String... command) {
+        Objects.requireNonNull(command, "command");
+        for (String part : command) {
+            Objects.requireNonNull(part, "command contains null");
+        }
+        return new SpawnerBuilder(this, ProcessOptions.defaults().with("command", command));
+    }
+
+    @Override
+    public List<ChildProcess> processes() {
+        return List.copyOf(spawned);
+    }
+
+    ChildProcess spawn(ProcessOptions options, Optional<Duration> deadline) {
+        String name = options.name().isBlank() ? defaultName(options) : options.name().trim();
+        String subject = "ProcessSpawner process [" + name + "]";
+        ProcessDeclaration declaration;
+        try {
+            declaration = DeclarationReader.read(options, subject, subject, name,
+                    deadline.map(Duration::toString).or(() -> stopsWithin), settings);
+        } catch (DeclarationException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        ManagedProcess process = scope.create(id + "#" + count.incrementAndGet(), declaration);
+        spawned.add(process);
+        if (declaration.autoStart()) {
+            process.start();
+        }
+        return process;
+    }
+
+    private static String defaultName(ProcessOptions options) {
+        if (options.main() != void.class) {
+            return options.main().getSimpleName();
+        }
+        String[] command = options.command();
+        if (command.length == 0 || command[0].isBlank()) {
+            return "process";
+        }
+        return Paths.get(command[0]).getFileName().toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessSpawner[" + spawned.size() + " spawned]";
+    }
+}

@@ -1,0 +1,163 @@
+package dev.childproof;
+
+import dev.childproof.internal.config.Settings;
+import dev.childproof.internal.config.SettingsReader;
+import dev.childproof.internal.launch.ProcessDeclaration;
+import dev.childproof.internal.process.ManagedProcess;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Configuration parameters under childproof.")
+class ConfigurationTests {
+
+    @Test
+    void everyKeyHasADefault() {
+        Settings settings = SettingsReader.read(key -> Optional.empty(), Set.of());
+        assertThat(settings).isEqualTo(new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2),
+                Duration.ofSeconds(30), false, Paths.get("target", "childproof"), 1024 * 1024,
+                Settings.LeakPolicy.FAIL));
+        assertThat(SettingsReader.KEYS).containsExactlyInAnyOrder("childproof.stop.timeout",
+                "childproof.kill.timeout", "childproof.ready.timeout", "childproof.output.echo",
+                "childproof.output.dir", "childproof.output.buffer", "childproof.leaks.policy");
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        Map<String, String> values = Map.of(
+                "childproof.stop.timeout", "300ms",
+                "childproof.kill.timeout", "PT1.5S",
+                "childproof.ready.timeout", "1m",
+                "childproof.output.echo", "TRUE",
+                "childproof.output.dir", "build/logs",
+                "childproof.output.buffer", "64",
+                "childproof.leaks.policy", "Warn");
+        Settings settings = SettingsReader.read(key -> Optional.ofNullable(values.get(key)), values.keySet());
+        assertThat(settings).isEqualTo(new Settings(Duration.ofMillis(300), Duration.ofMillis(1500),
+                Duration.ofMinutes(1), true, Paths.get("build", "logs"), 64 * 1024, Settings.LeakPolicy.WARN));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "childproof.stop.timeout|fast|Configuration parameter [childproof.stop.timeout] has value [fast], which is"
+                + " not a duration; write it like 500ms, 2s, 1m or PT2S.",
+        "childproof.kill.timeout|-PT1S|Configuration parameter [childproof.kill.timeout] has value [-PT1S], which"
+                + " is not a duration; write it like 500ms, 2s, 1m or PT2S.",
+        "childproof.ready.timeout|30|Configuration parameter [childproof.ready.timeout] has value [30], which is not"
+                + " a duration; write it like 500ms, 2s, 1m or PT2S.",
+        "childproof.output.echo|yes|Configuration parameter [childproof.output.echo] has value [yes], which is not a"
+                + " boolean; write true or false.",
+        "childproof.output.buffer|0|Configuration parameter [childproof.output.buffer] has value [0], which is not a"
+                + " size in KiB; write a whole number from 1 to 1048576.",
+        "childproof.output.buffer|1MB|Configuration parameter [childproof.output.buffer] has value [1MB], which is"
+                + " not a size in KiB; write a whole number from 1 to 1048576.",
+        "childproof.leaks.policy|maybe|Configuration parameter [childproof.leaks.policy] has value [maybe], which is"
+                + " not a leak policy; write fail, warn or off.",
+        "childproof.stop.timout|5s|Unknown configuration parameter [childproof.stop.timout]; the keys under"
+                + " childproof. are childproof.kill.timeout, childproof.leaks.policy, childproof.output.buffer,"
+                + " childproof.output.dir, childproof.output.echo, childproof.ready.timeout,"
+                + " childproof.stop.timeout."
+    })
+    void aMalformedValueOrUnknownKeyIsOneSentenceNamingTheKey(String key, String value, String message) {
+        assertThatThrownBy(() -> SettingsReader.read(k -> k.equals(key) ? Optional.of(value) : Optional.empty(),
+                Set.of(key))).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Nested
+    @DisplayName("through JUnit's configuration parameters")
+    class ThroughJUnit {
+
+        @Test
+        void theValuesReachEveryDeclaredProcess(@TempDir Path logs) {
+            ChildproofTestKit.executeTestClass(ConfiguredTestCase.class, Map.of(
+                    "childproof.stop.timeout", "300ms",
+                    "childproof.kill.timeout", "1500ms",
+                    "childproof.ready.timeout", "45s",
+                    "childproof.output.echo", "true",
+                    "childproof.output.dir", logs.toString(),
+                    "childproof.output.buffer", "8",
+                    "childproof.leaks.policy", "off")).hasTests(1, 0);
+            assertThat(logs.resolve(ConfiguredTestCase.class.getName()).resolve("run").resolve("worker.log"))
+                    .exists();
+        }
+
+        @Test
+        void anAnnotationAttributeWinsOverTheConfiguredDefault() {
+            ChildproofTestKit.executeTestClass(OverridingTestCase.class, Map.of("childproof.stop.timeout", "300ms"))
+                    .hasTests(1, 0);
+        }
+
+        @Test
+        void anUnknownKeyFailsTheTestClassBeforeAnythingIsLaunched() {
+            var results = ChildproofTestKit.executeTestClass(ConfiguredTestCase.class,
+                    Map.of("childproof.output.directory", "logs"));
+            results.hasSingleFailedContainer().withMessage("Unknown configuration parameter"
+                    + " [childproof.output.directory]; the keys under childproof. are childproof.kill.timeout,"
+                    + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir,"
+                    + " childproof.output.echo, childproof.ready.timeout, childproof.stop.timeout.");
+            assertThat(results.launched()).isEmpty();
+        }
+
+        @Test
+        void aMalformedValueFailsTheTestClassBeforeAnythingIsLaunched() {
+            var results = ChildproofTestKit.executeTestClass(ConfiguredTestCase.class,
+                    Map.of("childproof.kill.timeout", "2 seconds"));
+            results.hasSingleFailedContainer().withMessage("Configuration parameter [childproof.kill.timeout] has value"
+                    + " [2 seconds], which is not a duration; write it like 500ms, 2s, 1m or PT2S.");
+            assertThat(results.launched()).isEmpty();
+        }
+
+        @Test
+        void keysOutsideChildproofAreNotOurs() {
+            ChildproofTestKit.executeTestClass(ConfiguredTestCase.class, Map.of("childproofing.anything", "x",
+                    "other.childproof.key", "y")).hasTests(1, 0);
+        }
+    }
+
+    static class ConfiguredTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, stopMethod = StopMethod.EVENT)
+        ChildProcess worker;
+
+        @Test
+        void run() {
+            ProcessDeclaration declaration = ((ManagedProcess) worker).declaration();
+            if (declaration.stopTimeout().equals(Duration.ofMillis(300))) {
+                assertThat(declaration.killTimeout()).isEqualTo(Duration.ofMillis(1500));
+                assertThat(declaration.readiness().timeout()).isEqualTo(Duration.ofSeconds(45));
+                assertThat(declaration.echo()).isTrue();
+                assertThat(declaration.outputBufferBytes()).isEqualTo(8 * 1024);
+                long started = System.nanoTime();
+                assertThat(worker.stop()).hasToString("killed by SIGTERM (exit code 143)");
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300),
+                        Duration.ofSeconds(4));
+                assertThat(worker.endedBy()).contains(StopRung.SIGTERM);
+            } else {
+                assertThat(declaration.stopTimeout()).isEqualTo(Settings.DEFAULTS.stopTimeout());
+            }
+        }
+    }
+
+    static class OverridingTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, stopTimeout = "2s")
+        ChildProcess worker;
+
+        @Test
+        void run() {
+            assertThat(((ManagedProcess) worker).declaration().stopTimeout()).isEqualTo(Duration.ofSeconds(2));
+        }
+    }
+}

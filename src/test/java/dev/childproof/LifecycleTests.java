@@ -1,0 +1,352 @@
+package dev.childproof;
+
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("@SpawnedProcess in every lifecycle a user writes")
+class LifecycleTests {
+
+    @Test
+    void nestedTestsSeeTheOuterStaticProcessForTheClassAndAFreshOuterInstanceProcessPerTest() {
+        OuterTestCase.seen.clear();
+        ChildproofTestKit.executeTestClass(OuterTestCase.class).hasTests(3, 0);
+        List<Seen> seen = List.copyOf(OuterTestCase.seen);
+        assertThat(seen).extracting(Seen::test).containsExactlyInAnyOrder("outer", "innerOne", "innerTwo");
+        assertThat(seen).allSatisfy(s -> assertThat(s.allAlive()).as(s.test()).isTrue());
+        assertThat(seen).extracting(s -> s.pids().get(0)).as("outer static pid").containsOnly(
+                seen.get(0).pids().get(0));
+        assertThat(seen).extracting(s -> s.pids().get(1)).as("outer instance pid").doesNotHaveDuplicates();
+        assertThat(seen.stream().filter(s -> s.pids().size() == 3).map(s -> s.pids().get(2)))
+                .as("inner instance pid").hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void perClassInstanceFieldsLiveForTheClassAndAreReadyInBeforeAll() {
+        PerClassTestCase.pids.clear();
+        ChildproofTestKit.executeTestClass(PerClassTestCase.class).hasTests(2, 0);
+        assertThat(PerClassTestCase.pids).hasSize(3).containsOnly(PerClassTestCase.pids.peek());
+        assertThat(PerClassTestCase.handle.isTerminated()).isTrue();
+    }
+
+    @Test
+    void perClassNestedClassKeepsItsEnclosingInstanceProcessForAllItsTests() {
+        PerMethodOuterTestCase.pids.clear();
+        ChildproofTestKit.executeTestClass(PerMethodOuterTestCase.class).hasTests(2, 0);
+        assertThat(PerMethodOuterTestCase.pids).hasSize(2).containsOnly(PerMethodOuterTestCase.pids.peek());
+    }
+
+    @Test
+    void aPerClassOuterInstanceProcessIsSharedByAllNestedTests() {
+        PerClassOuterTestCase.pids.clear();
+        ChildproofTestKit.executeTestClass(PerClassOuterTestCase.class).hasTests(3, 0);
+        assertThat(PerClassOuterTestCase.pids).hasSize(3).containsOnly(PerClassOuterTestCase.pids.peek());
+    }
+
+    @Test
+    void fieldsInheritedFromASuperclassAreLaunchedToo() {
+        ChildproofTestKit.executeTestClass(InheritingTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void parameterizedTestsGetAFreshProcessPerInvocation() {
+        ParameterizedTestCase.handles.clear();
+        ChildproofTestKit.executeTestClass(ParameterizedTestCase.class).hasTests(3, 0);
+        assertFreshPerInvocation(ParameterizedTestCase.handles, 6);
+    }
+
+    @Test
+    void repeatedTestsGetAFreshProcessPerRepetition() {
+        RepeatedTestCase.handles.clear();
+        ChildproofTestKit.executeTestClass(RepeatedTestCase.class).hasTests(3, 0);
+        assertFreshPerInvocation(RepeatedTestCase.handles, 3);
+    }
+
+    @Test
+    void dynamicTestsOfOneFactoryShareTheFactorysProcessesWhichEndAfterTheLastOne() {
+        FactoryTestCase.pids.clear();
+        ChildproofTestKit.executeTestClass(FactoryTestCase.class).hasTests(3, 0);
+        assertThat(FactoryTestCase.pids).hasSize(3).containsOnly(FactoryTestCase.pids.peek());
+        assertThat(FactoryTestCase.factoryHandle.isTerminated()).isTrue();
+    }
+
+    @Test
+    void lifecycleMethodParametersLiveForTheirLifecycleMethodsScope() {
+        LifecycleParametersTestCase.events.clear();
+        ChildproofTestKit.executeTestClass(LifecycleParametersTestCase.class).hasTests(2, 0);
+        assertThat(LifecycleParametersTestCase.events).containsExactly(
+                "beforeAll alive", "beforeEach alive", "test: class process alive, test process alive",
+                "beforeEach alive", "test: class process alive, test process alive, previous test's ended",
+                "afterAll: class process alive");
+        assertThat(LifecycleParametersTestCase.classProcess.isTerminated()).isTrue();
+    }
+
+    @Test
+    void aConstructorParameterIsRejectedBeforeAnythingIsLaunched() {
+        var results = ChildproofTestKit.executeTestClass(ConstructorTestCase.class);
+        results.hasSingleFailedTest().withMessage("@SpawnedProcess parameter [ChildProcess worker] of constructor"
+                + " [ConstructorTestCase] is a constructor"
+                + " parameter, whose lifetime differs between JUnit versions; declare an instance field instead.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    private static void assertFreshPerInvocation(Queue<ChildProcess> handles, int expected) {
+        assertThat(handles).hasSize(expected);
+        assertThat(handles.stream().map(ChildProcess::pid).collect(Collectors.toList())).doesNotHaveDuplicates();
+        assertThat(handles).allSatisfy(h -> assertThat(h.isTerminated()).as(h.name()).isTrue());
+    }
+
+    record Seen(String test, List<Long> pids, boolean allAlive) {
+        static Seen of(String test, ChildProcess... processes) {
+            return new Seen(test, Stream.of(processes).map(ChildProcess::pid).collect(Collectors.toList()),
+                    Stream.of(processes).allMatch(ChildProcess::isAlive));
+        }
+    }
+
+    static class OuterTestCase {
+        static final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        static ChildProcess outerStatic;
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess outerInstance;
+
+        @Test
+        void outer() {
+            seen.add(Seen.of("outer", outerStatic, outerInstance));
+        }
+
+        @Nested
+        class Inner {
+            @SpawnedProcess(command = {"sleep", "60"})
+            ChildProcess inner;
+
+            @Test
+            void innerOne() {
+                seen.add(Seen.of("innerOne", outerStatic, outerInstance, inner));
+            }
+
+            @Test
+            void innerTwo() {
+                seen.add(Seen.of("innerTwo", outerStatic, outerInstance, inner));
+            }
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class PerClassTestCase {
+        static final Queue<Long> pids = new ConcurrentLinkedQueue<>();
+        static ChildProcess handle;
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess server;
+
+        @BeforeAll
+        void beforeAll() {
+            assertThat(server.isAlive()).isTrue();
+            pids.add(server.pid());
+            handle = server;
+        }
+
+        @Test
+        void one() {
+            assertThat(server.isAlive()).isTrue();
+            pids.add(server.pid());
+        }
+
+        @Test
+        void two() {
+            assertThat(server.isAlive()).isTrue();
+            pids.add(server.pid());
+        }
+    }
+
+    static class PerMethodOuterTestCase {
+        static final Queue<Long> pids = new ConcurrentLinkedQueue<>();
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess outer;
+
+        @Nested
+        @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+        class Inner {
+            @Test
+            void one() {
+                assertThat(outer.isAlive()).isTrue();
+                pids.add(outer.pid());
+            }
+
+            @Test
+            void two() {
+                assertThat(outer.isAlive()).isTrue();
+                pids.add(outer.pid());
+            }
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class PerClassOuterTestCase {
+        static final Queue<Long> pids = new ConcurrentLinkedQueue<>();
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess outer;
+
+        @Test
+        void outerTest() {
+            pids.add(outer.pid());
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void one() {
+                assertThat(outer.isAlive()).isTrue();
+                pids.add(outer.pid());
+            }
+
+            @Test
+            void two() {
+                assertThat(outer.isAlive()).isTrue();
+                pids.add(outer.pid());
+            }
+        }
+    }
+
+    abstract static class BaseTestCase {
+        @SpawnedProcess(command = {"sleep", "60"})
+        static ChildProcess inheritedStatic;
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess inherited;
+    }
+
+    static class InheritingTestCase extends BaseTestCase {
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess own;
+
+        @Test
+        void seesInheritedProcesses() {
+            assertThat(inheritedStatic.isAlive()).isTrue();
+            assertThat(inherited.isAlive()).isTrue();
+            assertThat(own.isAlive()).isTrue();
+            assertThat(inherited.name()).isEqualTo("inherited");
+        }
+    }
+
+    static class ParameterizedTestCase {
+        static final Queue<ChildProcess> handles = new ConcurrentLinkedQueue<>();
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess field;
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2, 3})
+        void eachInvocation(int n, @SpawnedProcess(command = {"sleep", "60"}) ChildProcess parameter) {
+            assertThat(handles).allSatisfy(h -> assertThat(h.isTerminated()).isTrue());
+            assertThat(field.isAlive()).isTrue();
+            assertThat(parameter.isAlive()).isTrue();
+            handles.add(field);
+            handles.add(parameter);
+        }
+    }
+
+    static class RepeatedTestCase {
+        static final Queue<ChildProcess> handles = new ConcurrentLinkedQueue<>();
+
+        @RepeatedTest(3)
+        void eachRepetition(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess parameter) {
+            assertThat(handles).allSatisfy(h -> assertThat(h.isTerminated()).isTrue());
+            assertThat(parameter.isAlive()).isTrue();
+            handles.add(parameter);
+        }
+    }
+
+    static class FactoryTestCase {
+        static final Queue<Long> pids = new ConcurrentLinkedQueue<>();
+        static ChildProcess factoryHandle;
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess shared;
+
+        @TestFactory
+        Stream<DynamicTest> dynamicTests() {
+            factoryHandle = shared;
+            return Stream.of("a", "b", "c").map(name -> DynamicTest.dynamicTest(name, () -> {
+                assertThat(shared.isAlive()).isTrue();
+                pids.add(shared.pid());
+            }));
+        }
+    }
+
+    static class LifecycleParametersTestCase {
+        static final Queue<String> events = new ConcurrentLinkedQueue<>();
+        static ChildProcess classProcess;
+        static ChildProcess previousTestProcess;
+        ChildProcess testProcess;
+
+        @BeforeAll
+        static void beforeAll(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess forTheClass) {
+            events.add("beforeAll " + (forTheClass.isAlive() ? "alive" : "dead"));
+            classProcess = forTheClass;
+        }
+
+        @BeforeEach
+        void beforeEach(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess forTheTest) {
+            events.add("beforeEach " + (forTheTest.isAlive() ? "alive" : "dead"));
+            testProcess = forTheTest;
+        }
+
+        @Test
+        void one() {
+            record();
+        }
+
+        @Test
+        void two() {
+            record();
+        }
+
+        private void record() {
+            String event = "test: class process " + (classProcess.isAlive() ? "alive" : "dead") + ", test process "
+                    + (testProcess.isAlive() ? "alive" : "dead");
+            if (previousTestProcess != null) {
+                event += previousTestProcess.isTerminated() ? ", previous test's ended" : ", previous test's alive";
+            }
+            events.add(event);
+            previousTestProcess = testProcess;
+        }
+
+        @AfterAll
+        static void afterAll() {
+            events.add("afterAll: class process " + (classProcess.isAlive() ? "alive" : "dead"));
+        }
+    }
+
+    static class ConstructorTestCase {
+        ConstructorTestCase(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess worker) {
+        }
+
+        @Test
+        void neverRuns() {
+        }
+    }
+}
