@@ -263,8 +263,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             if (declaration.daemon()) {
                 StopLadder.kill(this, tree());
             } else if (!exit.isDone()) {
-                StopLadder.climb(this, declaration.stopsWithin().orElse(declaration.stopTimeout()),
-                        declaration.killTimeout());
+                StopLadder.climb(this, remainingStopWait(), declaration.killTimeout());
             } else {
                 StopLadder.endLeftovers(tree(), declaration.killTimeout());
             }
@@ -272,6 +271,17 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         output.awaitDrained(Duration.ofSeconds(1));
         output.close();
         LaunchRegistry.instance().remove(record);
+    }
+
+    /** Rung 1's wait at cleanup, counted from the stop request when the test made it already. */
+    private Duration remainingStopWait() {
+        Duration wait = declaration.stopsWithin().orElse(declaration.stopTimeout());
+        long requested = stopRequestedNanos;
+        if (requested < 0) {
+            return wait;
+        }
+        Duration left = wait.minusNanos(System.nanoTime() - requested);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     @Override
