@@ -1,6 +1,7 @@
 package dev.childproof;
 
 import dev.childproof.fixtures.StopAware;
+import dev.childproof.internal.stop.ParentStopEvent;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,14 @@ class StopEventTests {
 
     @Test
     void processesNamingTheSameStopEventStopTogetherOnOneSet() {
+        SharedEventTestCase.stopFiles.clear();
         ChildproofTestKit.executeTestClass(SharedEventTestCase.class).hasTests(1, 0);
+        assertThat(SharedEventTestCase.stopFiles).hasSize(1).allSatisfy(file -> assertThat(file).doesNotExist());
+    }
+
+    @Test
+    void aProcessStartedAfterItsEventWasSetIsAskedAtOnce() {
+        ChildproofTestKit.executeTestClass(SetBeforeStartTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -163,6 +171,8 @@ class StopEventTests {
     }
 
     static class SharedEventTestCase {
+        static final List<Path> stopFiles = new CopyOnWriteArrayList<>();
+
         @SpawnedProcess(main = StopAware.class, stopEvent = "fleet")
         ChildProcess java;
 
@@ -184,12 +194,32 @@ class StopEventTests {
             java.awaitLine("ready", GENEROUS);
             assertThat(python.stopEvent()).isSameAs(java.stopEvent()).isSameAs(shell.stopEvent())
                     .isNotSameAs(loner.stopEvent());
+            stopFiles.add(((ParentStopEvent) shell.stopEvent()).stopFile());
             shell.stopEvent().set();
             stopsOnItsOwn(java, 0);
             stopsOnItsOwn(python, 0);
             stopsOnItsOwn(shell, 0);
             assertThat(loner.isAlive()).isTrue();
             assertThat(loner.stopEvent().isSet()).isFalse();
+        }
+    }
+
+    static class SetBeforeStartTestCase {
+        @SpawnedProcess(main = StopAware.class, args = "6", autoStart = false, stopEvent = "late")
+        ChildProcess late;
+
+        @SpawnedProcess(command = {"sleep", "60"}, autoStart = false, stopEvent = "late")
+        ChildProcess lateCommand;
+
+        @Test
+        void askedAtStart() {
+            late.stopEvent().set();
+            late.start();
+            lateCommand.start();
+            stopsOnItsOwn(late, 6);
+            assertThat(lateCommand.join(GENEROUS).map(ExitStatus::toString))
+                    .contains("killed by SIGTERM (exit code 143)");
+            assertThat(descriptions(late)).containsSubsequence("stop requested (EVENT)", "exited with code 6");
         }
     }
 

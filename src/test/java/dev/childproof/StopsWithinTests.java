@@ -126,6 +126,19 @@ class StopsWithinTests {
     }
 
     @Test
+    void onAClassItCoversStaticFieldsAndFailsTheClass() {
+        ChildproofTestKit.executeTestClass(StaticTestCase.class).hasSingleFailedContainer()
+                .withMessageMatching("@StopsWithin\\(200ms\\) missed by process \\[shared\\] \\(pid \\d+\\): it did"
+                        + " not stop on its own within 200ms of its stop request and was ended by SIGTERM after "
+                        + TIME + "; killed by SIGTERM \\(exit code 143\\)\\..*");
+    }
+
+    @Test
+    void processesNeverAskedToStopAreNotChecked() {
+        ChildproofTestKit.executeTestClass(NeverAskedTestCase.class).hasTests(2, 0);
+    }
+
+    @Test
     void aMalformedDurationIsAMisuseErrorRaisedBeforeAnythingLaunches() {
         var results = ChildproofTestKit.executeTestClass(MalformedTestCase.class);
         results.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
@@ -243,6 +256,29 @@ class StopsWithinTests {
         void leavesThemRunning() {
             handles.add(javaDaemon);
             handles.add(shellDaemon);
+        }
+    }
+
+    @StopsWithin("200ms")
+    static class StaticTestCase {
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready")
+        static ChildProcess shared;
+
+        @Test
+        void passes() {
+        }
+    }
+
+    @StopsWithin("100ms")
+    static class NeverAskedTestCase {
+        @Test
+        void killedByTheTest(@SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready") ChildProcess worker) {
+            assertThat(worker.kill()).hasToString("killed by SIGKILL (exit code 137)");
+        }
+
+        @Test
+        void exitedBeforeCleanup(@SpawnedProcess(command = {"sh", "-c", "exit 3"}) ChildProcess quick) {
+            assertThat(quick.join().code()).isEqualTo(3);
         }
     }
 
