@@ -42,10 +42,29 @@ public final class ChildExitBenchmark {
             stats.put(mode, s);
             System.out.println(s.line(describe(mode)));
         });
-        System.out.printf(Locale.ROOT, "difference with the stop event in use (median): return %+.2f ms, System.exit"
-                + " %+.2f ms (limit 5 ms)%n",
-                stats.get("api-return").medianMillis() - stats.get("return").medianMillis(),
-                stats.get("api-exit").medianMillis() - stats.get("exit").medianMillis());
+        System.out.printf(Locale.ROOT, "stop event in use minus not, median of the %d paired runs (limit 5 ms):"
+                + " return %+.2f ms, System.exit %+.2f ms%n", runs, pairedMedian(samples, "api-return", "return"),
+                pairedMedian(samples, "api-exit", "exit"));
+        System.out.printf(Locale.ROOT, "fastest run: return %.2f / %.2f ms, System.exit %.2f / %.2f ms (without /"
+                + " with the stop event)%n", min(samples, "return"), min(samples, "api-return"), min(samples, "exit"),
+                min(samples, "api-exit"));
+    }
+
+    /** Each run launches every kind once, one after the other, so paired differences cancel the machine's load. */
+    private static double pairedMedian(Map<String, List<Long>> samples, String with, String without) {
+        List<Long> a = samples.get(with);
+        List<Long> b = samples.get(without);
+        long[] differences = new long[a.size()];
+        for (int i = 0; i < differences.length; i++) {
+            differences[i] = a.get(i) - b.get(i);
+        }
+        java.util.Arrays.sort(differences);
+        int n = differences.length;
+        return (n % 2 == 1 ? differences[n / 2] : (differences[n / 2 - 1] + differences[n / 2]) / 2.0) / 1e6;
+    }
+
+    private static double min(Map<String, List<Long>> samples, String mode) {
+        return samples.get(mode).stream().mapToLong(Long::longValue).min().orElse(0) / 1e6;
     }
 
     private static void measure(String phase, int runs, String[] modes, Map<String, List<Long>> samples) {
