@@ -36,11 +36,20 @@ final class StopFileWatch {
      * once the file exists.
      */
     static void start(Path stopFile, Runnable onCreated) {
-        new StopFileWatch(stopFile, onCreated).start();
+        new StopFileWatch(stopFile, onCreated).start(true);
     }
 
-    private void start() {
-        WatchService watcher = register().orElse(null);
+    /** As {@link #start(Path, Runnable)}, polling even where notifications are available (the fallback, for tests). */
+    static void startPolling(Path stopFile, Runnable onCreated) {
+        new StopFileWatch(stopFile, onCreated).start(false);
+    }
+
+    private void start(boolean notifications) {
+        Optional<WatchService> registered = register();
+        WatchService watcher = notifications ? registered.orElse(null) : null;
+        if (!notifications) {
+            registered.ifPresent(StopFileWatch::close);
+        }
         if (watcher != null && !releaseAtExit(watcher)) {
             close(watcher);
             watcher = null;
