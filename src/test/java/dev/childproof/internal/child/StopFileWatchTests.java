@@ -31,18 +31,6 @@ class StopFileWatchTests {
     }
 
     @Test
-    void ignoresOtherFilesInTheDirectory() throws Exception {
-        Path stopFile = dir.resolve("stop-1");
-        AtomicInteger calls = new AtomicInteger();
-        StopFileWatch.start(stopFile, calls::incrementAndGet);
-        Files.createFile(dir.resolve("stop-2"));
-        Files.createFile(dir.resolve("ready-1"));
-        Files.createFile(stopFile);
-        await().atMost(Duration.ofSeconds(10)).untilAtomic(calls, org.hamcrest.Matchers.equalTo(1));
-        assertThat(calls).hasValue(1);
-    }
-
-    @Test
     void callsBackAtOnceWhenTheFileExistsAlready() throws Exception {
         Path stopFile = Files.createFile(dir.resolve("stop"));
         AtomicInteger calls = new AtomicInteger();
