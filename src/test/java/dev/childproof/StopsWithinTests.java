@@ -168,7 +168,7 @@ class StopsWithinTests {
 
     static class IgnoresEventTestCase {
         @StopsWithin("300ms")
-        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready", name = "stubborn")
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready", name = "stubborn", killTimeout = "30s")
         ChildProcess worker;
 
         @Test
@@ -261,7 +261,7 @@ class StopsWithinTests {
 
     @StopsWithin("200ms")
     static class StaticTestCase {
-        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready")
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready", killTimeout = "30s")
         static ChildProcess shared;
 
         @Test

@@ -61,6 +61,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private volatile boolean ready;
     private volatile StopRung rung = StopRung.EXITED_ON_ITS_OWN;
     private volatile StopRung endedBy;
+    private volatile StopRung rungBeforeKill = StopRung.EXITED_ON_ITS_OWN;
     private volatile long stopRequestedNanos = -1;
     private volatile long exitNanos = -1;
     private volatile ProcessTree knownTree;
@@ -139,7 +140,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private void exited(int code) {
         ExitStatus status = ExitStatus.of(code);
         exitNanos = timeline.record(status.toString());
-        endedBy = rung;
+        // SIGKILL sent while SIGTERM (or the stop request) was already ending it did not end it
+        endedBy = rung == StopRung.SIGKILL && !status.wasKilledBy(Signal.SIGKILL) ? rungBeforeKill : rung;
         output.processEnded();
         exit.complete(status);
     }
@@ -208,7 +210,11 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public Optional<ExitStatus> join(Duration timeout) {
         requireStarted("join(Duration)");
-        return awaitExit(timeout) ? exitStatus() : Optional.empty();
+        if (!awaitExit(timeout)) {
+            return Optional.empty();
+        }
+        output.awaitDrained(Duration.ofMillis(500));
+        return exitStatus();
     }
 
     @Override
@@ -391,6 +397,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void climbed(StopRung next) {
         if (!exit.isDone()) {
+            if (next == StopRung.SIGKILL && rung != StopRung.SIGKILL) {
+                rungBeforeKill = rung;
+            }
             rung = next;
         }
         timeline.record(next == StopRung.SIGTERM ? "SIGTERM sent to the tree" : next == StopRung.SIGKILL
