@@ -45,11 +45,8 @@ final class StopFileWatch {
     }
 
     private void start(boolean notifications) {
-        Optional<WatchService> registered = register();
-        WatchService watcher = notifications ? registered.orElse(null) : null;
-        if (!notifications) {
-            registered.ifPresent(StopFileWatch::close);
-        }
+        requireDirectory();
+        WatchService watcher = notifications ? register().orElse(null) : null;
         if (watcher != null && !releaseAtExit(watcher)) {
             close(watcher);
             watcher = null;
@@ -65,13 +62,18 @@ final class StopFileWatch {
         thread.start();
     }
 
-    private Optional<WatchService> register() {
+    private void requireDirectory() {
         Path dir = stopFile.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("The stop file's directory " + dir + " does not exist, so the test run"
                     + " that launched this process has ended; " + ChildEnvironment.STOP_FILE
                     + " is stale, so launch the process from a test again.");
         }
+    }
+
+    /** A watch service on the stop file's directory, or empty where the operating system refuses one. */
+    private Optional<WatchService> register() {
+        Path dir = stopFile.toAbsolutePath().getParent();
         try {
             WatchService watcher = stopFile.getFileSystem().newWatchService();
             try {
