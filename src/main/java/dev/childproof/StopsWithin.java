@@ -10,12 +10,21 @@ import java.lang.annotation.Target;
 
 /**
  * Asserts that a process terminates on its own within the given time after its stop event was set, by the test
- * or by the extension at the end of the test. Missing it fails the test with the process's timeline, the rung of
- * the stop ladder that ended it, its exit status and its last output lines.
+ * or by the extension at the end of the test. At cleanup the stop ladder waits no longer than this for the process
+ * (instead of the stop timeout), then goes on to SIGTERM and SIGKILL; a process that missed the deadline fails the
+ * test (the test class, for a static field) with its name and pid, the deadline, how long it really took, the rung of
+ * the stop ladder that ended it, its exit status, its timeline and its last output lines. When several processes
+ * miss, the first is the failure and the others are suppressed in it.
+ *
+ * <pre>{@code
+ * @StopsWithin("2s")
+ * @SpawnedProcess(main = Worker.class) ChildProcess worker;
+ * }</pre>
  *
  * <p>On a {@link SpawnedProcess} field or parameter it applies to that process; on a test method to every
  * process of that test; on a class to every process declared in it. The nearest declaration wins. Daemon
- * processes are never checked.
+ * processes are never checked, nor are processes nobody asked to stop (they exited first, or the test called
+ * {@link ChildProcess#kill()}).
  *
  * @since 0.1
  */
@@ -27,7 +36,8 @@ import java.lang.annotation.Target;
 public @interface StopsWithin {
 
     /**
-     * The time allowed, such as {@code "500ms"}, {@code "2s"}, {@code "1m"} or ISO-8601 {@code "PT2S"}.
+     * The time allowed, such as {@code "500ms"}, {@code "2s"}, {@code "1m"} or ISO-8601 {@code "PT2S"}; anything
+     * else is a misuse error naming the element, raised before any process is launched.
      *
      * @return the duration text
      */

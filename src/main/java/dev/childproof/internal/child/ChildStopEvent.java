@@ -4,24 +4,17 @@ import dev.childproof.StopEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The child side of a stop event: the event is set when the stop file exists. A daemon thread, named
- * {@code childproof-stop-watch}, waits for file-system notifications on the file's directory (inotify on Linux), so
- * waiters wake within a millisecond and nobody polls. A shutdown hook closes the watch service before the JVM
- * exits: a thread left blocked in native code would make HotSpot wait ~300 ms at exit.
+ * The child side of a stop event: the event is set when the stop file ({@code CHILDPROOF_STOP_FILE}) exists.
+ * Waiters block on a latch that {@link StopFileWatch} opens as soon as the file appears; nobody busy-waits.
  */
 public final class ChildStopEvent implements StopEvent {
 
@@ -34,7 +27,11 @@ public final class ChildStopEvent implements StopEvent {
         this.stopFile = stopFile;
     }
 
-    /** The stop event of this JVM, created and watched on first use. */
+    /**
+     * The stop event of this JVM, created and watched on first use.
+     *
+     * @throws IllegalStateException when this JVM was not launched by Childproof, or its run has ended
+     */
     public static ChildStopEvent current() {
         ChildStopEvent event = current;
         if (event == null) {
@@ -42,7 +39,7 @@ public final class ChildStopEvent implements StopEvent {
                 event = current;
                 if (event == null) {
                     event = new ChildStopEvent(Paths.get(ChildEnvironment.require(ChildEnvironment.STOP_FILE)));
-                    event.watch();
+                    StopFileWatch.start(event.stopFile, event.set::countDown);
                     current = event;
                 }
             }
@@ -50,54 +47,7 @@ public final class ChildStopEvent implements StopEvent {
         return event;
     }
 
-    private void watch() {
-        WatchService watcher;
-        try {
-            watcher = stopFile.getFileSystem().newWatchService();
-            stopFile.toAbsolutePath().getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot watch the stop file " + stopFile, e);
-        }
-        Thread thread = new Thread(() -> awaitCreation(watcher), "childproof-stop-watch");
-        thread.setDaemon(true);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> release(watcher, thread), "childproof-stop-release"));
-        thread.start();
-        if (Files.exists(stopFile)) {
-            set.countDown();
-        }
-    }
-
-    private void awaitCreation(WatchService watcher) {
-        try (watcher) {
-            while (set.getCount() > 0) {
-                WatchKey key = watcher.take();
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.kind() == StandardWatchEventKinds.OVERFLOW || Files.exists(stopFile)) {
-                        if (Files.exists(stopFile)) {
-                            set.countDown();
-                        }
-                    }
-                }
-                if (!key.reset()) {
-                    return;
-                }
-            }
-        } catch (InterruptedException | ClosedWatchServiceException | IOException e) {
-            // closed at exit, or interrupted: the thread ends either way
-        }
-    }
-
-    private static void release(WatchService watcher, Thread thread) {
-        try {
-            watcher.close();
-            thread.join(100);
-        } catch (IOException e) {
-            // nothing more to release
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /** Sets the event from the child itself, which every process sharing it then sees. */
     @Override
     public void set() {
         try {

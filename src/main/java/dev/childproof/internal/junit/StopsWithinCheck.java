@@ -1,6 +1,7 @@
 package dev.childproof.internal.junit;
 
 import dev.childproof.StopRung;
+import dev.childproof.TimelineEvent;
 import dev.childproof.internal.Durations;
 import dev.childproof.internal.process.ManagedProcess;
 
@@ -8,15 +9,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks a process's {@code @StopsWithin} deadline once it has been ended, and words the failure. */
+/**
+ * Checks a process's {@code @StopsWithin} deadline once it has been ended, and words the failure: the process, the
+ * deadline, how long it really took, the rung of the stop ladder that ended it, its exit status, its timeline and
+ * its last output lines. Daemons pass, and so do processes never asked to stop: never launched, exited before
+ * anybody asked, or ended by the test's own {@code kill()}.
+ */
 final class StopsWithinCheck {
+
+    static final int LAST_LINES = 20;
 
     private StopsWithinCheck() {
     }
 
     static Optional<AssertionError> check(ManagedProcess process) {
         Optional<Duration> deadline = process.declaration().stopsWithin();
-        if (deadline.isEmpty() || process.declaration().daemon() || process.startInstant().isEmpty()) {
+        if (deadline.isEmpty() || process.declaration().daemon() || process.stopRequestedNanos() < 0) {
             return Optional.empty();
         }
         StopRung rung = process.endedBy().orElse(StopRung.SIGKILL);
@@ -24,8 +32,7 @@ final class StopsWithinCheck {
             return Optional.empty();
         }
         Optional<Duration> took = process.stopDuration();
-        boolean onItsOwn = rung == StopRung.STOP_EVENT;
-        if (onItsOwn && took.isPresent() && took.get().compareTo(deadline.get()) <= 0) {
+        if (rung == StopRung.STOP_EVENT && took.isPresent() && took.get().compareTo(deadline.get()) <= 0) {
             return Optional.empty();
         }
         return Optional.of(new AssertionError(message(process, deadline.get(), took, rung)));
@@ -33,16 +40,29 @@ final class StopsWithinCheck {
 
     private static String message(ManagedProcess process, Duration deadline, Optional<Duration> took, StopRung rung) {
         String nl = System.lineSeparator();
-        String status = process.exitStatus().map(Object::toString).orElse("still alive");
-        List<String> tail = process.capture().tail(20);
-        return "@StopsWithin(" + Durations.format(deadline) + ") missed by process [" + process.name() + "]: it "
-                + (rung == StopRung.STOP_EVENT
-                        ? "stopped on its own, but only after " + took.map(Durations::format).orElse("?")
-                        : "did not stop on its own within " + Durations.format(deadline) + " and was ended by "
-                                + rung + took.map(t -> " after " + Durations.format(t)).orElse(""))
-                + "; " + status + "." + nl
-                + "Timeline: " + process.timeline() + nl
-                + "Last lines:" + (tail.isEmpty() ? " (none)" : nl + "  " + String.join(nl + "  ", tail)) + nl
-                + "Log: " + process.output().logFile();
+        String tookText = took.map(Durations::format).orElse("an unknown time");
+        String status = process.exitStatus().map(Object::toString).orElse("it is still alive");
+        StringBuilder message = new StringBuilder()
+                .append("@StopsWithin(").append(Durations.format(deadline)).append(") missed by process [")
+                .append(process.name()).append("] (pid ").append(process.pid()).append("): ");
+        if (rung == StopRung.STOP_EVENT) {
+            message.append("it stopped on its own, but ").append(tookText).append(" after its stop request");
+        } else {
+            message.append("it did not stop on its own within ").append(Durations.format(deadline))
+                    .append(" of its stop request and was ended by ").append(rung).append(" after ").append(tookText);
+        }
+        message.append("; ").append(status).append('.').append(nl).append("Timeline:");
+        for (TimelineEvent event : process.timeline().events()) {
+            message.append(nl).append("  ").append(event);
+        }
+        List<String> tail = process.capture().tail(LAST_LINES);
+        message.append(nl).append("Last lines:");
+        if (tail.isEmpty()) {
+            message.append(" (none)");
+        }
+        for (String line : tail) {
+            message.append(nl).append("  ").append(line);
+        }
+        return message.append(nl).append("Log: ").append(process.output().logFile()).toString();
     }
 }

@@ -65,6 +65,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private volatile boolean ready;
     private volatile StopRung rung = StopRung.EXITED_ON_ITS_OWN;
     private volatile StopRung endedBy;
+    private volatile StopRung rungBeforeKill = StopRung.EXITED_ON_ITS_OWN;
     private volatile long stopRequestedNanos = -1;
     private volatile long exitNanos = -1;
     private volatile ProcessTree knownTree;
@@ -156,7 +157,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private void exited(int code) {
         ExitStatus status = ExitStatus.of(code);
         exitNanos = timeline.record(status.toString());
-        endedBy = rung;
+        // SIGKILL sent while SIGTERM (or the stop request) was already ending it did not end it
+        endedBy = rung == StopRung.SIGKILL && !status.wasKilledBy(Signal.SIGKILL) ? rungBeforeKill : rung;
         output.processEnded(status.toString());
         exit.complete(status);
     }
@@ -233,7 +235,11 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public Optional<ExitStatus> join(Duration timeout) {
         requireStarted("join(Duration)");
-        return awaitExit(timeout) ? exitStatus() : Optional.empty();
+        if (!awaitExit(timeout)) {
+            return Optional.empty();
+        }
+        output.awaitDrained(Duration.ofMillis(500));
+        return exitStatus();
     }
 
     @Override
@@ -288,14 +294,24 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (declaration.daemon()) {
             StopLadder.kill(this, tree());
         } else if (!exit.isDone()) {
-            StopLadder.climb(this, declaration.stopsWithin().orElse(declaration.stopTimeout()),
-                    declaration.killTimeout());
+            StopLadder.climb(this, remainingStopWait(), declaration.killTimeout());
         } else {
             StopLadder.endLeftovers(tree(), declaration.killTimeout());
         }
         output.awaitDrained(Duration.ofSeconds(1));
         output.close();
         LaunchRegistry.instance().remove(record);
+    }
+
+    /** Rung 1's wait at cleanup, counted from the stop request when the test made it already. */
+    private Duration remainingStopWait() {
+        Duration wait = declaration.stopsWithin().orElse(declaration.stopTimeout());
+        long requested = stopRequestedNanos;
+        if (requested < 0) {
+            return wait;
+        }
+        Duration left = wait.minusNanos(System.nanoTime() - requested);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     @Override
@@ -410,6 +426,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void climbed(StopRung next) {
         if (!exit.isDone()) {
+            if (next == StopRung.SIGKILL && rung != StopRung.SIGKILL) {
+                rungBeforeKill = rung;
+            }
             rung = next;
         }
         timeline.record(next == StopRung.SIGTERM ? "SIGTERM sent to the tree" : next == StopRung.SIGKILL

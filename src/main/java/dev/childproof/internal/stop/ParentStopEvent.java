@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The test side of a stop event, possibly shared by several processes. Setting it creates the stop file (which
@@ -56,12 +57,25 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
         marks.add(mark);
     }
 
-    /** Attaches a process; if the event is already set, its delivery runs at once. */
+    /**
+     * Attaches a process; if the event is already set, its delivery runs at once. Each delivery runs once, even when
+     * the event is set while it is being attached.
+     */
     public void attach(Delivery delivery) {
-        deliveries.add(delivery);
+        Delivery once = once(delivery);
+        deliveries.add(once);
         if (isSet()) {
-            delivery.deliver();
+            once.deliver();
         }
+    }
+
+    private static Delivery once(Delivery delivery) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                delivery.deliver();
+            }
+        };
     }
 
     @Override

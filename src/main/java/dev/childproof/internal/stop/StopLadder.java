@@ -20,6 +20,12 @@ public final class StopLadder {
     /** How long to wait for SIGKILL to take effect; only a process in uninterruptible sleep takes longer. */
     static final Duration KILL_GRACE = Duration.ofSeconds(10);
 
+    /**
+     * How long to wait for the JDK to report the exit of a process the operating system already shows as gone; without
+     * it the ladder would climb to SIGKILL for a process SIGTERM had ended.
+     */
+    static final Duration EXIT_REPORT_GRACE = Duration.ofSeconds(1);
+
     private StopLadder() {
     }
 
@@ -50,7 +56,7 @@ public final class StopLadder {
         target.climbed(StopRung.SIGTERM);
         tree.signal("TERM");
         // gone from the OS: the JDK reports the exit a moment later, so wait for that rather than climb on
-        if (tree.awaitGone(killTimeout) && target.awaitExit(KILL_GRACE)) {
+        if (tree.awaitGone(killTimeout) && target.awaitExit(EXIT_REPORT_GRACE)) {
             return;
         }
         kill(target, tree.merge(target.tree()));

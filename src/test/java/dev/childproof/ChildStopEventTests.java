@@ -1,0 +1,94 @@
+package dev.childproof;
+
+import dev.childproof.fixtures.AwaitsStopEvent;
+import dev.childproof.fixtures.StopEventProbe;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("StopEvent.current(): the child-side API in a Java child")
+class ChildStopEventTests {
+
+    static final Duration GENEROUS = Duration.ofSeconds(30);
+
+    @Test
+    void answersIsSetAndAwaitBeforeAndAfterTheEventIsSet() {
+        ChildproofTestKit.executeTestClass(ProbeTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void outsideALaunchedProcessItSaysSoAtOnce() {
+        assertThatThrownBy(StopEvent::current).isInstanceOf(IllegalStateException.class).hasMessage(
+                "This JVM was not launched by Childproof: the environment variable CHILDPROOF_STOP_FILE is not set;"
+                        + " use the stop event and readiness API only in a process declared with @SpawnedProcess.");
+        assertThatThrownBy(TaskContext::current).isInstanceOf(IllegalStateException.class).hasMessage(
+                "This JVM was not launched by Childproof: the environment variable CHILDPROOF_COOKIE is not set;"
+                        + " use the stop event and readiness API only in a process declared with @SpawnedProcess.");
+    }
+
+    @Test
+    void aJavaChildNotLaunchedByChildproofFailsInsteadOfWaitingForever() throws Exception {
+        Result result = runOutsideChildproof(Map.of());
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.stderr.get(0)).isEqualTo("Exception in thread \"main\" java.lang.IllegalStateException:"
+                + " This JVM was not launched by Childproof: the environment variable CHILDPROOF_STOP_FILE is not set;"
+                + " use the stop event and readiness API only in a process declared with @SpawnedProcess.");
+    }
+
+    @Test
+    void aStaleStopFileWhoseRunEndedFailsClearly() throws Exception {
+        Path stale = Paths.get(System.getProperty("java.io.tmpdir"), "childproof-ended-run-" + System.nanoTime(),
+                "stop-1");
+        Result result = runOutsideChildproof(Map.of("CHILDPROOF_STOP_FILE", stale.toString()));
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.stderr.get(0)).isEqualTo("Exception in thread \"main\" java.lang.IllegalStateException:"
+                + " The stop file's directory " + stale.getParent() + " does not exist, so the test run that launched"
+                + " this process has ended; CHILDPROOF_STOP_FILE is stale, so launch the process from a test again.");
+    }
+
+    /** Runs {@link AwaitsStopEvent} in a JVM started directly, without Childproof's environment. */
+    private static Result runOutsideChildproof(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), AwaitsStopEvent.class.getName());
+        builder.environment().keySet().removeIf(key -> key.startsWith("CHILDPROOF_"));
+        builder.environment().putAll(env);
+        Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertThat(process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as("exited on its own").isTrue();
+            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Result(process.exitValue(), stderr.lines().toList());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private record Result(int code, List<String> stderr) {
+    }
+
+    static class ProbeTestCase {
+        @SpawnedProcess(main = StopEventProbe.class)
+        ChildProcess probe;
+
+        @Test
+        void probe() {
+            probe.awaitLine("ready", GENEROUS);
+            probe.stopEvent().set();
+            assertThat(probe.join().code()).isZero();
+            assertThat(probe.endedBy()).contains(StopRung.STOP_EVENT);
+            assertThat(probe.output().lines()).containsExactly("same instance true",
+                    "before: isSet false, await(20ms) false", "ready", "after: isSet true, await(0ms) true");
+        }
+    }
+}

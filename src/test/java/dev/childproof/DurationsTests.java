@@ -1,0 +1,37 @@
+package dev.childproof;
+
+import dev.childproof.internal.Durations;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Durations as users write them and as messages show them")
+class DurationsTests {
+
+    @ParameterizedTest
+    @CsvSource({"500ms, PT0.5S", "2s, PT2S", "1m, PT1M", "1h, PT1H", "1.5s, PT1.5S", "' 2 s ', PT2S", "2S, PT2S",
+            "PT2S, PT2S", "PT0.25S, PT0.25S", "0ms, PT0S"})
+    void parsesShortFormsAndIso8601(String text, String expected) {
+        assertThat(Durations.parse(text)).contains(Duration.parse(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "soon", "2", "-1s", "PT-2S", "2 seconds", "ms", "1.s"})
+    void rejectsAnythingElse(String text) {
+        assertThat(Durations.parse(text)).isEmpty();
+    }
+
+    @Test
+    void formatsForHumans() {
+        assertThat(Durations.format(Duration.ofMillis(180))).isEqualTo("180ms");
+        assertThat(Durations.format(Duration.ofMillis(2140))).isEqualTo("2.1s");
+        assertThat(Durations.format(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(Durations.format(Duration.ofSeconds(125))).isEqualTo("2m 5s");
+    }
+}

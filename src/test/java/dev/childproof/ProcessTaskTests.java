@@ -1,0 +1,76 @@
+package dev.childproof;
+
+import dev.childproof.fixtures.EchoTask;
+import dev.childproof.fixtures.FailingTask;
+import dev.childproof.fixtures.TaskWithoutDefaultConstructor;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("ProcessTask: a main class that implements it runs run(TaskContext)")
+class ProcessTaskTests {
+
+    static final Duration GENEROUS = Duration.ofSeconds(30);
+
+    @Test
+    void theTaskGetsItsArgsNameAndStopEventAndItsResultIsTheExitCode() {
+        ChildproofTestKit.executeTestClass(EchoTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void anUncaughtExceptionExitsWithCodeOneAndTheStackTraceOnStandardError() {
+        ChildproofTestKit.executeTestClass(FailingTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void aTaskWithoutANoArgumentConstructorIsAMisuseError() {
+        var results = ChildproofTestKit.executeTestClass(NoConstructorTestCase.class);
+        results.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@SpawnedProcess field [ChildProcess NoConstructorTestCase.task] names main class ["
+                        + TaskWithoutDefaultConstructor.class.getName() + "], which implements ProcessTask but has"
+                        + " no no-argument constructor; add one.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    static class EchoTestCase {
+        @SpawnedProcess(main = EchoTask.class, args = {"a", "b c"}, name = "echo")
+        ChildProcess task;
+
+        @Test
+        void runs() {
+            task.awaitLine("ready", GENEROUS);
+            task.stopEvent().set();
+            assertThat(task.join().code()).isEqualTo(5);
+            assertThat(task.endedBy()).contains(StopRung.STOP_EVENT);
+            assertThat(task.output().lines()).containsExactly("args [a, b c]", "name echo", "ready", "stopping");
+        }
+    }
+
+    static class FailingTestCase {
+        @SpawnedProcess(main = FailingTask.class)
+        ChildProcess task;
+
+        @Test
+        void fails() {
+            assertThat(task.join().code()).isEqualTo(1);
+            assertThat(task.output().stderrLines()).startsWith(
+                    "Exception in thread \"main\" java.lang.IllegalStateException: task failed on purpose",
+                    "\tat " + FailingTask.class.getName() + ".run(FailingTask.java:10)");
+            assertThat(task.output().stdoutLines()).isEmpty();
+        }
+    }
+
+    static class NoConstructorTestCase {
+        @SpawnedProcess(main = TaskWithoutDefaultConstructor.class)
+        ChildProcess task;
+
+        @Test
+        void neverRuns() {
+        }
+    }
+}

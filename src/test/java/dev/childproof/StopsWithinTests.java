@@ -1,0 +1,294 @@
+package dev.childproof;
+
+import dev.childproof.fixtures.IgnoresStopEvent;
+import dev.childproof.fixtures.StopAware;
+import dev.childproof.fixtures.StopsLate;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("@StopsWithin")
+class StopsWithinTests {
+
+    static final Duration GENEROUS = Duration.ofSeconds(30);
+    /** A duration as failure messages show it: 180ms, 2.1s, 45s. */
+    static final String TIME = "\\d+(\\.\\d)?m?s";
+    static final String NL = System.lineSeparator();
+
+    @Test
+    void passesWhenTheProcessStopsOnItsOwnInTime() {
+        ChildproofTestKit.executeTestClass(InTimeTestCase.class).hasTests(2, 0);
+    }
+
+    @Test
+    void failsWhenTheWorkerIgnoresItsStopEvent() {
+        ChildproofTestKit.executeTestClass(IgnoresEventTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(AssertionError.class)
+                .withMessageMatching(String.join(NL,
+                        "@StopsWithin\\(300ms\\) missed by process \\[stubborn\\] \\(pid (\\d+)\\): it did not stop on"
+                                + " its own within 300ms of its stop request and was ended by SIGTERM after " + TIME
+                                + "; killed by SIGTERM \\(exit code 143\\)\\.",
+                        "Timeline:",
+                        "  \\+" + TIME + " launched pid \\1",
+                        "  \\+" + TIME + " ready",
+                        "  \\+" + TIME + " stop requested \\(EVENT\\)",
+                        "  \\+" + TIME + " SIGTERM sent to the tree",
+                        "  \\+" + TIME + " killed by SIGTERM \\(exit code 143\\)",
+                        "Last lines:",
+                        "  \\[out\\] ready",
+                        "Log: \\S+/failsTheTest/stubborn\\.log"));
+    }
+
+    @Test
+    void namesSigkillWhenEvenSigtermIsIgnored() {
+        ChildproofTestKit.executeTestClass(IgnoresSigtermTestCase.class).hasSingleFailedTest()
+                .withMessageMatching(String.join(NL,
+                        "@StopsWithin\\(200ms\\) missed by process \\[deaf\\] \\(pid (\\d+)\\): it did not stop on its"
+                                + " own within 200ms of its stop request and was ended by SIGKILL after " + TIME
+                                + "; killed by SIGKILL \\(exit code 137\\)\\.",
+                        "Timeline:",
+                        "  \\+" + TIME + " launched pid \\1",
+                        "  \\+" + TIME + " ready",
+                        "  \\+" + TIME + " stop requested \\(SIGTERM\\)",
+                        "  \\+" + TIME + " SIGTERM sent to the tree",
+                        "  \\+" + TIME + " SIGKILL sent to the tree",
+                        "  \\+" + TIME + " killed by SIGKILL \\(exit code 137\\)",
+                        "Last lines:",
+                        "  \\[out\\] ignoring TERM",
+                        "Log: \\S+/deaf\\.log"));
+    }
+
+    @Test
+    void failsWhenTheProcessStopsOnItsOwnButTooLate() {
+        ChildproofTestKit.executeTestClass(TooLateTestCase.class).hasSingleFailedTest()
+                .withMessageMatching(String.join(NL,
+                        "@StopsWithin\\(200ms\\) missed by process \\[slow\\] \\(pid (\\d+)\\): it stopped on its own,"
+                                + " but " + TIME + " after its stop request; exited with code 0\\.",
+                        "Timeline:",
+                        "  \\+" + TIME + " launched pid \\1",
+                        "  \\+" + TIME + " ready",
+                        "  \\+" + TIME + " stop requested \\(EVENT\\)",
+                        "  \\+" + TIME + " exited with code 0",
+                        "Last lines:",
+                        "  \\[out\\] ready",
+                        "  \\[out\\] stopping slowly",
+                        "Log: \\S+/slow\\.log"));
+    }
+
+    @Test
+    void theNearestDeclarationWinsFieldOrParameterThenMethodThenClass() {
+        var results = ChildproofTestKit.executeTestClass(NearestWinsTestCase.class);
+        results.hasTests(0, 3);
+        List<String> firstLines = results.raw().testEvents().failed().list().stream()
+                .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().orElseThrow().getMessage().lines().findFirst().orElseThrow()
+                        .replaceAll(" \\(pid \\d+\\).*", ""))
+                .sorted().toList();
+        assertThat(firstLines).containsExactly(
+                "@StopsWithin(100ms) missed by process [onClass]",
+                "@StopsWithin(150ms) missed by process [onMethod]",
+                "@StopsWithin(200ms) missed by process [onParameter]");
+        ChildproofTestKit.executeTestClass(FieldWinsTestCase.class).hasSingleFailedTest()
+                .withMessageMatching("@StopsWithin\\(250ms\\) missed by process \\[onField\\] .*");
+    }
+
+    @Test
+    void reportsEveryProcessThatMissedInOneFailure() {
+        Throwable failure = ChildproofTestKit.executeTestClass(TwoMissTestCase.class).hasSingleFailedTest()
+                .withMessageMatching("@StopsWithin\\(250ms\\) missed by process \\[(first|second)\\] .*").throwable();
+        assertThat(failure.getSuppressed()).hasSize(1);
+        assertThat(List.of(failure.getMessage(), failure.getSuppressed()[0].getMessage()))
+                .map(message -> message.lines().findFirst().orElseThrow().replaceAll(" \\(pid .*", ""))
+                .containsExactlyInAnyOrder("@StopsWithin(250ms) missed by process [first]",
+                        "@StopsWithin(250ms) missed by process [second]");
+    }
+
+    @Test
+    void daemonsAreNeverAskedNeverWaitedForAndNeverFail() {
+        DaemonTestCase.handles.clear();
+        ChildproofTestKit.executeTestClass(DaemonTestCase.class).hasTests(1, 0);
+        assertThat(DaemonTestCase.handles).hasSize(2).allSatisfy(daemon -> {
+            assertThat(daemon.endedBy()).contains(StopRung.SIGKILL);
+            assertThat(daemon.exitStatus().map(ExitStatus::toString)).contains("killed by SIGKILL (exit code 137)");
+            assertThat(daemon.stopEvent().isSet()).isFalse();
+            assertThat(daemon.output().lines()).doesNotContain("asked");
+            List<String> events = daemon.timeline().events().stream().map(TimelineEvent::description).toList();
+            assertThat(events).hasSize(4).startsWith("launched pid " + daemon.pid())
+                    .endsWith("ready", "SIGKILL sent to the tree", "killed by SIGKILL (exit code 137)");
+        });
+    }
+
+    @Test
+    void onAClassItCoversStaticFieldsAndFailsTheClass() {
+        ChildproofTestKit.executeTestClass(StaticTestCase.class).hasSingleFailedContainer()
+                .withMessageMatching("@StopsWithin\\(200ms\\) missed by process \\[shared\\] \\(pid \\d+\\): it did"
+                        + " not stop on its own within 200ms of its stop request and was ended by SIGTERM after "
+                        + TIME + "; killed by SIGTERM \\(exit code 143\\)\\..*");
+    }
+
+    @Test
+    void processesNeverAskedToStopAreNotChecked() {
+        ChildproofTestKit.executeTestClass(NeverAskedTestCase.class).hasTests(2, 0);
+    }
+
+    @Test
+    void aMalformedDurationIsAMisuseErrorRaisedBeforeAnythingLaunches() {
+        var results = ChildproofTestKit.executeTestClass(MalformedTestCase.class);
+        results.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@StopsWithin(\"soon\") on field [ChildProcess MalformedTestCase.worker] is not a duration; write it"
+                        + " like 500ms, 2s, 1m or PT2S.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    static class InTimeTestCase {
+        @StopsWithin("PT20S")
+        @SpawnedProcess(main = StopAware.class)
+        ChildProcess setByCleanup;
+
+        @Test
+        void cleanupSetsTheEvent() {
+            setByCleanup.awaitLine("ready", GENEROUS);
+        }
+
+        @Test
+        @StopsWithin("20s")
+        void theTestSetsTheEvent(@SpawnedProcess(main = StopAware.class) ChildProcess worker) {
+            worker.awaitLine("ready", GENEROUS);
+            worker.stopEvent().set();
+            assertThat(worker.join().code()).isZero();
+        }
+    }
+
+    static class IgnoresEventTestCase {
+        @StopsWithin("300ms")
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready", name = "stubborn", killTimeout = "30s")
+        ChildProcess worker;
+
+        @Test
+        void failsTheTest() {
+        }
+    }
+
+    static class IgnoresSigtermTestCase {
+        @Test
+        @StopsWithin("200ms")
+        void failsTheTest(@SpawnedProcess(command = {"sh", "-c", "trap '' TERM; echo ignoring TERM; exec sleep 60"},
+                readyWhen = "ignoring TERM", killTimeout = "200ms") ChildProcess deaf) {
+        }
+    }
+
+    static class TooLateTestCase {
+        @StopsWithin("200ms")
+        @SpawnedProcess(main = StopsLate.class, args = "600", readyWhen = "ready")
+        ChildProcess slow;
+
+        @Test
+        void failsTheTest() {
+            slow.stopEvent().set();
+            assertThat(slow.join().code()).isZero();
+        }
+    }
+
+    @StopsWithin("100ms")
+    static class NearestWinsTestCase {
+        @Test
+        void classWins(@SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready") ChildProcess onClass) {
+        }
+
+        @Test
+        @StopsWithin("150ms")
+        void methodWins(@SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready") ChildProcess onMethod) {
+        }
+
+        @Test
+        @StopsWithin("1m")
+        void parameterWins(@StopsWithin("200ms") @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready")
+                ChildProcess onParameter) {
+        }
+    }
+
+    @StopsWithin("1m")
+    static class FieldWinsTestCase {
+        @StopsWithin("250ms")
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready")
+        ChildProcess onField;
+
+        @Test
+        @StopsWithin("1m")
+        void fieldWins() {
+        }
+    }
+
+    static class TwoMissTestCase {
+        @StopsWithin("250ms")
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready")
+        ChildProcess first;
+
+        @StopsWithin("250ms")
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready")
+        ChildProcess second;
+
+        @Test
+        void bothMiss() {
+        }
+    }
+
+    @StopsWithin("100ms")
+    static class DaemonTestCase {
+        static final List<ChildProcess> handles = new CopyOnWriteArrayList<>();
+
+        @SpawnedProcess(main = StopAware.class, daemon = true, readyWhen = "ready", stopTimeout = "1m")
+        ChildProcess javaDaemon;
+
+        @SpawnedProcess(command = {"sh", "-c", "trap 'echo asked' TERM INT; echo ready; while :; do"
+                + " [ -e \"$CHILDPROOF_STOP_FILE\" ] && echo asked; sleep 0.01; done"}, daemon = true,
+                readyWhen = "ready", stopTimeout = "1m", killTimeout = "1m")
+        ChildProcess shellDaemon;
+
+        @Test
+        void leavesThemRunning() {
+            handles.add(javaDaemon);
+            handles.add(shellDaemon);
+        }
+    }
+
+    @StopsWithin("200ms")
+    static class StaticTestCase {
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready", killTimeout = "30s")
+        static ChildProcess shared;
+
+        @Test
+        void passes() {
+        }
+    }
+
+    @StopsWithin("100ms")
+    static class NeverAskedTestCase {
+        @Test
+        void killedByTheTest(@SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready") ChildProcess worker) {
+            assertThat(worker.kill()).hasToString("killed by SIGKILL (exit code 137)");
+        }
+
+        @Test
+        void exitedBeforeCleanup(@SpawnedProcess(command = {"sh", "-c", "exit 3"}) ChildProcess quick) {
+            assertThat(quick.join().code()).isEqualTo(3);
+        }
+    }
+
+    static class MalformedTestCase {
+        @StopsWithin("soon")
+        @SpawnedProcess(main = StopAware.class)
+        ChildProcess worker;
+
+        @Test
+        void neverRuns() {
+        }
+    }
+}

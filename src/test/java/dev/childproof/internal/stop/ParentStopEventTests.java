@@ -1,0 +1,66 @@
+package dev.childproof.internal.stop;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("ParentStopEvent: the test side of a stop event")
+class ParentStopEventTests {
+
+    @Test
+    void setCreatesTheStopFileThenRunsEveryDeliveryOnce() throws Exception {
+        ParentStopEvent event = new ParentStopEvent("fleet");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        event.attach(() -> delivered.add("a"));
+        event.attach(() -> delivered.add("b"));
+        assertThat(event.isSet()).isFalse();
+        assertThat(event.await(Duration.ofMillis(1))).isFalse();
+        assertThat(event.stopFile()).doesNotExist();
+
+        event.set();
+        event.set();
+
+        assertThat(event.stopFile()).exists();
+        assertThat(delivered).containsExactly("a", "b");
+        assertThat(event.isSet()).isTrue();
+        assertThat(event.await(Duration.ZERO)).isTrue();
+        assertThat(event).hasToString("StopEvent[fleet, set]");
+        event.close();
+    }
+
+    @Test
+    void aProcessAttachedAfterTheEventWasSetIsAskedAtOnce() {
+        ParentStopEvent event = new ParentStopEvent("late");
+        event.set();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        event.attach(() -> delivered.add("late"));
+        assertThat(delivered).containsExactly("late");
+        event.close();
+    }
+
+    @Test
+    void theStopFileLivesInAnOwnerOnlyDirectoryAndCloseRemovesIt() throws Exception {
+        ParentStopEvent event = new ParentStopEvent("private");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(event.stopFile().getParent())))
+                .isEqualTo("rwx------");
+        event.set();
+        event.close();
+        assertThat(event.stopFile()).doesNotExist();
+        assertThat(event.isSet()).as("stays set for whoever holds it").isTrue();
+    }
+
+    @Test
+    void everyEventHasItsOwnFile() {
+        ParentStopEvent one = new ParentStopEvent("one");
+        ParentStopEvent two = new ParentStopEvent("two");
+        assertThat(one.stopFile()).isNotEqualTo(two.stopFile());
+        assertThat(one.stopFile().getParent()).isEqualTo(two.stopFile().getParent());
+    }
+}
