@@ -36,9 +36,9 @@ public final class ChildExitBenchmark {
         measure("runs", runs, modes, samples);
         System.out.printf(Locale.ROOT, "Java child exit time (java %s), from its last line to the parent seeing the"
                 + " exit:%n", System.getProperty("java.version"));
-        Map<String, Stats> stats = new LinkedHashMap<>();
+        Map<String, LatencyStats> stats = new LinkedHashMap<>();
         samples.forEach((mode, list) -> {
-            Stats s = new Stats(list.stream().mapToLong(Long::longValue).toArray());
+            LatencyStats s = new LatencyStats(list.stream().mapToLong(Long::longValue).toArray());
             stats.put(mode, s);
             System.out.println(s.line(describe(mode)));
         });

@@ -70,9 +70,9 @@ public final class StopLatencyBenchmark {
             noticed[i] = sample[0];
             exited[i] = sample[1];
         }
-        System.out.println(new Stats(noticed).line(label + ": set() -> noticed"
+        System.out.println(new LatencyStats(noticed).line(label + ": set() -> noticed"
                 + (childStamps ? "" : " (line read)")));
-        System.out.println(new Stats(exited).line(label + ": set() -> exited"));
+        System.out.println(new LatencyStats(exited).line(label + ": set() -> exited"));
     }
 
     private static void pause(int micros) {

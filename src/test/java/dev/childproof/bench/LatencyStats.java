@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Median and p99 of a sample of durations in nanoseconds, printed in milliseconds. */
-final class Stats {
+final class LatencyStats {
 
     private final long[] nanos;
 
-    Stats(long[] nanos) {
+    LatencyStats(long[] nanos) {
         this.nanos = nanos.clone();
         Arrays.sort(this.nanos);
     }
