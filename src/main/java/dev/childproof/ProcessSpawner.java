@@ -57,10 +57,20 @@ public interface ProcessSpawner {
      */
     interface Builder {
 
-        /** @param args arguments appended (replacing earlier ones); see {@link SpawnedProcess#args} */
+        /**
+         * Sets the {@code args} option.
+         *
+         * @param args arguments appended (replacing earlier ones); see {@link SpawnedProcess#args}
+         * @return this builder
+         */
         Builder args(String... args);
 
-        /** @param jvmArgs child JVM options, replacing earlier ones; see {@link SpawnedProcess#jvmArgs()} */
+        /**
+         * Sets the {@code jvmArgs} option.
+         *
+         * @param jvmArgs child JVM options, replacing earlier ones; see {@link SpawnedProcess#jvmArgs()}
+         * @return this builder
+         */
         Builder jvmArgs(String... jvmArgs);
 
         /**
@@ -68,52 +78,128 @@ public interface ProcessSpawner {
          *
          * @param key the variable name, not empty, without {@code =}
          * @param value the value
+         * @return this builder
          */
         Builder env(String key, String value);
 
-        /** @param dir the working directory, which must exist; see {@link SpawnedProcess#workingDir()} */
+        /**
+         * Sets the {@code workingDir} option.
+         *
+         * @param dir the working directory, which must exist; see {@link SpawnedProcess#workingDir()}
+         * @return this builder
+         */
         Builder workingDir(Path dir);
 
-        /** @param name the name; by default the main class's simple name or the executable's file name */
+        /**
+         * Sets the {@code name} option.
+         *
+         * @param name the name; by default the main class's simple name or the executable's file name
+         * @return this builder
+         */
         Builder name(String name);
 
-        /** @param autoStart {@code false} for a NEW handle; see {@link SpawnedProcess#autoStart} */
+        /**
+         * Sets the {@code autoStart} option.
+         *
+         * @param autoStart {@code false} for a NEW handle; see {@link SpawnedProcess#autoStart}
+         * @return this builder
+         */
         Builder autoStart(boolean autoStart);
 
-        /** @param daemon see {@link SpawnedProcess#daemon()} */
+        /**
+         * Sets the {@code daemon} option.
+         *
+         * @param daemon see {@link SpawnedProcess#daemon()}
+         * @return this builder
+         */
         Builder daemon(boolean daemon);
 
-        /** @param stopMethod see {@link SpawnedProcess#stopMethod()} */
+        /**
+         * Sets the {@code stopMethod} option.
+         *
+         * @param stopMethod see {@link SpawnedProcess#stopMethod()}
+         * @return this builder
+         */
         Builder stopMethod(StopMethod stopMethod);
 
-        /** @param stopLine see {@link SpawnedProcess#stopLine()} */
+        /**
+         * Sets the {@code stopLine} option.
+         *
+         * @param stopLine see {@link SpawnedProcess#stopLine()}
+         * @return this builder
+         */
         Builder stopLine(String stopLine);
 
-        /** @param sharedName the shared stop event's name; see {@link SpawnedProcess#stopEvent()} */
+        /**
+         * Sets the {@code stopEvent} option.
+         *
+         * @param sharedName the shared stop event's name; see {@link SpawnedProcess#stopEvent()}
+         * @return this builder
+         */
         Builder stopEvent(String sharedName);
 
-        /** @param timeout see {@link SpawnedProcess#stopTimeout()} */
+        /**
+         * Sets the {@code stopTimeout} option.
+         *
+         * @param timeout see {@link SpawnedProcess#stopTimeout()}
+         * @return this builder
+         */
         Builder stopTimeout(Duration timeout);
 
-        /** @param timeout see {@link SpawnedProcess#killTimeout()} */
+        /**
+         * Sets the {@code killTimeout} option.
+         *
+         * @param timeout see {@link SpawnedProcess#killTimeout()}
+         * @return this builder
+         */
         Builder killTimeout(Duration timeout);
 
-        /** @param regex see {@link SpawnedProcess#readyWhen()} */
+        /**
+         * Sets the {@code readyWhen} option.
+         *
+         * @param regex see {@link SpawnedProcess#readyWhen()}
+         * @return this builder
+         */
         Builder readyWhen(String regex);
 
-        /** @param port see {@link SpawnedProcess#readyOnPort()} */
+        /**
+         * Sets the {@code readyOnPort} option.
+         *
+         * @param port see {@link SpawnedProcess#readyOnPort()}
+         * @return this builder
+         */
         Builder readyOnPort(int port);
 
-        /** @param readyFile see {@link SpawnedProcess#readyFile()} */
+        /**
+         * Sets the {@code readyFile} option.
+         *
+         * @param readyFile see {@link SpawnedProcess#readyFile()}
+         * @return this builder
+         */
         Builder readyFile(boolean readyFile);
 
-        /** @param timeout see {@link SpawnedProcess#readyTimeout()} */
+        /**
+         * Sets the {@code readyTimeout} option.
+         *
+         * @param timeout see {@link SpawnedProcess#readyTimeout()}
+         * @return this builder
+         */
         Builder readyTimeout(Duration timeout);
 
-        /** @param echo see {@link SpawnedProcess#echo()} */
+        /**
+         * Sets the {@code echo} option.
+         *
+         * @param echo see {@link SpawnedProcess#echo()}
+         * @return this builder
+         */
         Builder echo(boolean echo);
 
-        /** @param kib see {@link SpawnedProcess#outputBufferKiB()} */
+        /**
+         * Sets the {@code outputBufferKiB} option.
+         *
+         * @param kib see {@link SpawnedProcess#outputBufferKiB()}
+         * @return this builder
+         */
         Builder outputBufferKiB(int kib);
 
         /**
@@ -121,6 +207,7 @@ public interface ProcessSpawner {
          * test method or class applies.
          *
          * @param deadline the time allowed after the stop event is set
+         * @return this builder
          */
         Builder stopsWithin(Duration deadline);
 
