@@ -39,12 +39,12 @@ class OptionalDependenciesTests {
                     "PASS e_suspendsAndResumes(ChildProcess)",
                     "summary: 4 passed, 1 failed");
             assertThat(lines.get(7)).matches("FAIL d_reportsAMissedStopsWithinDeadline\\(ChildProcess\\):"
-                    + " java\\.lang\\.AssertionError: @StopsWithin\\(200ms\\) missed by process \\[deaf\\]: it did"
-                    + " not stop on its own within 200ms and was ended by SIGTERM after \\S+; killed by SIGTERM"
-                    + " \\(exit code 143\\)\\. \\| Timeline: \\+0ms launched pid \\d+ · \\S+"
-                    + " stop requested \\(EVENT\\)"
-                    + " · \\S+ SIGTERM sent to the tree · \\S+ killed by SIGTERM \\(exit code 143\\) \\| Last lines:"
-                    + " \\(none\\) \\| Log: \\S+/deaf\\.log");
+                    + " java\\.lang\\.AssertionError: @StopsWithin\\(200ms\\) missed by process \\[deaf\\]"
+                    + " \\(pid \\d+\\): it did not stop on its own within 200ms of its stop request and was ended by"
+                    + " SIGTERM after \\S+; killed by SIGTERM \\(exit code 143\\)\\. \\| Timeline: \\|   \\+0ms launched"
+                    + " pid \\d+ \\|   \\+\\S+ stop requested \\(EVENT\\) \\|   \\+\\S+ SIGTERM sent to the tree"
+                    + " \\|   \\+\\S+ killed by SIGTERM \\(exit code 143\\) \\| Last lines: \\(none\\) \\| Log:"
+                    + " \\S+/deaf\\.log");
             assertThat(run.exitStatus()).contains(ExitStatus.of(0));
         }
     }
