@@ -2,6 +2,7 @@ package dev.childproof;
 
 import dev.childproof.fixtures.AwaitsStopEvent;
 import dev.childproof.fixtures.StopEventProbe;
+import dev.childproof.internal.launch.ChildClassPath;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class ChildStopEventTests {
     /** Runs {@link AwaitsStopEvent} in a JVM started directly, without Childproof's environment. */
     private static Result runOutsideChildproof(Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), AwaitsStopEvent.class.getName());
+                .toString(), "-cp", ChildClassPath.of(AwaitsStopEvent.class), AwaitsStopEvent.class.getName());
         builder.environment().keySet().removeIf(key -> key.startsWith("CHILDPROOF_"));
         builder.environment().putAll(env);
         Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -40,7 +40,7 @@ public final class BlockedReadingBench {
 
     static void measure(Class<?> fixture, long seconds) throws Exception {
         Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), fixture.getName())
+                "-cp", dev.childproof.internal.launch.ChildClassPath.of(fixture), fixture.getName())
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
         try {
             process.getInputStream().read(); // its first line: main has reached the point where it waits or spins

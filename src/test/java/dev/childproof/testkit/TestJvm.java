@@ -1,8 +1,10 @@
 package dev.childproof.testkit;
 
 import dev.childproof.fixtures.RunTestClass;
+import dev.childproof.internal.launch.ChildClassPath;
 
 import java.io.BufferedReader;
+
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -41,7 +43,7 @@ public final class TestJvm implements AutoCloseable {
     public static TestJvm running(String testClass) {
         try {
             Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", ChildClassPath.of(RunTestClass.class),
                     RunTestClass.class.getName(), testClass)
                     .redirectErrorStream(true).start();
             return new TestJvm(process);

@@ -16,7 +16,7 @@ import java.util.Set;
  * ({@code java -jar junit-platform-console-standalone.jar --class-path ...}) and IDE or build-tool runners load
  * them through a {@link URLClassLoader} while {@code java.class.path} names only the launcher's jar.
  */
-final class ChildClassPath {
+public final class ChildClassPath {
 
     private ChildClassPath() {
     }
@@ -26,7 +26,7 @@ final class ChildClassPath {
      * @return {@code java.class.path}, then the file URLs of the class loaders that load the main class and
      *     Childproof (innermost last, so the JVM's own order wins), then both classes' code sources; each once
      */
-    static String of(Class<?> mainClass) {
+    public static String of(Class<?> mainClass) {
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
