@@ -1,0 +1,65 @@
+package dev.childproof;
+
+import dev.childproof.fixtures.ReadmeWorker;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Duration;
+
+import static dev.childproof.ChildproofAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The snippets of README.md, compiled and run, so the README cannot rot. */
+@DisplayName("README snippets")
+class ReadmeSnippetsTests {
+
+    @Test
+    void snippetsRunAsWritten() {
+        ChildproofTestKit.executeTestClass(SnippetsTestCase.class).hasTests(3, 0);
+    }
+
+    /** README: "Many processes from code, your own annotations". */
+    @Target({ElementType.FIELD, ElementType.PARAMETER})
+    @Retention(RetentionPolicy.RUNTIME)
+    @SpawnedProcess(command = {"python3", "src/test/python/worker.py"}, readyWhen = "ready")
+    @interface PythonWorker {
+        String[] args() default {};
+    }
+
+    static class SnippetsTestCase {
+
+        @PythonWorker(args = "--fast")
+        ChildProcess worker;
+
+        @Test
+        void pool(ProcessSpawner spawner, @SharedStopEvent("pool") StopEvent pool) {
+            for (int i = 0; i < 4; i++) {
+                spawner.main(ReadmeWorker.class).args("--id", "" + i).name("worker-" + i).stopEvent("pool").spawn();
+            }
+            pool.set();
+            for (ChildProcess each : spawner.processes()) {
+                assertThat(each.join(Duration.ofSeconds(30))).isPresent();
+                assertThat(each).exitedNormally().endedOn(StopRung.STOP_EVENT);
+            }
+        }
+
+        @Test
+        void composedAnnotation() {
+            assertThat(worker.output().lines()).containsExactly("ready --fast");
+        }
+
+        @Test
+        void assertions(@SpawnedProcess(main = ReadmeWorker.class) ChildProcess javaWorker) {
+            // README: "States, signals and assertions"
+            assertThat(javaWorker).isAlive();
+            assertThat(javaWorker).stopsWithin(Duration.ofSeconds(2)).exitedNormally().endedOn(StopRung.STOP_EVENT);
+            assertThat(javaWorker).output().contains("bye").hasLineMatching("processed \\d+ items");
+            assertThat(worker.stop()).wasKilledBy(Signal.SIGTERM);
+        }
+    }
+}
