@@ -75,7 +75,7 @@ final class LoadFixtures {
             for (ChildProcess process : sharing) {
                 assertThat(process.join(Duration.ofSeconds(60))).hasValueSatisfying(s -> assertThat(s.code()).isZero());
                 assertThat(process.endedBy()).contains(StopRung.STOP_EVENT);
-                assertThat(process.output().stdoutLines()).containsExactly("stopped");
+                process.awaitLine("^stopped$", Duration.ofSeconds(30));
             }
         }
     }
