@@ -20,9 +20,13 @@ import java.util.concurrent.CountDownLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** The fixture classes of the torture suite, one nested class per scenario. */
+/**
+ * The torture scenarios, and the fixture classes of those that need no more than one class; the others are in
+ * {@link EscapeFixtures}, {@link LoadFixtures} and {@link KilledJvmScenario}.
+ */
 final class Scenarios {
 
+    /** Each run's deadline: the slowest seen is under 10 s on 2 busy cores. */
     private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     private static final Map<String, String> SEQUENTIAL = Map.of("junit.jupiter.execution.parallel.enabled", "false");
@@ -45,8 +49,7 @@ final class Scenarios {
             all.add(fixture("pass, fail, throw, @Timeout with env-cleared escapees (cgroup)",
                     EscapeFixtures.EnvClearedTestCase.class, 1, 3));
         }
-        all.add(new Scenario("test JVM killed with kill -9 mid-test", Duration.ofSeconds(120),
-                KilledJvmScenario::run));
+        all.add(new Scenario("test JVM killed with kill -9 mid-test", DEADLINE, KilledJvmScenario::run));
         all.add(fixture(Scale.PARALLEL_TESTS * scale.processesPerTest() + " processes alive at once from "
                 + Scale.PARALLEL_TESTS + " parallel tests", LoadFixtures.ManyAtOnceTestCase.class, Scale.PARALLEL_TESTS,
                 0, PARALLEL));
