@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class LeakDetectionTests {
                 .withMessage("@DetectProcessLeaks [LeakyTestCase.leaksOne()] found 1 process the test started and"
                         + " left running, ended now: pid " + started.get(0).pid() + " (sleep 301); end it in the test,"
                         + " or declare it with @SpawnedProcess.");
-        assertThat(started.get(0).isAlive()).isFalse();
+        assertThat(exited(started.get(0))).isTrue();
     }
 
     @Test
@@ -45,14 +46,14 @@ class LeakDetectionTests {
                 + " processes the class started and left running, ended now: pid " + started.get(0).pid()
                 + " (sleep 302), pid " + started.get(1).pid() + " (sh -c sleep 303 & wait); end them in the test, or"
                 + " declare them with @SpawnedProcess.");
-        assertThat(started).noneMatch(Process::isAlive);
+        assertThat(started).allMatch(LeakDetectionTests::exited);
     }
 
     @Test
     void warnsWithoutFailingUnderTheWarnPolicyAndStillEndsTheProcess() {
         started.clear();
         ChildproofTestKit.executeTestClass(WarnTestCase.class).hasTests(1, 0);
-        assertThat(started.get(0).isAlive()).isFalse();
+        assertThat(exited(started.get(0))).isTrue();
     }
 
     @Test
@@ -67,7 +68,20 @@ class LeakDetectionTests {
         }
         ChildproofTestKit.executeTestClass(LeakyTestCase.class, Map.of("childproof.leaks.policy", "warn"))
                 .hasTests(1, 0);
-        assertThat(started.get(1).isAlive()).isFalse();
+        assertThat(exited(started.get(1))).isTrue();
+    }
+
+    /**
+     * Whether the process has exited, allowing the JDK's reaper thread a moment: the leak check waits until the
+     * process is gone or a zombie, and {@link Process#isAlive()} turns false only once the JDK has reaped it.
+     */
+    static boolean exited(Process process) {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static Process start(String... command) throws IOException {

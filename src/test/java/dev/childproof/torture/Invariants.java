@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,19 +31,37 @@ final class Invariants {
     private static final Pattern SEQ = Pattern.compile("^\\[(out|err)\\] seq (out|err) (\\d+)$");
     private static final Pattern DONE = Pattern.compile("^\\[out\\] done (\\d+)$");
 
+    /**
+     * Prefixes of threads that live as long as the JVM: the JDK's process reaper and common pool, which idle out on
+     * their own time, and the extension's adoption watch, made once on first launch (the watchdog is a process).
+     */
+    private static final List<String> JVM_WIDE = List.of("process reaper", "ForkJoinPool.commonPool-worker-",
+            "Common-Cleaner", "Attach Listener", "childproof-adoption-watch");
+
     private Invariants() {
     }
 
-    /** Processes of this run still alive after a grace period (this JVM runs nothing else meanwhile). */
+    /**
+     * Processes of this run still alive after a grace period (this JVM runs nothing else meanwhile): anything
+     * carrying this run's cookie, and the escapees the scenario recorded (an env-cleared one carries no cookie).
+     * They are killed, so one leak is counted once.
+     */
     static List<String> leakedProcesses() {
         OperatingSystem os = OperatingSystem.current();
-        if (settles(() -> CookieSweep.find(os, RunCookie.current()::isOurs).isEmpty())) {
+        List<ProcessIdentity> escapees = Escapees.drain();
+        Callable<List<ProcessIdentity>> alive = () -> {
+            List<ProcessIdentity> found = new ArrayList<>(CookieSweep.find(os, RunCookie.current()::isOurs));
+            escapees.stream().filter(id -> id.isAlive(os) && !found.contains(id)).forEach(found::add);
+            return found;
+        };
+        if (settles(() -> alive.call().isEmpty())) {
             return List.of();
         }
-        List<ProcessIdentity> alive = CookieSweep.find(os, RunCookie.current()::isOurs);
-        List<String> described = alive.stream().map(id -> id.pid() + " " + os.commandLine(id.pid()))
-                .collect(Collectors.toList());
-        alive.forEach(id -> id.signal(os, "KILL"));
+        List<String> described = new ArrayList<>();
+        for (ProcessIdentity id : call(alive)) {
+            described.add(id.pid() + " " + os.commandLine(id.pid()));
+            id.signal(os, "KILL");
+        }
         return described;
     }
 
@@ -95,21 +115,38 @@ final class Invariants {
         return lost;
     }
 
-    /** Threads of the extension still alive after a grace period. */
-    static List<String> leftoverThreads() {
-        settles(() -> extensionThreads().isEmpty());
-        return extensionThreads();
+    /** The threads alive now: take it before a scenario, then ask {@link #leftoverThreads(Set)} after it. */
+    static Set<Thread> threads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
     }
 
-    private static List<String> extensionThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith("childproof-") && !name.startsWith("childproof-watchdog"))
-                .sorted().collect(Collectors.toList());
+    /**
+     * Threads started since {@code before} and still alive after a grace period, whoever named them (an unnamed
+     * thread of the extension counts too), except the JDK's own pools, which outlive their work by design, and the
+     * extension's JVM-wide threads, which are made once and end with the JVM.
+     */
+    static List<String> leftoverThreads(Set<Thread> before) {
+        settles(() -> newThreads(before).isEmpty());
+        return newThreads(before);
+    }
+
+    private static List<String> newThreads(Set<Thread> before) {
+        return threads().stream().filter(t -> !before.contains(t)).map(Thread::getName)
+                .filter(name -> JVM_WIDE.stream().noneMatch(name::startsWith)).sorted().collect(Collectors.toList());
+    }
+
+    private static <T> T call(Callable<T> callable) {
+        try {
+            return callable.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean settles(Callable<Boolean> condition) {
         try {
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(condition);
+            await().atMost(Duration.ofSeconds(5)).pollInSameThread().pollInterval(Duration.ofMillis(20))
+                    .until(condition);
             return true;
         } catch (ConditionTimeoutException e) {
             return false;

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,5 +28,26 @@ class InvariantsTests {
         Files.writeString(dir.resolve("tail.log"), "[out] seq out 0\n[err] seq err 0\n[out] done 3\n");
         Files.writeString(dir.resolve("crossed.log"), "[out] seq err 0\n");
         assertThat(Invariants.lostLines(dir)).isEqualTo(1 + 1 + 4 + 1);
+    }
+
+    @Test
+    void aThreadStartedSinceTheSnapshotIsLeftOverUntilItEnds() throws Exception {
+        Set<Thread> before = Invariants.threads();
+        CountDownLatch release = new CountDownLatch(1);
+        Thread unnamed = new Thread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        unnamed.start();
+        try {
+            assertThat(Invariants.leftoverThreads(before)).contains(unnamed.getName());
+        } finally {
+            release.countDown();
+            unnamed.join();
+        }
+        assertThat(Invariants.leftoverThreads(before)).doesNotContain(unnamed.getName());
     }
 }

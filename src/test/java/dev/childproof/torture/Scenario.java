@@ -1,12 +1,24 @@
 package dev.childproof.torture;
 
+import java.nio.file.Path;
+import java.time.Duration;
+
 /**
- * One torture scenario: a fixture class and the outcome its tests must have.
+ * One torture scenario: what it does, the deadline it must end by, and its body.
  *
  * @param name what the scenario does
- * @param fixture the fixture class
- * @param expectedSucceeded tests that must pass
- * @param expectedFailed tests that must fail
+ * @param deadline how long one run may take before it counts as a deadlock (a thread dump is taken)
+ * @param body runs the scenario once and records what went against expectations
  */
-record Scenario(String name, Class<?> fixture, long expectedSucceeded, long expectedFailed) {
+record Scenario(String name, Duration deadline, Body body) {
+
+    /** Runs a scenario once. */
+    @FunctionalInterface
+    interface Body {
+        /**
+         * @param output the directory for the run's log files ({@code childproof.output.dir})
+         * @param findings where to record failures and leaked processes
+         */
+        void run(Path output, Findings findings) throws Exception;
+    }
 }

@@ -4,29 +4,91 @@ import dev.childproof.ChildProcess;
 import dev.childproof.ProcessState;
 import dev.childproof.SpawnedProcess;
 import dev.childproof.StopMethod;
-import dev.childproof.fixtures.SequencedFlood;
 import dev.childproof.fixtures.SleepForever;
+import dev.childproof.internal.reap.Containment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** The fixture classes of the torture suite, one nested class per scenario. */
+/**
+ * The torture scenarios, and the fixture classes of those that need no more than one class; the others are in
+ * {@link EscapeFixtures}, {@link LoadFixtures} and {@link KilledJvmScenario}.
+ */
 final class Scenarios {
 
-    /** Every scenario with its expected outcome. */
-    static final List<Scenario> ALL = List.of(
-            new Scenario("pass, fail, throw, @Timeout with stubborn trees", OutcomesTestCase.class, 1, 3),
-            new Scenario("output floods on both streams", FloodTestCase.class, 2, 0),
-            new Scenario("closed stdout, unread stdin, own session and group", StreamsTestCase.class, 3, 0),
-            new Scenario("exits before ready, never ready", NotReadyTestCase.class, 0, 2),
-            new Scenario("stop events set twice and after the end", StopEventsTestCase.class, 2, 0));
+    /** Each run's deadline: the slowest seen is under 10 s on 2 busy cores. */
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    private static final Map<String, String> SEQUENTIAL = Map.of("junit.jupiter.execution.parallel.enabled", "false");
+
+    private static final Map<String, String> PARALLEL = Map.of(
+            "junit.jupiter.execution.parallel.enabled", "true",
+            "junit.jupiter.execution.parallel.mode.default", "concurrent",
+            "junit.jupiter.execution.parallel.config.strategy", "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(Scale.PARALLEL_TESTS),
+            "junit.jupiter.execution.parallel.config.fixed.max-pool-size", Integer.toString(Scale.PARALLEL_TESTS));
+
+    /** Every scenario, sized by the current {@link Scale}; the env-cleared escapees only where cgroups are. */
+    static List<Scenario> all() {
+        Scale scale = Scale.current();
+        List<Scenario> all = new ArrayList<>();
+        all.add(fixture("pass, fail, throw, @Timeout with stubborn trees and zombies", OutcomesTestCase.class, 1, 3));
+        all.add(fixture("pass, fail, throw, @Timeout with double-forked escapees",
+                EscapeFixtures.WithCookieTestCase.class, 1, 3));
+        if (Containment.instance().isOn()) {
+            all.add(fixture("pass, fail, throw, @Timeout with env-cleared escapees (cgroup)",
+                    EscapeFixtures.EnvClearedTestCase.class, 1, 3));
+        }
+        all.add(new Scenario("test JVM killed with kill -9 mid-test", DEADLINE, KilledJvmScenario::run));
+        all.add(fixture(Scale.PARALLEL_TESTS * scale.processesPerTest() + " processes alive at once from "
+                + Scale.PARALLEL_TESTS + " parallel tests", LoadFixtures.ManyAtOnceTestCase.class, Scale.PARALLEL_TESTS,
+                0, PARALLEL));
+        all.add(fixture("one stop event shared by " + scale.sharedStopProcesses() + " processes, set twice",
+                LoadFixtures.SharedStopTestCase.class, 1, 0));
+        all.add(fixture("floods on both streams: whole, killed and stopped mid-flood", LoadFixtures.FloodTestCase.class,
+                4, 0));
+        all.add(fixture("closed stdout, unread stdin, own session and group", StreamsTestCase.class, 3, 0));
+        all.add(fixture("exits before ready, never ready", NotReadyTestCase.class, 0, 2));
+        all.add(fixture("stop events set twice and after the end", StopEventsTestCase.class, 2, 0));
+        return all;
+    }
 
     private Scenarios() {
+    }
+
+    private static Scenario fixture(String name, Class<?> fixture, long expectedSucceeded, long expectedFailed) {
+        return fixture(name, fixture, expectedSucceeded, expectedFailed, SEQUENTIAL);
+    }
+
+    /** A scenario that runs a fixture class through the JUnit engine and expects that many passed and failed tests. */
+    private static Scenario fixture(String name, Class<?> fixture, long expectedSucceeded, long expectedFailed,
+            Map<String, String> configuration) {
+        return new Scenario(name, DEADLINE, (output, findings) -> {
+            EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameters(configuration)
+                    .configurationParameter("childproof.output.dir", output.toString())
+                    .selectors(selectClass(fixture))
+                    .execute();
+            long succeeded = results.testEvents().succeeded().count();
+            long failed = results.testEvents().failed().count();
+            if (succeeded != expectedSucceeded || failed != expectedFailed) {
+                findings.fail("expected " + expectedSucceeded + " passed / " + expectedFailed + " failed, got "
+                        + succeeded + " / " + failed + ": " + results.allEvents().failed().list());
+            }
+            if (results.containerEvents().failed().count() > 0) {
+                findings.fail("container failures: " + results.containerEvents().failed().list());
+            }
+        });
     }
 
     static class OutcomesTestCase {
@@ -63,19 +125,6 @@ final class Scenarios {
         @Timeout(1)
         void isCutByTimeout() throws InterruptedException {
             new CountDownLatch(1).await();
-        }
-    }
-
-    static class FloodTestCase {
-        @Test
-        void floodsUntilDone(@SpawnedProcess(main = SequencedFlood.class, args = "200000") ChildProcess flood) {
-            assertThat(flood.join().code()).isZero();
-        }
-
-        @Test
-        void isStoppedWhileFlooding(@SpawnedProcess(main = SequencedFlood.class, args = {"100000000"},
-                stopTimeout = "100ms") ChildProcess flood) {
-            flood.awaitLine("seq out 50000", Duration.ofSeconds(60));
         }
     }
 

@@ -9,14 +9,14 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The short default torture run inside the build: every scenario once, all invariants. */
+/** The short default torture run inside the build: every scenario once at small sizes, all invariants. */
 @Isolated("the invariants look at every process and thread of this run")
 @DisplayName("Torture, short run")
 class TortureSmokeTests {
 
     @Test
     void everyScenarioOnceWithNothingLeakedAndNothingLost() throws Exception {
-        List<ScenarioResult> results = TortureRunner.run(1, Path.of("target", "torture-smoke"));
-        assertThat(results).as(TortureRunner.report(results, 1)).allMatch(ScenarioResult::isClean);
+        List<ScenarioResult> results = TortureRunner.run(1, Scale.SMOKE, Path.of("target", "torture-smoke"));
+        assertThat(results).as(TortureRunner.report(results, 1, 0)).allMatch(ScenarioResult::isClean);
     }
 }

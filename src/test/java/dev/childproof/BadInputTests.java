@@ -1,0 +1,310 @@
+package dev.childproof;
+
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Misuse the other suites do not already cover, each with its whole one-sentence message; RELIABILITY.md lists
+ * these together with the cases in MisuseTests, ConfigurationTests, ComposedAnnotationTests, ProcessSpawnerTests,
+ * SharedStopEventTests and LifecycleTests.
+ */
+@DisplayName("Bad input: one sentence each")
+class BadInputTests {
+
+    @Test
+    void stopsWithinThatIsNotADuration() {
+        var results = ChildproofTestKit.executeTestClass(StopsWithinTestCase.class);
+        results.hasSingleFailedTest().withMessage("@StopsWithin(\"soon\") on field [ChildProcess"
+                + " StopsWithinTestCase.worker] is not a duration; write it like 500ms, 2s, 1m or PT2S.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
+    void negativeDurationInTheAnnotation() {
+        ChildproofTestKit.executeTestClass(NegativeDurationTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess NegativeDurationTestCase.worker] has killTimeout [-1s], which is"
+                        + " not a duration; write it like 500ms, 2s, 1m or PT2S.");
+    }
+
+    @Test
+    void emptyStringInCommand() {
+        ChildproofTestKit.executeTestClass(EmptyArgumentTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess EmptyArgumentTestCase.worker] has an empty string in command;"
+                        + " remove it.");
+    }
+
+    @Test
+    void envEntryWithoutAName() {
+        ChildproofTestKit.executeTestClass(NamelessEnvTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess NamelessEnvTestCase.worker] has env entry [=value], which is not"
+                        + " KEY=value; write it as KEY=value.");
+    }
+
+    @Test
+    void jvmArgsForACommandInTheAnnotation() {
+        ChildproofTestKit.executeTestClass(JvmArgsTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess JvmArgsTestCase.worker] declares jvmArgs for a command; jvmArgs"
+                        + " apply only to main targets, so move them into the command.");
+    }
+
+    @Test
+    void readyWhenThatIsNotARegularExpression() {
+        ChildproofTestKit.executeTestClass(BadRegexTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess BadRegexTestCase.worker] has readyWhen [ready [now], which is"
+                        + " not a regular expression (Unclosed character class near index 9); fix the pattern.");
+    }
+
+    @Test
+    void readyOnPortOutOfRange() {
+        ChildproofTestKit.executeTestClass(BadPortTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess BadPortTestCase.worker] has readyOnPort [-1], which is not a TCP"
+                        + " port; use 1 to 65535, or 0 for none.");
+    }
+
+    @Test
+    void finalField() {
+        ChildproofTestKit.executeTestClass(FinalFieldTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                        "@SpawnedProcess field [ChildProcess FinalFieldTestCase.worker] is final; remove final so the"
+                                + " process can be injected.");
+    }
+
+    @Test
+    void processTaskThatIsNotPublic() {
+        ChildproofTestKit.executeTestClass(HiddenTaskTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess HiddenTaskTestCase.worker] names main class"
+                        + " [dev.childproof.BadInputTests$HiddenTask], which implements ProcessTask but is not a public"
+                        + " concrete class; make it public and not abstract.");
+    }
+
+    @Test
+    void processTaskWithoutANoArgumentConstructor() {
+        ChildproofTestKit.executeTestClass(ConstructorTaskTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess ConstructorTaskTestCase.worker] names main class"
+                        + " [dev.childproof.BadInputTests$TaskWithArgument], which implements ProcessTask but has no"
+                        + " no-argument constructor; add one.");
+    }
+
+    @Test
+    void sharedStopEventAsAConstructorParameter() {
+        ChildproofTestKit.executeTestClass(EventInConstructorTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ParameterResolutionException.class).withMessage(
+                        "@SharedStopEvent parameter [StopEvent pool] of constructor [EventInConstructorTestCase] is a"
+                                + " constructor parameter; take it as a parameter of the test or lifecycle method"
+                                + " instead.");
+    }
+
+    @Test
+    void joinOnANewProcess() {
+        ChildproofTestKit.executeTestMethod(NewProcessTestCase.class, "join").hasSingleFailedTest()
+                .isInstanceOf(IllegalStateException.class).withMessage(
+                        "Process [later] is NEW, so join() cannot be used yet; call start() first.");
+    }
+
+    @Test
+    void signalOnANewProcess() {
+        ChildproofTestKit.executeTestMethod(NewProcessTestCase.class, "signal").hasSingleFailedTest()
+                .isInstanceOf(IllegalStateException.class).withMessage(
+                        "Process [later] is NEW, so signal(SIGUSR1) cannot be used yet; call start() first.");
+    }
+
+    @Test
+    void stdinOfANewProcess() {
+        ChildproofTestKit.executeTestMethod(NewProcessTestCase.class, "stdin").hasSingleFailedTest()
+                .isInstanceOf(IllegalStateException.class).withMessage(
+                        "Process [later] is NEW, so stdin() cannot be used yet; call start() first.");
+    }
+
+    @Test
+    void spawnerValuesOutOfRange() {
+        ChildproofTestKit.executeTestClass(SpawnerValuesTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void configurationValueThatIsNotABoolean() {
+        var results = ChildproofTestKit.executeTestClass(ValidTestCase.class, Map.of("childproof.output.echo", "yes"));
+        results.hasSingleFailedContainer().withMessage("Configuration parameter [childproof.output.echo] has value"
+                + " [yes], which is not a boolean; write true or false.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    static class StopsWithinTestCase {
+        @SpawnedProcess(command = {"sleep", "60"})
+        @StopsWithin("soon")
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class NegativeDurationTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, killTimeout = "-1s")
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class EmptyArgumentTestCase {
+        @SpawnedProcess(command = {"sleep", ""})
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class NamelessEnvTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, env = "=value")
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class JvmArgsTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, jvmArgs = "-Xmx16m")
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class BadRegexTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, readyWhen = "ready [now")
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class BadPortTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, readyOnPort = -1)
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class FinalFieldTestCase {
+        @SpawnedProcess(command = {"sleep", "60"})
+        final ChildProcess worker = null;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class HiddenTask implements ProcessTask {
+        @Override
+        public int run(TaskContext context) {
+            return 0;
+        }
+    }
+
+    public static class TaskWithArgument implements ProcessTask {
+        private final int code;
+
+        public TaskWithArgument(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int run(TaskContext context) {
+            return code;
+        }
+    }
+
+    static class HiddenTaskTestCase {
+        @SpawnedProcess(main = HiddenTask.class)
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class ConstructorTaskTestCase {
+        @SpawnedProcess(main = TaskWithArgument.class)
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    @Childproof
+    static class EventInConstructorTestCase {
+        EventInConstructorTestCase(@SharedStopEvent("pool") StopEvent pool) {
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class NewProcessTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, autoStart = false)
+        ChildProcess later;
+
+        @Test
+        void join() {
+            later.join();
+        }
+
+        @Test
+        void signal() {
+            later.signal(Signal.SIGUSR1);
+        }
+
+        @Test
+        void stdin() {
+            later.stdin();
+        }
+    }
+
+    @Childproof
+    static class SpawnerValuesTestCase {
+        @Test
+        void misuse(ProcessSpawner spawner) {
+            assertThatThrownBy(() -> spawner.command("sleep", "1").outputBufferKiB(-1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("outputBufferKiB [-1] is negative; give a size in KiB, or 0 for the configured"
+                            + " default.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").killTimeout(Duration.ofMillis(-5)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("killTimeout [PT-0.005S] is negative; give a duration of zero or more.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").env("", "x"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Environment variable name [] is empty or contains =; give a name without =.");
+            assertThatThrownBy(() -> spawner.command("sleep", "").spawn())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ProcessSpawner process [sleep] has an empty string in command; remove it.");
+            assertThat(spawner.processes()).isEmpty();
+        }
+    }
+
+    static class ValidTestCase {
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+}
