@@ -3,8 +3,6 @@ package dev.childproof;
 import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
-import dev.childproof.internal.os.CgroupTree;
-import dev.childproof.internal.reap.Containment;
 import dev.childproof.internal.reap.LeftoverSweep;
 import dev.childproof.internal.reap.RunCookie;
 import dev.childproof.testkit.TestJvm;
@@ -13,18 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Isolated("another test JVM started meanwhile would sweep the leftover first")
 @DisplayName("Cleanup: sweeps when a test run starts and ends")
@@ -61,30 +54,6 @@ class SessionSweepTests {
             assertThat(jvm.lines()).contains("childproof: ended pid " + pid + " (sleep 300), still running at the end"
                     + " of the test run");
             await().atMost(Duration.ofSeconds(5)).until(() -> OS.isGone(pid));
-        }
-    }
-
-    @Test
-    void endsWhatIsLeftInTheCgroupOfAnEarlierRunAndRemovesIt() throws Exception {
-        Optional<CgroupTree> parent = Containment.instance().parent();
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        Optional<CgroupTree> earlier = parent.flatMap(p -> p.child(Containment.PREFIX + gone.pid() + ".0123abcd"));
-        assumeTrue(earlier.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
-        Process sleeper = new ProcessBuilder("sleep", "300").start();
-        try {
-            Files.write(earlier.get().procsFile(), Long.toString(sleeper.pid()).getBytes(StandardCharsets.US_ASCII));
-            List<String> report = new CopyOnWriteArrayList<>();
-
-            new LeftoverSweep(OS, RunCookie.current(), Containment.instance(), report::add).endEarlierRuns();
-
-            assertThat(report).contains("childproof: ended pid " + sleeper.pid() + ", left in the cgroup of an"
-                    + " earlier test run whose JVM (pid " + gone.pid() + ") is gone");
-            assertThat(sleeper.waitFor()).isEqualTo(137);
-            assertThat(earlier.get().dir()).doesNotExist();
-        } finally {
-            sleeper.destroyForcibly();
-            earlier.get().remove();
         }
     }
 
