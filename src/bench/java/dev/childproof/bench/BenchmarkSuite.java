@@ -28,6 +28,9 @@ public final class BenchmarkSuite {
         if (options.contains("--all") || options.contains("--java")) {
             JavaLaunchBenchmark.run(table, Math.max(10, rounds / 10), logDir);
         }
+        if (options.contains("--all") || options.contains("--suite")) {
+            SuiteBenchmark.run(table, quick ? 2 : 5);
+        }
         System.out.println();
         System.out.println("Childproof benchmarks, " + LocalDate.now() + ": " + Runtime.getRuntime().availableProcessors()
                 + " cores, Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")

@@ -8,15 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Times each phase of one scope cycle (a development aid, not part of the suite's table). */
+/**
+ * Times each phase of one scope cycle (a development aid, not part of the suite's table): {@code /bin/true} run to
+ * its exit, or with the argument {@code stop} a {@code sleep 30} stopped by the scope's close.
+ */
 public final class PhaseProfile {
     static final class Holder {
         @dev.childproof.SpawnedProcess(command = "/bin/true")
         dev.childproof.ChildProcess truth;
+
+        @dev.childproof.SpawnedProcess(command = {"sleep", "30"})
+        dev.childproof.ChildProcess sleeper;
     }
 
     public static void main(String[] args) throws Exception {
-        ProcessDeclaration d = ScopeCycle.declaration(Holder.class, "truth");
+        boolean stop = args.length > 0 && args[0].equals("stop");
+        ProcessDeclaration d = ScopeCycle.declaration(Holder.class, stop ? "sleeper" : "truth");
         Path dir = Files.createTempDirectory("phase");
         int n = 200;
         long[][] t = new long[5][n];
@@ -27,7 +34,9 @@ public final class PhaseProfile {
             long b = System.nanoTime();
             scope.startAll();
             long c = System.nanoTime();
-            p.join();
+            if (!stop) {
+                p.join();
+            }
             long e = System.nanoTime();
             scope.close();
             long f = System.nanoTime();

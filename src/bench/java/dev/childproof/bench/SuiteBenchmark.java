@@ -1,0 +1,78 @@
+package dev.childproof.bench;
+
+import dev.childproof.ChildProcess;
+import dev.childproof.SpawnedProcess;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import java.util.Map;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * A suite of 500 tests, each spawning one command ({@code sleep 30}) and stopping it, run through the JUnit
+ * platform (EngineTestKit, in this JVM) with parallel execution on: the extension against the same suite written
+ * by hand with {@link ProcessBuilder} (start, then {@code destroy()} and {@code waitFor()} at the end of the test).
+ * Each sample is the wall time of one whole suite run; the two suites run interleaved.
+ */
+final class SuiteBenchmark {
+
+    static final int TESTS = 500;
+
+    private SuiteBenchmark() {
+    }
+
+    static void run(Table table, int rounds) throws Exception {
+        Map<String, Stats> stats = new Interleaved()
+                .add("hand-written ProcessBuilder", () -> suite(HandWrittenSuite.class))
+                .add("Childproof", () -> suite(ExtensionSuite.class))
+                .measure(1, rounds);
+        double baseline = stats.get("hand-written ProcessBuilder").median();
+        stats.forEach((variant, s) -> table.add(new Row("suite of " + TESTS + " tests, each spawns and stops"
+                + " `sleep 30`, parallel on (wall time)", variant, s, baseline, variant.equals("Childproof")
+                ? "goal ≤ 1.15" : "baseline")));
+    }
+
+    private static long suite(Class<?> suite) {
+        long start = System.nanoTime();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .selectors(selectClass(suite)).execute();
+        long took = System.nanoTime() - start;
+        long succeeded = results.testEvents().succeeded().count();
+        if (succeeded != TESTS) {
+            throw new IllegalStateException(suite.getSimpleName() + ": " + succeeded + " of " + TESTS
+                    + " tests passed: " + results.testEvents().failed().list());
+        }
+        return took;
+    }
+
+    /** The suite with the extension: the process is a parameter, cleanup stops it. */
+    static class ExtensionSuite {
+        @RepeatedTest(TESTS)
+        void test(@SpawnedProcess(command = {"sleep", "30"}) ChildProcess sleeper) {
+            if (!sleeper.isAlive()) {
+                throw new AssertionError("sleep ended early");
+            }
+        }
+    }
+
+    /** The same suite by hand. */
+    static class HandWrittenSuite {
+        @RepeatedTest(TESTS)
+        void test() throws Exception {
+            Process sleeper = new ProcessBuilder("sleep", "30").start();
+            try {
+                if (!sleeper.isAlive()) {
+                    throw new AssertionError("sleep ended early");
+                }
+            } finally {
+                sleeper.destroy();
+                sleeper.waitFor();
+            }
+        }
+    }
+}
