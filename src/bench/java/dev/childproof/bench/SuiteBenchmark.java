@@ -25,18 +25,21 @@ final class SuiteBenchmark {
 
     static void run(Table table, int rounds) throws Exception {
         Map<String, Stats> stats = new Interleaved()
-                .add("hand-written ProcessBuilder", () -> suite(HandWrittenSuite.class))
-                .add("Childproof", () -> suite(ExtensionSuite.class))
+                .add("hand-written ProcessBuilder", () -> suite(HandWrittenSuite.class, Map.of()))
+                .add("Childproof", () -> suite(ExtensionSuite.class, Map.of()))
+                .add(SpawnCycleBenchmark.CGROUP_OFF, () -> suite(ExtensionSuite.class, Map.of(
+                        "childproof.cleanup.cgroup", "off")))
                 .measure(1, rounds);
         double baseline = stats.get("hand-written ProcessBuilder").median();
         stats.forEach((variant, s) -> table.add(new Row("suite of " + TESTS + " tests, each spawns and stops"
                 + " `sleep 30`, parallel on (wall time)", variant, s, baseline, variant.equals("Childproof")
-                ? "goal ≤ 1.15" : "baseline")));
+                ? "goal ≤ 1.15" : variant.startsWith("hand") ? "baseline" : "no cgroup wrapper (sh exec)")));
     }
 
-    private static long suite(Class<?> suite) {
+    private static long suite(Class<?> suite, Map<String, String> configuration) {
         long start = System.nanoTime();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(configuration)
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
