@@ -4,6 +4,7 @@ import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.config.SettingsReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.process.ManagedProcess;
+import dev.childproof.internal.reap.Containment;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -21,6 +24,8 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @DisplayName("Configuration parameters under childproof.")
 class ConfigurationTests {
@@ -30,10 +35,11 @@ class ConfigurationTests {
         Settings settings = SettingsReader.read(key -> Optional.empty(), Set.of());
         assertThat(settings).isEqualTo(new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), false, Paths.get("target", "childproof"), 1024 * 1024,
-                Settings.LeakPolicy.FAIL));
+                Settings.LeakPolicy.FAIL, true));
         assertThat(SettingsReader.KEYS).containsExactlyInAnyOrder("childproof.stop.timeout",
                 "childproof.kill.timeout", "childproof.ready.timeout", "childproof.output.echo",
-                "childproof.output.dir", "childproof.output.buffer", "childproof.leaks.policy");
+                "childproof.output.dir", "childproof.output.buffer", "childproof.leaks.policy",
+                "childproof.cleanup.cgroup");
     }
 
     @Test
@@ -45,10 +51,12 @@ class ConfigurationTests {
                 "childproof.output.echo", "TRUE",
                 "childproof.output.dir", "build/logs",
                 "childproof.output.buffer", "64",
-                "childproof.leaks.policy", "Warn");
+                "childproof.leaks.policy", "Warn",
+                "childproof.cleanup.cgroup", "OFF");
         Settings settings = SettingsReader.read(key -> Optional.ofNullable(values.get(key)), values.keySet());
         assertThat(settings).isEqualTo(new Settings(Duration.ofMillis(300), Duration.ofMillis(1500),
-                Duration.ofMinutes(1), true, Paths.get("build", "logs"), 64 * 1024, Settings.LeakPolicy.WARN));
+                Duration.ofMinutes(1), true, Paths.get("build", "logs"), 64 * 1024, Settings.LeakPolicy.WARN,
+                false));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -67,8 +75,10 @@ class ConfigurationTests {
                 + " not a size in KiB; write a whole number from 1 to 1048576.",
         "childproof.leaks.policy|maybe|Configuration parameter [childproof.leaks.policy] has value [maybe], which is"
                 + " not a leak policy; write fail, warn or off.",
+        "childproof.cleanup.cgroup|on|Configuration parameter [childproof.cleanup.cgroup] has value [on], which is"
+                + " not a cgroup mode; write auto or off.",
         "childproof.stop.timout|5s|Unknown configuration parameter [childproof.stop.timout]; the keys under"
-                + " childproof. are childproof.kill.timeout, childproof.leaks.policy, childproof.output.buffer,"
+                + " childproof. are childproof.cleanup.cgroup, childproof.kill.timeout, childproof.leaks.policy, childproof.output.buffer,"
                 + " childproof.output.dir, childproof.output.echo, childproof.ready.timeout,"
                 + " childproof.stop.timeout."
     })
@@ -106,7 +116,8 @@ class ConfigurationTests {
             var results = ChildproofTestKit.executeTestClass(ConfiguredTestCase.class,
                     Map.of("childproof.output.directory", "logs"));
             results.hasSingleFailedContainer().withMessage("Unknown configuration parameter"
-                    + " [childproof.output.directory]; the keys under childproof. are childproof.kill.timeout,"
+                    + " [childproof.output.directory]; the keys under childproof. are childproof.cleanup.cgroup,"
+                    + " childproof.kill.timeout,"
                     + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir,"
                     + " childproof.output.echo, childproof.ready.timeout, childproof.stop.timeout.");
             assertThat(results.launched()).isEmpty();
@@ -119,6 +130,21 @@ class ConfigurationTests {
             results.hasSingleFailedContainer().withMessage("Configuration parameter [childproof.kill.timeout] has value"
                     + " [2 seconds], which is not a duration; write it like 500ms, 2s, 1m or PT2S.");
             assertThat(results.launched()).isEmpty();
+        }
+
+        @Test
+        void theCgroupLayerOffLaunchesTheCommandItselfOutsideAnyChildproofCgroup() {
+            ChildproofTestKit.executeTestClass(CgroupTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
+                    .hasTests(1, 0);
+            assertThat(CgroupTestCase.cgroup).doesNotContain("/" + Containment.PREFIX);
+        }
+
+        @Test
+        void theCgroupLayerAutoPutsTheProcessInACgroupOfItsOwnWhereTheSystemAllows() {
+            assumeTrue(Containment.instance().isOn(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
+            ChildproofTestKit.executeTestClass(CgroupTestCase.class, Map.of("childproof.cleanup.cgroup", "auto"))
+                    .hasTests(1, 0);
+            assertThat(CgroupTestCase.cgroup).contains("/" + Containment.PREFIX);
         }
 
         @Test
@@ -148,6 +174,19 @@ class ConfigurationTests {
             } else {
                 assertThat(declaration.stopTimeout()).isEqualTo(Settings.DEFAULTS.stopTimeout());
             }
+        }
+    }
+
+    static class CgroupTestCase {
+        static volatile String cgroup;
+
+        @Test
+        void run(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) throws IOException {
+            Path proc = Paths.get("/proc", Long.toString(sleeper.pid()));
+            // with the layer on, the process is sh until it has joined its cgroup and executed sleep
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(proc.resolve("comm")).trim(),
+                    "sleep"::equals);
+            cgroup = Files.readString(proc.resolve("cgroup"));
         }
     }
 

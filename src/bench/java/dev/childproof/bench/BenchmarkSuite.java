@@ -1,14 +1,21 @@
 package dev.childproof.bench;
 
+import dev.childproof.internal.os.PosixCalls;
+import dev.childproof.internal.reap.Containment;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Runs every benchmark and prints one table: {@code ./mvnw -B -Pbench test-compile exec:exec}
- * ({@code -Dbench.args=--quick} for a short run).
+ * ({@code -Dbench.args=--quick} for a short run; {@code --spawn}, {@code --java}, {@code --suite}, {@code --output},
+ * {@code --cleanup}, {@code --stop} for parts; {@code --all}, the default, for everything). BENCHMARKS.md says what
+ * each figure means.
  */
 public final class BenchmarkSuite {
 
@@ -18,21 +25,50 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
         boolean quick = options.contains("--quick");
+        boolean all = options.contains("--all") || options.stream().noneMatch(o -> o.startsWith("--") && !o.equals(
+                "--quick"));
         int rounds = quick ? 50 : 300;
         Path logDir = Files.createTempDirectory("childproof-bench");
         Table table = new Table();
+        String load = loadAverage();
         System.err.println("Running benchmarks (" + (quick ? "quick" : "full") + ")...");
-        if (options.contains("--all") || options.contains("--spawn")) {
+        if (all || options.contains("--spawn")) {
             SpawnCycleBenchmark.run(table, rounds, logDir);
         }
-        if (options.contains("--all") || options.contains("--java")) {
+        if (all || options.contains("--java")) {
             JavaLaunchBenchmark.run(table, Math.max(10, rounds / 10), logDir);
+        }
+        if (all || options.contains("--stop")) {
+            ImportedFigures.stopLatency(table, quick ? 20 : 100);
+        }
+        if (all || options.contains("--output")) {
+            ImportedFigures.outputThroughput(table, quick ? 1 : 3);
+        }
+        if (all || options.contains("--cleanup")) {
+            ImportedFigures.cleanup(table, quick ? 2 : 5);
+        }
+        if (all || options.contains("--suite")) {
+            SuiteBenchmark.run(table, quick ? 2 : 5);
         }
         System.out.println();
         System.out.println("Childproof benchmarks, " + LocalDate.now() + ": " + Runtime.getRuntime().availableProcessors()
                 + " cores, Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
-                + "), " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+                + "), " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "; cgroup layer "
+                + (Containment.instance().isOn() ? "on" : "off") + ", subreaper "
+                + (PosixCalls.instance().isAvailable() ? "on" : "off") + "; load average " + load + " at the start, "
+                + loadAverage() + " at the end; " + (quick ? "quick" : "full") + " run");
         System.out.println();
         table.print(System.out);
+        System.exit(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.US_ASCII)
+                    .split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }

@@ -27,6 +27,9 @@ final class JavaLaunchBenchmark {
         ChildProcess child;
     }
 
+    /** An option is adopted by default only when the realistic child starts more than 10 % faster with it. */
+    static final double ADOPT_BELOW = 0.90;
+
     private JavaLaunchBenchmark() {
     }
 
@@ -53,7 +56,14 @@ final class JavaLaunchBenchmark {
         double baseline = stats.get("hand-written java -cp").median();
         stats.forEach((variant, s) -> table.add(new Row("Java child launch → ready (" + RealisticChild.class
                 .getSimpleName() + ")", variant, s, baseline, variant.equals("Childproof") ? "goal ≤ 1.05"
-                : variant.startsWith("hand") ? "baseline" : "hand-written launch with this option")));
+                : variant.startsWith("hand") ? "baseline" : verdict(s.median() / baseline))));
+    }
+
+    /** Whether an option is worth adopting by default: only when it wins by more than 10 % (issue 10). */
+    static String verdict(double ratio) {
+        return ratio < ADOPT_BELOW ? String.format(java.util.Locale.ROOT, "wins %.0f %% → worth adopting",
+                100 * (1 - ratio)) : String.format(java.util.Locale.ROOT, "%s %.0f %% → not adopted (threshold 10 %%)",
+                ratio < 1 ? "wins" : "loses", 100 * Math.abs(1 - ratio));
     }
 
     private static long handWritten(List<String> options) throws Exception {

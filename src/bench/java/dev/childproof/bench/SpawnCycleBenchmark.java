@@ -28,14 +28,18 @@ final class SpawnCycleBenchmark {
         ChildProcess seq;
     }
 
+    static final String CGROUP_OFF = "Childproof, childproof.cleanup.cgroup=off";
+
     private SpawnCycleBenchmark() {
     }
 
     static void run(Table table, int rounds, Path logDir) throws Exception {
         ProcessDeclaration truth = ScopeCycle.declaration(Holder.class, "truth");
+        ProcessDeclaration truthOff = ScopeCycle.declaration(Holder.class, "truth", ScopeCycle.cgroupLayerOff());
         Map<String, Stats> empty = new Interleaved()
                 .add("raw ProcessBuilder", () -> Interleaved.time(() -> new ProcessBuilder("/bin/true").start().waitFor()))
                 .add("Childproof", () -> ScopeCycle.run(truth, logDir, process -> { }, true))
+                .add(CGROUP_OFF, () -> ScopeCycle.run(truthOff, logDir, process -> { }, true))
                 .add("zt-exec", () -> Interleaved.time(() -> new ProcessExecutor().command("/bin/true").execute()))
                 .add("Commons Exec", () -> Interleaved.time(() -> DefaultExecutor.builder().get()
                         .execute(new CommandLine("/bin/true"))))
@@ -43,6 +47,7 @@ final class SpawnCycleBenchmark {
         addAll(table, "spawn → exit → reaped (/bin/true)", empty, "goal: Childproof ≤ 1.10");
 
         ProcessDeclaration seq = ScopeCycle.declaration(Holder.class, "seq");
+        ProcessDeclaration seqOff = ScopeCycle.declaration(Holder.class, "seq", ScopeCycle.cgroupLayerOff());
         Map<String, Stats> output = new Interleaved()
                 .add("raw ProcessBuilder", () -> Interleaved.time(() -> {
                     Process p = new ProcessBuilder("seq", "1", "20000").start();
@@ -52,6 +57,7 @@ final class SpawnCycleBenchmark {
                     p.waitFor();
                 }))
                 .add("Childproof", () -> ScopeCycle.run(seq, logDir, process -> { }, true))
+                .add(CGROUP_OFF, () -> ScopeCycle.run(seqOff, logDir, process -> { }, true))
                 .add("zt-exec", () -> Interleaved.time(() -> new ProcessExecutor().command("seq", "1", "20000")
                         .readOutput(true).execute().outputUTF8()))
                 .add("Commons Exec", () -> Interleaved.time(() -> {
@@ -67,6 +73,7 @@ final class SpawnCycleBenchmark {
     private static void addAll(Table table, String figure, Map<String, Stats> stats, String note) {
         double baseline = stats.get("raw ProcessBuilder").median();
         stats.forEach((variant, s) -> table.add(new Row(figure, variant, s, baseline,
-                variant.equals("Childproof") ? note : "")));
+                variant.equals("Childproof") ? note : variant.equals(CGROUP_OFF) ? "no cgroup wrapper (sh exec)"
+                        : "")));
     }
 }

@@ -59,6 +59,11 @@ public final class CleanupBenchmark {
     }
 
     private static void bench(String label, Class<?> fixture, int rounds) {
+        print(label, cleanupMillis(fixture, rounds));
+    }
+
+    /** Milliseconds from the end of the test to the end of its cleanup, one per round after a warm-up round. */
+    static List<Long> cleanupMillis(Class<?> fixture, int rounds) {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i <= rounds; i++) {
             EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
@@ -72,10 +77,10 @@ public final class CleanupBenchmark {
                 times.add((ended - testEnded) / 1_000_000);
             }
         }
-        print(label, times);
+        return times;
     }
 
-    private static long watchdogReaping() {
+    static long watchdogReaping() {
         try (TestJvm jvm = TestJvm.running("dev.childproof.WatchdogTests$KilledJvmTestCase")) {
             jvm.awaitLine("^trees ready, watchdog (\\d+)$", Duration.ofSeconds(60));
             long jvmPid = jvm.process().pid();

@@ -84,7 +84,7 @@ public final class OutputThroughputBenchmark {
                 peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
-    private static long runDirect() throws Exception {
+    static long runDirect() throws Exception {
         Path out = Files.createTempFile("childproof-bench", ".out");
         try {
             List<String> command = Launcher.commandLine(new ProcessDeclaration.LaunchTarget(Flood.class, List.of(),
@@ -101,7 +101,7 @@ public final class OutputThroughputBenchmark {
         }
     }
 
-    private static long runThroughExtension() {
+    static long runThroughExtension() {
         BenchTestCase.nanos = -1;
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
@@ -110,7 +110,7 @@ public final class OutputThroughputBenchmark {
         return BenchTestCase.nanos;
     }
 
-    private static long readUntilReadyLine() throws Exception {
+    static long readUntilReadyLine() throws Exception {
         List<String> command = Launcher.commandLine(new ProcessDeclaration.LaunchTarget(Flood.class, List.of(),
                 List.of("5", "0", "READY", "hold"), List.of()));
         long start = System.nanoTime();
@@ -127,7 +127,7 @@ public final class OutputThroughputBenchmark {
         }
     }
 
-    private static long runReadyThroughExtension() {
+    static long runReadyThroughExtension() {
         ReadyTestCase.nanos = -1;
         EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")

@@ -8,17 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Times each phase of one scope cycle (a development aid, not part of the suite's table). */
+/**
+ * Times each phase of one scope cycle (a development aid, not part of the suite's table): {@code /bin/true} run to
+ * its exit, or with the argument {@code stop} a {@code sleep 30} stopped by the scope's close; {@code cgroup-off}
+ * without the cgroup layer, {@code long} for 2000 rounds (for a profiler).
+ */
 public final class PhaseProfile {
     static final class Holder {
         @dev.childproof.SpawnedProcess(command = "/bin/true")
         dev.childproof.ChildProcess truth;
+
+        @dev.childproof.SpawnedProcess(command = {"sleep", "30"})
+        dev.childproof.ChildProcess sleeper;
     }
 
     public static void main(String[] args) throws Exception {
-        ProcessDeclaration d = ScopeCycle.declaration(Holder.class, "truth");
+        java.util.List<String> options = Arrays.asList(args);
+        boolean stop = options.contains("stop");
+        ProcessDeclaration d = ScopeCycle.declaration(Holder.class, stop ? "sleeper" : "truth",
+                options.contains("cgroup-off") ? ScopeCycle.cgroupLayerOff()
+                        : dev.childproof.internal.config.Settings.DEFAULTS);
         Path dir = Files.createTempDirectory("phase");
-        int n = 200;
+        int n = options.contains("long") ? 2000 : 200;
         long[][] t = new long[5][n];
         for (int i = -20; i < n; i++) {
             long a = System.nanoTime();
@@ -27,7 +38,9 @@ public final class PhaseProfile {
             long b = System.nanoTime();
             scope.startAll();
             long c = System.nanoTime();
-            p.join();
+            if (!stop) {
+                p.join();
+            }
             long e = System.nanoTime();
             scope.close();
             long f = System.nanoTime();

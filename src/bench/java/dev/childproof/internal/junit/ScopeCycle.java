@@ -23,9 +23,22 @@ public final class ScopeCycle {
 
     /** Reads the declaration of a {@code @SpawnedProcess} field of a holder class. */
     public static ProcessDeclaration declaration(Class<?> holder, String fieldName) throws NoSuchFieldException {
+        return declaration(holder, fieldName, Settings.DEFAULTS);
+    }
+
+    /** Reads the declaration of a {@code @SpawnedProcess} field of a holder class under the given settings. */
+    public static ProcessDeclaration declaration(Class<?> holder, String fieldName, Settings settings)
+            throws NoSuchFieldException {
         Field field = holder.getDeclaredField(fieldName);
         return DeclarationReader.read(field.getAnnotation(SpawnedProcess.class), Elements.describe(field),
-                fieldName, Optional.empty(), Settings.DEFAULTS);
+                fieldName, Optional.empty(), settings);
+    }
+
+    /** The built-in settings with the cgroup layer off ({@code childproof.cleanup.cgroup=off}). */
+    public static Settings cgroupLayerOff() {
+        Settings d = Settings.DEFAULTS;
+        return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
+                d.outputBufferBytes(), d.leakPolicy(), false);
     }
 
     /**

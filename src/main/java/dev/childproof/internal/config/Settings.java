@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param outputDir where per-test log files go
  * @param outputBufferBytes how much of each stream memory keeps
  * @param leakPolicy what {@code @DetectProcessLeaks} does by default
+ * @param cgroupLayer whether each launched process gets a cgroup of its own where the system allows it
+ *     ({@code auto}, the default) or never ({@code off}: one {@code sh} exec less per launch, see BENCHMARKS.md)
  */
 public record Settings(
         Duration stopTimeout,
@@ -22,7 +24,8 @@ public record Settings(
         boolean echo,
         Path outputDir,
         int outputBufferBytes,
-        LeakPolicy leakPolicy) {
+        LeakPolicy leakPolicy,
+        boolean cgroupLayer) {
 
     /** The built-in defaults. */
     public static final Settings DEFAULTS = new Settings(
@@ -32,7 +35,8 @@ public record Settings(
             false,
             Paths.get("target", "childproof"),
             1024 * 1024,
-            LeakPolicy.FAIL);
+            LeakPolicy.FAIL,
+            true);
 
     /** What to do with processes a test's own code leaked. */
     public enum LeakPolicy {

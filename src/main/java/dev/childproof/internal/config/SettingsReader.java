@@ -31,10 +31,13 @@ public final class SettingsReader {
     public static final String OUTPUT_BUFFER = "childproof.output.buffer";
     /** Leak policy: fail, warn or off. */
     public static final String LEAK_POLICY = "childproof.leaks.policy";
+    /** The cgroup layer of cleanup: auto (a cgroup per process where cgroup2 is writable) or off. */
+    public static final String CLEANUP_CGROUP = "childproof.cleanup.cgroup";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(
-            STOP_TIMEOUT, KILL_TIMEOUT, READY_TIMEOUT, OUTPUT_ECHO, OUTPUT_DIR, OUTPUT_BUFFER, LEAK_POLICY);
+            STOP_TIMEOUT, KILL_TIMEOUT, READY_TIMEOUT, OUTPUT_ECHO, OUTPUT_DIR, OUTPUT_BUFFER, LEAK_POLICY,
+            CLEANUP_CGROUP);
 
     private SettingsReader() {
     }
@@ -63,7 +66,8 @@ public final class SettingsReader {
                 lookup.apply(OUTPUT_DIR).map(String::trim).filter(s -> !s.isEmpty()).map(Paths::get)
                         .orElse(d.outputDir()),
                 kib(lookup, OUTPUT_BUFFER, d.outputBufferBytes()),
-                lookup.apply(LEAK_POLICY).map(value -> leakPolicy(value)).orElse(d.leakPolicy()));
+                lookup.apply(LEAK_POLICY).map(value -> leakPolicy(value)).orElse(d.leakPolicy()),
+                lookup.apply(CLEANUP_CGROUP).map(SettingsReader::cgroupLayer).orElse(d.cgroupLayer()));
     }
 
     private static Duration duration(Function<String, Optional<String>> lookup, String key, Duration fallback) {
@@ -96,6 +100,15 @@ public final class SettingsReader {
             throw new IllegalArgumentException("Configuration parameter [" + key + "] has value [" + value
                     + "], which is not a size in KiB; write a whole number from 1 to 1048576.");
         }).orElse(fallbackBytes);
+    }
+
+    private static boolean cgroupLayer(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("auto") && !v.equals("off")) {
+            throw new IllegalArgumentException("Configuration parameter [" + CLEANUP_CGROUP + "] has value [" + value
+                    + "], which is not a cgroup mode; write auto or off.");
+        }
+        return v.equals("auto");
     }
 
     private static Settings.LeakPolicy leakPolicy(String value) {

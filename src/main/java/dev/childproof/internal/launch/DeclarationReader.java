@@ -96,7 +96,8 @@ public final class DeclarationReader {
                 a.outputBufferKiB() > 0 ? a.outputBufferKiB() * 1024 : settings.outputBufferBytes(),
                 stopsWithin.map(text -> Durations.parse(text).orElseThrow(() -> fail(
                         "@StopsWithin(\"" + text + "\") on " + element + " is not a duration; write it like 500ms, 2s,"
-                                + " 1m or PT2S.", false))));
+                                + " 1m or PT2S.", false))),
+                settings.cgroupLayer());
     }
 
     private ProcessDeclaration.LaunchTarget target(ProcessOptions a) {

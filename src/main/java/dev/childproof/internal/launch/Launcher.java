@@ -37,7 +37,8 @@ public final class Launcher {
     public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile) {
         List<String> commandLine = commandLine(declaration.target());
         // cleanup hook (issue 6): joins its cgroup before executing its program, where cgroups are writable
-        ProcessBuilder builder = new ProcessBuilder(Containment.instance().wrap(commandLine, cookie));
+        ProcessBuilder builder = new ProcessBuilder(declaration.cgroupLayer()
+                ? Containment.instance().wrap(commandLine, cookie) : commandLine);
         if (declaration.workingDir() != null) {
             builder.directory(declaration.workingDir().toFile());
         }

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param echo whether output lines are echoed to the console
  * @param outputBufferBytes how much of each stream memory keeps
  * @param stopsWithin the {@code @StopsWithin} deadline, if any
+ * @param cgroupLayer whether it gets a cgroup of its own where the system allows
+ *     ({@code childproof.cleanup.cgroup})
  */
 public record ProcessDeclaration(
         String name,
@@ -46,7 +48,8 @@ public record ProcessDeclaration(
         Readiness readiness,
         boolean echo,
         int outputBufferBytes,
-        Optional<Duration> stopsWithin) {
+        Optional<Duration> stopsWithin,
+        boolean cgroupLayer) {
 
     /**
      * When a process counts as ready.

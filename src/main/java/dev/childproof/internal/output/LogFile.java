@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The full log of one process: every line of both streams in arrival order, each prefixed {@code [out] } or
@@ -24,6 +28,9 @@ final class LogFile implements AutoCloseable {
     private static final byte[] OUT = "[out] ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERR = "[err] ".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER = 1 << 18;
+    private static final FileAttribute<?> OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix") ? PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            : null;
 
     private final Path path;
     private final byte[] buffer = new byte[BUFFER];
@@ -36,19 +43,31 @@ final class LogFile implements AutoCloseable {
         this.path = path;
     }
 
-    /** Creates the file, replacing an older one; until then, and for a process never started, there is none. */
+    /**
+     * Creates the file, replacing an older one; until then, and for a process never started, there is none. One
+     * {@code open(O_CREAT|O_EXCL)} in the common case; the directories are made, or an older file removed, only
+     * when that open says so (a launch is on the hot path).
+     */
     synchronized void open() {
         try {
-            Files.createDirectories(path.getParent());
-            Files.deleteIfExists(path);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                out = createNew();
+            } catch (NoSuchFileException e) {
+                Files.createDirectories(path.getParent());
+                out = createNew();
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(path);
+                out = createNew();
             }
-            out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             failure = e;
         }
+    }
+
+    private FileChannel createNew() throws IOException {
+        // CREATE_NEW: never follows a link planted at the path, and the permissions apply to a file made right now
+        return OWNER_ONLY == null ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                : FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
     }
 
     Path path() {

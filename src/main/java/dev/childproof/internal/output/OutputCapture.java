@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Drains both output streams of one process from the moment it starts, on two daemon threads named
- * {@code childproof-drain-<name>-out} and {@code -err}, owned by this capture, that end when their stream does.
+ * Drains both output streams of one process from the moment it starts, on two daemon threads of the JVM-wide
+ * {@link DrainerThreads}, named {@code childproof-drain-<name>-out} and {@code -err} while they serve this
+ * capture, which they do until their stream ends.
  * Every read of whole lines goes as bytes to the log file and to the bounded in-memory {@link RecentOutput}; only
  * while someone listens (readiness, {@code awaitLine}, echo) are the lines decoded and offered one by one, on the
  * drainer thread, in order, before the stream counts as drained.
@@ -87,7 +88,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     }
 
     private void drain(InputStream in, OutputLine.Stream stream) {
-        Thread thread = new Thread(new Drainer(in, stream, new Drainer.Sink() {
+        DrainerThreads.shared().drain("childproof-drain-" + name + "-" + stream.mark(), new Drainer(in, stream, new Drainer.Sink() {
             @Override
             public void lines(OutputLine.Stream s, byte[] lines, int length) {
                 accept(s, lines, length);
@@ -103,9 +104,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
                 log.flush();
                 streamEnded();
             }
-        }), "childproof-drain-" + name + "-" + stream.mark());
-        thread.setDaemon(true);
-        thread.start();
+        }));
     }
 
     private void accept(OutputLine.Stream stream, byte[] lines, int length) {

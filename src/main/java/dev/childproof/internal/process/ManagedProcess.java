@@ -154,7 +154,14 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         ready = true;
     }
 
-    private void exited(int code) {
+    /**
+     * Records the exit once: from the JDK's exit notification, or first from a thread that waited for the process
+     * itself ({@link #join()}, {@link #awaitExit}), which saves that thread the hop through the notification.
+     */
+    private synchronized void exited(int code) {
+        if (exit.isDone()) {
+            return;
+        }
         ExitStatus status = ExitStatus.of(code);
         exitNanos = timeline.record(status.toString());
         // SIGKILL sent while SIGTERM (or the stop request) was already ending it did not end it
@@ -221,6 +228,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     public ExitStatus join() {
         requireStarted("join()");
         try {
+            Process p = process;
+            exited(p.waitFor());
             ExitStatus status = exit.get();
             output.awaitDrained(Duration.ofMillis(500));
             return status;
@@ -392,7 +401,18 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public boolean awaitExit(Duration timeout) {
         try {
-            exit.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            Process p = process;
+            if (p == null) {
+                exit.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+                return true;
+            }
+            if (!exit.isDone()) {
+                // the process itself, not the exit notification, which reaches this thread a hop later
+                if (!p.waitFor(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+                    return exit.isDone();
+                }
+                exited(p.exitValue());
+            }
             return true;
         } catch (TimeoutException e) {
             return false;

@@ -15,6 +15,13 @@ import java.util.Optional;
  * ({@code childproof.<jvm pid>.<run id>} next to the test JVM's own) and each launched process a child of it named
  * after its cookie's number, which the process joins before it executes its program. Everything it ever forks
  * stays inside, whatever its environment or title. Elsewhere this layer is off and commands run unchanged.
+ *
+ * <p>The price is one {@code sh} exec per launch (the wrapper that joins the cgroup), a {@code mkdir} and, at
+ * cleanup, a {@code rmdir}: about 1.5–3 ms per process on a small VM (see BENCHMARKS.md). Configuration key
+ * {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run (the launcher then
+ * does not call {@link #wrap}); the other layers (process
+ * tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a descendant that both leaves the tree and
+ * clears its environment is then only caught on Java 22+ (by the subreaper) or not at all on Java 17–21.
  */
 public final class Containment {
 

@@ -1,0 +1,89 @@
+package dev.childproof.bench;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of the benchmarks that live as mains under {@code src/test/java/dev/childproof/bench} (output
+ * throughput, tree cleanup, watchdog reaping), measured here again so that they appear in the suite's one table,
+ * and the stop latency of the stop-event benchmark when it is on the class path.
+ */
+final class ImportedFigures {
+
+    /**
+     * The class and method the stop latency is taken from, when present: {@code static Map<String, long[]>
+     * samples(int rounds)} in {@code dev.childproof.bench.StopLatencyBenchmark}, returning nanoseconds per variant
+     * in insertion order, the first entry the baseline measured in the same run (e.g. a hand-written SIGTERM and
+     * {@code waitFor()}), the entry named {@code Childproof} the extension.
+     */
+    static final String STOP_LATENCY_CLASS = "dev.childproof.bench.StopLatencyBenchmark";
+
+    private ImportedFigures() {
+    }
+
+    /** 1 GiB of 64-byte lines, and a ready line after 5 MiB: the extension against a plain redirect / read loop. */
+    static void outputThroughput(Table table, int rounds) throws Exception {
+        Map<String, Stats> flood = new Interleaved()
+                .add("ProcessBuilder redirect to a file", OutputThroughputBenchmark::runDirect)
+                .add("Childproof", OutputThroughputBenchmark::runThroughExtension)
+                .measure(1, rounds);
+        double baseline = flood.get("ProcessBuilder redirect to a file").median();
+        flood.forEach((variant, s) -> table.add(new Row("output throughput: a Java child writes 1 GiB of 64-byte"
+                + " lines", variant, s, baseline, variant.equals("Childproof")
+                ? "goal ≤ 1.20; drained, kept up to the bound, logged with stream marks" : "baseline")));
+        Map<String, Stats> ready = new Interleaved()
+                .add("plain readLine() loop", OutputThroughputBenchmark::readUntilReadyLine)
+                .add("Childproof readyWhen", OutputThroughputBenchmark::runReadyThroughExtension)
+                .measure(1, rounds);
+        double readBaseline = ready.get("plain readLine() loop").median();
+        ready.forEach((variant, s) -> table.add(new Row("ready line seen after 5 MiB of output", variant, s,
+                readBaseline, variant.startsWith("Childproof") ? "whole test through JUnit vs a bare loop"
+                : "baseline")));
+    }
+
+    /** Cleanup of trees of 1, 10 and 100 processes (half ignore SIGTERM), and watchdog reaping. */
+    static void cleanup(Table table, int rounds) {
+        Map<String, Class<?>> trees = new LinkedHashMap<>();
+        trees.put("tree of 1", CleanupBenchmark.Tree1.class);
+        trees.put("tree of 10", CleanupBenchmark.Tree10.class);
+        trees.put("tree of 100", CleanupBenchmark.Tree100.class);
+        trees.forEach((label, fixture) -> table.add(new Row("tree cleanup after the test (stop timeout 1 ms, kill"
+                + " timeout 200 ms)", label, millis(CleanupBenchmark.cleanupMillis(fixture, rounds)), Double.NaN,
+                "goal ≤ 450 ms (kill timeout + 250 ms)")));
+        long[] reaping = new long[Math.max(1, rounds / 2)];
+        for (int i = 0; i < reaping.length; i++) {
+            reaping[i] = CleanupBenchmark.watchdogReaping() * 1_000_000L;
+        }
+        table.add(new Row("watchdog reaping: kill -9 of a test JVM → its 5-process tree gone", "Childproof watchdog",
+                new Stats(reaping), Double.NaN, "goal ≤ 2000 ms"));
+    }
+
+    /** Stop latency from the stop-event benchmark, or a row saying it is not there yet. */
+    @SuppressWarnings("unchecked")
+    static void stopLatency(Table table, int rounds) throws Exception {
+        Class<?> benchmark;
+        try {
+            benchmark = Class.forName(STOP_LATENCY_CLASS);
+        } catch (ClassNotFoundException e) {
+            System.err.println("  (stop latency: " + STOP_LATENCY_CLASS + " is not on the class path; skipped)");
+            return;
+        }
+        Method samples = benchmark.getDeclaredMethod("samples", int.class);
+        samples.setAccessible(true);
+        Map<String, long[]> measured = (Map<String, long[]>) samples.invoke(null, rounds);
+        String baselineName = measured.keySet().iterator().next();
+        double baseline = new Stats(measured.get(baselineName)).median();
+        measured.forEach((variant, nanos) -> table.add(new Row("stop latency (stop request → exit recorded)", variant,
+                new Stats(nanos), baseline, variant.equals(baselineName) ? "baseline" : "")));
+    }
+
+    private static Stats millis(List<Long> millis) {
+        long[] nanos = new long[millis.size()];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = millis.get(i) * 1_000_000L;
+        }
+        return new Stats(nanos);
+    }
+}

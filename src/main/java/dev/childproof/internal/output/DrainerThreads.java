@@ -1,0 +1,62 @@
+package dev.childproof.internal.output;
+
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The JVM-wide threads that drain output streams. Starting a thread costs a few hundred microseconds on a small
+ * machine, twice per launch; a suite launches processes back to back, so a drainer whose stream ended waits
+ * {@link #KEEP_ALIVE_SECONDS} for the next stream before it ends. Owner: this class (one pool per JVM). Threads are
+ * daemons, so they never hold the JVM open; while serving a stream a thread is named
+ * {@code childproof-drain-<process>-out} or {@code -err}, while idle {@code childproof-drain-idle-<n>}. There is
+ * never a queue: a stream is handed to an idle thread or gets a new one, so draining never waits.
+ */
+final class DrainerThreads {
+
+    /** How long an idle drainer waits for the next stream before it ends. */
+    static final long KEEP_ALIVE_SECONDS = 2;
+
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final DrainerThreads SHARED = new DrainerThreads(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+
+    private final ThreadPoolExecutor pool;
+
+    /** A pool of its own (the JVM's is {@link #shared()}; tests make their own so no other test takes a thread). */
+    DrainerThreads(long keepAlive, TimeUnit unit) {
+        pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAlive, unit, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, idleName());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The JVM's drainer threads. */
+    static DrainerThreads shared() {
+        return SHARED;
+    }
+
+    /**
+     * Runs a drainer on a pooled thread, named {@code name} while it runs.
+     *
+     * @param name the thread's name while it drains
+     * @param drainer what to run; it ends when its stream does
+     */
+    void drain(String name, Runnable drainer) {
+        pool.execute(() -> {
+            Thread thread = Thread.currentThread();
+            String idle = thread.getName();
+            thread.setName(name);
+            try {
+                drainer.run();
+            } finally {
+                thread.setName(idle);
+            }
+        });
+    }
+
+    private static String idleName() {
+        return "childproof-drain-idle-" + COUNT.incrementAndGet();
+    }
+}
