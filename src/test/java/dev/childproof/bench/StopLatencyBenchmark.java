@@ -4,7 +4,9 @@ import dev.childproof.fixtures.StopLatencyProbe;
 import dev.childproof.internal.process.ManagedProcess;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +55,40 @@ public final class StopLatencyBenchmark {
                 "-c", PYTHON), true);
         run("sh polling every 10 ms", stops, () -> BenchProcesses.command("latency-sh", "/bin/sh", "-c", SH),
                 false);
+    }
+
+    /**
+     * The samples of every kind, for the benchmark suite's table: nanoseconds from {@code set()} to noticed and to
+     * exited, per kind, in a stable order.
+     *
+     * @param stops stops per kind
+     * @return samples by figure
+     */
+    static Map<String, long[]> samples(int stops) {
+        Map<String, long[]> samples = new LinkedHashMap<>();
+        collect(samples, "Java StopEvent.await()", stops,
+                () -> BenchProcesses.java("latency-java", StopLatencyProbe.class), true);
+        collect(samples, "python3 polling every 10 ms", stops,
+                () -> BenchProcesses.command("latency-python", "/usr/bin/python3", "-c", PYTHON), true);
+        collect(samples, "sh polling every 10 ms", stops,
+                () -> BenchProcesses.command("latency-sh", "/bin/sh", "-c", SH), false);
+        return samples;
+    }
+
+    private static void collect(Map<String, long[]> samples, String label, int stops, Child kind,
+            boolean childStamps) {
+        for (int i = 0; i < 3; i++) {
+            stopOnce(kind, childStamps);
+        }
+        long[] noticed = new long[stops];
+        long[] exited = new long[stops];
+        for (int i = 0; i < stops; i++) {
+            long[] sample = stopOnce(kind, childStamps);
+            noticed[i] = sample[0];
+            exited[i] = sample[1];
+        }
+        samples.put(label + ": set() → noticed" + (childStamps ? "" : " (line read)"), noticed);
+        samples.put(label + ": set() → exited", exited);
     }
 
     private interface Child {
