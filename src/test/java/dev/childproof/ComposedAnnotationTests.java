@@ -1,6 +1,7 @@
 package dev.childproof;
 
 import dev.childproof.testkit.ChildproofTestKit;
+import dev.childproof.testkit.ExpectedMessages;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -40,16 +41,7 @@ class ComposedAnnotationTests {
     @Test
     void aComposedAnnotationMayCarryStopsWithinToo() {
         ChildproofTestKit.executeTestClass(DeafTestCase.class).hasSingleFailedTest().withMessageMatching(
-                "@StopsWithin\\(200ms\\) missed by process \\[deaf\\] \\(pid \\d+\\): it did not stop on its own"
-                        + " within 200ms of its stop request and was ended by SIGTERM after \\S+; killed by SIGTERM"
-                        + " \\(exit code 143\\)\\.\n"
-                        + "Timeline:\n"
-                        + "  \\+0ms launched pid \\d+\n"
-                        + "  \\+\\S+ stop requested \\(EVENT\\)\n"
-                        + "  \\+\\S+ SIGTERM sent to the tree\n"
-                        + "  \\+\\S+ killed by SIGTERM \\(exit code 143\\)\n"
-                        + "Last lines: \\(none\\)\n"
-                        + "Log: \\S+/deaf\\.log");
+                ExpectedMessages.missedStopsWithinEndedBySigterm("deaf", "200ms"));
     }
 
     @Test

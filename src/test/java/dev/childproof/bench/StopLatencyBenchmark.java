@@ -49,12 +49,7 @@ public final class StopLatencyBenchmark {
         int stops = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         System.out.printf(Locale.ROOT, "Stop latency over %d stops per kind (java %s, %d cores):%n", stops,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        run("Java StopEvent.await()", stops, () -> BenchProcesses.java("latency-java", StopLatencyProbe.class),
-                true);
-        run("python3 polling every 10 ms", stops, () -> BenchProcesses.command("latency-python", "/usr/bin/python3",
-                "-c", PYTHON), true);
-        run("sh polling every 10 ms", stops, () -> BenchProcesses.command("latency-sh", "/bin/sh", "-c", SH),
-                false);
+        samples(stops).forEach((label, nanos) -> System.out.println(new LatencyStats(nanos).line(label)));
     }
 
     /**
@@ -93,22 +88,6 @@ public final class StopLatencyBenchmark {
 
     private interface Child {
         ManagedProcess create();
-    }
-
-    private static void run(String label, int stops, Child kind, boolean childStamps) {
-        for (int i = 0; i < 3; i++) {
-            stopOnce(kind, childStamps);
-        }
-        long[] noticed = new long[stops];
-        long[] exited = new long[stops];
-        for (int i = 0; i < stops; i++) {
-            long[] sample = stopOnce(kind, childStamps);
-            noticed[i] = sample[0];
-            exited[i] = sample[1];
-        }
-        System.out.println(new LatencyStats(noticed).line(label + ": set() -> noticed"
-                + (childStamps ? "" : " (line read)")));
-        System.out.println(new LatencyStats(exited).line(label + ": set() -> exited"));
     }
 
     private static void pause(int micros) {
