@@ -32,7 +32,9 @@ class OptionalDependenciesTests {
     }
 
     static class IsolatedRunTestCase {
-        @SpawnedProcess(main = IsolatedJUnitRun.class, args = "dev.childproof.fixtures.WithoutAssertJOrAwaitility")
+        /** Runs the extension itself, so it gets the flag a user's Surefire JVM gets for the Java 22+ layer. */
+        @SpawnedProcess(main = IsolatedJUnitRun.class, args = "dev.childproof.fixtures.WithoutAssertJOrAwaitility",
+                jvmArgs = "--enable-native-access=ALL-UNNAMED")
         ChildProcess run;
 
         @Test
