@@ -60,25 +60,45 @@ public interface ChildProcess {
      */
     ProcessState state();
 
-    /** @return whether the process has been started and has not terminated */
+    /**
+     * Whether the process has been started and has not terminated.
+     *
+     * @return whether the process has been started and has not terminated
+     */
     boolean isAlive();
 
-    /** @return whether the state is {@link ProcessState#RUNNING} now (an observation) */
+    /**
+     * Whether the state is {@link ProcessState#RUNNING} now (an observation).
+     *
+     * @return whether the state is {@link ProcessState#RUNNING} now (an observation)
+     */
     default boolean isRunning() {
         return state() == ProcessState.RUNNING;
     }
 
-    /** @return whether the state is {@link ProcessState#BLOCKED} now (an observation; Linux only) */
+    /**
+     * Whether the state is {@link ProcessState#BLOCKED} now (an observation; Linux only).
+     *
+     * @return whether the state is {@link ProcessState#BLOCKED} now (an observation; Linux only)
+     */
     default boolean isBlocked() {
         return state() == ProcessState.BLOCKED;
     }
 
-    /** @return whether the state is {@link ProcessState#SUSPENDED} now */
+    /**
+     * Whether the state is {@link ProcessState#SUSPENDED} now.
+     *
+     * @return whether the state is {@link ProcessState#SUSPENDED} now
+     */
     default boolean isSuspended() {
         return state() == ProcessState.SUSPENDED;
     }
 
-    /** @return whether the process has terminated; its exit status is then fixed */
+    /**
+     * Whether the process has terminated; its exit status is then fixed.
+     *
+     * @return whether the process has terminated; its exit status is then fixed
+     */
     default boolean isTerminated() {
         return state() == ProcessState.TERMINATED;
     }

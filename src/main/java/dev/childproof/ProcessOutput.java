@@ -21,26 +21,50 @@ import java.util.regex.Pattern;
  */
 public interface ProcessOutput {
 
-    /** @return the kept lines of both streams, in arrival order */
+    /**
+     * The kept lines of both streams, in arrival order.
+     *
+     * @return the kept lines of both streams, in arrival order
+     */
     List<String> lines();
 
-    /** @return the kept lines of standard output */
+    /**
+     * The kept lines of standard output.
+     *
+     * @return the kept lines of standard output
+     */
     List<String> stdoutLines();
 
-    /** @return the kept lines of standard error */
+    /**
+     * The kept lines of standard error.
+     *
+     * @return the kept lines of standard error
+     */
     List<String> stderrLines();
 
-    /** @return the kept lines of both streams joined with {@code \n} */
+    /**
+     * The kept lines of both streams joined with {@code \n}.
+     *
+     * @return the kept lines of both streams joined with {@code \n}
+     */
     default String text() {
         return String.join("\n", lines());
     }
 
-    /** @return the kept standard output joined with {@code \n} */
+    /**
+     * The kept standard output joined with {@code \n}.
+     *
+     * @return the kept standard output joined with {@code \n}
+     */
     default String stdout() {
         return String.join("\n", stdoutLines());
     }
 
-    /** @return the kept standard error joined with {@code \n} */
+    /**
+     * The kept standard error joined with {@code \n}.
+     *
+     * @return the kept standard error joined with {@code \n}
+     */
     default String stderr() {
         return String.join("\n", stderrLines());
     }

@@ -47,7 +47,11 @@ public interface ProcessSpawner {
      */
     Builder command(String... command);
 
-    /** @return every process this spawner has spawned in its scope, in order; a snapshot */
+    /**
+     * Every process this spawner has spawned in its scope, in order; a snapshot.
+     *
+     * @return every process this spawner has spawned in its scope, in order; a snapshot
+     */
     List<ChildProcess> processes();
 
     /**

@@ -35,6 +35,10 @@ import java.lang.annotation.Target;
 @ExtendWith(SpawnedProcessExtension.class)
 public @interface SharedStopEvent {
 
-    /** @return the shared event's name, as in {@link SpawnedProcess#stopEvent()} */
+    /**
+     * The shared event's name, as in {@link SpawnedProcess#stopEvent()}.
+     *
+     * @return the shared event's name, as in {@link SpawnedProcess#stopEvent()}
+     */
     String value();
 }

@@ -30,7 +30,11 @@ public interface StopEvent {
      */
     void set();
 
-    /** @return whether the event has been set (never blocks) */
+    /**
+     * Whether the event has been set (never blocks).
+     *
+     * @return whether the event has been set (never blocks)
+     */
     boolean isSet();
 
     /**

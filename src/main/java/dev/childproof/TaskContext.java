@@ -12,13 +12,25 @@ import java.util.List;
  */
 public interface TaskContext {
 
-    /** @return the arguments the process was launched with */
+    /**
+     * The arguments the process was launched with.
+     *
+     * @return the arguments the process was launched with
+     */
     List<String> args();
 
-    /** @return the process's name ({@code CHILDPROOF_NAME}) */
+    /**
+     * The process's name ({@code CHILDPROOF_NAME}).
+     *
+     * @return the process's name ({@code CHILDPROOF_NAME})
+     */
     String name();
 
-    /** @return the stop event of this process; same as {@link StopEvent#current()} */
+    /**
+     * The stop event of this process; same as {@link StopEvent#current()}.
+     *
+     * @return the stop event of this process; same as {@link StopEvent#current()}
+     */
     StopEvent stopEvent();
 
     /**

@@ -22,7 +22,11 @@ public final class Timeline {
         this.events = List.copyOf(events);
     }
 
-    /** @return the events in order */
+    /**
+     * The events in order.
+     *
+     * @return the events in order
+     */
     public List<TimelineEvent> events() {
         return events;
     }
@@ -37,7 +41,11 @@ public final class Timeline {
         return events.stream().anyMatch(event -> event.description().startsWith(prefix));
     }
 
-    /** @return for example {@code +0ms launched pid 4242 · +180ms ready · +2.0s exited with code 0} */
+    /**
+     * For example {@code +0ms launched pid 4242 · +180ms ready · +2.0s exited with code 0}.
+     *
+     * @return for example {@code +0ms launched pid 4242 · +180ms ready · +2.0s exited with code 0}
+     */
     @Override
     public String toString() {
         return events.stream().map(TimelineEvent::toString).collect(Collectors.joining(" · "));

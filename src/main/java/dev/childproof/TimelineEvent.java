@@ -26,17 +26,29 @@ public final class TimelineEvent {
         this.description = Objects.requireNonNull(description, "description");
     }
 
-    /** @return time since launch */
+    /**
+     * Time since launch.
+     *
+     * @return time since launch
+     */
     public Duration offset() {
         return offset;
     }
 
-    /** @return what happened */
+    /**
+     * What happened.
+     *
+     * @return what happened
+     */
     public String description() {
         return description;
     }
 
-    /** @return for example {@code +180ms ready} */
+    /**
+     * For example {@code +180ms ready}.
+     *
+     * @return for example {@code +180ms ready}
+     */
     @Override
     public String toString() {
         return "+" + Durations.format(offset) + " " + description;
