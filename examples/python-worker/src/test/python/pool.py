@@ -16,7 +16,9 @@ def work(index, stop):
     while not stop.is_set():
         done += 1
         stop.wait(0.01)
-    print(f"worker {index} (pid {os.getpid()}) stopping after {done} units", flush=True)
+    # one write per line: print() writes the text and the newline separately, and the workers share one pipe
+    sys.stdout.write(f"worker {index} (pid {os.getpid()}) stopping after {done} units\n")
+    sys.stdout.flush()
 
 
 def main():
