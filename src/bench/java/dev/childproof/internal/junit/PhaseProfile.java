@@ -7,6 +7,7 @@ import dev.childproof.internal.process.ManagedProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Times each phase of one scope cycle (a development aid, not part of the suite's table): {@code /bin/true} run to
@@ -23,15 +24,23 @@ public final class PhaseProfile {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.List<String> options = Arrays.asList(args);
+        List<String> options = Arrays.asList(args);
         boolean stop = options.contains("stop");
         ProcessDeclaration d = ScopeCycle.declaration(Holder.class, stop ? "sleeper" : "truth",
                 options.contains("cgroup-off") ? ScopeCycle.cgroupLayerOff()
                         : dev.childproof.internal.config.Settings.DEFAULTS);
         Path dir = Files.createTempDirectory("phase");
         int n = options.contains("long") ? 2000 : 200;
-        long[][] t = new long[5][n];
+        long[][] t = new long[7][n];
         for (int i = -20; i < n; i++) {
+            long r0 = System.nanoTime();
+            Process raw = new ProcessBuilder(stop ? List.of("sleep", "30") : List.of("/bin/true")).start();
+            long r1 = System.nanoTime();
+            if (stop) {
+                raw.destroy();
+            }
+            raw.waitFor();
+            long r2 = System.nanoTime();
             long a = System.nanoTime();
             ProcessScope scope = new ProcessScope(OperatingSystem.current(), dir);
             ManagedProcess p = scope.create("k", d);
@@ -46,20 +55,13 @@ public final class PhaseProfile {
             long f = System.nanoTime();
             if (i >= 0) {
                 t[0][i] = b - a; t[1][i] = c - b; t[2][i] = e - c; t[3][i] = f - e; t[4][i] = f - a;
+                t[5][i] = r1 - r0; t[6][i] = r2 - r1;
             }
         }
-        long raw[] = new long[n];
-        for (int i = 0; i < n; i++) {
-            long a = System.nanoTime();
-            new ProcessBuilder("/bin/true").start().waitFor();
-            raw[i] = System.nanoTime() - a;
-        }
-        String[] names = {"create", "start", "join", "close", "total"};
-        for (int k = 0; k < 5; k++) {
+        String[] names = {"create", "start", "join", "close", "total", "raw start", "raw wait"};
+        for (int k = 0; k < names.length; k++) {
             Arrays.sort(t[k]);
-            System.out.printf("%-8s median %.3f ms%n", names[k], t[k][n / 2] / 1e6);
+            System.out.printf("%-9s median %.3f ms%n", names[k], t[k][n / 2] / 1e6);
         }
-        Arrays.sort(raw);
-        System.out.printf("raw      median %.3f ms%n", raw[n / 2] / 1e6);
     }
 }

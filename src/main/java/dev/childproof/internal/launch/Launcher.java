@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Starts the operating-system process of a declaration, with the Childproof environment. */
 public final class Launcher {
@@ -36,9 +37,10 @@ public final class Launcher {
      */
     public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile) {
         List<String> commandLine = commandLine(declaration.target());
-        // cleanup hook (issue 6): joins its cgroup before executing its program, where cgroups are writable
-        ProcessBuilder builder = new ProcessBuilder(declaration.cgroupLayer()
-                ? Containment.instance().wrap(commandLine, cookie) : commandLine);
+        // the cgroup layer, where cgroups are writable: a shell script joins first thing, anything else right after
+        Optional<Path> cgroup = declaration.cgroupLayer() ? Containment.instance().prepare(cookie) : Optional.empty();
+        Optional<List<String>> joiningScript = cgroup.flatMap(procs -> Containment.joinFirst(commandLine, procs));
+        ProcessBuilder builder = new ProcessBuilder(joiningScript.orElse(commandLine));
         if (declaration.workingDir() != null) {
             builder.directory(declaration.workingDir().toFile());
         }
@@ -49,7 +51,11 @@ public final class Launcher {
         env.put(ChildEnvironment.STOP_FILE, stopFile.toString());
         env.put(ChildEnvironment.READY_FILE, readyFile.toString());
         try {
-            return new Launched(builder.start(), commandLine);
+            Process process = builder.start();
+            if (cgroup.isPresent() && joiningScript.isEmpty()) {
+                Containment.join(process.pid(), cgroup.get());
+            }
+            return new Launched(process, commandLine);
         } catch (IOException e) {
             throw new IllegalStateException(declaration.source() + " could not be launched (" + String.join(" ",
                     commandLine) + "): " + e.getMessage(), e);

@@ -84,8 +84,14 @@ public final class CgroupTree {
         }
     }
 
-    /** The child cgroups. */
+    /**
+     * The child cgroups. One read of {@code cgroup.stat} first: a cgroup made for a process rarely has children,
+     * and listing a cgroup directory costs a stat of each of its twenty-odd interface files.
+     */
     public List<CgroupTree> children() {
+        if (statistic("nr_descendants") == 0) {
+            return List.of();
+        }
         List<CgroupTree> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
             entries.forEach(entry -> children.add(new CgroupTree(entry)));
@@ -95,8 +101,19 @@ public final class CgroupTree {
         return children;
     }
 
+    /**
+     * Whether a process is inside, here or below: one read of {@code cgroup.events}, which the kernel keeps for
+     * the whole subtree. False when the cgroup is gone.
+     */
+    public boolean isPopulated() {
+        return keyedValue("cgroup.events", "populated") != 0;
+    }
+
     /** The pids of this cgroup and of every cgroup below it. */
     public List<Long> pids() {
+        if (!isPopulated()) {
+            return List.of();
+        }
         List<Long> pids = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(procsFile(), StandardCharsets.US_ASCII)) {
@@ -111,6 +128,24 @@ public final class CgroupTree {
             pids.addAll(child.pids());
         }
         return pids;
+    }
+
+    private long statistic(String key) {
+        return keyedValue("cgroup.stat", key);
+    }
+
+    /** A value of a flat keyed file ({@code key value} lines); 0 when the file or key is missing. */
+    private long keyedValue(String file, String key) {
+        try {
+            for (String line : Files.readAllLines(dir.resolve(file), StandardCharsets.US_ASCII)) {
+                if (line.startsWith(key + " ")) {
+                    return Long.parseLong(line.substring(key.length() + 1).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone or unreadable
+        }
+        return 0;
     }
 
     /**
@@ -148,9 +183,17 @@ public final class CgroupTree {
      * @return whether it is gone
      */
     public boolean remove() {
+        if (delete()) {
+            return true;
+        }
         for (CgroupTree child : children()) {
             child.remove();
         }
+        return delete();
+    }
+
+    /** One {@code rmdir}; the kernel refuses while a child cgroup or a process is inside. */
+    private boolean delete() {
         try {
             Files.deleteIfExists(dir);
             return true;

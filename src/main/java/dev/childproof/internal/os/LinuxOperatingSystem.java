@@ -43,6 +43,14 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public boolean isSuspended(long pid) {
+        // the main thread's state: a SIGSTOP stops every thread of the process
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+                .map(stat -> stat.state() == 'T')
+                .orElse(false);
+    }
+
+    @Override
     public OptionalLong parentPid(long pid) {
         return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
                 .map(stat -> OptionalLong.of(stat.parentPid()))
@@ -104,10 +112,10 @@ final class LinuxOperatingSystem implements OperatingSystem {
     @Override
     public OptionalLong lastCreatedPid() {
         try {
-            String loadavg = new String(Files.readAllBytes(PROC.resolve("loadavg")), StandardCharsets.US_ASCII);
-            String[] fields = loadavg.trim().split("\\s+");
-            return fields.length >= 5 ? OptionalLong.of(Long.parseLong(fields[4])) : OptionalLong.empty();
-        } catch (IOException | NumberFormatException e) {
+            // "0.52 0.58 0.59 2/345 12345": the last field is the pid the kernel handed out last
+            String loadavg = new String(Files.readAllBytes(PROC.resolve("loadavg")), StandardCharsets.US_ASCII).trim();
+            return OptionalLong.of(Long.parseLong(loadavg.substring(loadavg.lastIndexOf(' ') + 1)));
+        } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
     }

@@ -80,6 +80,15 @@ public interface OperatingSystem {
     Optional<ProcessActivity> activity(long pid);
 
     /**
+     * Whether the process is stopped (by {@code SIGSTOP} or a terminal stop) as far as one quick look tells: the
+     * cheap check the stop path makes before asking a process to stop, where {@link #activity} would read every
+     * thread and confirm what it sees.
+     */
+    default boolean isSuspended(long pid) {
+        return activity(pid).equals(Optional.of(ProcessActivity.STOPPED));
+    }
+
+    /**
      * Sends a signal by its short name ({@code "TERM"}) without any identity check; callers check first.
      *
      * @return whether the signal was delivered

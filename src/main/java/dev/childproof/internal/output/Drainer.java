@@ -23,6 +23,9 @@ final class Drainer implements Runnable {
 
     /** Where whole lines go. */
     interface Sink {
+        /** Called first, on the drainer thread, before the first read. */
+        void started();
+
         /** Takes {@code length} bytes of whole lines; the array is the sink's from now on. */
         void lines(OutputLine.Stream stream, byte[] lines, int length);
 
@@ -46,6 +49,7 @@ final class Drainer implements Runnable {
 
     @Override
     public void run() {
+        sink.started();
         try (in) {
             int read;
             while ((read = in.read(buffer, carried, buffer.length - carried)) >= 0) {

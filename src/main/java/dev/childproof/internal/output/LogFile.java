@@ -20,8 +20,8 @@ import java.util.Set;
  * owner-readable only. A failure to write is remembered and reported by {@link #failure()}, never thrown into the
  * drainers: a child must never block because its log cannot be written. Thread-safe.
  *
- * <p>The file is created when the process starts, so a process never started leaves no file and no open
- * descriptor behind.
+ * <p>The file is created by the first drainer to run, off the launching thread (a launch is on the hot path), and
+ * at the latest when it is closed; a process never started leaves no file and no open descriptor behind.
  */
 final class LogFile implements AutoCloseable {
 
@@ -37,6 +37,7 @@ final class LogFile implements AutoCloseable {
     private int used;
     private final ByteBuffer wrapped = ByteBuffer.wrap(buffer);
     private FileChannel out;
+    private boolean opened;
     private IOException failure;
 
     LogFile(Path path) {
@@ -49,6 +50,10 @@ final class LogFile implements AutoCloseable {
      * when that open says so (a launch is on the hot path).
      */
     synchronized void open() {
+        if (opened) {
+            return;
+        }
+        opened = true;
         try {
             try {
                 out = createNew();
@@ -82,6 +87,7 @@ final class LogFile implements AutoCloseable {
      * @param length how many bytes of {@code bytes} to write
      */
     synchronized void write(OutputLine.Stream stream, byte[] bytes, int length) {
+        open();
         if (out == null) {
             return;
         }
@@ -130,6 +136,7 @@ final class LogFile implements AutoCloseable {
 
     /** Hands what is buffered to the operating system, so readers of the file see it. */
     synchronized void flush() {
+        open();
         if (out == null) {
             return;
         }
@@ -157,6 +164,7 @@ final class LogFile implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        open();
         if (out != null) {
             try {
                 drainBuffer();

@@ -82,13 +82,17 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     /** Starts draining the process's streams. */
     public void start(Process process) {
-        log.open();
         drain(process.getInputStream(), OutputLine.Stream.STDOUT);
         drain(process.getErrorStream(), OutputLine.Stream.STDERR);
     }
 
     private void drain(InputStream in, OutputLine.Stream stream) {
         DrainerThreads.shared().drain("childproof-drain-" + name + "-" + stream.mark(), new Drainer(in, stream, new Drainer.Sink() {
+            @Override
+            public void started() {
+                log.open();
+            }
+
             @Override
             public void lines(OutputLine.Stream s, byte[] lines, int length) {
                 accept(s, lines, length);

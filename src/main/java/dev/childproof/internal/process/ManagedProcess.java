@@ -54,6 +54,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final Path readyFile;
     private final String cookie;
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Whether the ladder asked this process to stop already (the suspension check is made once). */
+    private final AtomicBoolean stopAsked = new AtomicBoolean();
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     /** Guards launching against ending: held only while the OS process is created, never while waiting. */
     private final Object launchLock = new Object();
@@ -426,7 +428,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public void requestStop() {
-        if (state() == ProcessState.SUSPENDED) {
+        if (!stopAsked.compareAndSet(false, true)) {
+            stopEvent.set(); // idempotent; a shared event may have been set meanwhile by another of its processes
+            return;
+        }
+        Process p = process;
+        if (p != null && !exit.isDone() && os.isSuspended(p.pid())) {
             resume(); // a stopped process cannot notice its stop event, and would only be killed
         }
         stopEvent.set();

@@ -3,23 +3,28 @@ package dev.childproof.internal.reap;
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The cgroup layer: where a cgroup2 hierarchy is writable, this run gets a cgroup
  * ({@code childproof.<jvm pid>.<run id>} next to the test JVM's own) and each launched process a child of it named
- * after its cookie's number, which the process joins before it executes its program. Everything it ever forks
+ * after its cookie's number. A shell script joins it as its first act ({@link #joinFirst}); any other program is
+ * moved in by the launcher the moment {@code start()} returns ({@link #join}). Everything it forks from then on
  * stays inside, whatever its environment or title. Elsewhere this layer is off and commands run unchanged.
  *
- * <p>The price is one {@code sh} exec per launch (the wrapper that joins the cgroup), a {@code mkdir} and, at
- * cleanup, a {@code rmdir}: about 1.5–3 ms per process on a small VM (see BENCHMARKS.md). Configuration key
- * {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run (the launcher then
- * does not call {@link #wrap}); the other layers (process
+ * <p>The price is a {@code mkdir} before the launch, one write after it (for non-shell programs) and, at
+ * cleanup, a {@code rmdir}: about 0.4 ms per process on a small VM (see BENCHMARKS.md), where the earlier
+ * {@code sh} wrapper cost 2.5–3 ms. Configuration key
+ * {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run; the other layers (process
  * tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a descendant that both leaves the tree and
  * clears its environment is then only caught on Java 22+ (by the subreaper) or not at all on Java 17–21.
  */
@@ -31,7 +36,7 @@ public final class Containment {
     private static final Containment INSTANCE = new Containment(OperatingSystem.current().isPosix()
             ? CgroupTree.ofThisProcess() : Optional.empty(), PREFIX + ProcessHandle.current().pid() + "."
             + RunCookie.current().runId());
-    private static final boolean SH = Files.isExecutable(Paths.get("/bin/sh"));
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ksh", "zsh", "ash");
 
     private final Optional<CgroupTree> parent;
     private final String runName;
@@ -88,22 +93,43 @@ public final class Containment {
     }
 
     /**
-     * The command line that puts the process in its own cgroup before it executes the given one: {@code sh} writes
-     * its pid to the cgroup and then {@code exec}s the command in the same process (so the pid is the command's).
-     * Unchanged when this layer is off or the cgroup cannot be made. A cheap {@code mkdir}, no scan.
+     * Makes the cgroup of a process about to be launched (a cheap {@code mkdir}, no scan).
+     *
+     * @return the file the process joins it through, or empty when this layer is off or the cgroup cannot be made
      */
-    public List<String> wrap(List<String> commandLine, String cookie) {
-        Optional<CgroupTree> own = run().flatMap(r -> r.child(cgroupName(cookie)));
-        if (own.isEmpty() || !SH) {
-            return commandLine;
+    public Optional<Path> prepare(String cookie) {
+        return run().flatMap(r -> r.child(cgroupName(cookie))).map(CgroupTree::procsFile);
+    }
+
+    /**
+     * The command line of a shell script that joins its cgroup as its first act, before the script runs, so not
+     * even a descendant forked at once can be outside: {@code sh -c SCRIPT ...} (also {@code bash}, {@code dash},
+     * {@code ksh}, {@code zsh}, {@code ash}) becomes {@code sh -c '{ echo $$ > PROCS; } 2>/dev/null; SCRIPT' ...},
+     * the same process with no extra exec. Empty for every other command line.
+     */
+    public static Optional<List<String>> joinFirst(List<String> commandLine, Path procs) {
+        if (commandLine.size() < 3 || !commandLine.get(1).equals("-c")
+                || !SHELLS.contains(Paths.get(commandLine.get(0)).getFileName().toString())
+                || procs.toString().indexOf('\'') >= 0) {
+            return Optional.empty();
         }
-        List<String> wrapped = new ArrayList<>();
-        wrapped.add("/bin/sh");
-        wrapped.add("-c");
-        wrapped.add("{ echo $$ > \"$0\"; } 2>/dev/null; exec \"$@\"");
-        wrapped.add(own.get().procsFile().toString());
-        wrapped.addAll(commandLine);
-        return wrapped;
+        List<String> joined = new ArrayList<>(commandLine);
+        joined.set(2, "{ echo $$ > '" + procs + "'; } 2>/dev/null; " + commandLine.get(2));
+        return Optional.of(joined);
+    }
+
+    /**
+     * Moves a process that has just been launched into its cgroup. A process that has exited already needs no
+     * cgroup; what it forked before this write stays where it was born and is left to the other layers (process
+     * tree, cookie sweep, subreaper). The JDK returns from {@code start()} once the program is executing, so the
+     * window is the few hundred microseconds of this call; a JVM (a Java child) forks nothing that early.
+     */
+    public static void join(long pid, Path procs) {
+        try {
+            Files.write(procs, Long.toString(pid).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE);
+        } catch (IOException | SecurityException e) {
+            // gone already (ESRCH), or not movable: the other layers still apply
+        }
     }
 
     /** The cgroup of one launched process, when this layer is on. */
@@ -141,7 +167,7 @@ public final class Containment {
 
     static void awaitEmpty(CgroupTree cgroup) {
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (!cgroup.pids().isEmpty() && System.nanoTime() < deadline) {
+        while (cgroup.isPopulated() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {

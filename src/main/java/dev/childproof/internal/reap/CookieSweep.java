@@ -16,6 +16,12 @@ import java.util.function.Predicate;
  */
 public final class CookieSweep {
 
+    /**
+     * Up to this many pids created since the reading, each is looked up directly (a missing one costs a failed
+     * open); more, and the process table is listed instead.
+     */
+    static final int PROBE_LIMIT = 64;
+
     private CookieSweep() {
     }
 
@@ -27,8 +33,8 @@ public final class CookieSweep {
     /**
      * Every live process created after a pid reading ({@link OperatingSystem#lastCreatedPid()}) whose cookie
      * matches, except the calling JVM. Descendants of processes launched after the reading can only be such
-     * processes, so the scan reads the environment of those alone; when pids wrapped since, or the reading is
-     * -1, it reads every process's.
+     * processes, so the scan reads the environment of those alone, looking each up directly when there are at most
+     * {@link #PROBE_LIMIT}; when pids wrapped since, or the reading is -1, it reads every process's.
      *
      * @param createdAfter the reading taken before the processes of interest were launched, or -1
      */
@@ -37,7 +43,7 @@ public final class CookieSweep {
         long last = os.lastCreatedPid().orElse(-1);
         boolean windowed = createdAfter >= 0 && last >= createdAfter;
         List<ProcessIdentity> found = new ArrayList<>();
-        for (long pid : os.allPids()) {
+        for (long pid : windowed && last - createdAfter <= PROBE_LIMIT ? window(createdAfter, last) : os.allPids()) {
             if (pid == self || windowed && (pid <= createdAfter || pid > last)) {
                 continue;
             }
@@ -47,6 +53,15 @@ public final class CookieSweep {
             }
         }
         return found;
+    }
+
+    /** The pids of a small window, looked up one by one instead of listing the whole process table. */
+    private static List<Long> window(long after, long last) {
+        List<Long> pids = new ArrayList<>((int) (last - after));
+        for (long pid = after + 1; pid <= last; pid++) {
+            pids.add(pid);
+        }
+        return pids;
     }
 
     /** Ends (SIGKILL) every live process of this run. */

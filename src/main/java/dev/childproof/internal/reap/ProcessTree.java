@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A process and its descendants, as identities taken while they were alive. Descendants must be taken before the
- * root dies: once it does they are re-parented and no longer found under it.
+ * A process and its descendants. Where the root has a cgroup of its own, the cgroup is the tree: read each time
+ * it is asked (a process cannot leave it, so nothing is lost by not reading it earlier, and one read of
+ * {@code cgroup.events} tells an empty one). Elsewhere, identities taken while they were alive: descendants must be
+ * taken before the root dies, since once it does they are re-parented and no longer found under it.
  */
 public final class ProcessTree {
 
@@ -40,10 +42,8 @@ public final class ProcessTree {
         members.add(root);
         Optional<CgroupTree> cgroup = LaunchRegistry.instance().cookieOf(root)
                 .flatMap(cookie -> Containment.instance().cgroupOf(cookie));
-        if (cgroup.isPresent()) {
-            // the root's own cgroup holds exactly what it forked, even after the root died: one file, no scan
-            cgroup.get().pids().forEach(pid -> ProcessIdentity.of(os, pid).ifPresent(members::add));
-        } else if (root.isAlive(os)) {
+        if (cgroup.isEmpty() && root.isAlive(os)) {
+            // a cgroup holds what the root forked even after the root died, so it is read when asked, not now
             Optional<ProcessHandle> handle = ProcessHandle.of(root.pid());
             handle.ifPresent(h -> h.descendants().forEach(d -> ProcessIdentity.of(os, d.pid()).ifPresent(members::add)));
         }
@@ -72,7 +72,7 @@ public final class ProcessTree {
     /** Members still alive. */
     public List<ProcessIdentity> alive() {
         List<ProcessIdentity> alive = new ArrayList<>();
-        for (ProcessIdentity member : members) {
+        for (ProcessIdentity member : members()) {
             if (member.isAlive(os)) {
                 alive.add(member);
             }
@@ -82,7 +82,7 @@ public final class ProcessTree {
 
     /** Sends a signal to every member that is still the recorded process. */
     public void signal(String signalName) {
-        for (ProcessIdentity member : members) {
+        for (ProcessIdentity member : members()) {
             member.signal(os, signalName);
         }
     }
@@ -121,13 +121,20 @@ public final class ProcessTree {
         }
     }
 
-    /** Every member known, alive or not: the root first. */
+    /** Every member known, alive or not, and whatever is in the root's cgroup now: the root first. */
     public List<ProcessIdentity> members() {
-        return List.copyOf(members);
+        if (cgroup.isEmpty()) {
+            return List.copyOf(members);
+        }
+        Set<ProcessIdentity> all = new LinkedHashSet<>(members);
+        for (long pid : cgroup.get().pids()) {
+            ProcessIdentity.of(os, pid).ifPresent(all::add);
+        }
+        return List.copyOf(all);
     }
 
     /** Number of members known. */
     public int size() {
-        return members.size();
+        return members().size();
     }
 }

@@ -28,6 +28,8 @@ public final class WatchdogClient {
     private volatile OutputStream pipe;
     private volatile Process process;
     private volatile boolean failed;
+    /** End records not yet written: they go with the next record. Guarded by this. */
+    private final StringBuilder pendingEnds = new StringBuilder();
 
     private WatchdogClient() {
     }
@@ -48,11 +50,17 @@ public final class WatchdogClient {
         write("A " + id.pid() + " " + id.startTime() + "\n");
     }
 
-    /** Tells the watchdog a launched process ended with its tree. */
+    /**
+     * Tells the watchdog a launched process ended with its tree, with the next record written rather than at
+     * once: each write wakes the watchdog, and an end it never hears of costs nothing (it checks identities before
+     * it kills, and a gone process is no longer the recorded one).
+     */
     public void ended(LaunchRecord record) {
         if (pipe != null) {
             ProcessIdentity id = record.identity();
-            write("E " + id.pid() + " " + id.startTime() + "\n");
+            synchronized (this) {
+                pendingEnds.append("E ").append(id.pid()).append(' ').append(id.startTime()).append('\n');
+            }
         }
     }
 
@@ -72,6 +80,10 @@ public final class WatchdogClient {
         }
         synchronized (this) {
             try {
+                if (pendingEnds.length() > 0) {
+                    line = pendingEnds.append(line).toString();
+                    pendingEnds.setLength(0);
+                }
                 out.write(line.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             } catch (IOException e) {
