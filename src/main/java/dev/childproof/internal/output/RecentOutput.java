@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The most recent output of each stream, each bounded to a number of bytes (line bytes plus a fixed cost per
- * read); older lines fall out whole. The newest line is always kept, so a stream exceeds its bound only by a
- * single line longer than the bound. Segments are numbered over both streams, so the interleaved view keeps
+ * read); older output falls out a whole read at a time, never copied, so a stream keeps between its bound less
+ * one read (at most 64 KiB, or one long line) and its bound. The newest line is always kept, so a stream exceeds
+ * its bound only by a single line longer than the bound. Segments are numbered over both streams, so the interleaved view keeps
  * arrival order. Not thread-safe: the owner locks.
  */
 final class RecentOutput {
@@ -28,14 +29,18 @@ final class RecentOutput {
         Kept kept = kept(segment.stream());
         kept.segments.addLast(segment);
         kept.cost += segment.cost();
-        while (kept.cost > boundPerStream) {
-            Segment oldest = kept.segments.removeFirst();
-            kept.cost -= oldest.cost();
-            Segment rest = oldest.dropAtLeast(kept.cost + oldest.cost() - boundPerStream, kept.segments.isEmpty());
+        // whole reads fall out, never copied: what is kept is between the bound less one read and the bound
+        while (kept.cost > boundPerStream && kept.segments.size() > 1) {
+            kept.cost -= kept.segments.removeFirst().cost();
+        }
+        if (kept.cost > boundPerStream) {
+            // one read longer than the bound: its oldest lines go, its newest line stays whatever its length
+            Segment only = kept.segments.removeFirst();
+            Segment rest = only.dropAtLeast(kept.cost - boundPerStream, true);
+            kept.cost -= only.cost();
             if (rest != null) {
                 kept.segments.addFirst(rest);
                 kept.cost += rest.cost();
-                break;
             }
         }
     }
