@@ -33,7 +33,7 @@ final class SuiteBenchmark {
         double baseline = stats.get("hand-written ProcessBuilder").median();
         stats.forEach((variant, s) -> table.add(new Row("suite of " + TESTS + " tests, each spawns and stops"
                 + " `sleep 30`, parallel on (wall time)", variant, s, baseline, variant.equals("Childproof")
-                ? "goal ≤ 1.15" : variant.startsWith("hand") ? "baseline" : "no cgroup wrapper (sh exec)")));
+                ? "goal ≤ 1.15" : variant.startsWith("hand") ? "baseline" : "no cgroup per process (mkdir, move, rmdir)")));
     }
 
     private static long suite(Class<?> suite, Map<String, String> configuration) {
