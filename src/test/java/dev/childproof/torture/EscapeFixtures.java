@@ -13,8 +13,41 @@ final class EscapeFixtures {
     private EscapeFixtures() {
     }
 
-    /** Escapees that keep the cookie: one launcher ignores SIGTERM and lives on, one exits at once. */
-    static class WithCookieTestCase {
+    /**
+     * The four endings of a test, each with the two launchers of a subclass: one ignores SIGTERM and lives on, one
+     * exits at once, both after double-forking an escapee.
+     */
+    abstract static class EscapeesTestCase {
+        /** The stubborn launcher and the one gone at once. */
+        abstract ChildProcess[] launchers();
+
+        @Test
+        void passes() {
+            Escapees.record(launchers());
+        }
+
+        @Test
+        void fails() {
+            Escapees.record(launchers());
+            throw new AssertionError("fails on purpose");
+        }
+
+        @Test
+        void throwsAnException() {
+            Escapees.record(launchers());
+            throw new IllegalStateException("throws on purpose");
+        }
+
+        @Test
+        @Timeout(2)
+        void isCutByTimeout() throws InterruptedException {
+            Escapees.record(launchers());
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /** Escapees that keep the cookie. */
+    static class WithCookieTestCase extends EscapeesTestCase {
         @SpawnedProcess(command = {"sh", "-c", "trap '' TERM; " + Escapees.ESCAPE + "exec sleep 300"},
                 stopTimeout = "100ms", killTimeout = "200ms")
         ChildProcess stubbornLauncher;
@@ -22,33 +55,14 @@ final class EscapeFixtures {
         @SpawnedProcess(command = {"sh", "-c", Escapees.ESCAPE + "exit 0"})
         ChildProcess goneLauncher;
 
-        @Test
-        void passes() {
-            Escapees.record(stubbornLauncher, goneLauncher);
-        }
-
-        @Test
-        void fails() {
-            Escapees.record(stubbornLauncher, goneLauncher);
-            throw new AssertionError("fails on purpose");
-        }
-
-        @Test
-        void throwsAnException() {
-            Escapees.record(stubbornLauncher, goneLauncher);
-            throw new IllegalStateException("throws on purpose");
-        }
-
-        @Test
-        @Timeout(2)
-        void isCutByTimeout() throws InterruptedException {
-            Escapees.record(stubbornLauncher, goneLauncher);
-            new CountDownLatch(1).await();
+        @Override
+        ChildProcess[] launchers() {
+            return new ChildProcess[] {stubbornLauncher, goneLauncher};
         }
     }
 
     /** Escapees that cleared their environment ({@code setsid env -i}): caught by the cgroup layer. */
-    static class EnvClearedTestCase {
+    static class EnvClearedTestCase extends EscapeesTestCase {
         @SpawnedProcess(command = {"sh", "-c", "trap '' TERM; " + Escapees.ESCAPE_ENV_CLEARED + "exec sleep 300"},
                 stopTimeout = "100ms", killTimeout = "200ms")
         ChildProcess stubbornLauncher;
@@ -56,28 +70,9 @@ final class EscapeFixtures {
         @SpawnedProcess(command = {"sh", "-c", Escapees.ESCAPE_ENV_CLEARED + "exit 0"})
         ChildProcess goneLauncher;
 
-        @Test
-        void passes() {
-            Escapees.record(stubbornLauncher, goneLauncher);
-        }
-
-        @Test
-        void fails() {
-            Escapees.record(stubbornLauncher, goneLauncher);
-            throw new AssertionError("fails on purpose");
-        }
-
-        @Test
-        void throwsAnException() {
-            Escapees.record(stubbornLauncher, goneLauncher);
-            throw new IllegalStateException("throws on purpose");
-        }
-
-        @Test
-        @Timeout(2)
-        void isCutByTimeout() throws InterruptedException {
-            Escapees.record(stubbornLauncher, goneLauncher);
-            new CountDownLatch(1).await();
+        @Override
+        ChildProcess[] launchers() {
+            return new ChildProcess[] {stubbornLauncher, goneLauncher};
         }
     }
 }

@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JVM-wide threads that drain output streams. Starting a thread costs a few hundred microseconds on a small
- * machine, twice per launch; a suite launches processes back to back, so a drainer whose stream ended waits
- * {@link #KEEP_ALIVE_SECONDS} for the next stream before it ends. Owner: this class (one pool per JVM). Threads are
- * daemons, so they never hold the JVM open; while serving a stream a thread is named
- * {@code childproof-drain-<process>-out} or {@code -err}, while idle {@code childproof-drain-idle-<n>}. There is
- * never a queue: a stream is handed to an idle thread or gets a new one, so draining never waits.
+ * The JVM-wide threads that drain output streams and write their log files. Starting a thread costs a few hundred
+ * microseconds on a small machine, twice per launch; a suite launches processes back to back, so a thread whose
+ * job ended waits {@link #KEEP_ALIVE_SECONDS} for the next one before it ends. Owner: this class (one pool per JVM).
+ * Threads are daemons, so they never hold the JVM open; while serving a stream a thread is named
+ * {@code childproof-drain-<process>-out} or {@code -err}, while writing a log {@code childproof-log-<process>}
+ * (until that log's queue is empty), while idle {@code childproof-drain-idle-<n>}. There is never a queue of jobs:
+ * a job is handed to an idle thread or gets a new one, so draining never waits.
  */
 final class DrainerThreads {
 

@@ -49,7 +49,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
      */
     public OutputCapture(String name, Path logFile, int bufferBytes) {
         this.name = name;
-        this.log = new LogFile(logFile);
+        this.log = new LogFile(logFile, "childproof-log-" + name);
         this.recent = new RecentOutput(bufferBytes, charset);
     }
 
@@ -100,12 +100,12 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
             @Override
             public void idle() {
-                log.flush();
+                log.flushSoon();
             }
 
             @Override
             public void ended(OutputLine.Stream s) {
-                log.flush();
+                log.flushAll();
                 streamEnded();
             }
         }));
@@ -116,9 +116,10 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         synchronized (this) {
             segment = new Segment(stream, nextSegment++, lines, length);
             recent.add(segment);
-            // inside the lock, so the log has the segments in the order they are numbered
+            // queued inside the lock, so the log has the segments in the order they are numbered
             segment.writeTo(log);
         }
+        log.awaitRoom();
         if (!listeners.isEmpty()) {
             for (OutputLine line : segment.lines(charset)) {
                 for (Consumer<OutputLine> listener : listeners) {

@@ -34,10 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -56,7 +53,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final AtomicBoolean started = new AtomicBoolean();
     /** Whether the ladder asked this process to stop already (the suspension check is made once). */
     private final AtomicBoolean stopAsked = new AtomicBoolean();
-    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final Ending ending;
     /** Guards launching against ending: held only while the OS process is created, never while waiting. */
     private final Object launchLock = new Object();
     private final Object treeLock = new Object();
@@ -65,11 +62,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private volatile LaunchRecord record;
     private volatile Instant startInstant;
     private volatile boolean ready;
-    private volatile StopRung rung = StopRung.EXITED_ON_ITS_OWN;
-    private volatile StopRung endedBy;
-    private volatile StopRung rungBeforeKill = StopRung.EXITED_ON_ITS_OWN;
-    private volatile long stopRequestedNanos = -1;
-    private volatile long exitNanos = -1;
     private volatile ProcessTree knownTree;
     private boolean ended;
 
@@ -87,6 +79,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         this.stopEvent = stopEvent;
         this.os = os;
         this.output = new OutputCapture(declaration.name(), logFile, declaration.outputBufferBytes());
+        this.ending = new Ending(timeline, status -> output.processEnded(status.toString()));
         if (declaration.echo()) {
             output.listen(new LiveEcho(declaration.name()));
         }
@@ -141,7 +134,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             process = p;
         }
         output.start(p);
-        p.onExit().whenComplete((done, failure) -> exited(p.exitValue()));
+        p.onExit().whenComplete((done, failure) -> ending.exited(p.exitValue()));
         stopEvent.attachMark(this::markStopRequested);
         stopEvent.attach(this::deliverStop);
         awaitReady(readyLine);
@@ -156,40 +149,16 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         ready = true;
     }
 
-    /**
-     * Records the exit once: from the JDK's exit notification, or first from a thread that waited for the process
-     * itself ({@link #join()}, {@link #awaitExit}), which saves that thread the hop through the notification.
-     */
-    private synchronized void exited(int code) {
-        if (exit.isDone()) {
-            return;
-        }
-        ExitStatus status = ExitStatus.of(code);
-        exitNanos = timeline.record(status.toString());
-        // SIGKILL sent while SIGTERM (or the stop request) was already ending it did not end it
-        endedBy = rung == StopRung.SIGKILL && !status.wasKilledBy(Signal.SIGKILL) ? rungBeforeKill : rung;
-        output.processEnded(status.toString());
-        exit.complete(status);
-    }
-
     /** Records the stop request; runs before the stop file appears, so an exit it causes is never seen first. */
     private void markStopRequested() {
-        if (process == null || exit.isDone()) {
-            return;
-        }
-        synchronized (this) {
-            if (stopRequestedNanos < 0) {
-                stopRequestedNanos = timeline.record("stop requested (" + declaration.stopMethod() + ")");
-                if (rung == StopRung.EXITED_ON_ITS_OWN) {
-                    rung = StopRung.STOP_EVENT;
-                }
-            }
+        if (process != null) {
+            ending.stopRequested(declaration.stopMethod().toString());
         }
     }
 
     private void deliverStop() {
         Process p = process;
-        if (p == null || exit.isDone()) {
+        if (p == null || ending.hasExited()) {
             return;
         }
         markStopRequested();
@@ -201,7 +170,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (process == null) {
             return ProcessState.NEW;
         }
-        if (exit.isDone()) {
+        if (ending.hasExited()) {
             return ProcessState.TERMINATED;
         }
         if (!ready) {
@@ -209,7 +178,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
         Optional<ProcessActivity> activity = os.activity(process.pid());
         if (activity.isEmpty()) {
-            return exit.isDone() ? ProcessState.TERMINATED : ProcessState.RUNNING;
+            return ending.hasExited() ? ProcessState.TERMINATED : ProcessState.RUNNING;
         }
         switch (activity.get()) {
             case STOPPED:
@@ -223,23 +192,21 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public boolean isAlive() {
-        return process != null && !exit.isDone();
+        return process != null && !ending.hasExited();
     }
 
     @Override
     public ExitStatus join() {
         requireStarted("join()");
         try {
-            Process p = process;
-            exited(p.waitFor());
-            ExitStatus status = exit.get();
+            // the process itself, not the exit notification, which reaches this thread a hop later
+            ending.exited(process.waitFor());
+            ExitStatus status = ending.await();
             output.awaitDrained(Duration.ofMillis(500));
             return status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while joining process [" + name() + "]", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -255,12 +222,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public Optional<ExitStatus> exitStatus() {
-        return Optional.ofNullable(exit.getNow(null));
+        return ending.status();
     }
 
     @Override
     public Optional<StopRung> endedBy() {
-        return exit.isDone() ? Optional.ofNullable(endedBy) : Optional.empty();
+        return ending.endedBy();
     }
 
     @Override
@@ -278,7 +245,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         requireStarted("stop()");
         // No lock while climbing: a kill() from another thread must not wait for this climb's timeouts. Two
         // climbs at once only repeat idempotent steps (the event is set once; signals to a gone tree are no-ops).
-        if (!exit.isDone()) {
+        if (!ending.hasExited()) {
             StopLadder.climb(this, stopTimeout, declaration.killTimeout());
         }
         return join();
@@ -304,7 +271,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
         if (declaration.daemon()) {
             StopLadder.kill(this, tree());
-        } else if (!exit.isDone()) {
+        } else if (!ending.hasExited()) {
             StopLadder.climb(this, remainingStopWait(), declaration.killTimeout());
         } else {
             StopLadder.endLeftovers(tree(), declaration.killTimeout());
@@ -317,7 +284,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     /** Rung 1's wait at cleanup, counted from the stop request when the test made it already. */
     private Duration remainingStopWait() {
         Duration wait = declaration.stopsWithin().orElse(declaration.stopTimeout());
-        long requested = stopRequestedNanos;
+        long requested = ending.stopRequestedNanos();
         if (requested < 0) {
             return wait;
         }
@@ -328,7 +295,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void signal(Signal signal) {
         requireStarted("signal(" + signal + ")");
-        if (exit.isDone()) {
+        if (ending.hasExited()) {
             return;
         }
         timeline.record(signal + " sent");
@@ -338,7 +305,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void suspend() {
         requireStarted("suspend()");
-        if (!exit.isDone()) {
+        if (!ending.hasExited()) {
             timeline.record("suspended");
             record.identity().signal(os, "STOP");
         }
@@ -347,7 +314,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void resume() {
         requireStarted("resume()");
-        if (!exit.isDone()) {
+        if (!ending.hasExited()) {
             timeline.record("resumed");
             record.identity().signal(os, "CONT");
         }
@@ -388,14 +355,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     /** How long after its stop request the process exited, when both happened. */
     public Optional<Duration> stopDuration() {
-        long requested = stopRequestedNanos;
-        long exited = exitNanos;
-        return requested >= 0 && exited >= 0 ? Optional.of(Duration.ofNanos(exited - requested)) : Optional.empty();
+        return ending.stopDuration();
     }
 
     /** @return monotonic time of the stop request, or -1 */
     public long stopRequestedNanos() {
-        return stopRequestedNanos;
+        return ending.stopRequestedNanos();
     }
 
     // ---- LadderTarget
@@ -405,24 +370,19 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         try {
             Process p = process;
             if (p == null) {
-                exit.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-                return true;
+                return ending.await(timeout);
             }
-            if (!exit.isDone()) {
+            if (!ending.hasExited()) {
                 // the process itself, not the exit notification, which reaches this thread a hop later
                 if (!p.waitFor(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
-                    return exit.isDone();
+                    return ending.hasExited();
                 }
-                exited(p.exitValue());
+                ending.exited(p.exitValue());
             }
             return true;
-        } catch (TimeoutException e) {
-            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return exit.isDone();
-        } catch (ExecutionException e) {
-            return true;
+            return ending.hasExited();
         }
     }
 
@@ -433,7 +393,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             return;
         }
         Process p = process;
-        if (p != null && !exit.isDone() && os.isSuspended(p.pid())) {
+        if (p != null && !ending.hasExited() && os.isSuspended(p.pid())) {
             resume(); // a stopped process cannot notice its stop event, and would only be killed
         }
         stopEvent.set();
@@ -452,14 +412,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public void climbed(StopRung next) {
-        if (!exit.isDone()) {
-            if (next == StopRung.SIGKILL && rung != StopRung.SIGKILL) {
-                rungBeforeKill = rung;
-            }
-            rung = next;
-        }
-        timeline.record(next == StopRung.SIGTERM ? "SIGTERM sent to the tree" : next == StopRung.SIGKILL
-                ? "SIGKILL sent to the tree" : String.valueOf(next));
+        ending.climbed(next);
     }
 
     /** @return the cookie this process and its descendants carry */
