@@ -151,9 +151,27 @@ final class LogFile implements AutoCloseable {
      * instead of handing each read to a thread anew.
      */
     private void writeQueued() {
+        boolean done = false;
+        try {
+            done = writeUntilIdle();
+        } finally {
+            if (!done) {
+                // something unexpected ended the writer: nobody may wait for it forever, and later lines are dropped
+                synchronized (queueLock) {
+                    queue.clear();
+                    queuedBytes = 0;
+                    busy = false;
+                    writing = false;
+                    queueLock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** The writer's loop; true when it ended because there was nothing more to write. */
+    private boolean writeUntilIdle() {
         while (true) {
             Queued next;
-            boolean flush;
             synchronized (queueLock) {
                 busy = false;
                 queueLock.notifyAll();
@@ -162,15 +180,16 @@ final class LogFile implements AutoCloseable {
                     long left = deadline - System.nanoTime();
                     if (left <= 0 || !timedWaitQuietly(left)) {
                         writing = false;
-                        return;
+                        return true;
                     }
                 }
                 next = queue.pollFirst();
-                flush = next == null;
-                flushWanted = false;
+                if (next == null) {
+                    flushWanted = false; // the flush asked for is done below, the queue being empty
+                }
                 busy = true;
             }
-            if (flush) {
+            if (next == null) {
                 flush();
                 continue;
             }

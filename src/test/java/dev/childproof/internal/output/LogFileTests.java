@@ -1,0 +1,69 @@
+package dev.childproof.internal.output;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@DisplayName("The log file: lines are written by a writer thread, in order, and reach the file while the child runs")
+class LogFileTests {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] lines(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void linesQueuedBeforeAFlushRequestReachTheFileWithoutAnEndOrClose() {
+        LogFile log = new LogFile(dir.resolve("p.log"), "childproof-log-test");
+        byte[] first = lines("first\n");
+        log.write(OutputLine.Stream.STDOUT, first, first.length);
+        log.flushSoon(); // the drainer found the pipe empty: whatever is queued must become visible
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(dir.resolve("p.log")).content().isEqualTo("[out] first\n"));
+        log.close();
+    }
+
+    @Test
+    void writesEveryLineOfBothStreamsInTheOrderTheyWereQueued() throws Exception {
+        Path file = dir.resolve("p.log");
+        LogFile log = new LogFile(file, "childproof-log-test");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            OutputLine.Stream stream = i % 3 == 0 ? OutputLine.Stream.STDERR : OutputLine.Stream.STDOUT;
+            byte[] line = lines("line " + i + "\n");
+            log.write(stream, line, line.length);
+            expected.append('[').append(stream.mark()).append("] line ").append(i).append('\n');
+            if (i % 100 == 0) {
+                log.awaitRoom();
+            }
+        }
+        log.close();
+
+        assertThat(Files.readString(file)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void linesAfterCloseAreDroppedAndCloseNeverWaitsForThem() throws Exception {
+        Path file = dir.resolve("p.log");
+        LogFile log = new LogFile(file, "childproof-log-test");
+        byte[] kept = lines("kept\n");
+        log.write(OutputLine.Stream.STDOUT, kept, kept.length);
+        log.close();
+        byte[] late = lines("late\n");
+        log.write(OutputLine.Stream.STDOUT, late, late.length);
+        log.flushAll();
+
+        assertThat(Files.readString(file)).isEqualTo("[out] kept\n");
+    }
+}
