@@ -31,7 +31,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     private final String name;
-    private final LogFile log;
+    private final LogWriter log;
     private final Charset charset = StandardCharsets.UTF_8;
     private final RecentOutput recent;
     private final List<Consumer<OutputLine>> listeners = new CopyOnWriteArrayList<>();
@@ -49,7 +49,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
      */
     public OutputCapture(String name, Path logFile, int bufferBytes) {
         this.name = name;
-        this.log = new LogFile(logFile, "childproof-log-" + name);
+        this.log = new LogWriter(new LogFile(logFile), "childproof-log-" + name);
         this.recent = new RecentOutput(bufferBytes, charset);
     }
 
@@ -90,7 +90,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         DrainerThreads.shared().drain("childproof-drain-" + name + "-" + stream.mark(), new Drainer(in, stream, new Drainer.Sink() {
             @Override
             public void started() {
-                log.open();
+                log.file().open();
             }
 
             @Override
@@ -264,12 +264,12 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     @Override
     public Path logFile() {
-        return log.path();
+        return log.file().path();
     }
 
     /** @return why the log file is incomplete, or null when it has every line so far */
     public IOException logFailure() {
-        return log.failure();
+        return log.file().failure();
     }
 
     /** Flushes and closes the log file; lines still arriving afterwards are kept in memory only. */

@@ -93,7 +93,7 @@ final class Segment {
     }
 
     /** Writes its lines to a log. */
-    void writeTo(LogFile log) {
+    void writeTo(LogWriter log) {
         log.write(stream, bytes, length);
     }
 }

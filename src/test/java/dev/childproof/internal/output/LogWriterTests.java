@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @DisplayName("The log file: lines are written by a writer thread, in order, and reach the file while the child runs")
-class LogFileTests {
+class LogWriterTests {
 
     @TempDir
     Path dir;
@@ -24,7 +24,7 @@ class LogFileTests {
 
     @Test
     void linesQueuedBeforeAFlushRequestReachTheFileWithoutAnEndOrClose() {
-        LogFile log = new LogFile(dir.resolve("p.log"), "childproof-log-test");
+        LogWriter log = new LogWriter(new LogFile(dir.resolve("p.log")), "childproof-log-test");
         byte[] first = lines("first\n");
         log.write(OutputLine.Stream.STDOUT, first, first.length);
         log.flushSoon(); // the drainer found the pipe empty: whatever is queued must become visible
@@ -37,7 +37,7 @@ class LogFileTests {
     @Test
     void writesEveryLineOfBothStreamsInTheOrderTheyWereQueued() throws Exception {
         Path file = dir.resolve("p.log");
-        LogFile log = new LogFile(file, "childproof-log-test");
+        LogWriter log = new LogWriter(new LogFile(file), "childproof-log-test");
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 5_000; i++) {
             OutputLine.Stream stream = i % 3 == 0 ? OutputLine.Stream.STDERR : OutputLine.Stream.STDOUT;
@@ -56,7 +56,7 @@ class LogFileTests {
     @Test
     void linesAfterCloseAreDroppedAndCloseNeverWaitsForThem() throws Exception {
         Path file = dir.resolve("p.log");
-        LogFile log = new LogFile(file, "childproof-log-test");
+        LogWriter log = new LogWriter(new LogFile(file), "childproof-log-test");
         byte[] kept = lines("kept\n");
         log.write(OutputLine.Stream.STDOUT, kept, kept.length);
         log.close();

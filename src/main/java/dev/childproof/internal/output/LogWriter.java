@@ -1,0 +1,194 @@
+package dev.childproof.internal.output;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes a {@link LogFile} on a thread of its own: the drainers queue whole reads and go back to reading, while a
+ * pooled writer thread ({@code childproof-log-<process>} while it writes) marks and writes them, in queue order, so
+ * reading the pipe and writing the file overlap. At most {@link #MAX_QUEUED} bytes wait; beyond that the drainer
+ * (and then the child) waits for the disk. Thread-safe.
+ */
+final class LogWriter implements AutoCloseable {
+
+    /** How many bytes of lines may wait for the writer before {@link #awaitRoom()} holds the drainer back. */
+    static final int MAX_QUEUED = 8 << 20;
+    /** How long a writer whose queue is empty waits for more before its thread goes back to the pool. */
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final LogFile file;
+    private final String writerName;
+    /** Guards everything below. */
+    private final Object queueLock = new Object();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    /** Whether a writer runs or is about to: at most one per file, so lines are written in queue order. */
+    private boolean writing;
+    /** Whether the writer holds lines it took from the queue, or a flush, and has not done it yet. */
+    private boolean busy;
+    private boolean flushWanted;
+
+    /**
+     * The writer of a log file.
+     *
+     * @param file the file
+     * @param writerName the name of the writer thread while it writes this file
+     */
+    LogWriter(LogFile file, String writerName) {
+        this.file = file;
+        this.writerName = writerName;
+    }
+
+    private record Queued(OutputLine.Stream stream, byte[] bytes, int length) {
+    }
+
+    /** The file it writes. */
+    LogFile file() {
+        return file;
+    }
+
+    /**
+     * Queues whole lines of one stream for the writer thread and returns at once: the drainer goes back to reading
+     * while the lines are marked and written, so the two overlap. Callers queue in arrival order; see
+     * {@link #awaitRoom()} for the bound.
+     *
+     * @param stream the stream they came from
+     * @param bytes lines, each ending with {@code \n}; not changed afterwards
+     * @param length how many bytes of {@code bytes} to write
+     */
+    void write(OutputLine.Stream stream, byte[] bytes, int length) {
+        boolean start;
+        synchronized (queueLock) {
+            queue.addLast(new Queued(stream, bytes, length));
+            queuedBytes += length;
+            start = !writing;
+            writing = true;
+            queueLock.notifyAll();
+        }
+        if (start) {
+            DrainerThreads.shared().drain(writerName, this::writeQueued);
+        }
+    }
+
+    /**
+     * Waits while more than {@link #MAX_QUEUED} bytes wait for the writer, so a disk slower than the child slows
+     * the drainer (and then the child) instead of growing the heap. Call it holding no other lock.
+     */
+    void awaitRoom() {
+        synchronized (queueLock) {
+            while (queuedBytes > MAX_QUEUED) {
+                if (!waitQuietly()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The writer: writes what is queued, in order; when the queue is empty it flushes if asked to, and waits up to
+     * {@link #LINGER_NANOS} for more before its thread goes back to the pool, so a steady flood keeps one writer
+     * instead of handing each read to a thread anew.
+     */
+    private void writeQueued() {
+        boolean done = false;
+        try {
+            done = writeUntilIdle();
+        } finally {
+            if (!done) {
+                // something unexpected ended the writer: nobody may wait for it forever, and later lines are dropped
+                synchronized (queueLock) {
+                    queue.clear();
+                    queuedBytes = 0;
+                    busy = false;
+                    writing = false;
+                    queueLock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** The writer's loop; true when it ended because there was nothing more to write. */
+    private boolean writeUntilIdle() {
+        while (true) {
+            Queued next;
+            synchronized (queueLock) {
+                busy = false;
+                queueLock.notifyAll();
+                long deadline = System.nanoTime() + LINGER_NANOS;
+                while (queue.isEmpty() && !flushWanted) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !timedWaitQuietly(left)) {
+                        writing = false;
+                        return true;
+                    }
+                }
+                next = queue.pollFirst();
+                if (next == null) {
+                    flushWanted = false; // the flush asked for is done below, the queue being empty
+                }
+                busy = true;
+            }
+            if (next == null) {
+                file.flush();
+                continue;
+            }
+            file.append(next.stream(), next.bytes(), next.length());
+            synchronized (queueLock) {
+                queuedBytes -= next.length();
+            }
+        }
+    }
+
+    /** Hands what is written to the operating system as soon as the queue is empty: at once when it is. */
+    void flushSoon() {
+        synchronized (queueLock) {
+            if (busy || !queue.isEmpty()) {
+                flushWanted = true;
+                queueLock.notifyAll();
+                return;
+            }
+        }
+        file.flush();
+    }
+
+    /** Waits until every queued line is written, then hands them to the operating system. */
+    void flushAll() {
+        synchronized (queueLock) {
+            while (busy || !queue.isEmpty()) {
+                if (!waitQuietly()) {
+                    break;
+                }
+            }
+        }
+        file.flush();
+    }
+
+    /** Waits on the queue's lock up to {@code nanos}; false when interrupted (the flag is set again). */
+    private boolean timedWaitQuietly(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.timedWait(queueLock, nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits on the queue's lock; false when interrupted (the flag is set again). */
+    private boolean waitQuietly() {
+        try {
+            queueLock.wait();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Writes what is queued, then closes the file; lines arriving later are dropped. */
+    @Override
+    public void close() {
+        flushAll();
+        file.close();
+    }
+}
