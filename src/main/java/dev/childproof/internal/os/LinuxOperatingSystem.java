@@ -23,21 +23,21 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public OptionalLong startTime(long pid) {
-        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+        return stat(pid)
                 .map(stat -> OptionalLong.of(stat.startTime()))
                 .orElse(OptionalLong.empty());
     }
 
     @Override
     public boolean isGone(long pid) {
-        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+        return stat(pid)
                 .map(stat -> stat.state() == 'Z' || stat.state() == 'X')
                 .orElse(true);
     }
 
     @Override
     public boolean isRunning(long pid, long startTime) {
-        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+        return stat(pid)
                 .map(stat -> stat.startTime() == startTime && stat.state() != 'Z' && stat.state() != 'X')
                 .orElse(false);
     }
@@ -45,21 +45,21 @@ final class LinuxOperatingSystem implements OperatingSystem {
     @Override
     public boolean isSuspended(long pid) {
         // the main thread's state: a SIGSTOP stops every thread of the process
-        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+        return stat(pid)
                 .map(stat -> stat.state() == 'T')
                 .orElse(false);
     }
 
     @Override
     public OptionalLong parentPid(long pid) {
-        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+        return stat(pid)
                 .map(stat -> OptionalLong.of(stat.parentPid()))
                 .orElse(OptionalLong.empty());
     }
 
     @Override
     public OptionalLong sessionId(long pid) {
-        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"))
+        return stat(pid)
                 .map(stat -> OptionalLong.of(stat.sessionId()))
                 .orElse(OptionalLong.empty());
     }
@@ -151,5 +151,10 @@ final class LinuxOperatingSystem implements OperatingSystem {
     @Override
     public boolean signal(long pid, String signalName) {
         return SignalSender.send(pid, signalName);
+    }
+
+    /** {@code /proc/<pid>/stat}, parsed; empty when the process is gone or unreadable. */
+    private static Optional<ProcStat> stat(long pid) {
+        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"));
     }
 }
