@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -64,7 +65,9 @@ class EscapeTests {
             escapee.set(id);
             assertThat(ProcessHandle.of(daemon.pid()).stream().flatMap(ProcessHandle::descendants)
                     .anyMatch(h -> h.pid() == id.pid())).as("still in the tree").isFalse();
-            assertThat(OS.environmentVariable(id.pid(), ChildEnvironment.COOKIE)).isPresent();
+            // read once its exec of sleep is over: mid-exec, /proc/<pid>/environ reads as empty
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> OS.environmentVariable(id.pid(), ChildEnvironment.COOKIE).isPresent());
         }
     }
 

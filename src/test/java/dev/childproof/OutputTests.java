@@ -50,6 +50,11 @@ class OutputTests {
     }
 
     @Test
+    void awaitLineFailsAtOnceWhenTheProcessExitsFirstThoughAGrandchildHoldsItsOutput() {
+        ChildproofTestKit.executeTestClass(OrphanHoldsOutputTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void awaitLineFailsWithTheLastLinesWhenItTimesOut() {
         ChildproofTestKit.executeTestClass(SilentTestCase.class).hasTests(1, 0);
     }
@@ -188,6 +193,26 @@ class OutputTests {
                             + "Last line of output:\n"
                             + "  [out] hi\n"
                             + "Full log: " + expectedLog(QuitterTestCase.class, "waitsInVain", "quitter"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    /** As {@link QuitterTestCase}, but the {@code sleep} it leaves behind keeps its output open after it exits. */
+    static class OrphanHoldsOutputTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo hi; read x; sleep 60 & exit 3"})
+        ChildProcess quitter;
+
+        @Test
+        void waitsInVain() {
+            quitter.awaitLine("hi", Duration.ofSeconds(30));
+            quitter.sendLine("go");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> quitter.awaitLine("never", Duration.ofSeconds(60)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("Process [quitter] exited with code 3 before writing a line matching /never/.\n"
+                            + "Last line of output:\n"
+                            + "  [out] hi\n"
+                            + "Full log: " + expectedLog(OrphanHoldsOutputTestCase.class, "waitsInVain", "quitter"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         }
     }

@@ -55,6 +55,18 @@ class ReadinessTests {
     }
 
     @Test
+    void failsAtOnceWhenTheProcessExitsBeforeItIsReadyThoughAGrandchildHoldsItsOutput() {
+        long start = System.nanoTime();
+        ChildproofTestKit.executeTestClass(OrphanHoldsOutputTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ProcessNotReadyException.class)
+                .withMessage("Process [server] exited with code 3 before it was ready (no line matched /listening/).\n"
+                        + "Last line of output:\n"
+                        + "  [out] starting\n"
+                        + "Full log: " + expectedLog(OrphanHoldsOutputTestCase.class, "neverRuns", "server"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
     void failsWhenTheProcessIsNotReadyWithinTheTimeout() {
         ChildproofTestKit.executeTestClass(TooSlowTestCase.class).hasSingleFailedTest()
                 .isInstanceOf(ProcessNotReadyException.class)
@@ -130,6 +142,20 @@ class ReadinessTests {
         @Test
         void neverRuns() {
             ran = true;
+        }
+    }
+
+    /**
+     * The {@code sleep 60} it leaves behind keeps its output open: no end of stream tells of the exit (the first
+     * second lets the drainer block in its read; a process gone before that has its streams ended by the JDK).
+     */
+    static class OrphanHoldsOutputTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo starting; sleep 1; sleep 60 & exit 3"}, readyWhen = "listening",
+                readyTimeout = "60s")
+        ChildProcess server;
+
+        @Test
+        void neverRuns() {
         }
     }
 

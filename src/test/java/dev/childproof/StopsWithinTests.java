@@ -134,6 +134,16 @@ class StopsWithinTests {
     }
 
     @Test
+    void timesAnExitWhenItHappensThoughAGrandchildHoldsTheOutputAndNoOneLooksUntilLater() {
+        ChildproofTestKit.executeTestClass(LookedAtLaterTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void timesEveryExitOfAScopeWhenItHappensThoughTheyAreWaitedForInTurn() {
+        ChildproofTestKit.executeTestClass(WaitedInTurnTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void processesNeverAskedToStopAreNotChecked() {
         ChildproofTestKit.executeTestClass(NeverAskedTestCase.class).hasTests(2, 0);
     }
@@ -145,6 +155,45 @@ class StopsWithinTests {
                 "@StopsWithin(\"soon\") on field [ChildProcess MalformedTestCase.worker] is not a duration; write it"
                         + " like 500ms, 2s, 1m or PT2S.");
         assertThat(results.launched()).isEmpty();
+    }
+
+    /**
+     * The shell ends on SIGTERM at once, but the {@code sleep} it started keeps its output open, so no end of the
+     * streams tells of the exit; the test sets the event and does not look at the process for 3 seconds.
+     */
+    static class LookedAtLaterTestCase {
+        @Test
+        void setsTheEventAndLooksAway(@StopsWithin("2s") @SpawnedProcess(command = {"sh", "-c", "sleep 60 & wait"})
+                ChildProcess parent) {
+            long pid = parent.pid();
+            parent.stopEvent().set();
+            org.awaitility.Awaitility.await().atMost(GENEROUS).until(() -> ProcessHandle.of(pid).isEmpty());
+            // not a synchronisation: the scenario is that nothing looks at the process for a while after its exit
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(GENEROUS).until(() -> true);
+        }
+    }
+
+    /**
+     * Cleanup asks all three to stop at once and waits for them in turn: {@code slow} takes 3 seconds, and the
+     * quick one waited for after it (one of the two is, whatever the order), whose exit no end of stream tells, is
+     * timed when it exits, not when its turn comes.
+     */
+    static class WaitedInTurnTestCase {
+        @StopsWithin("2s")
+        @SpawnedProcess(command = {"sh", "-c", "sleep 60 & wait"})
+        ChildProcess quick1;
+
+        @SpawnedProcess(command = {"sh", "-c", "trap 'sleep 3; exit 0' TERM; sleep 60 & wait"}, stopTimeout = "30s")
+        ChildProcess slow;
+
+        @StopsWithin("2s")
+        @SpawnedProcess(command = {"sh", "-c", "sleep 60 & wait"})
+        ChildProcess quick2;
+
+        @Test
+        void cleanupStopsAll() {
+            assertThat(List.of(quick1.isAlive(), slow.isAlive(), quick2.isAlive())).containsOnly(true);
+        }
     }
 
     static class InTimeTestCase {

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Times each phase of one scope cycle (a development aid, not part of the suite's table): {@code /bin/true} run to
  * its exit, or with the argument {@code stop} a {@code sleep 30} stopped by the scope's close; {@code cgroup-off}
- * without the cgroup layer, {@code long} for 2000 rounds (for a profiler).
+ * without the cgroup layer, {@code long} for 2000 rounds (for a profiler), {@code cpu} to time each phase in CPU time
+ * of the calling thread instead of wall time (what the test thread itself spends, not what it waits for).
  */
 public final class PhaseProfile {
     static final class Holder {
@@ -25,6 +26,9 @@ public final class PhaseProfile {
 
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.function.LongSupplier clock = options.contains("cpu") ? threads::getCurrentThreadCpuTime
+                : System::nanoTime;
         boolean stop = options.contains("stop");
         ProcessDeclaration d = ScopeCycle.declaration(Holder.class, stop ? "sleeper" : "truth",
                 options.contains("cgroup-off") ? ScopeCycle.cgroupLayerOff()
@@ -33,26 +37,26 @@ public final class PhaseProfile {
         int n = options.contains("long") ? 2000 : 200;
         long[][] t = new long[7][n];
         for (int i = -20; i < n; i++) {
-            long r0 = System.nanoTime();
+            long r0 = clock.getAsLong();
             Process raw = new ProcessBuilder(stop ? List.of("sleep", "30") : List.of("/bin/true")).start();
-            long r1 = System.nanoTime();
+            long r1 = clock.getAsLong();
             if (stop) {
                 raw.destroy();
             }
             raw.waitFor();
-            long r2 = System.nanoTime();
-            long a = System.nanoTime();
+            long r2 = clock.getAsLong();
+            long a = clock.getAsLong();
             ProcessScope scope = new ProcessScope(OperatingSystem.current(), dir);
             ManagedProcess p = scope.create("k", d);
-            long b = System.nanoTime();
+            long b = clock.getAsLong();
             scope.startAll();
-            long c = System.nanoTime();
+            long c = clock.getAsLong();
             if (!stop) {
                 p.join();
             }
-            long e = System.nanoTime();
+            long e = clock.getAsLong();
             scope.close();
-            long f = System.nanoTime();
+            long f = clock.getAsLong();
             if (i >= 0) {
                 t[0][i] = b - a; t[1][i] = c - b; t[2][i] = e - c; t[3][i] = f - e; t[4][i] = f - a;
                 t[5][i] = r1 - r0; t[6][i] = r2 - r1;

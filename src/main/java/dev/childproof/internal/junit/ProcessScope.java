@@ -116,10 +116,18 @@ public final class ProcessScope implements AutoCloseable {
         }
         Collections.reverse(toEnd);
         List<Throwable> failures = new ArrayList<>();
+        List<ManagedProcess> toStop = new ArrayList<>();
         for (ManagedProcess process : toEnd) {
             if (process.isAlive() && !process.declaration().daemon()) {
-                run(failures, process::requestStop);
+                toStop.add(process);
             }
+        }
+        for (ManagedProcess process : toStop) {
+            if (toStop.size() > 1) {
+                // each is waited for in turn, so the exits of the others are watched to be timed when they happen
+                process.watchExit();
+            }
+            run(failures, process::requestStop);
         }
         for (ManagedProcess process : toEnd) {
             run(failures, process::end);

@@ -39,6 +39,8 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private int streamsOpen = 2;
     private long endedNanos = -1;
     private String howItEnded;
+    private volatile Runnable whenStreamsEnd = () -> { };
+    private volatile Runnable beforeWaiting = () -> { };
 
     /**
      * Prepares the capture of one process.
@@ -80,6 +82,22 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         return watch;
     }
 
+    /**
+     * Sets what runs, on the drainer thread, once both streams have ended (the process's owner records the exit
+     * there: almost always the streams end because the process did).
+     */
+    public void whenStreamsEnd(Runnable action) {
+        whenStreamsEnd = action;
+    }
+
+    /**
+     * Sets what runs before a thread waits for lines or for the process's end here (the process's owner makes sure
+     * the exit will wake it).
+     */
+    public void beforeWaiting(Runnable action) {
+        beforeWaiting = action;
+    }
+
     /** Starts draining the process's streams. */
     public void start(Process process) {
         drain(process.getInputStream(), OutputLine.Stream.STDOUT);
@@ -106,7 +124,9 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
             @Override
             public void ended(OutputLine.Stream s) {
                 log.flushAll();
-                streamEnded();
+                if (streamEnded()) {
+                    whenStreamsEnd.run();
+                }
             }
         }));
     }
@@ -129,9 +149,11 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         }
     }
 
-    private synchronized void streamEnded() {
+    /** Counts a stream's end; whether it was the last one open. */
+    private synchronized boolean streamEnded() {
         streamsOpen--;
         notifyAll();
+        return streamsOpen == 0;
     }
 
     private synchronized void signal() {
@@ -160,9 +182,12 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
      * Waits up to {@code nanos}, or until a watch matches, a stream ends or the process ends; returns at once when
      * {@code done} is true already. Lets a caller wait for output events without missing one.
      */
-    public synchronized void awaitEvent(long nanos, BooleanSupplier done) throws InterruptedException {
-        if (!done.getAsBoolean() && nanos > 0) {
-            TimeUnit.NANOSECONDS.timedWait(this, nanos);
+    public void awaitEvent(long nanos, BooleanSupplier done) throws InterruptedException {
+        beforeWaiting.run();
+        synchronized (this) {
+            if (!done.getAsBoolean() && nanos > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, nanos);
+            }
         }
     }
 
@@ -232,6 +257,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     @Override
     public String awaitLine(Pattern pattern, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        beforeWaiting.run();
         try (LineWatch watch = watch(pattern)) {
             synchronized (this) {
                 while (watch.matched() == null) {

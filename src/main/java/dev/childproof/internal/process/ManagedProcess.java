@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ManagedProcess implements ChildProcess, LadderTarget {
 
+    /** How long the drainer that read the end of both streams waits for the exit before watching for it instead. */
+    private static final Duration EXIT_AFTER_STREAMS_END = Duration.ofMillis(100);
+
     private final ProcessDeclaration declaration;
     private final ParentStopEvent stopEvent;
     private final OperatingSystem os;
@@ -53,6 +56,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final AtomicBoolean started = new AtomicBoolean();
     /** Whether the ladder asked this process to stop already (the suspension check is made once). */
     private final AtomicBoolean stopAsked = new AtomicBoolean();
+    /** Whether the JDK's exit notification was asked for ({@link #watchExit()}). */
+    private final AtomicBoolean exitWatched = new AtomicBoolean();
+    /** Whether something asked for the exit notification, possibly before the launch. */
+    private volatile boolean exitWanted;
+    /** Whether the thread that asked this process to stop waits for its exit itself (so records it at once). */
+    private volatile boolean stopAwaitedByRequester;
     private final Ending ending;
     /** Guards launching against ending: held only while the OS process is created, never while waiting. */
     private final Object launchLock = new Object();
@@ -83,6 +92,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (declaration.echo()) {
             output.listen(new LiveEcho(declaration.name()));
         }
+        output.whenStreamsEnd(this::streamsEnded);
+        output.beforeWaiting(this::watchExit);
         this.readyFile = RunDirectory.instance().newFile("ready");
         this.cookie = RunCookie.current().next();
     }
@@ -133,8 +144,10 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             LaunchRegistry.instance().add(record);
             process = p;
         }
+        if (exitWanted || declaration.readiness().isDeclared()) {
+            watchExit();
+        }
         output.start(p);
-        p.onExit().whenComplete((done, failure) -> ending.exited(p.exitValue()));
         stopEvent.attachMark(this::markStopRequested);
         stopEvent.attach(this::deliverStop);
         awaitReady(readyLine);
@@ -149,16 +162,74 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         ready = true;
     }
 
-    /** Records the stop request; runs before the stop file appears, so an exit it causes is never seen first. */
+    /**
+     * Records the stop request; runs before the stop file appears, so an exit it causes is never seen first. Unless
+     * the requesting thread waits for this process itself, the exit is watched from now on, so that its time (what
+     * {@code @StopsWithin} measures) is the exit's, not that of whoever looks next.
+     */
     private void markStopRequested() {
         if (process != null) {
             ending.stopRequested(declaration.stopMethod().toString());
+            if (!stopAwaitedByRequester) {
+                watchExit();
+            }
         }
+    }
+
+    /**
+     * Asks the JDK to report this process's exit, for when no thread of ours would see it at once: a wait for output
+     * or readiness, or a stop request nobody waits on. Not asked by default, because {@link Process#onExit()}
+     * completes on a new thread per process where the common pool has one thread (2 cores or fewer): about 0.7 ms
+     * of CPU per process there (BENCHMARKS.md). Otherwise the exit is recorded by whoever sees it first: the
+     * drainer that reads the end of the last stream (almost always the moment of the exit), a thread waiting for
+     * the process ({@code join}, {@code stop}, the stop ladder), or a query ({@link #isAlive()}, {@link #state()},
+     * ...) that finds the process gone. Idempotent.
+     */
+    public void watchExit() {
+        exitWanted = true;
+        Process p = process;
+        if (p != null && exitWatched.compareAndSet(false, true)) {
+            p.onExit().whenComplete((done, failure) -> ending.exited(p.exitValue()));
+        }
+    }
+
+    /**
+     * Both streams ended, on the drainer thread that read the last end: almost always because the process exited,
+     * so this thread records the exit (the JDK reaps it a moment later). A process that closed its streams and runs
+     * on is watched instead, after a short wait.
+     */
+    private void streamsEnded() {
+        Process p = process;
+        if (p == null || ending.hasExited()) {
+            return;
+        }
+        try {
+            if (p.waitFor(EXIT_AFTER_STREAMS_END.toNanos(), TimeUnit.NANOSECONDS)) {
+                ending.exited(p.exitValue());
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        watchExit();
+    }
+
+    /** Whether the process has exited; records the exit when the JDK has seen it and no one has recorded it yet. */
+    private boolean hasExited() {
+        if (ending.hasExited()) {
+            return true;
+        }
+        Process p = process;
+        if (p != null && !p.isAlive()) {
+            ending.exited(p.exitValue());
+            return true;
+        }
+        return false;
     }
 
     private void deliverStop() {
         Process p = process;
-        if (p == null || ending.hasExited()) {
+        if (p == null || hasExited()) {
             return;
         }
         markStopRequested();
@@ -170,7 +241,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (process == null) {
             return ProcessState.NEW;
         }
-        if (ending.hasExited()) {
+        if (hasExited()) {
             return ProcessState.TERMINATED;
         }
         if (!ready) {
@@ -178,7 +249,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
         Optional<ProcessActivity> activity = os.activity(process.pid());
         if (activity.isEmpty()) {
-            return ending.hasExited() ? ProcessState.TERMINATED : ProcessState.RUNNING;
+            return hasExited() ? ProcessState.TERMINATED : ProcessState.RUNNING;
         }
         switch (activity.get()) {
             case STOPPED:
@@ -192,7 +263,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public boolean isAlive() {
-        return process != null && !ending.hasExited();
+        return process != null && !hasExited();
     }
 
     @Override
@@ -222,11 +293,13 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public Optional<ExitStatus> exitStatus() {
+        hasExited();
         return ending.status();
     }
 
     @Override
     public Optional<StopRung> endedBy() {
+        hasExited();
         return ending.endedBy();
     }
 
@@ -245,7 +318,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         requireStarted("stop()");
         // No lock while climbing: a kill() from another thread must not wait for this climb's timeouts. Two
         // climbs at once only repeat idempotent steps (the event is set once; signals to a gone tree are no-ops).
-        if (!ending.hasExited()) {
+        if (!hasExited()) {
             StopLadder.climb(this, stopTimeout, declaration.killTimeout());
         }
         return join();
@@ -271,7 +344,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
         if (declaration.daemon()) {
             StopLadder.kill(this, tree());
-        } else if (!ending.hasExited()) {
+        } else if (!hasExited()) {
             StopLadder.climb(this, remainingStopWait(), declaration.killTimeout());
         } else {
             StopLadder.endLeftovers(tree(), declaration.killTimeout());
@@ -295,7 +368,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void signal(Signal signal) {
         requireStarted("signal(" + signal + ")");
-        if (ending.hasExited()) {
+        if (hasExited()) {
             return;
         }
         timeline.record(signal + " sent");
@@ -305,7 +378,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void suspend() {
         requireStarted("suspend()");
-        if (!ending.hasExited()) {
+        if (!hasExited()) {
             timeline.record("suspended");
             record.identity().signal(os, "STOP");
         }
@@ -314,7 +387,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void resume() {
         requireStarted("resume()");
-        if (!ending.hasExited()) {
+        if (!hasExited()) {
             timeline.record("resumed");
             record.identity().signal(os, "CONT");
         }
@@ -388,12 +461,14 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public void requestStop() {
+        // the ladder and stop() wait for this process right after asking, so they record its exit themselves
+        stopAwaitedByRequester = true;
         if (!stopAsked.compareAndSet(false, true)) {
             stopEvent.set(); // idempotent; a shared event may have been set meanwhile by another of its processes
             return;
         }
         Process p = process;
-        if (p != null && !ending.hasExited() && os.isSuspended(p.pid())) {
+        if (p != null && !hasExited() && os.isSuspended(p.pid())) {
             resume(); // a stopped process cannot notice its stop event, and would only be killed
         }
         stopEvent.set();
