@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Output: reading, waiting, logs and echo")
@@ -47,6 +48,11 @@ class OutputTests {
     @Test
     void awaitLineFailsAtOnceWhenTheProcessExitsFirst() {
         ChildproofTestKit.executeTestClass(QuitterTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void keepsWhatDescendantsWriteAfterTheProcessExited() {
+        ChildproofTestKit.executeTestClass(LateWritersTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -214,6 +220,25 @@ class OutputTests {
                             + "  [out] hi\n"
                             + "Full log: " + expectedLog(OrphanHoldsOutputTestCase.class, "waitsInVain", "quitter"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * The shell exits when told to; the subshell it leaves behind waits for that, then writes two lines apart. The
+     * JDK drains and closes a process's pipe when the process exits: the drainer must keep reading to the end.
+     */
+    static class LateWritersTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "(while kill -0 $$ 2>/dev/null; do sleep 0.05; done; echo late 1;"
+                + " sleep 0.2; echo late 2) & echo early; read x; exit 0"})
+        ChildProcess parent;
+
+        @Test
+        void keepsTheLateLines() throws Exception {
+            parent.awaitLine("early", Duration.ofSeconds(30));
+            parent.sendLine("go");
+            assertThat(parent.join().code()).isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> parent.output().stdoutLines().contains("late 2"));
+            assertThat(parent.output().stdoutLines()).containsExactly("early", "late 1", "late 2");
         }
     }
 

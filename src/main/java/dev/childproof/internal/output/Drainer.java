@@ -23,7 +23,7 @@ final class Drainer implements Runnable {
 
     /** Where whole lines go. */
     interface Sink {
-        /** Called first, on the drainer thread, before the first read. */
+        /** Called on the drainer thread once its first read returned, before any line is handed over. */
         void started();
 
         /** Takes {@code length} bytes of whole lines; the array is the sink's from now on. */
@@ -47,24 +47,40 @@ final class Drainer implements Runnable {
         this.sink = sink;
     }
 
+    /**
+     * Reads until end-of-file holding the stream's own lock throughout: when the process exits, the JDK drains
+     * what is available of a pipe stream and closes it under that lock ({@code processExited}), which would cut
+     * off what the process's descendants still write; held, the JDK waits until the last writer has closed the
+     * pipe and this loop has read everything. The first read is made before anything else, so the lock is taken
+     * as early as possible after the launch.
+     */
     @Override
     public void run() {
-        sink.started();
-        try (in) {
-            int read;
-            while ((read = in.read(buffer, carried, buffer.length - carried)) >= 0) {
-                accept(carried + read);
-                if (in.available() == 0) {
-                    sink.idle();
-                }
+        try {
+            synchronized (in) {
+                readAll();
             }
-        } catch (IOException e) {
-            // the stream was closed under us; whatever was read is kept
         } finally {
             if (carried > 0) {
                 deliverAsLine(carried);
             }
             sink.ended(stream);
+        }
+    }
+
+    private void readAll() {
+        try (in) {
+            int read = in.read(buffer, 0, buffer.length);
+            sink.started();
+            while (read >= 0) {
+                accept(carried + read);
+                if (in.available() == 0) {
+                    sink.idle();
+                }
+                read = in.read(buffer, carried, buffer.length - carried);
+            }
+        } catch (IOException e) {
+            // the stream was closed under us; whatever was read is kept
         }
     }
 

@@ -20,8 +20,9 @@ import java.util.Set;
  * owner-readable only. Written by its {@link LogWriter}'s thread. A failure to write is remembered and reported by
  * {@link #failure()}, never thrown: a child must never block because its log cannot be written. Thread-safe.
  *
- * <p>The file is created by the first drainer to run, off the launching thread (a launch is on the hot path), and
- * at the latest when it is closed; a process never started leaves no file and no open descriptor behind.
+ * <p>The file is created by the first drainer whose first read returned (output came, or the stream ended), off
+ * the launching thread (a launch is on the hot path) and after the drainers are reading, and at the latest when it
+ * is closed; a process never started leaves no file and no open descriptor behind.
  */
 final class LogFile implements AutoCloseable {
 

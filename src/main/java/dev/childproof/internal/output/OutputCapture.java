@@ -39,7 +39,8 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private int streamsOpen = 2;
     private long endedNanos = -1;
     private String howItEnded;
-    private volatile Runnable whenStreamsEnd = () -> { };
+    private volatile Consumer<Process> whenStreamsEnd = process -> { };
+    private volatile Process process;
     private volatile Runnable beforeWaiting = () -> { };
 
     /**
@@ -83,10 +84,10 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     }
 
     /**
-     * Sets what runs, on the drainer thread, once both streams have ended (the process's owner records the exit
-     * there: almost always the streams end because the process did).
+     * Sets what runs, on the drainer thread, with the process once both streams have ended (the process's owner
+     * records the exit there: almost always the streams end because the process did).
      */
-    public void whenStreamsEnd(Runnable action) {
+    public void whenStreamsEnd(Consumer<Process> action) {
         whenStreamsEnd = action;
     }
 
@@ -100,6 +101,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     /** Starts draining the process's streams. */
     public void start(Process process) {
+        this.process = process;
         drain(process.getInputStream(), OutputLine.Stream.STDOUT);
         drain(process.getErrorStream(), OutputLine.Stream.STDERR);
     }
@@ -125,7 +127,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
             public void ended(OutputLine.Stream s) {
                 log.flushAll();
                 if (streamEnded()) {
-                    whenStreamsEnd.run();
+                    whenStreamsEnd.accept(process);
                 }
             }
         }));

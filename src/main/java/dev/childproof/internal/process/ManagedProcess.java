@@ -139,6 +139,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             p = launched.process();
             startInstant = Instant.now();
             timeline.record("launched pid " + p.pid());
+            // drained at once: what its descendants write after it exited is kept only if a drainer reads by then
+            output.start(p);
             ProcessIdentity identity = ProcessIdentity.of(os, p.pid()).orElse(new ProcessIdentity(p.pid(), -1));
             record = new LaunchRecord(identity, cookie, name());
             LaunchRegistry.instance().add(record);
@@ -147,7 +149,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (exitWanted || declaration.readiness().isDeclared()) {
             watchExit();
         }
-        output.start(p);
         stopEvent.attachMark(this::markStopRequested);
         stopEvent.attach(this::deliverStop);
         awaitReady(readyLine);
@@ -198,9 +199,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      * so this thread records the exit (the JDK reaps it a moment later). A process that closed its streams and runs
      * on is watched instead, after a short wait.
      */
-    private void streamsEnded() {
-        Process p = process;
-        if (p == null || ending.hasExited()) {
+    private void streamsEnded(Process p) {
+        if (ending.hasExited()) {
             return;
         }
         try {
