@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link ChildProcess} handle. Queries read volatile fields or the operating system and never block; the
- * exit status is recorded once, when the JDK reports the exit.
+ * exit status is recorded once, by whoever sees the exit first (see {@link #watchExit()}).
  */
 public final class ManagedProcess implements ChildProcess, LadderTarget {
 
