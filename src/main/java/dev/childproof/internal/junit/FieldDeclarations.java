@@ -11,9 +11,9 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Optional;
 
 /** Fields that declare processes or take a spawner: finding, checking, injecting. */
 final class FieldDeclarations {
@@ -34,11 +34,11 @@ final class FieldDeclarations {
     }
 
     /**
-     * Reads and checks one field's declaration.
+     * Reads and checks one field's declaration (through {@link DeclarationCache}, which reads each once).
      *
-     * @param method the test method when the field lives for one test, else null
+     * @param stopsWithin the nearest {@code @StopsWithin} value, if any
      */
-    static PendingProcess read(Field field, Method method, Class<?> testClass, Settings settings) {
+    static PendingProcess read(Field field, Optional<String> stopsWithin, Settings settings) {
         String element = Elements.describe(field);
         String annotation = DeclaredOptions.annotationName(field);
         if (field.getType() != ChildProcess.class) {
@@ -52,8 +52,7 @@ final class FieldDeclarations {
         try {
             DeclaredOptions.Found found = DeclaredOptions.read(field, element);
             ProcessDeclaration declaration = DeclarationReader.read(found.options(), found.annotation() + " "
-                    + element, element, field.getName(), StopsWithinLookup.nearest(field, method, testClass),
-                    settings);
+                    + element, element, field.getName(), stopsWithin, settings);
             return new PendingProcess(key(field), declaration, field, null);
         } catch (DeclarationException e) {
             throw new ExtensionConfigurationException(e.getMessage());

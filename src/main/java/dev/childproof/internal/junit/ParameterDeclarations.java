@@ -12,8 +12,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
-import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.Optional;
 
 /** Parameters that declare processes or name a shared stop event: checking and reading. */
 final class ParameterDeclarations {
@@ -21,8 +21,12 @@ final class ParameterDeclarations {
     private ParameterDeclarations() {
     }
 
-    /** Reads and checks one parameter's process declaration. */
-    static PendingProcess read(Parameter parameter, int index, Class<?> testClass, Settings settings) {
+    /**
+     * Reads and checks one parameter's process declaration (through {@link DeclarationCache}, which reads each once).
+     *
+     * @param stopsWithin the nearest {@code @StopsWithin} value, if any
+     */
+    static PendingProcess read(Parameter parameter, int index, Optional<String> stopsWithin, Settings settings) {
         String element = Elements.describe(parameter, index);
         String annotation = DeclaredOptions.annotationName(parameter);
         Executable executable = parameter.getDeclaringExecutable();
@@ -37,8 +41,7 @@ final class ParameterDeclarations {
         try {
             DeclaredOptions.Found found = DeclaredOptions.read(parameter, element);
             ProcessDeclaration declaration = DeclarationReader.read(found.options(), found.annotation() + " "
-                    + element, element, Elements.name(parameter, index),
-                    StopsWithinLookup.nearest(parameter, (Method) executable, testClass), settings);
+                    + element, element, Elements.name(parameter, index), stopsWithin, settings);
             return new PendingProcess(key(executable, index), declaration, null, null);
         } catch (DeclarationException e) {
             throw new ParameterResolutionException(e.getMessage());

@@ -41,13 +41,13 @@ public final class ProcessInjector {
         Class<?> testClass = context.getRequiredTestClass();
         List<PendingProcess> pending = new ArrayList<>();
         for (Field field : FieldDeclarations.processFields(testClass, true)) {
-            pending.add(FieldDeclarations.read(field, null, testClass, settings));
+            pending.add(DeclarationCache.of(context).field(field, null, testClass, settings));
         }
         List<Object> instances = context.getTestInstances().map(i -> i.getAllInstances()).orElse(List.of());
         for (Object instance : instances) {
             if (ScopeStore.lifetimeOf(instance, context) == context) {
                 for (Field field : FieldDeclarations.processFields(instance.getClass(), false)) {
-                    pending.add(FieldDeclarations.read(field, null, instance.getClass(), settings)
+                    pending.add(DeclarationCache.of(context).field(field, null, instance.getClass(), settings)
                             .withInstance(instance));
                 }
             }
@@ -88,15 +88,15 @@ public final class ProcessInjector {
             boolean perTest = lifetime == context;
             for (Field field : FieldDeclarations.processFields(instance.getClass(), false)) {
                 if (perTest) {
-                    forThisTest.add(FieldDeclarations.read(field, method, instance.getClass(), settings)
+                    forThisTest.add(DeclarationCache.of(context).field(field, method, instance.getClass(), settings)
                             .withInstance(instance));
                     continue;
                 }
                 // normally done in beforeAll; here when the extension was registered too late for it
                 ProcessScope classScope = ScopeStore.scope(lifetime, settings);
                 if (classScope.get(FieldDeclarations.key(field)).isEmpty()) {
-                    createAll(classScope, List.of(FieldDeclarations.read(field, null, instance.getClass(), settings)
-                            .withInstance(instance)), injections);
+                    createAll(classScope, List.of(DeclarationCache.of(context).field(field, null, instance.getClass(),
+                            settings).withInstance(instance)), injections);
                     touched.add(classScope);
                 }
             }
@@ -109,7 +109,7 @@ public final class ProcessInjector {
         Parameter[] parameters = method.getParameters();
         for (int i = 0; i < parameters.length; i++) {
             if (DeclaredOptions.isDeclared(parameters[i])) {
-                forThisTest.add(ParameterDeclarations.read(parameters[i], i, context.getRequiredTestClass(),
+                forThisTest.add(DeclarationCache.of(context).parameter(parameters[i], i, context.getRequiredTestClass(),
                         settings));
             }
         }
@@ -159,7 +159,8 @@ public final class ProcessInjector {
         if (launched.isPresent()) {
             return launched.get();
         }
-        PendingProcess p = ParameterDeclarations.read(parameter, index, context.getRequiredTestClass(), settings);
+        PendingProcess p = DeclarationCache.of(context).parameter(parameter, index, context.getRequiredTestClass(),
+                settings);
         ManagedProcess process = ScopeStore.scope(context, settings).create(p.key(), p.declaration());
         if (p.declaration().autoStart()) {
             process.start();

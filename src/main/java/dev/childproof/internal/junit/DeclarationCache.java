@@ -1,0 +1,57 @@
+package dev.childproof.internal.junit;
+
+import dev.childproof.internal.config.Settings;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The declarations read so far in this run, kept in the root context's store, by what declared them and the
+ * {@code @StopsWithin} that applies there: an instance field is read once for all the tests of its class, a
+ * parameter once for all the invocations of a repeated or parameterized test. Reading one (annotations, checks,
+ * durations, the executable on the {@code PATH}) was a tenth of the extension's own work per test in the
+ * 500-test benchmark. A declaration that fails is not kept, so it fails again, with the same message, wherever it
+ * is used. Thread-safe.
+ */
+final class DeclarationCache {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            DeclarationCache.class);
+
+    private record Key(AnnotatedElement element, Class<?> testClass, Optional<String> stopsWithin,
+            Settings settings) {
+    }
+
+    private final Map<Key, PendingProcess> read = new ConcurrentHashMap<>();
+
+    /** The cache of this run. */
+    static DeclarationCache of(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(DeclarationCache.class,
+                key -> new DeclarationCache(), DeclarationCache.class);
+    }
+
+    /**
+     * A field's declaration, checked.
+     *
+     * @param method the test method when the field lives for one test, else null
+     */
+    PendingProcess field(Field field, Method method, Class<?> testClass, Settings settings) {
+        Optional<String> stopsWithin = StopsWithinLookup.nearest(field, method, testClass);
+        return read.computeIfAbsent(new Key(field, testClass, stopsWithin, settings),
+                key -> FieldDeclarations.read(field, stopsWithin, settings));
+    }
+
+    /** A test or lifecycle method parameter's declaration, checked. */
+    PendingProcess parameter(Parameter parameter, int index, Class<?> testClass, Settings settings) {
+        Method method = parameter.getDeclaringExecutable() instanceof Method m ? m : null;
+        Optional<String> stopsWithin = StopsWithinLookup.nearest(parameter, method, testClass);
+        return read.computeIfAbsent(new Key(parameter, testClass, stopsWithin, settings),
+                key -> ParameterDeclarations.read(parameter, index, stopsWithin, settings));
+    }
+}
