@@ -20,6 +20,8 @@ final class Drainer implements Runnable {
     static final int MAX_LINE = 1 << 20;
     private static final int CHUNK = 1 << 16;
     private static final int SMALL = CHUNK / 4;
+    /** The first read's buffer: most processes in a suite write little; one that fills it gets {@link #CHUNK}. */
+    private static final int FIRST = CHUNK / 8;
 
     /** Where whole lines go. */
     interface Sink {
@@ -37,7 +39,7 @@ final class Drainer implements Runnable {
     private final InputStream in;
     private final OutputLine.Stream stream;
     private final Sink sink;
-    private byte[] buffer = new byte[CHUNK];
+    private byte[] buffer = new byte[FIRST];
     /** Bytes at the start of {@link #buffer} that are the beginning of a line not yet ended. */
     private int carried;
 
@@ -73,7 +75,11 @@ final class Drainer implements Runnable {
             int read = in.read(buffer, 0, buffer.length);
             sink.started();
             while (read >= 0) {
+                boolean filled = carried + read == buffer.length;
                 accept(carried + read);
+                if (filled && buffer.length < CHUNK) {
+                    buffer = Arrays.copyOf(buffer, CHUNK);
+                }
                 if (in.available() == 0) {
                     sink.idle();
                 }

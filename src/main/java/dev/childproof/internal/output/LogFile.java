@@ -28,15 +28,18 @@ final class LogFile implements AutoCloseable {
 
     private static final byte[] OUT = "[out] ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERR = "[err] ".getBytes(StandardCharsets.US_ASCII);
+    /** The buffer's size once a process writes a lot; it starts at {@link #FIRST_BUFFER} and grows fourfold. */
     private static final int BUFFER = 1 << 18;
+    private static final int FIRST_BUFFER = 1 << 14;
     private static final FileAttribute<?> OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews()
             .contains("posix") ? PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
             : null;
 
     private final Path path;
-    private final byte[] buffer = new byte[BUFFER];
+    /** Made at the first line (most processes in a suite write little or nothing; 256 KiB each added up). */
+    private byte[] buffer = new byte[0];
     private int used;
-    private final ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    private ByteBuffer wrapped = ByteBuffer.wrap(buffer);
     private FileChannel out;
     private boolean opened;
     private IOException failure;
@@ -113,6 +116,10 @@ final class LogFile implements AutoCloseable {
     private void put(byte[] bytes, int from, int length) throws IOException {
         if (length > buffer.length - used) {
             drainBuffer();
+            if (buffer.length < BUFFER) {
+                buffer = new byte[buffer.length == 0 ? FIRST_BUFFER : buffer.length * 4];
+                wrapped = ByteBuffer.wrap(buffer);
+            }
             if (length > buffer.length) {
                 writeFully(ByteBuffer.wrap(bytes, from, length));
                 return;
