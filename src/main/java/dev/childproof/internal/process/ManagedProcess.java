@@ -180,8 +180,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     /**
      * Asks the JDK to report this process's exit, for when no thread of ours would see it at once: a wait for output
      * or readiness, or a stop request nobody waits on. Not asked by default, because {@link Process#onExit()}
-     * completes on a new thread per process where the common pool has one thread (2 cores or fewer): about 0.7 ms
-     * of CPU per process there (BENCHMARKS.md). Otherwise the exit is recorded by whoever sees it first: the
+     * completes on a new thread per process where the common pool has one thread (2 cores or fewer): 0.3 ms of CPU
+     * or more per process there (BENCHMARKS.md). Otherwise the exit is recorded by whoever sees it first: the
      * drainer that reads the end of the last stream (almost always the moment of the exit), a thread waiting for
      * the process ({@code join}, {@code stop}, the stop ladder), or a query ({@link #isAlive()}, {@link #state()},
      * ...) that finds the process gone. Idempotent.
