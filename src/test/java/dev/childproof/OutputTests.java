@@ -184,12 +184,13 @@ class OutputTests {
         }
     }
 
-    static class QuitterTestCase {
-        @SpawnedProcess(command = {"sh", "-c", "echo hi; read x; exit 3"})
-        ChildProcess quitter;
+    /** A process that writes a line, waits for one on its input, then exits with code 3. */
+    abstract static class QuitsEarlyTestCase {
+        abstract ChildProcess quitter();
 
         @Test
         void waitsInVain() {
+            ChildProcess quitter = quitter();
             quitter.awaitLine("hi", Duration.ofSeconds(30));
             quitter.sendLine("go");
             long start = System.nanoTime();
@@ -198,28 +199,29 @@ class OutputTests {
                     .hasMessage("Process [quitter] exited with code 3 before writing a line matching /never/.\n"
                             + "Last line of output:\n"
                             + "  [out] hi\n"
-                            + "Full log: " + expectedLog(QuitterTestCase.class, "waitsInVain", "quitter"));
+                            + "Full log: " + expectedLog(getClass(), "waitsInVain", "quitter"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         }
     }
 
+    static class QuitterTestCase extends QuitsEarlyTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo hi; read x; exit 3"})
+        ChildProcess quitter;
+
+        @Override
+        ChildProcess quitter() {
+            return quitter;
+        }
+    }
+
     /** As {@link QuitterTestCase}, but the {@code sleep} it leaves behind keeps its output open after it exits. */
-    static class OrphanHoldsOutputTestCase {
+    static class OrphanHoldsOutputTestCase extends QuitsEarlyTestCase {
         @SpawnedProcess(command = {"sh", "-c", "echo hi; read x; sleep 60 & exit 3"})
         ChildProcess quitter;
 
-        @Test
-        void waitsInVain() {
-            quitter.awaitLine("hi", Duration.ofSeconds(30));
-            quitter.sendLine("go");
-            long start = System.nanoTime();
-            assertThatThrownBy(() -> quitter.awaitLine("never", Duration.ofSeconds(60)))
-                    .isInstanceOf(AssertionError.class)
-                    .hasMessage("Process [quitter] exited with code 3 before writing a line matching /never/.\n"
-                            + "Last line of output:\n"
-                            + "  [out] hi\n"
-                            + "Full log: " + expectedLog(OrphanHoldsOutputTestCase.class, "waitsInVain", "quitter"));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        @Override
+        ChildProcess quitter() {
+            return quitter;
         }
     }
 
