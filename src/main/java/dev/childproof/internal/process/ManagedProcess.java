@@ -146,8 +146,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             LaunchRegistry.instance().add(record);
             process = p;
         }
-        if (exitWanted || declaration.readiness().isDeclared()) {
-            watchExit();
+        if (exitWanted) {
+            watchExit(); // asked for before the launch
         }
         stopEvent.attachMark(this::markStopRequested);
         stopEvent.attach(this::deliverStop);
