@@ -28,7 +28,13 @@ final class DeclarationCache {
             Settings settings) {
     }
 
+    /** Where a {@code @StopsWithin} is looked for: the element, the method, the class and its enclosing ones. */
+    private record Place(AnnotatedElement element, Method method, Class<?> testClass) {
+    }
+
     private final Map<Key, PendingProcess> read = new ConcurrentHashMap<>();
+    /** The {@code @StopsWithin} of each place, so a cached declaration is found without an annotation search. */
+    private final Map<Place, Optional<String>> stopsWithin = new ConcurrentHashMap<>();
 
     /** The cache of this run. */
     static DeclarationCache of(ExtensionContext context) {
@@ -42,16 +48,21 @@ final class DeclarationCache {
      * @param method the test method when the field lives for one test, else null
      */
     PendingProcess field(Field field, Method method, Class<?> testClass, Settings settings) {
-        Optional<String> stopsWithin = StopsWithinLookup.nearest(field, method, testClass);
-        return read.computeIfAbsent(new Key(field, testClass, stopsWithin, settings),
-                key -> FieldDeclarations.read(field, stopsWithin, settings));
+        Optional<String> bound = stopsWithin(field, method, testClass);
+        return read.computeIfAbsent(new Key(field, testClass, bound, settings),
+                key -> FieldDeclarations.read(field, bound, settings));
     }
 
     /** A test or lifecycle method parameter's declaration, checked. */
     PendingProcess parameter(Parameter parameter, int index, Class<?> testClass, Settings settings) {
         Method method = parameter.getDeclaringExecutable() instanceof Method m ? m : null;
-        Optional<String> stopsWithin = StopsWithinLookup.nearest(parameter, method, testClass);
-        return read.computeIfAbsent(new Key(parameter, testClass, stopsWithin, settings),
-                key -> ParameterDeclarations.read(parameter, index, stopsWithin, settings));
+        Optional<String> bound = stopsWithin(parameter, method, testClass);
+        return read.computeIfAbsent(new Key(parameter, testClass, bound, settings),
+                key -> ParameterDeclarations.read(parameter, index, bound, settings));
+    }
+
+    private Optional<String> stopsWithin(AnnotatedElement element, Method method, Class<?> testClass) {
+        return stopsWithin.computeIfAbsent(new Place(element, method, testClass),
+                place -> StopsWithinLookup.nearest(element, method, testClass));
     }
 }

@@ -27,7 +27,7 @@ public final class LogPublisher implements AutoCloseable {
 
     /** Makes sure the logs of the processes of this context's scope will be published; call before any launch. */
     public static void register(ExtensionContext context) {
-        context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getUniqueId(), key -> new LogPublisher(context),
+        context.getStore(NAMESPACE).getOrComputeIfAbsent(context, key -> new LogPublisher(context),
                 LogPublisher.class);
     }
 

@@ -181,7 +181,7 @@ public final class ProcessInjector {
     private static ProcessSpawner spawner(ExtensionContext context, Settings settings) {
         Optional<String> stopsWithin = StopsWithinLookup.nearest(null, context.getTestMethod().orElse(null),
                 context.getTestClass().orElse(null));
-        return context.getStore(SPAWNERS).getOrComputeIfAbsent(context.getUniqueId(),
+        return context.getStore(SPAWNERS).getOrComputeIfAbsent(context,
                 key -> new Spawner(ScopeStore.scope(context, settings), settings, stopsWithin), Spawner.class);
     }
 

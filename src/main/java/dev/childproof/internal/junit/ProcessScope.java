@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The processes of one scope (a test class for static fields, a test for instance fields and parameters), kept in
@@ -24,6 +25,8 @@ import java.util.Set;
  * missed {@code @StopsWithin} as one failure, the others suppressed.
  */
 public final class ProcessScope implements AutoCloseable {
+
+    private static final Pattern UNSAFE_IN_FILE_NAMES = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final OperatingSystem os;
     private final Path logDirectory;
@@ -83,7 +86,7 @@ public final class ProcessScope implements AutoCloseable {
     }
 
     private Path logFile(String name) {
-        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        String safe = UNSAFE_IN_FILE_NAMES.matcher(name).replaceAll("_");
         Path file = logDirectory.resolve(safe + ".log");
         Set<String> taken = new HashSet<>();
         for (ManagedProcess existing : processes) {

@@ -12,8 +12,10 @@ import java.util.Optional;
 /**
  * Finds the {@link ProcessScope} of an extension context, and the context an object lives for.
  *
- * <p>Scopes are keyed by the context's unique id: {@code ExtensionContext.Store} lookups fall back to the parent
- * contexts' stores, so a plain key would hand a test the scope of its class.
+ * <p>Scopes are keyed by the context object itself: {@code ExtensionContext.Store} lookups fall back to the parent
+ * contexts' stores, so a plain key would hand a test the scope of its class. JUnit hands every callback of one test
+ * (or class) the same context, and the object is a cheaper key than its unique id, which JUnit formats anew on
+ * each call.
  */
 final class ScopeStore {
 
@@ -25,14 +27,14 @@ final class ScopeStore {
 
     /** The scope of exactly this context, created on first use and closed by JUnit when the context ends. */
     static ProcessScope scope(ExtensionContext context, Settings settings) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(context.getUniqueId(),
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(context,
                 key -> new ProcessScope(OperatingSystem.current(), logDirectory(context, settings)),
                 ProcessScope.class);
     }
 
     /** The scope of exactly this context, if one was created. */
     static Optional<ProcessScope> existing(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(context.getUniqueId(), ProcessScope.class));
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(context, ProcessScope.class));
     }
 
     /**
@@ -73,9 +75,19 @@ final class ScopeStore {
         if (method.isPresent()) {
             String uniqueId = context.getUniqueId();
             String leaf = uniqueId.substring(uniqueId.lastIndexOf('/') + 1);
-            String invocation = leaf.contains("invocation:") ? "-" + leaf.replaceAll("[^0-9]", "") : "";
+            String invocation = leaf.contains("invocation:") ? "-" + digitsOf(leaf) : "";
             dir = dir.resolve(method.get().getName() + invocation);
         }
         return dir;
+    }
+
+    private static String digitsOf(String text) {
+        StringBuilder digits = new StringBuilder(8);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                digits.append(text.charAt(i));
+            }
+        }
+        return digits.toString();
     }
 }

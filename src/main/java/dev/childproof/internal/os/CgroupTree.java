@@ -116,12 +116,20 @@ public final class CgroupTree {
         }
         List<Long> pids = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(procsFile(), StandardCharsets.US_ASCII)) {
-                if (!line.isBlank()) {
-                    pids.add(Long.parseLong(line.trim()));
+            byte[] listed = KernelFile.read(procsFile(), 64);
+            long pid = -1;
+            for (byte b : listed) {
+                if (b >= '0' && b <= '9') {
+                    pid = (pid < 0 ? 0 : pid * 10) + (b - '0');
+                } else if (pid >= 0) {
+                    pids.add(pid);
+                    pid = -1;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+            if (pid >= 0) {
+                pids.add(pid);
+            }
+        } catch (IOException | SecurityException e) {
             // gone: no processes
         }
         for (CgroupTree child : children()) {
@@ -134,18 +142,8 @@ public final class CgroupTree {
         return keyedValue("cgroup.stat", key);
     }
 
-    /** A value of a flat keyed file ({@code key value} lines); 0 when the file or key is missing. */
     private long keyedValue(String file, String key) {
-        try {
-            for (String line : Files.readAllLines(dir.resolve(file), StandardCharsets.US_ASCII)) {
-                if (line.startsWith(key + " ")) {
-                    return Long.parseLong(line.substring(key.length() + 1).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone or unreadable
-        }
-        return 0;
+        return KernelFile.keyedValue(dir.resolve(file), key);
     }
 
     /**
@@ -183,17 +181,22 @@ public final class CgroupTree {
      * @return whether it is gone
      */
     public boolean remove() {
-        if (delete()) {
+        if (removeIfEmpty()) {
             return true;
         }
         for (CgroupTree child : children()) {
             child.remove();
         }
-        return delete();
+        return removeIfEmpty();
     }
 
-    /** One {@code rmdir}; the kernel refuses while a child cgroup or a process is inside. */
-    private boolean delete() {
+    /**
+     * Removes this cgroup if nothing is inside: one {@code rmdir}, which the kernel refuses while a process or a
+     * child cgroup is inside.
+     *
+     * @return whether it is gone (removed now, or never there)
+     */
+    public boolean removeIfEmpty() {
         try {
             Files.deleteIfExists(dir);
             return true;

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 final class LinuxOperatingSystem implements OperatingSystem {
 
     private static final Path PROC = Paths.get("/proc");
+    private static final Path LOADAVG = PROC.resolve("loadavg");
 
     @Override
     public boolean isPosix() {
@@ -68,7 +69,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
     public Optional<String> environmentVariable(long pid, String name) {
         byte[] environ;
         try {
-            environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+            environ = KernelFile.read(PROC.resolve(Long.toString(pid)).resolve("environ"), 4096);
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
@@ -93,7 +94,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
             for (Path task : tasks) {
                 String listed;
                 try {
-                    listed = new String(Files.readAllBytes(task.resolve("children")), StandardCharsets.US_ASCII);
+                    listed = new String(KernelFile.read(task.resolve("children"), 64), StandardCharsets.US_ASCII);
                 } catch (IOException e) {
                     continue;
                 }
@@ -113,7 +114,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
     public OptionalLong lastCreatedPid() {
         try {
             // "0.52 0.58 0.59 2/345 12345": the last field is the pid the kernel handed out last
-            String loadavg = new String(Files.readAllBytes(PROC.resolve("loadavg")), StandardCharsets.US_ASCII).trim();
+            String loadavg = new String(KernelFile.read(LOADAVG, 64), StandardCharsets.US_ASCII).trim();
             return OptionalLong.of(Long.parseLong(loadavg.substring(loadavg.lastIndexOf(' ') + 1)));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
@@ -122,21 +123,28 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public List<Long> allPids() {
-        List<Long> pids = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
-            for (Path entry : entries) {
-                pids.add(Long.parseLong(entry.getFileName().toString()));
+        // File.list, not a DirectoryStream with a glob: a sixth of the CPU for the same listing (BENCHMARKS.md)
+        String[] entries = PROC.toFile().list();
+        List<Long> pids = new ArrayList<>(entries == null ? 0 : entries.length);
+        if (entries != null) {
+            for (String entry : entries) {
+                if (!entry.isEmpty() && Character.isDigit(entry.charAt(0))) {
+                    try {
+                        pids.add(Long.parseLong(entry));
+                    } catch (NumberFormatException e) {
+                        // not a process
+                    }
+                }
             }
-        } catch (IOException | NumberFormatException e) {
-            // an unreadable /proc lists nothing; callers treat that as "nothing found"
         }
+        // an unreadable /proc lists nothing; callers treat that as "nothing found"
         return pids;
     }
 
     @Override
     public String commandLine(long pid) {
         try {
-            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
+            byte[] raw = KernelFile.read(PROC.resolve(Long.toString(pid)).resolve("cmdline"), 256);
             return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
         } catch (IOException | SecurityException e) {
             return "";

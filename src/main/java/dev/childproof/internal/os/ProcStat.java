@@ -2,7 +2,6 @@ package dev.childproof.internal.os;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -30,7 +29,7 @@ final class ProcStat {
     static Optional<ProcStat> read(Path statFile) {
         String line;
         try {
-            line = new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII);
+            line = new String(KernelFile.read(statFile, 512), StandardCharsets.US_ASCII);
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }

@@ -45,7 +45,24 @@ final class DrainerThreads {
      * @param drainer what to run; it ends when its stream does
      */
     void drain(String name, Runnable drainer) {
-        pool.execute(() -> {
+        pool.execute(new Named(name, drainer));
+    }
+
+    /**
+     * A drainer under its name: a class, not a lambda, since this runs for every stream mostly before the JIT has
+     * compiled it, and a capturing lambda is made through a chain of method handles there (BENCHMARKS.md).
+     */
+    private static final class Named implements Runnable {
+        private final String name;
+        private final Runnable drainer;
+
+        Named(String name, Runnable drainer) {
+            this.name = name;
+            this.drainer = drainer;
+        }
+
+        @Override
+        public void run() {
             Thread thread = Thread.currentThread();
             String idle = thread.getName();
             thread.setName(name);
@@ -54,7 +71,7 @@ final class DrainerThreads {
             } finally {
                 thread.setName(idle);
             }
-        });
+        }
     }
 
     private static String idleName() {

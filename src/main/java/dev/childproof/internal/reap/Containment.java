@@ -3,12 +3,12 @@ package dev.childproof.internal.reap;
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -126,7 +126,10 @@ public final class Containment {
      */
     public static void join(long pid, Path procs) {
         try {
-            Files.write(procs, Long.toString(pid).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE);
+            // a plain stream: one open, one write, one close (a channel costs more before the JIT compiles it)
+            try (FileOutputStream out = new FileOutputStream(procs.toString(), true)) {
+                out.write(Long.toString(pid).getBytes(StandardCharsets.US_ASCII));
+            }
         } catch (IOException | SecurityException e) {
             // gone already (ESRCH), or not movable: the other layers still apply
         }
@@ -144,8 +147,9 @@ public final class Containment {
      * @return the pids that were still inside
      */
     public List<Long> endAll(OperatingSystem os, String cookie) {
-        Optional<CgroupTree> cgroup = cgroupOf(cookie);
-        if (cgroup.isEmpty()) {
+        Optional<CgroupTree> cgroup = run.map(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))));
+        if (cgroup.isEmpty() || cgroup.get().removeIfEmpty()) {
+            // the usual case, in one rmdir: the process and all it forked are gone, or it never had a cgroup
             return List.of();
         }
         List<Long> inside = cgroup.get().killAll(os);

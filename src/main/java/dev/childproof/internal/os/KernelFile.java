@@ -1,0 +1,82 @@
+package dev.childproof.internal.os;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads the small files the kernel makes up on each read ({@code /proc/<pid>/stat}, {@code cgroup.events}, ...):
+ * one open, reads into one small array, one close. They report a size of 0, and the stop and cleanup paths read a
+ * few of them per process, mostly before the JIT has compiled those paths, so the reading goes through as few
+ * methods as possible: {@code Files.readAllBytes} goes through a channel, a stream over it and a direct buffer,
+ * {@code Files.readAllLines} through a reader with an 8 K char buffer (BENCHMARKS.md, "fourth session").
+ */
+final class KernelFile {
+
+    private KernelFile() {
+    }
+
+    /**
+     * The whole content.
+     *
+     * @param initialSize the first array's size: enough for the usual content
+     * @throws IOException when the file cannot be opened (the process or cgroup is gone) or read
+     */
+    static byte[] read(Path file, int initialSize) throws IOException {
+        try (FileInputStream in = new FileInputStream(file.toString())) {
+            byte[] bytes = new byte[initialSize];
+            int length = 0;
+            for (int n; (n = in.read(bytes, length, bytes.length - length)) > 0; ) {
+                length += n;
+                if (length == bytes.length) {
+                    bytes = Arrays.copyOf(bytes, bytes.length * 2);
+                }
+            }
+            return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+        }
+    }
+
+    /**
+     * A value of a flat keyed file ({@code key value} lines, as {@code cgroup.events} and {@code cgroup.stat});
+     * 0 when the file or the key is missing or unreadable.
+     */
+    static long keyedValue(Path file, String key) {
+        byte[] bytes;
+        try {
+            bytes = read(file, 256);
+        } catch (IOException | SecurityException e) {
+            return 0;
+        }
+        int lineStart = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (startsWith(bytes, lineStart, i, key)) {
+                    return parseLong(bytes, lineStart + key.length() + 1, i);
+                }
+                lineStart = i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, int to, String key) {
+        if (to - from <= key.length() || bytes[from + key.length()] != ' ') {
+            return false;
+        }
+        for (int k = 0; k < key.length(); k++) {
+            if (bytes[from + k] != key.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long parseLong(byte[] bytes, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
+            value = value * 10 + (bytes[i] - '0');
+        }
+        return value;
+    }
+}

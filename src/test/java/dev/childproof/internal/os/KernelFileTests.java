@@ -1,0 +1,66 @@
+package dev.childproof.internal.os;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Kernel files: read whole, keyed values found by their whole key")
+class KernelFileTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAFileLongerThanTheFirstArrayWhole() throws IOException {
+        String text = "x".repeat(1000) + "\n" + "y".repeat(123);
+        Path file = Files.writeString(dir.resolve("long"), text);
+        assertThat(new String(KernelFile.read(file, 16), StandardCharsets.US_ASCII)).isEqualTo(text);
+        assertThat(KernelFile.read(Files.writeString(dir.resolve("exact"), "0123456789abcdef"), 16)).hasSize(16);
+        assertThat(KernelFile.read(Files.writeString(dir.resolve("empty"), ""), 16)).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsAnIoException() {
+        assertThatThrownBy(() -> KernelFile.read(dir.resolve("gone"), 16)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aKeyedValueIsFoundByItsWholeKeyAndIsZeroWhenMissing() throws IOException {
+        Path stat = Files.writeString(dir.resolve("cgroup.stat"),
+                "nr_descendants_total 9\nnr_dying_descendants 3\nnr_descendants 2\npopulated 1");
+        assertThat(KernelFile.keyedValue(stat, "nr_descendants")).isEqualTo(2);
+        assertThat(KernelFile.keyedValue(stat, "nr_dying_descendants")).isEqualTo(3);
+        assertThat(KernelFile.keyedValue(stat, "populated")).isEqualTo(1);
+        assertThat(KernelFile.keyedValue(stat, "frozen")).isZero();
+        assertThat(KernelFile.keyedValue(dir.resolve("gone"), "populated")).isZero();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void procFilesOfALiveProcessAreReadWhole() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            OperatingSystem os = OperatingSystem.current();
+            List<Long> pids = os.allPids();
+            assertThat(pids).contains(ProcessHandle.current().pid(), sleeper.pid());
+            assertThat(os.startTime(sleeper.pid())).isPresent();
+            assertThat(os.commandLine(sleeper.pid())).isEqualTo("sleep 30");
+            assertThat(os.lastCreatedPid()).isPresent();
+            assertThat(os.lastCreatedPid().getAsLong()).isGreaterThanOrEqualTo(sleeper.pid());
+        } finally {
+            sleeper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
