@@ -76,12 +76,15 @@ public final class EscapeSweep {
             }
         }
         ProcessTree.of(os, ended).awaitGone(GRACE);
-        List<ProcessIdentity> reapable = new ArrayList<>(ended);
-        for (ProcessTree tree : trees) {
-            List<ProcessIdentity> members = tree.members();
-            reapable.addAll(members.subList(1, members.size()));
+        if (adoption.isSubreaper()) {
+            // only a subreaper has children the JDK does not wait for; without one, no cgroup is read again here
+            List<ProcessIdentity> reapable = new ArrayList<>(ended);
+            for (ProcessTree tree : trees) {
+                List<ProcessIdentity> members = tree.members();
+                reapable.addAll(members.subList(1, members.size()));
+            }
+            adoption.reap(reapable);
         }
-        adoption.reap(reapable);
         return ended;
     }
 
