@@ -57,6 +57,8 @@ public final class Launcher {
             }
             return new Launched(process, commandLine);
         } catch (IOException e) {
+            // nothing was launched, so the cgroup made for it goes at once rather than at the end of the run
+            cgroup.ifPresent(procs -> Containment.instance().release(cookie));
             throw new IllegalStateException(declaration.source() + " could not be launched (" + String.join(" ",
                     commandLine) + "): " + e.getMessage(), e);
         }

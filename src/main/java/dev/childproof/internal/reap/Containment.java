@@ -161,6 +161,11 @@ public final class Containment {
         return inside;
     }
 
+    /** Removes the cgroup made for a process that was never launched (its launch failed). */
+    public void release(String cookie) {
+        run.ifPresent(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))).removeIfEmpty());
+    }
+
     /** Kills everything left in the run's cgroup and removes it (end of the run). */
     public List<Long> endRun(OperatingSystem os) {
         if (run.isEmpty()) {

@@ -1,11 +1,15 @@
 package dev.childproof.internal.reap;
 
 import dev.childproof.ChildProcess;
+import dev.childproof.Childproof;
+import dev.childproof.ProcessSpawner;
 import dev.childproof.SpawnedProcess;
 import dev.childproof.fixtures.AwaitsStopEvent;
+import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -53,6 +58,34 @@ class CgroupJoinTests {
         assertThat(ContainedTestCase.cgroups).hasSize(3).allSatisfy(cgroup -> assertThat(cgroup)
                 .matches("0::.*/" + java.util.regex.Pattern.quote(run) + "/p\\d+"));
         assertThat(ContainedTestCase.cgroups).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aLaunchThatFailsLeavesNoCgroupBehind(@TempDir Path dir) throws Exception {
+        assumeTrue(Containment.instance().isOn(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
+        // executable, so the declaration is accepted, but exec fails: its interpreter does not exist
+        FailedLaunchTestCase.script = Files.writeString(dir.resolve("bad-interpreter"), "#!/no/such/interpreter\n");
+        assertThat(FailedLaunchTestCase.script.toFile().setExecutable(true)).isTrue();
+        FailedLaunchTestCase.left.clear();
+
+        ChildproofTestKit.executeTestClass(FailedLaunchTestCase.class).hasTests(1, 0);
+
+        assertThat(FailedLaunchTestCase.left).containsExactly("launch failed, cgroup: none");
+    }
+
+    @Childproof
+    static class FailedLaunchTestCase {
+        static Path script;
+        static final List<String> left = new CopyOnWriteArrayList<>();
+
+        @Test
+        void launch(ProcessSpawner spawner) {
+            assertThatThrownBy(() -> spawner.command(script.toString()).spawn())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not be launched");
+            String cookie = ((ManagedProcess) spawner.processes().get(0)).cookie();
+            left.add("launch failed, cgroup: " + Containment.instance().cgroupOf(cookie).map(c -> "left behind")
+                    .orElse("none"));
+        }
     }
 
     static class ContainedTestCase {
