@@ -2,14 +2,21 @@ package dev.childproof.bench;
 
 import org.junit.platform.testkit.engine.EngineTestKit;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * The 500-test suite of {@link SuiteBenchmark}, hand-written and with the extension, alternately, printing the wall
  * time and the JVM's CPU time of each run (a development aid: CPU time, unlike wall time, hardly moves with the
- * load of a shared machine). Run after {@code ./mvnw -Pbench test-compile}, with {@code target/benchfull.cp}
+ * load of a shared machine), the JIT compiler threads' share of it, and the CPU of the children reaped during the
+ * run ({@code jspawnhelper} and the launched commands, from {@code /proc/self/stat}). Run after {@code ./mvnw -Pbench test-compile}, with {@code target/benchfull.cp}
  * written by {@code ./mvnw -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/benchfull.cp
  * -Dmdep.includeScope=test}:
  * {@code java -cp target/test-classes:target/classes:$(cat target/benchfull.cp) dev.childproof.bench.SuiteCpu 6}.
@@ -27,15 +34,54 @@ public final class SuiteCpu {
             for (Class<?> suite : new Class<?>[] {SuiteBenchmark.HandWrittenSuite.class,
                     SuiteBenchmark.ExtensionSuite.class}) {
                 long cpu = jvm.getProcessCpuTime();
+                long jit = compilerTicks();
+                long children = childrenTicks();
                 long start = System.nanoTime();
                 EngineTestKit.engine("junit-jupiter")
                         .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                         .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
                         .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
                         .selectors(selectClass(suite)).execute();
-                System.out.printf("%-16s wall %5.0f ms, JVM CPU %5.0f ms%n", suite.getSimpleName(),
-                        (System.nanoTime() - start) / 1e6, (jvm.getProcessCpuTime() - cpu) / 1e6);
+                System.out.printf("%-16s wall %5.0f ms, JVM CPU %5.0f ms (JIT %4d ms), children's CPU %5d ms%n",
+                        suite.getSimpleName(), (System.nanoTime() - start) / 1e6,
+                        (jvm.getProcessCpuTime() - cpu) / 1e6, (compilerTicks() - jit) * 10,
+                        (childrenTicks() - children) * 10);
             }
+        }
+    }
+
+    /** CPU ticks (10 ms) of the JIT compiler threads alive now. */
+    private static long compilerTicks() {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String stat = readOrEmpty(task.resolve("stat"));
+                if (stat.contains("(C1 Compiler") || stat.contains("(C2 Compiler")) {
+                    ticks += ticks(stat, 11) + ticks(stat, 12);
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks;
+    }
+
+    /** CPU ticks (10 ms) of the children reaped so far (cutime + cstime). */
+    private static long childrenTicks() {
+        String stat = readOrEmpty(Paths.get("/proc/self/stat"));
+        return stat.isEmpty() ? 0 : ticks(stat, 13) + ticks(stat, 14);
+    }
+
+    /** A field of a stat line, counted from the one after the command name (0 is the state). */
+    private static long ticks(String stat, int field) {
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field]);
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return "";
         }
     }
 }
