@@ -16,9 +16,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * The 500-test suite of {@link SuiteBenchmark}, hand-written and with the extension, alternately, printing the wall
  * time and the JVM's CPU time of each run (a development aid: CPU time, unlike wall time, hardly moves with the
  * load of a shared machine), the JIT compiler threads' share of it, and the CPU of the children reaped during the
- * run ({@code jspawnhelper} and the launched commands, from {@code /proc/self/stat}). Run after {@code ./mvnw -Pbench test-compile}, with {@code target/benchfull.cp}
- * written by {@code ./mvnw -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/benchfull.cp
- * -Dmdep.includeScope=test}:
+ * run ({@code jspawnhelper} and the launched commands, from {@code /proc/self/stat}). Run after
+ * {@code ./mvnw -Pbench test-compile}, with {@code target/benchfull.cp} written by
+ * {@code ./mvnw -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/benchfull.cp -Dmdep.includeScope=test}:
  * {@code java -cp target/test-classes:target/classes:$(cat target/benchfull.cp) dev.childproof.bench.SuiteCpu 6}.
  */
 public final class SuiteCpu {
