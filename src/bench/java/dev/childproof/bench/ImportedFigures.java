@@ -3,6 +3,7 @@ package dev.childproof.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The figures of the benchmarks that live as mains under {@code src/test/java/dev/childproof/bench} (output
@@ -16,20 +17,21 @@ final class ImportedFigures {
 
     /** 1 GiB of 64-byte lines, and a ready line after 5 MiB: the extension against a plain redirect / read loop. */
     static void outputThroughput(Table table, int rounds) throws Exception {
-        long[] peakHeap = new long[2];
+        AtomicLong peakHeap = new AtomicLong();
+        AtomicLong peakOld = new AtomicLong();
         Map<String, Stats> flood = new Interleaved()
                 .add("ProcessBuilder redirect to a file", OutputThroughputBenchmark::runDirect)
                 .add("Childproof", () -> {
                     OutputThroughputBenchmark.resetPeaks();
                     long nanos = OutputThroughputBenchmark.runThroughExtension();
-                    peakHeap[0] = Math.max(peakHeap[0], OutputThroughputBenchmark.peakHeap());
-                    peakHeap[1] = Math.max(peakHeap[1], OutputThroughputBenchmark.peakOldGeneration());
+                    peakHeap.accumulateAndGet(OutputThroughputBenchmark.peakHeap(), Math::max);
+                    peakOld.accumulateAndGet(OutputThroughputBenchmark.peakOldGeneration(), Math::max);
                     return nanos;
                 })
                 .measure(1, rounds);
         double baseline = flood.get("ProcessBuilder redirect to a file").median();
-        String heap = "test JVM peak heap " + (peakHeap[0] >> 20) + " MiB (sum of the heap pools' peaks, old"
-                + " generation " + (peakHeap[1] >> 20) + " MiB; max heap " + (Runtime.getRuntime().maxMemory() >> 20)
+        String heap = "test JVM peak heap " + (peakHeap.get() >> 20) + " MiB (sum of the heap pools' peaks, old"
+                + " generation " + (peakOld.get() >> 20) + " MiB; max heap " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB)";
         flood.forEach((variant, s) -> table.add(new Row("output throughput: a Java child writes 1 GiB of 64-byte"
                 + " lines", variant, s, baseline, variant.equals("Childproof")

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -155,22 +156,20 @@ public final class OutputThroughputBenchmark {
         }
     }
 
-    /** The peak of the old generation alone: what outlived young collections, so what the drain keeps. */
+    /** The peak of the old generation alone: what young collections promoted, an upper bound of what was kept. */
     static long peakOldGeneration() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && (pool.getName().contains("Old")
-                    || pool.getName().contains("Tenured"))) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
+        return peakOf(pool -> pool.getName().contains("Old") || pool.getName().contains("Tenured"));
     }
 
+    /** The sum of every heap pool's peak: an upper bound, since the pools peak at different times. */
     static long peakHeap() {
+        return peakOf(pool -> true);
+    }
+
+    private static long peakOf(Predicate<MemoryPoolMXBean> which) {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
+            if (pool.getType() == MemoryType.HEAP && which.test(pool)) {
                 sum += pool.getPeakUsage().getUsed();
             }
         }

@@ -1,6 +1,7 @@
 package dev.childproof.internal.launch;
 
 import dev.childproof.internal.child.ChildEnvironment;
+import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.reap.Containment;
 
 import java.io.IOException;
@@ -58,7 +59,9 @@ public final class Launcher {
             return new Launched(process, commandLine);
         } catch (IOException e) {
             // nothing was launched, so the cgroup made for it goes at once rather than at the end of the run
-            cgroup.ifPresent(procs -> Containment.instance().release(cookie));
+            if (cgroup.isPresent()) {
+                Containment.instance().endAll(OperatingSystem.current(), cookie);
+            }
             throw new IllegalStateException(declaration.source() + " could not be launched (" + String.join(" ",
                     commandLine) + "): " + e.getMessage(), e);
         }

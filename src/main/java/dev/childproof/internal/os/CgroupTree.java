@@ -116,19 +116,7 @@ public final class CgroupTree {
         }
         List<Long> pids = new ArrayList<>();
         try {
-            byte[] listed = KernelFile.read(procsFile(), 64);
-            long pid = -1;
-            for (byte b : listed) {
-                if (b >= '0' && b <= '9') {
-                    pid = (pid < 0 ? 0 : pid * 10) + (b - '0');
-                } else if (pid >= 0) {
-                    pids.add(pid);
-                    pid = -1;
-                }
-            }
-            if (pid >= 0) {
-                pids.add(pid);
-            }
+            pids.addAll(KernelFile.numbers(procsFile()));
         } catch (IOException | SecurityException e) {
             // gone: no processes
         }

@@ -3,7 +3,9 @@ package dev.childproof.internal.os;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads the small files the kernel makes up on each read ({@code /proc/<pid>/stat}, {@code cgroup.events}, ...):
@@ -35,6 +37,29 @@ final class KernelFile {
             }
             return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
         }
+    }
+
+    /**
+     * The numbers of a file that lists them separated by spaces or newlines ({@code cgroup.procs},
+     * {@code /proc/<pid>/task/<tid>/children}).
+     *
+     * @throws IOException when the file cannot be opened or read
+     */
+    static List<Long> numbers(Path file) throws IOException {
+        List<Long> numbers = new ArrayList<>();
+        long number = -1;
+        for (byte b : read(file, 64)) {
+            if (b >= '0' && b <= '9') {
+                number = (number < 0 ? 0 : number * 10) + (b - '0');
+            } else if (number >= 0) {
+                numbers.add(number);
+                number = -1;
+            }
+        }
+        if (number >= 0) {
+            numbers.add(number);
+        }
+        return numbers;
     }
 
     /**

@@ -137,8 +137,12 @@ public final class Containment {
 
     /** The cgroup of one launched process, when this layer is on. */
     public Optional<CgroupTree> cgroupOf(String cookie) {
-        return run.map(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))))
-                .filter(c -> Files.isDirectory(c.dir()));
+        return cgroupAt(cookie).filter(c -> Files.isDirectory(c.dir()));
+    }
+
+    /** Where the cgroup of a launched process is, or was, when this layer is on; not checked to exist. */
+    private Optional<CgroupTree> cgroupAt(String cookie) {
+        return run.map(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))));
     }
 
     /**
@@ -147,9 +151,10 @@ public final class Containment {
      * @return the pids that were still inside
      */
     public List<Long> endAll(OperatingSystem os, String cookie) {
-        Optional<CgroupTree> cgroup = run.map(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))));
+        Optional<CgroupTree> cgroup = cgroupAt(cookie);
         if (cgroup.isEmpty() || cgroup.get().removeIfEmpty()) {
-            // the usual case, in one rmdir: the process and all it forked are gone, or it never had a cgroup
+            // the usual case, in one rmdir: the process and all it forked are gone, it was never launched, or it
+            // never had a cgroup
             return List.of();
         }
         List<Long> inside = cgroup.get().killAll(os);
@@ -159,11 +164,6 @@ public final class Containment {
         }
         cgroup.get().remove();
         return inside;
-    }
-
-    /** Removes the cgroup made for a process that was never launched (its launch failed). */
-    public void release(String cookie) {
-        run.ifPresent(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))).removeIfEmpty());
     }
 
     /** Kills everything left in the run's cgroup and removes it (end of the run). */

@@ -48,6 +48,15 @@ class KernelFileTests {
     }
 
     @Test
+    void numbersAreReadWhateverSeparatesThem() throws IOException {
+        assertThat(KernelFile.numbers(Files.writeString(dir.resolve("cgroup.procs"), "12\n345\n6789\n")))
+                .containsExactly(12L, 345L, 6789L);
+        assertThat(KernelFile.numbers(Files.writeString(dir.resolve("children"), "41 42 ")))
+                .containsExactly(41L, 42L);
+        assertThat(KernelFile.numbers(Files.writeString(dir.resolve("none"), ""))).isEmpty();
+    }
+
+    @Test
     @EnabledOnOs(OS.LINUX)
     void procFilesOfALiveProcessAreReadWhole() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
