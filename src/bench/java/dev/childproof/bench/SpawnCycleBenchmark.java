@@ -68,6 +68,24 @@ final class SpawnCycleBenchmark {
                 .measure(rounds / 10, rounds);
         addAll(table, "same with output captured (seq 1 20000)", output,
                 "goal: Childproof ≤ 1.10; Childproof also writes the log file");
+
+        Map<String, Stats> sparse = new Interleaved()
+                .add("raw ProcessBuilder", () -> afterAPause(() -> Interleaved.time(
+                        () -> new ProcessBuilder("/bin/true").start().waitFor())))
+                .add("Childproof", () -> afterAPause(() -> ScopeCycle.run(truth, logDir, process -> { }, true)))
+                .add(CGROUP_OFF, () -> afterAPause(() -> ScopeCycle.run(truthOff, logDir, process -> { }, true)))
+                .measure(2, Math.max(10, rounds / 10));
+        addAll(table, "sparse launches: the /bin/true cycle " + PAUSE_MILLIS + " ms after the last", sparse,
+                "as a test suite launches; without favordynmods, the cgroup move waits for an RCU grace period");
+    }
+
+    /** The idle time before each sparse launch: longer than an RCU grace period, as between tests. */
+    static final int PAUSE_MILLIS = 50;
+
+    /** Runs a timed operation after an idle pause (pacing, not synchronisation: nothing is waited for). */
+    private static long afterAPause(Interleaved.Timed operation) throws Exception {
+        Thread.sleep(PAUSE_MILLIS);
+        return operation.run();
     }
 
     private static void addAll(Table table, String figure, Map<String, Stats> stats, String note) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The processes of one scope (a test class for static fields, a test for instance fields and parameters), kept in
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * missed {@code @StopsWithin} as one failure, the others suppressed.
  */
 public final class ProcessScope implements AutoCloseable {
-
-    private static final Pattern UNSAFE_IN_FILE_NAMES = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final OperatingSystem os;
     private final Path logDirectory;
@@ -86,16 +83,32 @@ public final class ProcessScope implements AutoCloseable {
     }
 
     private Path logFile(String name) {
-        String safe = UNSAFE_IN_FILE_NAMES.matcher(name).replaceAll("_");
+        String safe = safeFileName(name);
         Path file = logDirectory.resolve(safe + ".log");
-        Set<String> taken = new HashSet<>();
-        for (ManagedProcess existing : processes) {
-            taken.add(existing.output().logFile().getFileName().toString());
+        if (processes.isEmpty()) {
+            return file; // the usual case: one process per scope
         }
-        for (int i = 2; taken.contains(file.getFileName().toString()); i++) {
+        Set<Path> taken = new HashSet<>();
+        for (ManagedProcess existing : processes) {
+            taken.add(existing.output().logFile());
+        }
+        for (int i = 2; taken.contains(file); i++) {
             file = logDirectory.resolve(safe + "-" + i + ".log");
         }
         return file;
+    }
+
+    /** The name with every character but {@code A-Z a-z 0-9 . _ -} replaced by {@code _} (no regex per process). */
+    static String safeFileName(String name) {
+        char[] chars = name.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-')) {
+                chars[i] = '_';
+            }
+        }
+        return new String(chars);
     }
 
     /** Launches every auto-start process not yet started. */

@@ -67,19 +67,17 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public Optional<String> environmentVariable(long pid, String name) {
-        byte[] environ;
-        try {
-            environ = KernelFile.read(PROC.resolve(Long.toString(pid)).resolve("environ"), 4096);
-        } catch (IOException | SecurityException e) {
+        byte[] environ = KernelFile.readIfPresent(PROC.resolve(Long.toString(pid)).resolve("environ"), 4096);
+        if (environ == null) {
             return Optional.empty();
         }
-        String prefix = name + "=";
         int start = 0;
         for (int i = 0; i <= environ.length; i++) {
             if (i == environ.length || environ[i] == 0) {
-                String entry = new String(environ, start, i - start, StandardCharsets.UTF_8);
-                if (entry.startsWith(prefix)) {
-                    return Optional.of(entry.substring(prefix.length()));
+                // compared as bytes: no string per entry of every process probed (names here are ASCII)
+                if (KernelFile.startsWith(environ, start, i, name, '=')) {
+                    int value = start + name.length() + 1;
+                    return Optional.of(new String(environ, value, i - value, StandardCharsets.UTF_8));
                 }
                 start = i + 1;
             }

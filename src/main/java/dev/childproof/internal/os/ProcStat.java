@@ -1,6 +1,5 @@
 package dev.childproof.internal.os;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,13 +26,8 @@ final class ProcStat {
     }
 
     static Optional<ProcStat> read(Path statFile) {
-        String line;
-        try {
-            line = new String(KernelFile.read(statFile, 512), StandardCharsets.US_ASCII);
-        } catch (IOException | SecurityException e) {
-            return Optional.empty();
-        }
-        return parse(line);
+        byte[] bytes = KernelFile.readIfPresent(statFile, 512);
+        return bytes == null ? Optional.empty() : parse(new String(bytes, StandardCharsets.US_ASCII));
     }
 
     static Optional<ProcStat> parse(String line) {

@@ -37,6 +37,24 @@ class KernelFileTests {
     }
 
     @Test
+    void readIfPresentGivesTheContentOrNullForAMissingFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("stat"), "1 (x) S 0");
+        assertThat(new String(KernelFile.readIfPresent(file, 4), StandardCharsets.US_ASCII)).isEqualTo("1 (x) S 0");
+        assertThat(KernelFile.readIfPresent(dir.resolve("gone"), 16)).isNull();
+        assertThat(KernelFile.readIfPresent(dir.resolve("gone/stat"), 16)).isNull();
+    }
+
+    @Test
+    void anEntryIsFoundByItsWholeKeyAndSeparator() {
+        byte[] environ = "CHILDPROOF_COOKIE_X=1\0CHILDPROOF_COOKIE=cp1.a\0CHILDPROOF_COOKIE"
+                .getBytes(StandardCharsets.US_ASCII);
+        int second = "CHILDPROOF_COOKIE_X=1".length() + 1;
+        assertThat(KernelFile.startsWith(environ, 0, second - 1, "CHILDPROOF_COOKIE", '=')).isFalse();
+        assertThat(KernelFile.startsWith(environ, second, second + 23, "CHILDPROOF_COOKIE", '=')).isTrue();
+        assertThat(KernelFile.startsWith(environ, second + 24, environ.length, "CHILDPROOF_COOKIE", '=')).isFalse();
+    }
+
+    @Test
     void aKeyedValueIsFoundByItsWholeKeyAndIsZeroWhenMissing() throws IOException {
         Path stat = Files.writeString(dir.resolve("cgroup.stat"),
                 "nr_descendants_total 9\nnr_dying_descendants 3\nnr_descendants 2\npopulated 1");
@@ -68,8 +86,21 @@ class KernelFileTests {
             assertThat(os.commandLine(sleeper.pid())).isEqualTo("sleep 30");
             assertThat(os.lastCreatedPid()).isPresent();
             assertThat(os.lastCreatedPid().getAsLong()).isGreaterThanOrEqualTo(sleeper.pid());
+            assertThat(os.environmentVariable(sleeper.pid(), "PATH")).contains(System.getenv("PATH"));
+            assertThat(os.environmentVariable(sleeper.pid(), "PAT")).isEmpty();
         } finally {
             sleeper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aGoneProcessReadsAsGoneWithoutAnException() throws Exception {
+        Process quick = new ProcessBuilder("true").start();
+        quick.waitFor(10, TimeUnit.SECONDS);
+        OperatingSystem os = OperatingSystem.current();
+        assertThat(os.startTime(quick.pid())).isEmpty();
+        assertThat(os.isGone(quick.pid())).isTrue();
+        assertThat(os.environmentVariable(quick.pid(), "PATH")).isEmpty();
     }
 }
