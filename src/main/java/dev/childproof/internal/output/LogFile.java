@@ -1,5 +1,6 @@
 package dev.childproof.internal.output;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -50,9 +51,11 @@ final class LogFile implements AutoCloseable {
     }
 
     /**
-     * Creates the file, replacing an older one; until then, and for a process never started, there is none. One
-     * {@code open(O_CREAT|O_EXCL)} in the common case; the directories are made, or an older file removed, only
-     * when that open says so (a launch is on the hot path).
+     * Creates the file, replacing an older one; until then, and for a process never started, there is none. The
+     * directory and an older file are looked for first: the first process of a test finds no directory, a rerun
+     * finds the last run's file, and an {@code open(O_CREAT|O_EXCL)} failing for either throws an exception whose
+     * stack trace costs several times the two {@code stat}s (BENCHMARKS.md). The open still handles both, for a
+     * file or directory that appears or goes in between.
      */
     synchronized void open() {
         if (opened) {
@@ -60,6 +63,13 @@ final class LogFile implements AutoCloseable {
         }
         opened = true;
         try {
+            File file = path.toFile();
+            File parent = file.getParentFile();
+            if (parent != null && !parent.isDirectory()) {
+                Files.createDirectories(parent.toPath());
+            } else if (file.exists()) {
+                Files.deleteIfExists(path);
+            }
             try {
                 out = createNew();
             } catch (NoSuchFileException e) {

@@ -1,0 +1,70 @@
+package dev.childproof.internal.output;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Log file: made where it belongs, replacing what was there, never through a link")
+class LogFileTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void makesTheDirectoriesOfAFirstLog() throws IOException {
+        Path path = dir.resolve("SomeTests/aTest/worker.log");
+
+        write(path, "hello\n");
+
+        assertThat(Files.readString(path)).isEqualTo("[out] hello\n");
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void replacesTheLogOfAnEarlierRunWithAnOwnerOnlyFile() throws IOException {
+        Path path = Files.writeString(dir.resolve("worker.log"), "an earlier run's lines\n");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        write(path, "new\n");
+
+        assertThat(Files.readString(path)).isEqualTo("[out] new\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void replacesALinkPlantedAtItsPathInsteadOfWritingThroughIt() throws IOException {
+        Path target = Files.writeString(dir.resolve("precious"), "untouched\n");
+        Path path = Files.createSymbolicLink(dir.resolve("worker.log"), target);
+        Path dangling = Files.createSymbolicLink(dir.resolve("other.log"), dir.resolve("nowhere"));
+
+        write(path, "logged\n");
+        write(dangling, "logged too\n");
+
+        assertThat(Files.readString(target)).isEqualTo("untouched\n");
+        assertThat(Files.isSymbolicLink(path)).isFalse();
+        assertThat(Files.readString(path)).isEqualTo("[out] logged\n");
+        assertThat(Files.isSymbolicLink(dangling)).isFalse();
+        assertThat(Files.exists(dir.resolve("nowhere"))).isFalse();
+        assertThat(Files.readString(dangling)).isEqualTo("[out] logged too\n");
+    }
+
+    private static void write(Path path, String lines) {
+        LogFile log = new LogFile(path);
+        log.open();
+        byte[] bytes = lines.getBytes(StandardCharsets.UTF_8);
+        log.append(OutputLine.Stream.STDOUT, bytes, bytes.length);
+        log.close();
+        assertThat(log.failure()).isNull();
+    }
+}
