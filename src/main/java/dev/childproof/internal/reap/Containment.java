@@ -22,11 +22,16 @@ import java.util.Set;
  * stays inside, whatever its environment or title. Elsewhere this layer is off and commands run unchanged.
  *
  * <p>The price is a {@code mkdir} before the launch (0.07 ms measured on a small VM), one write after it
- * for non-shell programs (0.19 ms) and, at cleanup, a {@code rmdir} (see BENCHMARKS.md); the earlier {@code sh}
- * wrapper cost 2.5–3 ms. Configuration key
- * {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run; the other layers (process
- * tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a descendant that both leaves the tree and
- * clears its environment is then only caught on Java 22+ (by the subreaper) or not at all on Java 17–21.
+ * for non-shell programs (0.05–0.19 ms) and, at cleanup, a {@code rmdir} (see BENCHMARKS.md); the earlier
+ * {@code sh} wrapper cost 2.5–3 ms. On a cgroup2 mount without {@code favordynmods}, though, the kernel makes the
+ * write wait for an RCU grace period when no move happened lately (7–16 ms measured with
+ * {@code src/bench/c/cgroup_move.c}): the write takes a global lock for writing whose first taker after a quiet
+ * spell waits for one. No way around it from Java: a child is born in its parent's cgroup, and the JDK cannot
+ * spawn into another ({@code CLONE_INTO_CGROUP}, which takes no such lock). README says what users can do.
+ * Configuration key {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run; the
+ * other layers (process tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a descendant that
+ * both leaves the tree and clears its environment is then only caught on Java 22+ (by the subreaper) or not at
+ * all on Java 17–21.
  */
 public final class Containment {
 
