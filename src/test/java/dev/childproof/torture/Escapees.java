@@ -19,12 +19,17 @@ import static org.awaitility.Awaitility.await;
  */
 final class Escapees {
 
-    /** A shell that double-forks a daemon (own session, out of the tree) which says its pid, then execs into sleep. */
-    static final String ESCAPE = "(setsid sh -c 'echo escapee $$; exec sleep 300 >/dev/null 2>&1' &); ";
+    /**
+     * A shell that double-forks a daemon (own session, out of the tree) which says its pid, then execs into sleep.
+     * The shell passes the daemon's line on itself ({@code head}) before it goes on, so the line is its own output:
+     * kept even when the shell then exits before its drainers read (README: what descendants write after a
+     * process's exit is lost in that first fraction of a millisecond), which the launcher gone at once can do.
+     */
+    static final String ESCAPE = "(setsid sh -c 'echo escapee $$; exec sleep 300 >/dev/null 2>&1' &) | head -n 1; ";
 
     /** The same, the daemon clearing its environment (no cookie): only the cgroup layer can find it. */
     static final String ESCAPE_ENV_CLEARED =
-            "(setsid env -i sh -c 'echo escapee $$; exec sleep 300 >/dev/null 2>&1' &); ";
+            "(setsid env -i sh -c 'echo escapee $$; exec sleep 300 >/dev/null 2>&1' &) | head -n 1; ";
 
     private static final Queue<ProcessIdentity> MADE = new ConcurrentLinkedQueue<>();
 

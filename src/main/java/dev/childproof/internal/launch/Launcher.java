@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Starts the operating-system process of a declaration, with the Childproof environment. */
 public final class Launcher {
@@ -33,10 +34,14 @@ public final class Launcher {
      * @param cookie its {@code CHILDPROOF_COOKIE}
      * @param stopFile its {@code CHILDPROOF_STOP_FILE}
      * @param readyFile its {@code CHILDPROOF_READY_FILE}
+     * @param started called with the process the moment the JDK returns it, before it is moved into its cgroup:
+     *     whoever drains its output starts there, since the JDK closes the pipes of a process that exits before a
+     *     reader holds them (what its descendants write later is lost), and the move can take an RCU grace period
      * @return the started process
      * @throws IllegalStateException when the operating system refuses to start it
      */
-    public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile) {
+    public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile,
+            Consumer<Process> started) {
         List<String> commandLine = commandLine(declaration.target());
         // the cgroup layer, where cgroups are writable: a shell script joins first thing, anything else right after
         Optional<Path> cgroup = declaration.cgroupLayer() ? Containment.instance().prepare(cookie) : Optional.empty();
@@ -53,6 +58,7 @@ public final class Launcher {
         env.put(ChildEnvironment.READY_FILE, readyFile.toString());
         try {
             Process process = builder.start();
+            started.accept(process);
             if (cgroup.isPresent() && joiningScript.isEmpty()) {
                 Containment.join(process.pid(), cgroup.get());
             }

@@ -135,12 +135,13 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 throw new IllegalStateException("Process [" + name() + "] cannot start: the scope it was declared in"
                         + " has ended.");
             }
-            Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile);
+            // drained at once, before anything else: what its descendants write after it exited is kept only if a
+            // drainer reads by then
+            Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile,
+                    output::start);
             p = launched.process();
             startInstant = Instant.now();
             timeline.record("launched pid " + p.pid());
-            // drained at once: what its descendants write after it exited is kept only if a drainer reads by then
-            output.start(p);
             ProcessIdentity identity = ProcessIdentity.of(os, p.pid()).orElse(new ProcessIdentity(p.pid(), -1));
             record = new LaunchRecord(identity, cookie, name());
             LaunchRegistry.instance().add(record);
