@@ -155,6 +155,6 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     /** {@code /proc/<pid>/stat}, parsed; empty when the process is gone or unreadable. */
     private static Optional<ProcStat> stat(long pid) {
-        return ProcStat.read(PROC.resolve(Long.toString(pid)).resolve("stat"));
+        return ProcStat.readIfPresent(PROC.resolve(Long.toString(pid)).resolve("stat"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.childproof.internal.os;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,7 +26,20 @@ final class ProcStat {
         this.startTime = startTime;
     }
 
+    /** The stat file of a thread or process that is most likely there (a task just listed): one open. */
     static Optional<ProcStat> read(Path statFile) {
+        try {
+            return parse(new String(KernelFile.read(statFile, 512), StandardCharsets.US_ASCII));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The stat file of a process that may well be gone (the stop and cleanup paths ask mostly about such): looked
+     * for first, see {@link KernelFile#readIfPresent}.
+     */
+    static Optional<ProcStat> readIfPresent(Path statFile) {
         byte[] bytes = KernelFile.readIfPresent(statFile, 512);
         return bytes == null ? Optional.empty() : parse(new String(bytes, StandardCharsets.US_ASCII));
     }
