@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * Spawn, exit, reap: {@code /bin/true}, then {@code seq 1 20000} with its output captured. The extension (a whole
- * scope: launch, drain, log file, stop ladder, cookie sweep) against raw {@code ProcessBuilder} and the peers.
+ * scope: launch, drain, log file, stop ladder, cookie sweep) against raw {@code ProcessBuilder} and the peers. Then
+ * {@code /bin/true} again, each launch {@link #PAUSE_MILLIS} ms after the last, as launches come in a suite: where a
+ * move into a cgroup waits for an RCU grace period after a quiet spell, only this figure shows it.
  */
 final class SpawnCycleBenchmark {
 
@@ -29,6 +31,9 @@ final class SpawnCycleBenchmark {
     }
 
     static final String CGROUP_OFF = "Childproof, childproof.cleanup.cgroup=off";
+
+    /** The idle time before each sparse launch: longer than an RCU grace period, as between tests. */
+    static final int PAUSE_MILLIS = 50;
 
     private SpawnCycleBenchmark() {
     }
@@ -78,9 +83,6 @@ final class SpawnCycleBenchmark {
         addAll(table, "sparse launches: the /bin/true cycle " + PAUSE_MILLIS + " ms after the last", sparse,
                 "as a test suite launches; without favordynmods, the cgroup move waits for an RCU grace period");
     }
-
-    /** The idle time before each sparse launch: longer than an RCU grace period, as between tests. */
-    static final int PAUSE_MILLIS = 50;
 
     /** Runs a timed operation after an idle pause (pacing, not synchronisation: nothing is waited for). */
     private static long afterAPause(Interleaved.Timed operation) throws Exception {
