@@ -1,5 +1,6 @@
 package dev.childproof.bench;
 
+import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.reap.Containment;
 
@@ -69,18 +70,14 @@ public final class BenchmarkSuite {
      */
     private static String cgroupMountOptions() {
         try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
-                int dash = line.indexOf(" - cgroup2 ");
-                if (dash > 0) {
-                    String[] fields = line.substring(dash + 3).split(" ");
-                    String options = fields.length > 2 ? fields[2] : "";
-                    return "cgroup2 " + (options.contains("favordynmods") ? "with" : "without") + " favordynmods";
-                }
-            }
+            return CgroupTree.mountInfo().map(line -> {
+                String[] fields = line.substring(line.indexOf(" - ") + 3).split(" ");
+                boolean favoured = fields.length > 2 && fields[2].contains("favordynmods");
+                return "cgroup2 " + (favoured ? "with" : "without") + " favordynmods";
+            }).orElse("no cgroup2 mount");
         } catch (java.io.IOException e) {
-            // fall through
+            return "cgroup2 mount options unknown";
         }
-        return "cgroup2 mount options unknown";
     }
 
     private static String loadAverage() {

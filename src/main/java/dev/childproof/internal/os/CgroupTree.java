@@ -34,14 +34,7 @@ public final class CgroupTree {
      */
     public static Optional<CgroupTree> ofThisProcess() {
         try {
-            Optional<Path> mount = Optional.empty();
-            for (String line : Files.readAllLines(Paths.get("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
-                int dash = line.indexOf(" - ");
-                if (dash > 0 && line.substring(dash + 3).startsWith("cgroup2 ")) {
-                    mount = Optional.of(Paths.get(line.split(" ")[4]));
-                    break;
-                }
-            }
+            Optional<Path> mount = mountInfo().map(line -> Paths.get(line.split(" ")[4]));
             if (mount.isEmpty()) {
                 return Optional.empty();
             }
@@ -54,6 +47,20 @@ public final class CgroupTree {
             }
         } catch (IOException | RuntimeException e) {
             // no /proc, unreadable: no cgroup
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The line of {@code /proc/self/mountinfo} that mounts the cgroup2 file system: its mount point is the fifth
+     * field, its super options the third after the {@code " - "} separator. Empty where there is none.
+     */
+    public static Optional<String> mountInfo() throws IOException {
+        for (String line : Files.readAllLines(Paths.get("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {
+            int dash = line.indexOf(" - ");
+            if (dash > 0 && line.startsWith("cgroup2 ", dash + 3)) {
+                return Optional.of(line);
+            }
         }
         return Optional.empty();
     }

@@ -29,7 +29,7 @@ final class ProcStat {
     /** The stat file of a thread or process that is most likely there (a task just listed): one open. */
     static Optional<ProcStat> read(Path statFile) {
         try {
-            return parse(new String(KernelFile.read(statFile, 512), StandardCharsets.US_ASCII));
+            return parse(KernelFile.read(statFile, 512));
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
@@ -41,7 +41,11 @@ final class ProcStat {
      */
     static Optional<ProcStat> readIfPresent(Path statFile) {
         byte[] bytes = KernelFile.readIfPresent(statFile, 512);
-        return bytes == null ? Optional.empty() : parse(new String(bytes, StandardCharsets.US_ASCII));
+        return bytes == null ? Optional.empty() : parse(bytes);
+    }
+
+    private static Optional<ProcStat> parse(byte[] bytes) {
+        return parse(new String(bytes, StandardCharsets.US_ASCII));
     }
 
     static Optional<ProcStat> parse(String line) {

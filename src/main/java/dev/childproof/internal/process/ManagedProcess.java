@@ -135,13 +135,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 throw new IllegalStateException("Process [" + name() + "] cannot start: the scope it was declared in"
                         + " has ended.");
             }
-            // drained at once, before anything else: what its descendants write after it exited is kept only if a
-            // drainer reads by then
             Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile,
-                    output::start);
+                    this::launched);
             p = launched.process();
-            startInstant = Instant.now();
-            timeline.record("launched pid " + p.pid());
             ProcessIdentity identity = ProcessIdentity.of(os, p.pid()).orElse(new ProcessIdentity(p.pid(), -1));
             record = new LaunchRecord(identity, cookie, name());
             LaunchRegistry.instance().add(record);
@@ -154,6 +150,17 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         stopEvent.attach(this::deliverStop);
         awaitReady(readyLine);
         return this;
+    }
+
+    /**
+     * The moment the JDK returns the new process: its launch is recorded, then it is drained at once, before
+     * anything else (what its descendants write after it exited is kept only if a drainer reads by then). In this
+     * order, because a drainer that reads the end of both streams records the exit on the timeline.
+     */
+    private void launched(Process p) {
+        startInstant = Instant.now();
+        timeline.record("launched pid " + p.pid());
+        output.start(p);
     }
 
     private void awaitReady(LineWatch readyLine) {

@@ -46,12 +46,15 @@ class KernelFileTests {
 
     @Test
     void anEntryIsFoundByItsWholeKeyAndSeparator() {
-        byte[] environ = "CHILDPROOF_COOKIE_X=1\0CHILDPROOF_COOKIE=cp1.a\0CHILDPROOF_COOKIE"
-                .getBytes(StandardCharsets.US_ASCII);
-        int second = "CHILDPROOF_COOKIE_X=1".length() + 1;
-        assertThat(KernelFile.startsWith(environ, 0, second - 1, "CHILDPROOF_COOKIE", '=')).isFalse();
-        assertThat(KernelFile.startsWith(environ, second, second + 23, "CHILDPROOF_COOKIE", '=')).isTrue();
-        assertThat(KernelFile.startsWith(environ, second + 24, environ.length, "CHILDPROOF_COOKIE", '=')).isFalse();
+        String longer = "CHILDPROOF_COOKIE_X=1";
+        String exact = "CHILDPROOF_COOKIE=cp1.a";
+        String bare = "CHILDPROOF_COOKIE";
+        byte[] environ = (longer + "\0" + exact + "\0" + bare).getBytes(StandardCharsets.US_ASCII);
+        int second = longer.length() + 1;
+        int third = second + exact.length() + 1;
+        assertThat(KernelFile.startsWith(environ, 0, longer.length(), "CHILDPROOF_COOKIE", '=')).isFalse();
+        assertThat(KernelFile.startsWith(environ, second, third - 1, "CHILDPROOF_COOKIE", '=')).isTrue();
+        assertThat(KernelFile.startsWith(environ, third, environ.length, "CHILDPROOF_COOKIE", '=')).isFalse();
     }
 
     @Test
@@ -95,7 +98,7 @@ class KernelFileTests {
 
     @Test
     @EnabledOnOs(OS.LINUX)
-    void aGoneProcessReadsAsGoneWithoutAnException() throws Exception {
+    void aGoneProcessReadsAsGone() throws Exception {
         Process quick = new ProcessBuilder("true").start();
         quick.waitFor(10, TimeUnit.SECONDS);
         OperatingSystem os = OperatingSystem.current();
