@@ -80,7 +80,8 @@ class StopEventTests {
     }
 
     static void stopsOnItsOwn(ChildProcess process, int code) {
-        assertThat(process.join(GENEROUS)).as("%s exited", process).isPresent();
+        assertThat(process.join(GENEROUS)).as("%s exited; timeline %s; output %s", process, descriptions(process),
+                process.output().lines()).isPresent();
         assertThat(process.exitStatus().map(ExitStatus::code)).as("exit code of %s, output %s", process,
                 process.output().lines()).contains(code);
         assertThat(process.endedBy()).as("rung that ended %s", process).contains(StopRung.STOP_EVENT);
