@@ -241,7 +241,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             return;
         }
         markStopRequested();
-        StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, record.identity(), os);
+        StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, os);
     }
 
     @Override
@@ -380,7 +380,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             return;
         }
         timeline.record(signal + " sent");
-        record.identity().signal(os, signal.shortName());
+        StopDelivery.signalChild(process, os, signal.shortName());
     }
 
     @Override
@@ -388,7 +388,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         requireStarted("suspend()");
         if (!hasExited()) {
             timeline.record("suspended");
-            record.identity().signal(os, "STOP");
+            StopDelivery.signalChild(process, os, "STOP");
         }
     }
 
@@ -397,7 +397,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         requireStarted("resume()");
         if (!hasExited()) {
             timeline.record("resumed");
-            record.identity().signal(os, "CONT");
+            StopDelivery.signalChild(process, os, "CONT");
         }
     }
 

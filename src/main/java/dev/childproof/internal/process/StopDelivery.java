@@ -2,20 +2,21 @@ package dev.childproof.internal.process;
 
 import dev.childproof.StopMethod;
 import dev.childproof.internal.os.OperatingSystem;
-import dev.childproof.internal.os.ProcessIdentity;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Carries a stop request to one process by its {@link StopMethod}; the stop file itself is the event's job. */
+/**
+ * Carries a stop request to one process by its {@link StopMethod} (the stop file itself is the event's job), and
+ * signals the process the JDK started.
+ */
 final class StopDelivery {
 
     private StopDelivery() {
     }
 
-    static void deliver(StopMethod method, String stopLine, Process process, ProcessIdentity identity,
-            OperatingSystem os) {
+    static void deliver(StopMethod method, String stopLine, Process process, OperatingSystem os) {
         switch (method) {
             case SIGTERM:
                 // the JDK checks the pid is still this process (its start time, natively) before the kill, so no
@@ -23,7 +24,7 @@ final class StopDelivery {
                 process.toHandle().destroy();
                 break;
             case SIGINT:
-                identity.signal(os, "INT");
+                signalChild(process, os, "INT");
                 break;
             case CLOSE_STDIN:
                 closeQuietly(process.getOutputStream());
@@ -34,6 +35,18 @@ final class StopDelivery {
             default:
                 break;
         }
+    }
+
+    /**
+     * Signals a child the JDK started and has not reaped: until its reaper thread has waited for it, the pid is held
+     * by the process or its zombie and cannot name another process, so the JDK's own knowledge is the identity
+     * check, with no read of {@code /proc} that could fail or cost. A check-then-signal race stays, as with any
+     * identity check: the JDK may reap the process between the two, which would need the pid reused at once.
+     *
+     * @return whether the signal was sent
+     */
+    static boolean signalChild(Process process, OperatingSystem os, String signalName) {
+        return process.isAlive() && os.signal(process.pid(), signalName);
     }
 
     private static void writeLine(OutputStream stdin, String line) {
