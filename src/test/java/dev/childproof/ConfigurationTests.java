@@ -35,11 +35,11 @@ class ConfigurationTests {
         Settings settings = SettingsReader.read(key -> Optional.empty(), Set.of());
         assertThat(settings).isEqualTo(new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), false, Paths.get("target", "childproof"), 1024 * 1024,
-                Settings.LeakPolicy.FAIL, true));
+                Settings.LeakPolicy.FAIL, true, false));
         assertThat(SettingsReader.KEYS).containsExactlyInAnyOrder("childproof.stop.timeout",
                 "childproof.kill.timeout", "childproof.ready.timeout", "childproof.output.echo",
                 "childproof.output.dir", "childproof.output.buffer", "childproof.leaks.policy",
-                "childproof.cleanup.cgroup");
+                "childproof.cleanup.cgroup", "childproof.launch.prespawn");
     }
 
     @Test
@@ -52,11 +52,12 @@ class ConfigurationTests {
                 "childproof.output.dir", "build/logs",
                 "childproof.output.buffer", "64",
                 "childproof.leaks.policy", "Warn",
-                "childproof.cleanup.cgroup", "OFF");
+                "childproof.cleanup.cgroup", "OFF",
+                "childproof.launch.prespawn", "On");
         Settings settings = SettingsReader.read(key -> Optional.ofNullable(values.get(key)), values.keySet());
         assertThat(settings).isEqualTo(new Settings(Duration.ofMillis(300), Duration.ofMillis(1500),
                 Duration.ofMinutes(1), true, Paths.get("build", "logs"), 64 * 1024, Settings.LeakPolicy.WARN,
-                false));
+                false, true));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -77,10 +78,12 @@ class ConfigurationTests {
                 + " not a leak policy; write fail, warn or off.",
         "childproof.cleanup.cgroup|on|Configuration parameter [childproof.cleanup.cgroup] has value [on], which is"
                 + " not a cgroup mode; write auto or off.",
+        "childproof.launch.prespawn|auto|Configuration parameter [childproof.launch.prespawn] has value [auto], which"
+                + " is not a launch mode; write on or off.",
         "childproof.stop.timout|5s|Unknown configuration parameter [childproof.stop.timout]; the keys under"
-                + " childproof. are childproof.cleanup.cgroup, childproof.kill.timeout, childproof.leaks.policy, childproof.output.buffer,"
-                + " childproof.output.dir, childproof.output.echo, childproof.ready.timeout,"
-                + " childproof.stop.timeout."
+                + " childproof. are childproof.cleanup.cgroup, childproof.kill.timeout, childproof.launch.prespawn,"
+                + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir, childproof.output.echo,"
+                + " childproof.ready.timeout, childproof.stop.timeout."
     })
     void aMalformedValueOrUnknownKeyIsOneSentenceNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> SettingsReader.read(k -> k.equals(key) ? Optional.of(value) : Optional.empty(),
@@ -117,7 +120,7 @@ class ConfigurationTests {
                     Map.of("childproof.output.directory", "logs"));
             results.hasSingleFailedContainer().withMessage("Unknown configuration parameter"
                     + " [childproof.output.directory]; the keys under childproof. are childproof.cleanup.cgroup,"
-                    + " childproof.kill.timeout,"
+                    + " childproof.kill.timeout, childproof.launch.prespawn,"
                     + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir,"
                     + " childproof.output.echo, childproof.ready.timeout, childproof.stop.timeout.");
             assertThat(results.launched()).isEmpty();

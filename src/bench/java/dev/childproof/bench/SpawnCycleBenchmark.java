@@ -31,6 +31,7 @@ final class SpawnCycleBenchmark {
     }
 
     static final String CGROUP_OFF = "Childproof, childproof.cleanup.cgroup=off";
+    static final String PRESPAWN = "Childproof, childproof.launch.prespawn=on";
 
     /** The idle time before each sparse launch: longer than an RCU grace period, as between tests. */
     static final int PAUSE_MILLIS = 50;
@@ -41,10 +42,12 @@ final class SpawnCycleBenchmark {
     static void run(Table table, int rounds, Path logDir) throws Exception {
         ProcessDeclaration truth = ScopeCycle.declaration(Holder.class, "truth");
         ProcessDeclaration truthOff = ScopeCycle.declaration(Holder.class, "truth", ScopeCycle.cgroupLayerOff());
+        ProcessDeclaration truthPrespawn = ScopeCycle.declaration(Holder.class, "truth", ScopeCycle.prespawnOn());
         Map<String, Stats> empty = new Interleaved()
                 .add("raw ProcessBuilder", () -> Interleaved.time(() -> new ProcessBuilder("/bin/true").start().waitFor()))
                 .add("Childproof", () -> ScopeCycle.run(truth, logDir, process -> { }, true))
                 .add(CGROUP_OFF, () -> ScopeCycle.run(truthOff, logDir, process -> { }, true))
+                .add(PRESPAWN, () -> ScopeCycle.run(truthPrespawn, logDir, process -> { }, true))
                 .add("zt-exec", () -> Interleaved.time(() -> new ProcessExecutor().command("/bin/true").execute()))
                 .add("Commons Exec", () -> Interleaved.time(() -> DefaultExecutor.builder().get()
                         .execute(new CommandLine("/bin/true"))))
@@ -53,6 +56,7 @@ final class SpawnCycleBenchmark {
 
         ProcessDeclaration seq = ScopeCycle.declaration(Holder.class, "seq");
         ProcessDeclaration seqOff = ScopeCycle.declaration(Holder.class, "seq", ScopeCycle.cgroupLayerOff());
+        ProcessDeclaration seqPrespawn = ScopeCycle.declaration(Holder.class, "seq", ScopeCycle.prespawnOn());
         Map<String, Stats> output = new Interleaved()
                 .add("raw ProcessBuilder", () -> Interleaved.time(() -> {
                     Process p = new ProcessBuilder("seq", "1", "20000").start();
@@ -63,6 +67,7 @@ final class SpawnCycleBenchmark {
                 }))
                 .add("Childproof", () -> ScopeCycle.run(seq, logDir, process -> { }, true))
                 .add(CGROUP_OFF, () -> ScopeCycle.run(seqOff, logDir, process -> { }, true))
+                .add(PRESPAWN, () -> ScopeCycle.run(seqPrespawn, logDir, process -> { }, true))
                 .add("zt-exec", () -> Interleaved.time(() -> new ProcessExecutor().command("seq", "1", "20000")
                         .readOutput(true).execute().outputUTF8()))
                 .add("Commons Exec", () -> Interleaved.time(() -> {
@@ -79,6 +84,7 @@ final class SpawnCycleBenchmark {
                         () -> new ProcessBuilder("/bin/true").start().waitFor())))
                 .add("Childproof", () -> afterAPause(() -> ScopeCycle.run(truth, logDir, process -> { }, true)))
                 .add(CGROUP_OFF, () -> afterAPause(() -> ScopeCycle.run(truthOff, logDir, process -> { }, true)))
+                .add(PRESPAWN, () -> afterAPause(() -> ScopeCycle.run(truthPrespawn, logDir, process -> { }, true)))
                 .measure(2, Math.max(10, rounds / 10));
         addAll(table, "sparse launches: the /bin/true cycle " + PAUSE_MILLIS + " ms after the last", sparse,
                 "as a test suite launches; without favordynmods, the cgroup move waits for an RCU grace period");
@@ -94,6 +100,6 @@ final class SpawnCycleBenchmark {
         double baseline = stats.get("raw ProcessBuilder").median();
         stats.forEach((variant, s) -> table.add(new Row(figure, variant, s, baseline,
                 variant.equals("Childproof") ? note : variant.equals(CGROUP_OFF) ? "no cgroup per process (mkdir, move, rmdir)"
-                        : "")));
+                        : variant.equals(PRESPAWN) ? "opt-in: a launcher shell spawned ahead (README)" : "")));
     }
 }

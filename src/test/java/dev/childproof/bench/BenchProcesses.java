@@ -37,7 +37,7 @@ final class BenchProcesses {
         ProcessDeclaration declaration = new ProcessDeclaration(name, "benchmark [" + name + "]", target, Map.of(),
                 null, true, false, method, "stop", "", Duration.ofSeconds(5), Duration.ofSeconds(2),
                 new ProcessDeclaration.Readiness(null, 0, false, Duration.ofSeconds(30)), false, 64 * 1024,
-                Optional.empty(), true);
+                Optional.empty(), true, false);
         ManagedProcess process = new ManagedProcess(declaration, new ParentStopEvent(name),
                 LOGS.resolve(name + ".log"), OperatingSystem.current());
         return process;

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Times each phase of one scope cycle (a development aid, not part of the suite's table): {@code /bin/true} run to
  * its exit, or with the argument {@code stop} a {@code sleep 30} stopped by the scope's close; {@code cgroup-off}
- * without the cgroup layer, {@code long} for 2000 rounds (for a profiler), {@code cpu} to time each phase in CPU time
+ * without the cgroup layer, {@code prespawn} with pre-spawned launchers, {@code long} for 2000 rounds (for a profiler), {@code cpu} to time each phase in CPU time
  * of the calling thread instead of wall time (what the test thread itself spends, not what it waits for).
  */
 public final class PhaseProfile {
@@ -32,6 +32,7 @@ public final class PhaseProfile {
         boolean stop = options.contains("stop");
         ProcessDeclaration d = ScopeCycle.declaration(Holder.class, stop ? "sleeper" : "truth",
                 options.contains("cgroup-off") ? ScopeCycle.cgroupLayerOff()
+                        : options.contains("prespawn") ? ScopeCycle.prespawnOn()
                         : dev.childproof.internal.config.Settings.DEFAULTS);
         Path dir = Files.createTempDirectory("phase");
         int n = options.contains("long") ? 2000 : 200;

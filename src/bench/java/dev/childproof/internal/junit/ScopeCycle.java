@@ -38,7 +38,14 @@ public final class ScopeCycle {
     public static Settings cgroupLayerOff() {
         Settings d = Settings.DEFAULTS;
         return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
-                d.outputBufferBytes(), d.leakPolicy(), false);
+                d.outputBufferBytes(), d.leakPolicy(), false, d.prespawn());
+    }
+
+    /** The built-in settings with pre-spawned launchers on ({@code childproof.launch.prespawn=on}). */
+    public static Settings prespawnOn() {
+        Settings d = Settings.DEFAULTS;
+        return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
+                d.outputBufferBytes(), d.leakPolicy(), d.cgroupLayer(), true);
     }
 
     /**

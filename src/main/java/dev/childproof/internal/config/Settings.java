@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param leakPolicy what {@code @DetectProcessLeaks} does by default
  * @param cgroupLayer whether each launched process gets a cgroup of its own where the system allows it
  *     ({@code auto}, the default) or never ({@code off}: one {@code sh} exec less per launch, see BENCHMARKS.md)
+ * @param prespawn whether launches are handed to pre-spawned launcher shells where they can be ({@code on}), or
+ *     always made directly ({@code off}, the default)
  */
 public record Settings(
         Duration stopTimeout,
@@ -25,7 +27,8 @@ public record Settings(
         Path outputDir,
         int outputBufferBytes,
         LeakPolicy leakPolicy,
-        boolean cgroupLayer) {
+        boolean cgroupLayer,
+        boolean prespawn) {
 
     /** The built-in defaults. */
     public static final Settings DEFAULTS = new Settings(
@@ -36,7 +39,8 @@ public record Settings(
             Paths.get("target", "childproof"),
             1024 * 1024,
             LeakPolicy.FAIL,
-            true);
+            true,
+            false);
 
     /** What to do with processes a test's own code leaked. */
     public enum LeakPolicy {

@@ -33,11 +33,13 @@ public final class SettingsReader {
     public static final String LEAK_POLICY = "childproof.leaks.policy";
     /** The cgroup layer of cleanup: auto (a cgroup per process where cgroup2 is writable) or off. */
     public static final String CLEANUP_CGROUP = "childproof.cleanup.cgroup";
+    /** Pre-spawned launchers: on or off. */
+    public static final String LAUNCH_PRESPAWN = "childproof.launch.prespawn";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(
             STOP_TIMEOUT, KILL_TIMEOUT, READY_TIMEOUT, OUTPUT_ECHO, OUTPUT_DIR, OUTPUT_BUFFER, LEAK_POLICY,
-            CLEANUP_CGROUP);
+            CLEANUP_CGROUP, LAUNCH_PRESPAWN);
 
     private SettingsReader() {
     }
@@ -67,7 +69,8 @@ public final class SettingsReader {
                         .orElse(d.outputDir()),
                 kib(lookup, OUTPUT_BUFFER, d.outputBufferBytes()),
                 lookup.apply(LEAK_POLICY).map(value -> leakPolicy(value)).orElse(d.leakPolicy()),
-                lookup.apply(CLEANUP_CGROUP).map(SettingsReader::cgroupLayer).orElse(d.cgroupLayer()));
+                lookup.apply(CLEANUP_CGROUP).map(SettingsReader::cgroupLayer).orElse(d.cgroupLayer()),
+                lookup.apply(LAUNCH_PRESPAWN).map(SettingsReader::prespawn).orElse(d.prespawn()));
     }
 
     private static Duration duration(Function<String, Optional<String>> lookup, String key, Duration fallback) {
@@ -109,6 +112,15 @@ public final class SettingsReader {
                     + "], which is not a cgroup mode; write auto or off.");
         }
         return v.equals("auto");
+    }
+
+    private static boolean prespawn(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new IllegalArgumentException("Configuration parameter [" + LAUNCH_PRESPAWN + "] has value [" + value
+                    + "], which is not a launch mode; write on or off.");
+        }
+        return v.equals("on");
     }
 
     private static Settings.LeakPolicy leakPolicy(String value) {

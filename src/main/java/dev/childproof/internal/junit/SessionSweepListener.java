@@ -1,5 +1,6 @@
 package dev.childproof.internal.junit;
 
+import dev.childproof.internal.launch.LauncherPool;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.reap.Adoption;
 import dev.childproof.internal.reap.Containment;
@@ -24,6 +25,7 @@ public final class SessionSweepListener implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        LauncherPool.instance().shutdown(); // idle launchers are the JVM's own helpers, not leftovers
         sweep().endThisRun(LaunchRegistry.instance(), Adoption.instance());
     }
 

@@ -97,7 +97,8 @@ public final class DeclarationReader {
                 stopsWithin.map(text -> Durations.parse(text).orElseThrow(() -> fail(
                         "@StopsWithin(\"" + text + "\") on " + element + " is not a duration; write it like 500ms, 2s,"
                                 + " 1m or PT2S.", false))),
-                settings.cgroupLayer());
+                settings.cgroupLayer(),
+                settings.prespawn());
     }
 
     private ProcessDeclaration.LaunchTarget target(ProcessOptions a) {

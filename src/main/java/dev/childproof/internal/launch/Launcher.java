@@ -2,15 +2,16 @@ package dev.childproof.internal.launch;
 
 import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.Containment;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** Starts the operating-system process of a declaration, with the Childproof environment. */
 public final class Launcher {
@@ -20,15 +21,34 @@ public final class Launcher {
      *
      * @param process the process
      * @param commandLine the command line
+     * @param scriptFile the script a pre-spawned launcher sourced to become the process, to delete once it has
+     *     ended; empty for a direct launch
+     * @param identity the process's identity when it was known before the launch (a pre-spawned launcher's)
      */
-    public record Launched(Process process, List<String> commandLine) {
+    public record Launched(Process process, List<String> commandLine, Optional<Path> scriptFile,
+            Optional<ProcessIdentity> identity) {
     }
+
+    /** Told about a process the moment it exists, before anything else is done with it. */
+    @FunctionalInterface
+    public interface Started {
+        /**
+         * @param process the process
+         * @param prespawned whether a pre-spawned launcher became it (rather than a spawn of its own)
+         */
+        void started(Process process, boolean prespawned);
+    }
+
+    /** The test JVM's {@code PWD} variable, which a launcher shell would otherwise pass on rewritten. */
+    private static final String JVM_PWD = System.getenv("PWD");
 
     private Launcher() {
     }
 
     /**
-     * Launches a process.
+     * Launches a process: through a pre-spawned launcher when the declaration asks for one
+     * ({@code childproof.launch.prespawn}), one is idle and the launch can be handed over unchanged (see
+     * {@link LaunchScript}); otherwise directly.
      *
      * @param declaration what to run
      * @param cookie its {@code CHILDPROOF_COOKIE}
@@ -41,8 +61,19 @@ public final class Launcher {
      * @throws IllegalStateException when the operating system refuses to start it
      */
     public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile,
-            Consumer<Process> started) {
+            Started started) {
         List<String> commandLine = commandLine(declaration.target());
+        Map<String, String> added = new LinkedHashMap<>(declaration.env());
+        added.put(ChildEnvironment.COOKIE, cookie);
+        added.put(ChildEnvironment.NAME, declaration.name());
+        added.put(ChildEnvironment.STOP_FILE, stopFile.toString());
+        added.put(ChildEnvironment.READY_FILE, readyFile.toString());
+        if (declaration.prespawn()) {
+            Optional<Launched> handedOff = handOff(declaration, commandLine, added, cookie, started);
+            if (handedOff.isPresent()) {
+                return handedOff.get();
+            }
+        }
         // the cgroup layer, where cgroups are writable: a shell script joins first thing, anything else right after
         Optional<Path> cgroup = declaration.cgroupLayer() ? Containment.instance().prepare(cookie) : Optional.empty();
         Optional<List<String>> joiningScript = cgroup.flatMap(procs -> Containment.joinFirst(commandLine, procs));
@@ -50,19 +81,14 @@ public final class Launcher {
         if (declaration.workingDir() != null) {
             builder.directory(declaration.workingDir().toFile());
         }
-        Map<String, String> env = builder.environment();
-        env.putAll(declaration.env());
-        env.put(ChildEnvironment.COOKIE, cookie);
-        env.put(ChildEnvironment.NAME, declaration.name());
-        env.put(ChildEnvironment.STOP_FILE, stopFile.toString());
-        env.put(ChildEnvironment.READY_FILE, readyFile.toString());
+        builder.environment().putAll(added);
         try {
             Process process = builder.start();
-            started.accept(process);
+            started.started(process, false);
             if (cgroup.isPresent() && joiningScript.isEmpty()) {
                 Containment.join(process.pid(), cgroup.get());
             }
-            return new Launched(process, commandLine);
+            return new Launched(process, commandLine, Optional.empty(), Optional.empty());
         } catch (IOException e) {
             // nothing was launched, so the cgroup made for it goes at once rather than at the end of the run
             if (cgroup.isPresent()) {
@@ -71,6 +97,40 @@ public final class Launcher {
             throw new IllegalStateException(declaration.source() + " could not be launched (" + String.join(" ",
                     commandLine) + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Hands the launch to an idle pre-spawned launcher: the test's thread writes a script and one line, while the
+     * spawn and the move into a cgroup were done ahead. Empty when the launch must be direct: no launcher is idle
+     * or usable here, the script cannot express the launch unchanged, or the launcher is gone.
+     */
+    private static Optional<Launched> handOff(ProcessDeclaration declaration, List<String> commandLine,
+            Map<String, String> added, String cookie, Started started) {
+        LauncherPool pool = LauncherPool.instance();
+        if (!pool.isAvailable()) {
+            return Optional.empty();
+        }
+        Optional<String> script = LaunchScript.of(commandLine, added, declaration.workingDir(), JVM_PWD);
+        if (script.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LauncherPool.Warm> warm = pool.take(declaration.cgroupLayer());
+        if (warm.isEmpty()) {
+            return Optional.empty();
+        }
+        Path scriptFile;
+        try {
+            scriptFile = LauncherPool.handOff(warm.get(), script.get());
+        } catch (IOException e) {
+            LauncherPool.end(warm.get());
+            return Optional.empty();
+        }
+        Process process = warm.get().process();
+        // the program is not running yet (the shell reads the line, then sources the script), so the drainers are
+        // in place before its first write, and its exit
+        started.started(process, true);
+        warm.get().cgroup().ifPresent(c -> Containment.instance().adopt(cookie, c));
+        return Optional.of(new Launched(process, commandLine, Optional.of(scriptFile), warm.get().identity()));
     }
 
     /** The command line of a target. */

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param stopsWithin the {@code @StopsWithin} deadline, if any
  * @param cgroupLayer whether it gets a cgroup of its own where the system allows
  *     ({@code childproof.cleanup.cgroup})
+ * @param prespawn whether it may be handed to a pre-spawned launcher ({@code childproof.launch.prespawn})
  */
 public record ProcessDeclaration(
         String name,
@@ -49,7 +50,8 @@ public record ProcessDeclaration(
         boolean echo,
         int outputBufferBytes,
         Optional<Duration> stopsWithin,
-        boolean cgroupLayer) {
+        boolean cgroupLayer,
+        boolean prespawn) {
 
     /**
      * When a process counts as ready.

@@ -68,6 +68,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final Object treeLock = new Object();
 
     private volatile Process process;
+    /** The script a pre-spawned launcher sourced to become the process, deleted when it has ended. */
+    private volatile Optional<Path> scriptFile = Optional.empty();
     private volatile LaunchRecord record;
     private volatile Instant startInstant;
     private volatile boolean ready;
@@ -138,7 +140,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile,
                     this::launched);
             p = launched.process();
-            ProcessIdentity identity = ProcessIdentity.of(os, p.pid()).orElse(new ProcessIdentity(p.pid(), -1));
+            scriptFile = launched.scriptFile();
+            ProcessIdentity identity = launched.identity().or(() -> ProcessIdentity.of(os, p.pid()))
+                    .orElse(new ProcessIdentity(p.pid(), -1));
             record = new LaunchRecord(identity, cookie, name());
             LaunchRegistry.instance().add(record);
             process = p;
@@ -157,9 +161,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      * anything else (what its descendants write after it exited is kept only if a drainer reads by then). In this
      * order, because a drainer that reads the end of both streams records the exit on the timeline.
      */
-    private void launched(Process p) {
+    private void launched(Process p, boolean prespawned) {
         startInstant = Instant.now();
-        timeline.record("launched pid " + p.pid());
+        timeline.record("launched pid " + p.pid() + (prespawned ? " (pre-spawned launcher)" : ""));
         output.start(p);
     }
 
@@ -359,6 +363,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
         output.awaitDrained(Duration.ofSeconds(1));
         output.close();
+        scriptFile.ifPresent(file -> file.toFile().delete());
         LaunchRegistry.instance().remove(record);
     }
 

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cgroup layer: where a cgroup2 hierarchy is writable, this run gets a cgroup
@@ -45,6 +48,9 @@ public final class Containment {
 
     private final Optional<CgroupTree> parent;
     private final String runName;
+    /** Cgroups of pre-spawned launchers that became launches, by the launch's cookie (no rename in cgroup2). */
+    private final Map<String, CgroupTree> adopted = new ConcurrentHashMap<>();
+    private final AtomicLong spares = new AtomicLong();
     private volatile Optional<CgroupTree> run;
     private volatile boolean tried;
 
@@ -107,6 +113,23 @@ public final class Containment {
     }
 
     /**
+     * Makes a cgroup for a pre-spawned launcher, before its launch has a cookie (a cheap {@code mkdir}, no scan).
+     *
+     * @return the cgroup, or empty when this layer is off or the cgroup cannot be made
+     */
+    public Optional<CgroupTree> prepareSpare() {
+        return run().flatMap(r -> r.child("s" + spares.incrementAndGet()));
+    }
+
+    /**
+     * Makes a pre-spawned launcher's cgroup the cgroup of the launch it became, for {@link #cgroupOf} and
+     * {@link #endAll}.
+     */
+    public void adopt(String cookie, CgroupTree cgroup) {
+        adopted.put(cookie, cgroup);
+    }
+
+    /**
      * The command line of a shell script that joins its cgroup as its first act, before the script runs, so not
      * even a descendant forked at once can be outside: {@code sh -c SCRIPT ...} (also {@code bash}, {@code dash},
      * {@code ksh}, {@code zsh}, {@code ash}) becomes {@code sh -c '{ echo $$ > PROCS; } 2>/dev/null; SCRIPT' ...},
@@ -147,7 +170,8 @@ public final class Containment {
 
     /** Where the cgroup of a launched process is, or was, when this layer is on; not checked to exist. */
     private Optional<CgroupTree> cgroupAt(String cookie) {
-        return run.map(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))));
+        CgroupTree spare = adopted.get(cookie);
+        return spare != null ? Optional.of(spare) : run.map(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))));
     }
 
     /**
@@ -160,6 +184,7 @@ public final class Containment {
         if (cgroup.isEmpty() || cgroup.get().removeIfEmpty()) {
             // the usual case, in one rmdir: the process and all it forked are gone, it was never launched, or it
             // never had a cgroup
+            adopted.remove(cookie);
             return List.of();
         }
         List<Long> inside = cgroup.get().killAll(os);
@@ -168,6 +193,7 @@ public final class Containment {
             awaitEmpty(cgroup.get());
         }
         cgroup.get().remove();
+        adopted.remove(cookie);
         return inside;
     }
 

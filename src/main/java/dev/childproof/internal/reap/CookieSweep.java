@@ -7,6 +7,7 @@ import dev.childproof.internal.os.ProcessIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -40,11 +41,12 @@ public final class CookieSweep {
      */
     public static List<ProcessIdentity> find(OperatingSystem os, Predicate<String> cookieMatches, long createdAfter) {
         long self = ProcessHandle.current().pid();
+        Set<Long> helpers = HelperProcesses.pids();
         long last = os.lastCreatedPid().orElse(-1);
         boolean windowed = createdAfter >= 0 && last >= createdAfter;
         List<ProcessIdentity> found = new ArrayList<>();
         for (long pid : windowed && last - createdAfter <= PROBE_LIMIT ? window(createdAfter, last) : os.allPids()) {
-            if (pid == self || windowed && (pid <= createdAfter || pid > last)) {
+            if (pid == self || helpers.contains(pid) || windowed && (pid <= createdAfter || pid > last)) {
                 continue;
             }
             Optional<String> cookie = os.environmentVariable(pid, ChildEnvironment.COOKIE);

@@ -90,8 +90,6 @@ public final class EscapeSweep {
 
     /** The pids of the JVM's own helper processes, never touched by sweeps. */
     static Set<Long> helperPids() {
-        Set<Long> helpers = new HashSet<>();
-        WatchdogClient.instance().pid().ifPresent(helpers::add);
-        return helpers;
+        return HelperProcesses.pids();
     }
 }

@@ -1,0 +1,205 @@
+package dev.childproof;
+
+import dev.childproof.fixtures.RunTestClass;
+import dev.childproof.internal.launch.LauncherPool;
+import dev.childproof.internal.reap.Containment;
+import dev.childproof.internal.reap.HelperProcesses;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+@DisplayName("Launch: pre-spawned launchers (childproof.launch.prespawn=on) give the program a direct launch gives")
+@Isolated("shuts the JVM's launcher pool down after each test")
+class PrespawnTests {
+
+    static final Duration GENEROUS = Duration.ofSeconds(30);
+    static final Map<String, String> ON = Map.of("childproof.launch.prespawn", "on");
+    /** Arguments and a variable value a shell would mangle if they were not quoted whole. */
+    static final String AWKWARD = "it's \"quoted\" $HOME `true` \\ * ; & |\nsecond line";
+
+    @AfterEach
+    void endThePool() {
+        LauncherPool.instance().shutdown();
+    }
+
+    static void assumePoolAvailable() {
+        try {
+            assumeTrue(Paths.get("/bin/sh").toRealPath().getFileName().toString().equals("dash"),
+                    "/bin/sh is not dash, so every launch is direct here");
+        } catch (IOException e) {
+            assumeTrue(false, "no /bin/sh");
+        }
+    }
+
+    /** Fills the pool before a run, so its first launch is handed over (the pool starts on a first launch). */
+    static void warmPool() {
+        assumePoolAvailable();
+        LauncherPool.instance().start(true);
+        await().atMost(GENEROUS).until(() -> HelperProcesses.idleLaunchers().size() >= LauncherPool.IDLE);
+    }
+
+    @Test
+    void theProgramGetsTheArgumentsEnvironmentStdinAndExitCodeADirectLaunchGives() {
+        SameProcessTestCase.runs.clear();
+        ChildproofTestKit.executeTestClass(SameProcessTestCase.class).hasTests(1, 0);
+        warmPool();
+        ChildproofTestKit.executeTestClass(SameProcessTestCase.class, ON).hasTests(1, 0);
+        assertThat(SameProcessTestCase.runs).hasSize(2);
+        Run direct = SameProcessTestCase.runs.get(0);
+        Run prespawned = SameProcessTestCase.runs.get(1);
+        assertThat(direct.launched()).doesNotContain("pre-spawned");
+        assertThat(prespawned.launched()).matches(".*\\(pre-spawned launcher\\), .*\\(pre-spawned launcher\\)");
+        String firstLine = "it's \"quoted\" $HOME `true` \\ * ; & |";
+        assertThat(prespawned.lines()).isEqualTo(direct.lines()).contains("arg [" + firstLine, "second line]",
+                "arg [two words]", "stdin hello", "var [" + firstLine, "env AWKWARD=" + firstLine, "env HOME="
+                + System.getenv("HOME"), "env of env: AWKWARD=" + firstLine);
+        assertThat(prespawned.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(7);
+    }
+
+    @Test
+    void aLaunchThePoolCannotMakeUnchangedIsDirect() {
+        warmPool();
+        WorkingDirTestCase.launched.clear();
+        ChildproofTestKit.executeTestClass(WorkingDirTestCase.class, ON).hasTests(1, 0);
+        assertThat(WorkingDirTestCase.launched).hasSize(2);
+        assertThat(WorkingDirTestCase.launched.get(0)).endsWith("(pre-spawned launcher)");
+        assertThat(WorkingDirTestCase.launched.get(1)).doesNotContain("pre-spawned");
+    }
+
+    @Test
+    void aPrespawnedProcessIsInItsOwnCgroup() {
+        assumeTrue(Containment.instance().isOn(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
+        warmPool();
+        CgroupTestCase.cgroup = null;
+        ChildproofTestKit.executeTestClass(CgroupTestCase.class, ON).hasTests(1, 0);
+        assertThat(CgroupTestCase.cgroup).contains("/" + Containment.PREFIX);
+    }
+
+    @Test
+    void idleLaunchersAreNeitherLeaksNorLeftoversAndEndWithThePool() {
+        warmPool();
+        ChildproofTestKit.executeTestClass(LeakCheckedTestCase.class, ON).hasTests(2, 0);
+        await().atMost(GENEROUS).until(() -> HelperProcesses.idleLaunchers().size() >= LauncherPool.IDLE);
+        List<ProcessHandle> idle = new ArrayList<>();
+        HelperProcesses.idleLaunchers().forEach(pid -> ProcessHandle.of(pid).ifPresent(idle::add));
+        assertThat(idle).hasSize(LauncherPool.IDLE).allMatch(ProcessHandle::isAlive);
+        LauncherPool.instance().shutdown();
+        await().atMost(GENEROUS).until(() -> idle.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(HelperProcesses.idleLaunchers()).isEmpty();
+    }
+
+    @Test
+    void idleLaunchersDoNotOutliveATestJvmThatIsKilled() {
+        assumePoolAvailable();
+        KilledJvmTestCase.idle.clear();
+        ChildproofTestKit.executeTestClass(KilledJvmTestCase.class).hasTests(1, 0);
+        assertThat(KilledJvmTestCase.idle).hasSize(LauncherPool.IDLE);
+        await().atMost(GENEROUS).until(() -> KilledJvmTestCase.idle.stream()
+                .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+    }
+
+    record Run(String launched, List<String> lines, int exitCode) {
+    }
+
+    static class SameProcessTestCase {
+        static final List<Run> runs = new CopyOnWriteArrayList<>();
+
+        @Test
+        void run(@SpawnedProcess(command = {"sh", "-c", "printf 'arg [%s]\\n' \"$0\" \"$@\"; read -r line;"
+                + " echo \"stdin $line\"; printf 'var [%s]\\n' \"$AWKWARD\"; env | sort | sed 's/^/env /'; exit 7",
+                AWKWARD, "two words"}, env = "AWKWARD=" + AWKWARD) ChildProcess child,
+                @SpawnedProcess(command = "env", env = "AWKWARD=" + AWKWARD) ChildProcess env) {
+            child.sendLine("hello");
+            int code = child.join().code();
+            env.join();
+            List<String> lines = new ArrayList<>(child.output().lines());
+            // the environment as a program that is not a shell gets it (a shell rewrites PWD itself)
+            env.output().lines().stream().sorted().forEach(line -> lines.add("env of env: " + line));
+            // the variables that name this launch's own cookie and files differ from launch to launch
+            lines.removeIf(line -> line.matches("env (of env: )?CHILDPROOF_(COOKIE|STOP_FILE|READY_FILE)=.*"));
+            runs.add(new Run(StopEventTests.descriptions(child).get(0) + ", "
+                    + StopEventTests.descriptions(env).get(0), lines, code));
+        }
+    }
+
+    static class WorkingDirTestCase {
+        static final List<String> launched = new CopyOnWriteArrayList<>();
+
+        @Test
+        void run(@SpawnedProcess(command = {"/bin/true"}) ChildProcess first,
+                @SpawnedProcess(command = {"pwd"}, workingDir = "/") ChildProcess inRoot) {
+            first.join();
+            inRoot.join();
+            assertThat(inRoot.output().lines()).containsExactly("/");
+            launched.add(StopEventTests.descriptions(first).get(0));
+            launched.add(StopEventTests.descriptions(inRoot).get(0));
+        }
+    }
+
+    static class CgroupTestCase {
+        static volatile String cgroup;
+
+        @Test
+        void run(@SpawnedProcess(command = {"cat", "/proc/self/cgroup"}) ChildProcess child) {
+            child.join();
+            assertThat(StopEventTests.descriptions(child).get(0)).endsWith("(pre-spawned launcher)");
+            cgroup = String.join("\n", child.output().lines());
+        }
+    }
+
+    @DetectProcessLeaks
+    static class LeakCheckedTestCase {
+        @Test
+        void first(@SpawnedProcess(command = {"/bin/true"}) ChildProcess child) {
+            child.join();
+        }
+
+        @Test
+        void second(@SpawnedProcess(command = {"/bin/true"}) ChildProcess child) {
+            child.join();
+        }
+    }
+
+    static class KilledJvmTestCase {
+        static final List<Long> idle = new CopyOnWriteArrayList<>();
+
+        @Test
+        void run(@SpawnedProcess(main = RunTestClass.class, args = "dev.childproof.PrespawnTests$BlockingTestCase",
+                jvmArgs = "-Dchildproof.launch.prespawn=on", daemon = true) ChildProcess jvm) {
+            String line = jvm.awaitLine("idle launchers .*", GENEROUS);
+            for (String pid : line.substring("idle launchers ".length()).split(",")) {
+                idle.add(Long.parseLong(pid.trim()));
+            }
+            jvm.signal(Signal.SIGKILL);
+            assertThat(jvm.join(GENEROUS)).isPresent();
+        }
+    }
+
+    /** Run in a JVM of its own by {@link KilledJvmTestCase}: launches once, reports the idle launchers, waits. */
+    static class BlockingTestCase {
+        @Test
+        void run(@SpawnedProcess(command = {"/bin/true"}) ChildProcess child) throws InterruptedException {
+            child.join();
+            await().atMost(GENEROUS).until(() -> HelperProcesses.idleLaunchers().size() >= LauncherPool.IDLE);
+            List<String> pids = new ArrayList<>();
+            HelperProcesses.idleLaunchers().forEach(pid -> pids.add(Long.toString(pid)));
+            System.out.println("idle launchers " + String.join(",", pids));
+            new CountDownLatch(1).await(); // until the JVM is killed from outside
+        }
+    }
+}
