@@ -1,5 +1,6 @@
 package dev.childproof.internal.launch;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@DisplayName("Launch scripts: what a pre-spawned launcher sources makes the process a direct launch makes")
 class LaunchScriptTests {
 
     @TempDir
