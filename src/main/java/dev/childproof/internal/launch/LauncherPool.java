@@ -117,10 +117,11 @@ public final class LauncherPool {
             start(withCgroup);
             while (taken.isEmpty() && !idle.isEmpty()) {
                 Warm next = idle.pollFirst();
-                HelperProcesses.launcherTaken(next.process().pid());
                 if (next.process().isAlive() && next.cgroupLayer() == withCgroup) {
+                    // a helper to sweeps and leak checks until the launch registry has it (LaunchRegistry.add)
                     taken = Optional.of(next);
                 } else {
+                    HelperProcesses.launcherTaken(next.process().pid());
                     dead.add(next);
                 }
             }

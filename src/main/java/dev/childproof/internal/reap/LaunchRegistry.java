@@ -32,9 +32,10 @@ public final class LaunchRegistry {
         return INSTANCE;
     }
 
-    /** Records a launched process. */
+    /** Records a launched process (a pre-spawned launcher that became it is a helper no more, from now on). */
     public void add(LaunchRecord record) {
         live.put(record.identity().pid(), record);
+        HelperProcesses.launcherTaken(record.identity().pid());
         Adoption.instance().enable(record.identity());
         WatchdogClient.instance().launched(record);
         List<LaunchRecord> watch = watches.get(Thread.currentThread());
