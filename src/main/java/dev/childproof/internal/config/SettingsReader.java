@@ -106,21 +106,21 @@ public final class SettingsReader {
     }
 
     private static boolean cgroupLayer(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("auto") && !v.equals("off")) {
-            throw new IllegalArgumentException("Configuration parameter [" + CLEANUP_CGROUP + "] has value [" + value
-                    + "], which is not a cgroup mode; write auto or off.");
-        }
-        return v.equals("auto");
+        return either(CLEANUP_CGROUP, value, "auto", "off", "a cgroup mode");
     }
 
     private static boolean prespawn(String value) {
+        return either(LAUNCH_PRESPAWN, value, "on", "off", "a launch mode");
+    }
+
+    /** Whether a two-valued parameter has its first value, in any case; its value must be one of the two. */
+    private static boolean either(String key, String value, String yes, String no, String kind) {
         String v = value.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("on") && !v.equals("off")) {
-            throw new IllegalArgumentException("Configuration parameter [" + LAUNCH_PRESPAWN + "] has value [" + value
-                    + "], which is not a launch mode; write on or off.");
+        if (!v.equals(yes) && !v.equals(no)) {
+            throw new IllegalArgumentException("Configuration parameter [" + key + "] has value [" + value
+                    + "], which is not " + kind + "; write " + yes + " or " + no + ".");
         }
-        return v.equals("on");
+        return v.equals(yes);
     }
 
     private static Settings.LeakPolicy leakPolicy(String value) {
