@@ -67,6 +67,8 @@ public final class LauncherPool {
     private final ArrayDeque<Warm> idle = new ArrayDeque<>();
     /** Guarded by this: whether the refill thread runs, or is about to. */
     private boolean running;
+    /** Guarded by this: which refill thread is the current one (one that finds another number ends). */
+    private long generation;
     /** Guarded by this: whether idle launchers get a cgroup (the cgroup layer of the launches that asked). */
     private boolean cgroupLayer;
 
@@ -142,7 +144,8 @@ public final class LauncherPool {
         cgroupLayer = withCgroup;
         if (!running && unavailable == null) {
             running = true;
-            Thread refill = new Thread(this::refill, "childproof-launcher-pool");
+            long current = ++generation;
+            Thread refill = new Thread(() -> refill(current), "childproof-launcher-pool");
             refill.setDaemon(true);
             refill.start();
         }
@@ -165,19 +168,22 @@ public final class LauncherPool {
         }
     }
 
-    /** The refill thread: keeps {@link #IDLE} launchers waiting until {@link #shutdown()}. */
-    private void refill() {
+    /**
+     * The refill thread: keeps {@link #IDLE} launchers waiting until {@link #shutdown()}, or until a later
+     * {@link #start} made another one current.
+     */
+    private void refill(long mine) {
         while (true) {
             boolean withCgroup;
             synchronized (this) {
-                while (running && idle.size() >= IDLE) {
+                while (running && generation == mine && idle.size() >= IDLE) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
                         running = false;
                     }
                 }
-                if (!running) {
+                if (!running || generation != mine) {
                     return;
                 }
                 withCgroup = cgroupLayer;
@@ -187,17 +193,19 @@ public final class LauncherPool {
                 launcher = spawn(withCgroup);
             } catch (IOException e) {
                 synchronized (this) {
-                    running = false; // launches go direct, where the same failure is reported with its cause
+                    if (generation == mine) {
+                        running = false; // launches go direct, where the same failure is reported with its cause
+                    }
                 }
                 return;
             }
             synchronized (this) {
-                if (running) {
+                if (running && generation == mine) {
                     idle.addLast(launcher);
-                    HelperProcesses.idleLauncher(launcher.process().pid());
                     continue;
                 }
             }
+            HelperProcesses.launcherTaken(launcher.process().pid());
             end(launcher);
             return;
         }
@@ -206,6 +214,8 @@ public final class LauncherPool {
     private static Warm spawn(boolean withCgroup) throws IOException {
         Path scripts = RunDirectory.instance().newFile("launch");
         Process shell = new ProcessBuilder(SHELL, "-c", WAIT_FOR_SCRIPT, scripts.toString()).start();
+        // a helper from now on, before anything else, so no sweep or leak check takes it for a stranger
+        HelperProcesses.idleLauncher(shell.pid());
         Optional<CgroupTree> cgroup = withCgroup ? Containment.instance().prepareSpare() : Optional.empty();
         cgroup.ifPresent(c -> Containment.join(shell.pid(), c.procsFile()));
         return new Warm(shell, ProcessIdentity.of(OperatingSystem.current(), shell.pid()), withCgroup, cgroup,
