@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,17 +138,19 @@ class ConfigurationTests {
 
         @Test
         void theCgroupLayerOffLaunchesTheCommandItselfOutsideAnyChildproofCgroup() {
+            CgroupTestCase.cgroups.remove(false);
             ChildproofTestKit.executeTestClass(CgroupTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
                     .hasTests(1, 0);
-            assertThat(CgroupTestCase.cgroup).doesNotContain("/" + Containment.PREFIX);
+            assertThat(CgroupTestCase.cgroups.get(false)).doesNotContain("/" + Containment.PREFIX);
         }
 
         @Test
         void theCgroupLayerAutoPutsTheProcessInACgroupOfItsOwnWhereTheSystemAllows() {
             assumeTrue(Containment.instance().isOn(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
+            CgroupTestCase.cgroups.remove(true);
             ChildproofTestKit.executeTestClass(CgroupTestCase.class, Map.of("childproof.cleanup.cgroup", "auto"))
                     .hasTests(1, 0);
-            assertThat(CgroupTestCase.cgroup).contains("/" + Containment.PREFIX);
+            assertThat(CgroupTestCase.cgroups.get(true)).contains("/" + Containment.PREFIX);
         }
 
         @Test
@@ -181,7 +184,8 @@ class ConfigurationTests {
     }
 
     static class CgroupTestCase {
-        static volatile String cgroup;
+        /** By the cgroup layer the run had: the tests that run this class run at the same time. */
+        static final Map<Boolean, String> cgroups = new ConcurrentHashMap<>();
 
         @Test
         void run(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) throws IOException {
@@ -189,7 +193,8 @@ class ConfigurationTests {
             // with the layer on, the process is sh until it has joined its cgroup and executed sleep
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(proc.resolve("comm")).trim(),
                     "sleep"::equals);
-            cgroup = Files.readString(proc.resolve("cgroup"));
+            boolean layer = ((ManagedProcess) sleeper).declaration().cgroupLayer();
+            cgroups.put(layer, Files.readString(proc.resolve("cgroup")));
         }
     }
 

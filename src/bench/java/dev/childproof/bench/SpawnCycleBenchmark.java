@@ -99,7 +99,8 @@ final class SpawnCycleBenchmark {
     private static void addAll(Table table, String figure, Map<String, Stats> stats, String note) {
         double baseline = stats.get("raw ProcessBuilder").median();
         stats.forEach((variant, s) -> table.add(new Row(figure, variant, s, baseline,
-                variant.equals("Childproof") ? note : variant.equals(CGROUP_OFF) ? "no cgroup per process (mkdir, move, rmdir)"
+                variant.equals("Childproof") ? note
+                        : variant.equals(CGROUP_OFF) ? "no cgroup per process (mkdir, move, rmdir)"
                         : variant.equals(PRESPAWN) ? "opt-in: a launcher shell spawned ahead (README)" : "")));
     }
 }

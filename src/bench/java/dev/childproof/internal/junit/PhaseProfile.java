@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Times each phase of one scope cycle (a development aid, not part of the suite's table): {@code /bin/true} run to
  * its exit, or with the argument {@code stop} a {@code sleep 30} stopped by the scope's close; {@code cgroup-off}
- * without the cgroup layer, {@code prespawn} with pre-spawned launchers, {@code long} for 2000 rounds (for a profiler), {@code cpu} to time each phase in CPU time
- * of the calling thread instead of wall time (what the test thread itself spends, not what it waits for).
+ * without the cgroup layer, {@code prespawn} with pre-spawned launchers, {@code long} for 2000 rounds (for a
+ * profiler), {@code cpu} to time each phase in CPU time of the calling thread instead of wall time (what the test
+ * thread itself spends, not what it waits for).
  */
 public final class PhaseProfile {
     static final class Holder {
