@@ -83,13 +83,9 @@ public final class Launcher {
             builder.directory(declaration.workingDir().toFile());
         }
         builder.environment().putAll(added);
+        Process process;
         try {
-            Process process = builder.start();
-            started.started(process, false);
-            if (cgroup.isPresent() && joiningScript.isEmpty()) {
-                Containment.join(process.pid(), cgroup.get());
-            }
-            return new Launched(process, commandLine, Optional.empty(), Optional.empty());
+            process = builder.start();
         } catch (IOException e) {
             // nothing was launched, so the cgroup made for it goes at once rather than at the end of the run
             if (cgroup.isPresent()) {
@@ -98,6 +94,11 @@ public final class Launcher {
             throw new IllegalStateException(declaration.source() + " could not be launched (" + String.join(" ",
                     commandLine) + "): " + e.getMessage(), e);
         }
+        started.started(process, false);
+        if (cgroup.isPresent() && joiningScript.isEmpty()) {
+            Containment.join(process.pid(), cgroup.get());
+        }
+        return new Launched(process, commandLine, Optional.empty(), Optional.empty());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.internal.reap.HelperProcesses;
+import dev.childproof.internal.reap.SpawnsInFlight;
 import dev.childproof.internal.stop.RunDirectory;
 
 import java.io.FileOutputStream;
@@ -213,9 +214,15 @@ public final class LauncherPool {
 
     private static Warm spawn(boolean withCgroup) throws IOException {
         Path scripts = RunDirectory.instance().newFile("launch");
-        Process shell = new ProcessBuilder(SHELL, "-c", WAIT_FOR_SCRIPT, scripts.toString()).start();
-        // a helper from now on, before anything else, so no sweep or leak check takes it for a stranger
-        HelperProcesses.idleLauncher(shell.pid());
+        Process shell;
+        SpawnsInFlight.begin();
+        try {
+            shell = new ProcessBuilder(SHELL, "-c", WAIT_FOR_SCRIPT, scripts.toString()).start();
+            // a helper from now on, before anything else, so no sweep or leak check takes it for a stranger
+            HelperProcesses.idleLauncher(shell.pid());
+        } finally {
+            SpawnsInFlight.end();
+        }
         Optional<CgroupTree> cgroup = withCgroup ? Containment.instance().prepareSpare() : Optional.empty();
         cgroup.ifPresent(c -> Containment.join(shell.pid(), c.procsFile()));
         return new Warm(shell, ProcessIdentity.of(OperatingSystem.current(), shell.pid()), withCgroup, cgroup,

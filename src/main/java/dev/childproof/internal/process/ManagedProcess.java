@@ -21,6 +21,7 @@ import dev.childproof.internal.reap.LaunchRecord;
 import dev.childproof.internal.reap.LaunchRegistry;
 import dev.childproof.internal.reap.ProcessTree;
 import dev.childproof.internal.reap.RunCookie;
+import dev.childproof.internal.reap.SpawnsInFlight;
 import dev.childproof.internal.stop.LadderTarget;
 import dev.childproof.internal.stop.ParentStopEvent;
 import dev.childproof.internal.stop.RunDirectory;
@@ -137,14 +138,20 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 throw new IllegalStateException("Process [" + name() + "] cannot start: the scope it was declared in"
                         + " has ended.");
             }
-            Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile,
-                    this::launched);
-            p = launched.process();
-            scriptFile = launched.scriptFile();
-            ProcessIdentity identity = launched.identity().or(() -> ProcessIdentity.of(os, p.pid()))
-                    .orElse(new ProcessIdentity(p.pid(), -1));
-            record = new LaunchRecord(identity, cookie, name());
-            LaunchRegistry.instance().add(record);
+            // from the fork until the registry has it, a leak check cannot tell this child from a stranger
+            SpawnsInFlight.begin();
+            try {
+                Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile,
+                        this::launched);
+                p = launched.process();
+                scriptFile = launched.scriptFile();
+                ProcessIdentity identity = launched.identity().or(() -> ProcessIdentity.of(os, p.pid()))
+                        .orElse(new ProcessIdentity(p.pid(), -1));
+                record = new LaunchRecord(identity, cookie, name());
+                LaunchRegistry.instance().add(record);
+            } finally {
+                SpawnsInFlight.end();
+            }
             process = p;
         }
         if (exitWanted) {

@@ -4,11 +4,10 @@ import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The test JVM's children that the test's own code started: every live child except those launched by Childproof,
@@ -16,6 +15,9 @@ import java.util.Set;
  * the process table, so it runs only for {@code @DetectProcessLeaks}.
  */
 public final class JvmChildren {
+
+    /** How long a look waits for Childproof's spawns in flight: a spawn takes milliseconds. */
+    private static final Duration SPAWN_WAIT = Duration.ofSeconds(2);
 
     private final OperatingSystem os;
     private final long self;
@@ -31,26 +33,33 @@ public final class JvmChildren {
         this.self = self;
     }
 
-    /** The live children not started by Childproof, now. */
+    /**
+     * The live children not started by Childproof, now. A child that looks like a stranger while Childproof is
+     * spawning is looked at again once those spawns are done (see {@link SpawnsInFlight}): it may be one of them.
+     */
     public List<ProcessIdentity> notOurs() {
-        Set<Long> helpers = EscapeSweep.helperPids();
-        Set<ProcessIdentity> adopted = Set.copyOf(Adoption.instance().recorded());
-        Set<Long> launched = new HashSet<>();
-        LaunchRegistry.instance().live().forEach(r -> launched.add(r.identity().pid()));
-        RunCookie run = RunCookie.current();
         List<ProcessIdentity> children = new ArrayList<>();
         for (long pid : os.allPids()) {
             OptionalLong parent = os.parentPid(pid);
-            if (parent.isEmpty() || parent.getAsLong() != self || helpers.contains(pid) || launched.contains(pid)
-                    || os.isGone(pid)) {
-                continue;
+            if (parent.isPresent() && parent.getAsLong() == self) {
+                ProcessIdentity.of(os, pid).ifPresent(children::add);
             }
-            if (os.environmentVariable(pid, ChildEnvironment.COOKIE)
-                    .filter(run::isOurs).isPresent() || Containment.instance().contains(pid)) {
-                continue;
-            }
-            ProcessIdentity.of(os, pid).filter(id -> !adopted.contains(id)).ifPresent(children::add);
+        }
+        children.removeIf(this::isOurs);
+        if (!children.isEmpty() && SpawnsInFlight.awaitNone(SPAWN_WAIT)) {
+            children.removeIf(this::isOurs);
         }
         return children;
+    }
+
+    /** Whether a child of the JVM is Childproof's, or gone. */
+    private boolean isOurs(ProcessIdentity child) {
+        long pid = child.pid();
+        if (EscapeSweep.helperPids().contains(pid) || LaunchRegistry.instance().cookieOf(child).isPresent()
+                || Adoption.instance().recorded().contains(child) || os.isGone(pid)) {
+            return true;
+        }
+        return os.environmentVariable(pid, ChildEnvironment.COOKIE).filter(RunCookie.current()::isOurs).isPresent()
+                || Containment.instance().contains(pid);
     }
 }

@@ -97,6 +97,7 @@ public final class WatchdogClient {
         if (pipe != null || failed) {
             return pipe;
         }
+        SpawnsInFlight.begin();
         try {
             Process started = new ProcessBuilder(commandLine())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -108,6 +109,8 @@ public final class WatchdogClient {
             failed = true;
             System.err.println("childproof: could not start the watchdog (" + e + "); processes left by a killed"
                     + " test JVM are ended by the next run instead.");
+        } finally {
+            SpawnsInFlight.end(); // the watchdog is known by its pid now
         }
         return pipe;
     }

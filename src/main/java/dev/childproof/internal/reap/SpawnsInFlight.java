@@ -1,0 +1,60 @@
+package dev.childproof.internal.reap;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Counts the processes Childproof is spawning right now: launches until the launch registry has them, idle
+ * launchers until they are known as helpers, the watchdog until its pid is known. Meanwhile such a child of the test
+ * JVM cannot be told apart from one the test's own code started: it may carry the JVM's environment (no cookie
+ * yet), sit in no cgroup of ours, and be registered nowhere. A leak check that finds children it cannot place waits
+ * for the spawns in flight to finish, then looks at them again.
+ */
+public final class SpawnsInFlight {
+
+    private static final Object LOCK = new Object();
+    /** Guarded by {@link #LOCK}. */
+    private static int inFlight;
+
+    private SpawnsInFlight() {
+    }
+
+    /** A spawn begins: call before {@code ProcessBuilder.start()}, and {@link #end()} in a finally block. */
+    public static void begin() {
+        synchronized (LOCK) {
+            inFlight++;
+        }
+    }
+
+    /** A spawn has ended: its process can be told apart now (registered or known), or was never made. */
+    public static void end() {
+        synchronized (LOCK) {
+            inFlight--;
+            LOCK.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until no spawn is in flight, up to a bound.
+     *
+     * @return whether none is
+     */
+    static boolean awaitNone(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        synchronized (LOCK) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(LOCK, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
