@@ -129,9 +129,8 @@ public final class Launcher {
             return Optional.empty();
         }
         Process process = warm.get().process();
-        // the program runs only once the shell has read the line, sourced the script and exec'd it, a fraction of a
-        // millisecond from now, so the drainers are almost always in place before its first write (a direct launch
-        // hands them a program that runs already)
+        // the program runs only once the shell has read the line, sourced the script and exec'd it, so the drainers
+        // are almost always in place before its first write (a direct launch hands them a program that runs already)
         started.started(process, true);
         warm.get().cgroup().ifPresent(c -> Containment.instance().adopt(cookie, c));
         return Optional.of(new Launched(process, commandLine, Optional.of(scriptFile), warm.get().identity()));

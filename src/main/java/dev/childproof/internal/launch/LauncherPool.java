@@ -48,7 +48,12 @@ public final class LauncherPool {
      */
     static final String WAIT_FOR_SCRIPT = "read -r n && . \"$0-$n\"";
     private static final AtomicLong scriptNumbers = new AtomicLong();
-    private static final LauncherPool INSTANCE = new LauncherPool(whyUnavailable());
+    private static final LauncherPool INSTANCE = new LauncherPool();
+
+    /** Looked at once, on first use: a run that never asks for launchers (or only shuts the pool) pays nothing. */
+    private static final class Availability {
+        static final String UNAVAILABLE = whyUnavailable();
+    }
 
     /**
      * An idle launcher, taken.
@@ -63,7 +68,6 @@ public final class LauncherPool {
             Path scripts) {
     }
 
-    private final String unavailable;
     /** Guarded by this. */
     private final ArrayDeque<Warm> idle = new ArrayDeque<>();
     /** Guarded by this: whether the refill thread runs, or is about to. */
@@ -73,8 +77,7 @@ public final class LauncherPool {
     /** Guarded by this: whether idle launchers get a cgroup (the cgroup layer of the launches that asked). */
     private boolean cgroupLayer;
 
-    private LauncherPool(String unavailable) {
-        this.unavailable = unavailable;
+    private LauncherPool() {
     }
 
     /** The pool of this JVM. */
@@ -101,19 +104,21 @@ public final class LauncherPool {
 
     /** Whether launches may be handed to pre-spawned launchers on this system. */
     boolean isAvailable() {
-        return unavailable == null;
+        return Availability.UNAVAILABLE == null;
+    }
+
+    /** Why launches cannot be handed to pre-spawned launchers on this system, or empty when they can. */
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(Availability.UNAVAILABLE);
     }
 
     /**
      * An idle launcher, if one is ready; otherwise empty, and the launch is direct. The first call starts the
-     * refill thread.
+     * refill thread (where launchers are available at all; elsewhere none is ever ready).
      *
      * @param withCgroup whether the launch wants a cgroup of its own (the cgroup layer)
      */
     Optional<Warm> take(boolean withCgroup) {
-        if (unavailable != null) {
-            return Optional.empty();
-        }
         List<Warm> dead = new ArrayList<>();
         Optional<Warm> taken = Optional.empty();
         synchronized (this) {
@@ -143,7 +148,7 @@ public final class LauncherPool {
      */
     public synchronized void start(boolean withCgroup) {
         cgroupLayer = withCgroup;
-        if (!running && unavailable == null) {
+        if (!running && isAvailable()) {
             running = true;
             long current = ++generation;
             Thread refill = new Thread(() -> refill(current), "childproof-launcher-pool");

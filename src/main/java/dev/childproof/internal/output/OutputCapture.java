@@ -2,6 +2,7 @@ package dev.childproof.internal.output;
 
 import dev.childproof.ProcessOutput;
 import dev.childproof.internal.Durations;
+import dev.childproof.internal.Monitors;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,21 +196,8 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     /** Waits up to the timeout for both streams to reach end-of-file; whether they did. */
     public boolean awaitDrained(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            while (streamsOpen > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
+            return Monitors.awaitUntil(this, () -> streamsOpen <= 0, timeout);
         }
     }
 

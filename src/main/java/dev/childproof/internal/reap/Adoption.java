@@ -96,7 +96,7 @@ public final class Adoption {
                         launched.add(record.identity().pid());
                     }
                 }
-                if (isAdopted(pid, launched, EscapeSweep.helperPids())) {
+                if (isAdopted(pid, launched, HelperProcesses.pids())) {
                     ProcessIdentity.of(os, pid).ifPresent(this::record);
                     looks.put(pid, 10);
                 } else {

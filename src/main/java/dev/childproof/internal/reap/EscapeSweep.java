@@ -67,7 +67,7 @@ public final class EscapeSweep {
                 }
             }
             trees.forEach(t -> launchedPids.add(t.members().get(0).pid()));
-            for (ProcessIdentity orphan : adoption.findAdopted(launchedPids, helperPids())) {
+            for (ProcessIdentity orphan : adoption.findAdopted(launchedPids, HelperProcesses.pids())) {
                 Optional<String> cookie = os.environmentVariable(orphan.pid(), ChildEnvironment.COOKIE);
                 boolean ours = cookie.map(cookies::contains).orElse(othersRunning.isEmpty());
                 if (ours && orphan.signal(os, "KILL")) {
@@ -86,10 +86,5 @@ public final class EscapeSweep {
             adoption.reap(reapable);
         }
         return ended;
-    }
-
-    /** The pids of the JVM's own helper processes, never touched by sweeps. */
-    static Set<Long> helperPids() {
-        return HelperProcesses.pids();
     }
 }

@@ -55,7 +55,7 @@ public final class JvmChildren {
     /** Whether a child of the JVM is Childproof's, or gone. */
     private boolean isOurs(ProcessIdentity child) {
         long pid = child.pid();
-        if (EscapeSweep.helperPids().contains(pid) || LaunchRegistry.instance().cookieOf(child).isPresent()
+        if (HelperProcesses.pids().contains(pid) || LaunchRegistry.instance().cookieOf(child).isPresent()
                 || Adoption.instance().recorded().contains(child) || os.isGone(pid)) {
             return true;
         }

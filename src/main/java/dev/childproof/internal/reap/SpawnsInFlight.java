@@ -1,7 +1,8 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.Monitors;
+
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Counts the processes Childproof is spawning right now: launches until the launch registry has them, idle
@@ -40,21 +41,8 @@ public final class SpawnsInFlight {
      * @return whether none is
      */
     static boolean awaitNone(Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
         synchronized (LOCK) {
-            while (inFlight > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(LOCK, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
+            return Monitors.awaitUntil(LOCK, () -> inFlight <= 0, bound);
         }
     }
 }
