@@ -113,12 +113,45 @@ class FailureReportTests {
         });
     }
 
+    @Test
+    void aRunThatCannotPublishFilesIsAskedOnceNotAtEveryTest(@TempDir Path reports) {
+        List<Path> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OutputDirectoryCreator refusing = new Directories(reports) {
+            @Override
+            public Path createOutputDirectory(TestDescriptor descriptor) throws java.io.IOException {
+                asked.add(reports);
+                throw new java.io.IOException("no room for reports");
+            }
+        };
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .outputDirectoryCreator(refusing)
+                .selectors(selectClass(TwoPublishingTestsCase.class))
+                .execute();
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(results.allEvents().fileEntryPublished().count()).isZero();
+        assertThat(asked).hasSize(1);
+    }
+
+    @Test
+    void eachTestOfARunThatCanPublishPublishesItsLogs(@TempDir Path reports) {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .outputDirectoryCreator(new Directories(reports))
+                .selectors(selectClass(TwoPublishingTestsCase.class))
+                .execute();
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(results.allEvents().fileEntryPublished().stream()
+                .map(e -> e.getPayload(FileEntry.class).orElseThrow().getPath().getFileName().toString()))
+                .containsExactly("greeter.log", "greeter.log");
+    }
+
     private static List<String> suppressedMessages(Throwable failure) {
         return Arrays.stream(failure.getSuppressed()).map(Throwable::getMessage).collect(Collectors.toList());
     }
 
     /** One report directory per test descriptor, under a root. */
-    private static final class Directories implements OutputDirectoryCreator {
+    private static class Directories implements OutputDirectoryCreator {
         private final Path root;
 
         Directories(Path root) {
@@ -202,6 +235,21 @@ class FailureReportTests {
 
         @Test
         void passes() {
+        }
+    }
+
+    static class TwoPublishingTestsCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo hello"})
+        ChildProcess greeter;
+
+        @Test
+        void first() {
+            greeter.join();
+        }
+
+        @Test
+        void second() {
+            greeter.join();
         }
     }
 }

@@ -13,11 +13,16 @@ import java.nio.file.Path;
  * once the processes have ended and their logs are complete. It sits in the scope's store before the scope's
  * processes do, so JUnit, which closes stored resources in reverse order, closes it after them. On a JUnit older
  * than the {@code publishFile} API, or one whose file outputs are turned off, nothing is published and the test is
- * not failed for it; the logs stay where they are.
+ * not failed for it; the logs stay where they are. That is found out once per run: when {@code publishFile} fails
+ * before it asks for the file (no API, no output directory), the run's root store remembers it, so later tests do
+ * not pay for an exception each (EngineTestKit turns file outputs off; BENCHMARKS.md).
  */
 public final class LogPublisher implements AutoCloseable {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LogPublisher.class);
+
+    /** The root store's key of the flag that says this run cannot publish files. */
+    private static final String UNSUPPORTED = "publishing unsupported";
 
     private final ExtensionContext context;
 
@@ -33,15 +38,26 @@ public final class LogPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        if (root.get(UNSUPPORTED) != null) {
+            return;
+        }
         for (ManagedProcess process : ProcessInjector.processesOf(context)) {
             Path log = process.output().logFile();
             if (process.startInstant().isPresent() && Files.isRegularFile(log)) {
+                boolean[] asked = new boolean[1];
                 try {
-                    context.publishFile(log.getFileName().toString(), MediaType.TEXT_PLAIN_UTF_8,
-                            target -> link(log, target));
+                    context.publishFile(log.getFileName().toString(), MediaType.TEXT_PLAIN_UTF_8, target -> {
+                        asked[0] = true;
+                        link(log, target);
+                    });
                 } catch (LinkageError | RuntimeException e) {
                     // a JUnit without publishFile, or with file outputs turned off (as EngineTestKit has by
-                    // default): a missing report attachment must not fail the test; the log stays in place
+                    // default): a missing report attachment must not fail the test; the log stays in place. Only a
+                    // failure to copy this one file is worth trying again at the next test.
+                    if (!asked[0]) {
+                        root.put(UNSUPPORTED, Boolean.TRUE);
+                    }
                     return;
                 }
             }

@@ -14,10 +14,16 @@ import java.util.Optional;
  * A cgroup (version 2) directory and what the extension does with it: make children, list and kill the
  * processes inside, remove it. A process that joined a cgroup stays in it with everything it ever forks, whatever
  * its environment, session or title; so everything inside a cgroup made for a launched process is provably ours.
+ *
+ * <p>An instance can be {@linkplain #retire() retired}: from then on it sees nothing inside and kills nothing,
+ * while another instance for the same directory may serve a later process (see {@code Containment}, which reuses
+ * emptied cgroups). Reading and killing are atomic with respect to retiring.
  */
 public final class CgroupTree {
 
     private final Path dir;
+    /** Guarded by this: whether this handle no longer stands for the cgroup's processes. */
+    private boolean retired;
 
     private CgroupTree(Path dir) {
         this.dir = dir;
@@ -92,6 +98,30 @@ public final class CgroupTree {
     }
 
     /**
+     * Makes a new child cgroup in one {@code mkdir}, for a cgroup whose own writability {@link #child} checked:
+     * the kernel gives the maker of a cgroup its interface files.
+     *
+     * @return it, or empty when it cannot be made (or exists already)
+     */
+    public Optional<CgroupTree> newChild(String name) {
+        Path child = dir.resolve(name);
+        try {
+            Files.createDirectory(child);
+            return Optional.of(new CgroupTree(child));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes this handle stand for nothing: once this returns, it reads no process inside and kills none, and a
+     * read or kill begun before has ended. For a cgroup emptied and handed to another process.
+     */
+    public synchronized void retire() {
+        retired = true;
+    }
+
+    /**
      * The child cgroups. One read of {@code cgroup.stat} first: a cgroup made for a process rarely has children,
      * and listing a cgroup directory costs a stat of each of its twenty-odd interface files.
      */
@@ -112,12 +142,12 @@ public final class CgroupTree {
      * Whether a process is inside, here or below: one read of {@code cgroup.events}, which the kernel keeps for
      * the whole subtree. False when the cgroup is gone.
      */
-    public boolean isPopulated() {
-        return keyedValue("cgroup.events", "populated") != 0;
+    public synchronized boolean isPopulated() {
+        return !retired && keyedValue("cgroup.events", "populated") != 0;
     }
 
     /** The pids of this cgroup and of every cgroup below it. */
-    public List<Long> pids() {
+    public synchronized List<Long> pids() {
         if (!isPopulated()) {
             return List.of();
         }
@@ -147,7 +177,7 @@ public final class CgroupTree {
      *
      * @return the pids that were inside
      */
-    public List<Long> killAll(OperatingSystem os) {
+    public synchronized List<Long> killAll(OperatingSystem os) {
         List<Long> inside = pids();
         if (inside.isEmpty()) {
             return inside;

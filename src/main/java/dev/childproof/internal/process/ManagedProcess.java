@@ -148,7 +148,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 ProcessIdentity identity = launched.identity().or(() -> ProcessIdentity.of(os, p.pid()))
                         .orElse(new ProcessIdentity(p.pid(), -1));
                 record = new LaunchRecord(identity, cookie, name());
-                LaunchRegistry.instance().add(record);
+                LaunchRegistry.instance().add(record, p);
             } finally {
                 SpawnsInFlight.end();
             }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cgroup layer: where a cgroup2 hierarchy is writable, this run gets a cgroup
- * ({@code childproof.<jvm pid>.<run id>} next to the test JVM's own) and each launched process a child of it named
- * after its cookie's number. A shell script joins it as its first act ({@link #joinFirst}); any other program is
- * moved in by the launcher the moment {@code start()} returns ({@link #join}). Everything it forks from then on
- * stays inside, whatever its environment or title. Elsewhere this layer is off and commands run unchanged.
+ * ({@code childproof.<jvm pid>.<run id>} next to the test JVM's own) and each launched process a child of it of its
+ * own. A shell script joins it as its first act ({@link #joinFirst}); any other program is moved in by the launcher
+ * the moment {@code start()} returns ({@link #join}). Everything it forks from then on stays inside, whatever its
+ * environment or title. Elsewhere this layer is off and commands run unchanged.
  *
- * <p>The price is a {@code mkdir} before the launch (0.07 ms measured on a small VM), one write after it
- * for non-shell programs (0.05–0.19 ms) and, at cleanup, a {@code rmdir} (see BENCHMARKS.md); the earlier
- * {@code sh} wrapper cost 2.5–3 ms. On a cgroup2 mount without {@code favordynmods}, though, the kernel makes the
+ * <p>A process's cgroup is found by its cookie ({@link #cgroupOf}) until {@link #endAll} has emptied it; then it
+ * is retired (every handle to it sees nothing more) and kept for a later launch, instead of an {@code rmdir} now and
+ * a {@code mkdir} then (0.05 and 0.07 ms measured on a small VM; cgroup2 has no rename, and an empty cgroup stays
+ * empty, since only a process inside can fork into it). So the price is one write after the launch for non-shell
+ * programs (0.05–0.19 ms), a {@code mkdir} only while more processes run at once than ever before, and one read of
+ * {@code cgroup.events} at cleanup (see BENCHMARKS.md); the earlier {@code sh} wrapper cost 2.5–3 ms. On a cgroup2 mount without {@code favordynmods}, though, the kernel makes the
  * write wait for an RCU grace period when no move happened lately (7–16 ms measured with
  * {@code src/bench/c/cgroup_move.c}): the write takes a global lock for writing whose first taker after a quiet
  * spell waits for one. No way around it from Java: a child is born in its parent's cgroup, and the JDK cannot
@@ -45,12 +50,16 @@ public final class Containment {
             ? CgroupTree.ofThisProcess() : Optional.empty(), PREFIX + ProcessHandle.current().pid() + "."
             + RunCookie.current().runId());
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ksh", "zsh", "ash");
+    /** Emptied cgroups kept for later launches at most; more are removed (a burst of parallel tests). */
+    static final int KEPT = 32;
 
     private final Optional<CgroupTree> parent;
     private final String runName;
-    /** Cgroups of pre-spawned launchers that became launches, by the launch's cookie (no rename in cgroup2). */
-    private final Map<String, CgroupTree> adopted = new ConcurrentHashMap<>();
-    private final AtomicLong spares = new AtomicLong();
+    /** The cgroup of each launch, by its cookie, from its launch until {@link #endAll} empties it. */
+    private final Map<String, CgroupTree> assigned = new ConcurrentHashMap<>();
+    /** Emptied cgroups, each a fresh handle, for later launches; at most {@link #KEPT}. */
+    private final Deque<CgroupTree> kept = new ArrayDeque<>();
+    private final AtomicLong made = new AtomicLong();
     private volatile Optional<CgroupTree> run;
     private volatile boolean tried;
 
@@ -104,29 +113,59 @@ public final class Containment {
     }
 
     /**
-     * Makes the cgroup of a process about to be launched (a cheap {@code mkdir}, no scan).
+     * Gives a process about to be launched a cgroup of its own: one emptied by an earlier process, or a new one (a
+     * cheap {@code mkdir}, no scan).
      *
      * @return the file the process joins it through, or empty when this layer is off or the cgroup cannot be made
      */
     public Optional<Path> prepare(String cookie) {
-        return run().flatMap(r -> r.child(cgroupName(cookie))).map(CgroupTree::procsFile);
+        Optional<CgroupTree> cgroup = take();
+        cgroup.ifPresent(c -> assigned.put(cookie, c));
+        return cgroup.map(CgroupTree::procsFile);
     }
 
     /**
-     * Makes a cgroup for a pre-spawned launcher, before its launch has a cookie (a cheap {@code mkdir}, no scan).
+     * Gives a pre-spawned launcher a cgroup, before its launch has a cookie ({@link #adopt} then names it).
      *
      * @return the cgroup, or empty when this layer is off or the cgroup cannot be made
      */
     public Optional<CgroupTree> prepareSpare() {
-        return run().flatMap(r -> r.child("s" + spares.incrementAndGet()));
+        return take();
+    }
+
+    /** Makes a pre-spawned launcher's cgroup the cgroup of the launch it became, for {@link #cgroupOf} and {@link #endAll}. */
+    public void adopt(String cookie, CgroupTree cgroup) {
+        assigned.put(cookie, cgroup);
+    }
+
+    private Optional<CgroupTree> take() {
+        Optional<CgroupTree> run = run();
+        if (run.isEmpty()) {
+            return run;
+        }
+        synchronized (kept) {
+            CgroupTree emptied = kept.pollFirst();
+            if (emptied != null) {
+                return Optional.of(emptied);
+            }
+        }
+        return run.get().newChild("p" + made.incrementAndGet());
     }
 
     /**
-     * Makes a pre-spawned launcher's cgroup the cgroup of the launch it became, for {@link #cgroupOf} and
-     * {@link #endAll}.
+     * Keeps an emptied cgroup for a later launch: every handle to it is retired first, so that whoever still holds
+     * one (a process tree of the ended launch) never sees the next launch's processes through it.
      */
-    public void adopt(String cookie, CgroupTree cgroup) {
-        adopted.put(cookie, cgroup);
+    private void keep(CgroupTree emptied) {
+        emptied.retire();
+        CgroupTree fresh = CgroupTree.at(emptied.dir());
+        synchronized (kept) {
+            if (kept.size() < KEPT) {
+                kept.addLast(fresh);
+                return;
+            }
+        }
+        fresh.removeIfEmpty();
     }
 
     /**
@@ -163,37 +202,36 @@ public final class Containment {
         }
     }
 
-    /** The cgroup of one launched process, when this layer is on. */
+    /** The cgroup of one launched process, from its launch until {@link #endAll} emptied it. */
     public Optional<CgroupTree> cgroupOf(String cookie) {
-        return cgroupAt(cookie).filter(c -> Files.isDirectory(c.dir()));
-    }
-
-    /** Where the cgroup of a launched process is, or was, when this layer is on; not checked to exist. */
-    private Optional<CgroupTree> cgroupAt(String cookie) {
-        CgroupTree spare = adopted.get(cookie);
-        return spare != null ? Optional.of(spare) : run.map(r -> CgroupTree.at(r.dir().resolve(cgroupName(cookie))));
+        return Optional.ofNullable(assigned.get(cookie));
     }
 
     /**
-     * Kills everything left in the cgroup of a launched process and removes the cgroup.
+     * Kills everything left in the cgroup of a launched process and keeps the emptied cgroup for a later launch.
      *
      * @return the pids that were still inside
      */
     public List<Long> endAll(OperatingSystem os, String cookie) {
-        Optional<CgroupTree> cgroup = cgroupAt(cookie);
-        if (cgroup.isEmpty() || cgroup.get().removeIfEmpty()) {
-            // the usual case, in one rmdir: the process and all it forked are gone, it was never launched, or it
-            // never had a cgroup
-            adopted.remove(cookie);
+        CgroupTree cgroup = assigned.remove(cookie);
+        if (cgroup == null) {
+            // it was never launched, or never had a cgroup, or it was ended already
             return List.of();
         }
-        List<Long> inside = cgroup.get().killAll(os);
-        if (!inside.isEmpty()) {
-            // an empty cgroup stays empty: only a process inside can fork into it
-            awaitEmpty(cgroup.get());
+        if (!cgroup.isPopulated()) {
+            // the usual case, in one read: the process and all it forked are gone
+            keep(cgroup);
+            return List.of();
         }
-        cgroup.get().remove();
-        adopted.remove(cookie);
+        List<Long> inside = cgroup.killAll(os);
+        // an empty cgroup stays empty: only a process inside can fork into it
+        awaitEmpty(cgroup);
+        if (cgroup.isPopulated()) {
+            // not emptied in time (a process stuck in the kernel): never handed out again; the run's end removes it
+            cgroup.retire();
+        } else {
+            keep(cgroup);
+        }
         return inside;
     }
 
@@ -218,10 +256,6 @@ public final class Containment {
                 return;
             }
         }
-    }
-
-    private static String cgroupName(String cookie) {
-        return "p" + cookie.substring(cookie.lastIndexOf('.') + 1);
     }
 
     /** Whether a process is in this run's cgroup (so it is ours, whatever its environment says). */

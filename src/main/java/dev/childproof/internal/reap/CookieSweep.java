@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -40,13 +41,25 @@ public final class CookieSweep {
      * @param createdAfter the reading taken before the processes of interest were launched, or -1
      */
     public static List<ProcessIdentity> find(OperatingSystem os, Predicate<String> cookieMatches, long createdAfter) {
+        return find(os, cookieMatches, createdAfter, pid -> false);
+    }
+
+    /**
+     * As {@link #find(OperatingSystem, Predicate, long)}, without reading the environment of the pids known to be
+     * of no interest (in a parallel run, most pids created during a scope are other scopes' launches).
+     *
+     * @param known whether a pid is known not to match, without a look at the process
+     */
+    public static List<ProcessIdentity> find(OperatingSystem os, Predicate<String> cookieMatches, long createdAfter,
+            LongPredicate known) {
         long self = ProcessHandle.current().pid();
         Set<Long> helpers = HelperProcesses.pids();
         long last = os.lastCreatedPid().orElse(-1);
         boolean windowed = createdAfter >= 0 && last >= createdAfter;
         List<ProcessIdentity> found = new ArrayList<>();
         for (long pid : windowed && last - createdAfter <= PROBE_LIMIT ? window(createdAfter, last) : os.allPids()) {
-            if (pid == self || helpers.contains(pid) || windowed && (pid <= createdAfter || pid > last)) {
+            if (pid == self || helpers.contains(pid) || windowed && (pid <= createdAfter || pid > last)
+                    || known.test(pid)) {
                 continue;
             }
             Optional<String> cookie = os.environmentVariable(pid, ChildEnvironment.COOKIE);

@@ -52,7 +52,8 @@ public final class EscapeSweep {
      * @return the processes ended here (escapees)
      */
     public List<ProcessIdentity> afterScope(Set<String> cookies, Collection<ProcessTree> trees, long createdAfter) {
-        List<ProcessIdentity> ended = new ArrayList<>(CookieSweep.find(os, cookies::contains, createdAfter));
+        List<ProcessIdentity> ended = new ArrayList<>(CookieSweep.find(os, cookies::contains, createdAfter,
+                pid -> registry.isLaunchOfAnother(pid, cookies)));
         ended.forEach(id -> id.signal(os, "KILL"));
         for (String cookie : cookies) {
             containment.endAll(os, cookie).forEach(pid -> ProcessIdentity.of(os, pid).ifPresent(ended::add));

@@ -6,6 +6,7 @@ import dev.childproof.internal.os.ProcessIdentity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,6 +21,8 @@ public final class LaunchRegistry {
 
     private final OperatingSystem os;
     private final Map<Long, LaunchRecord> live = new ConcurrentHashMap<>();
+    /** The JDK's handle of each live record's process: while it is not reaped, its pid names no other process. */
+    private final Map<LaunchRecord, Process> processes = new ConcurrentHashMap<>();
     private final Map<Thread, List<LaunchRecord>> watches = new ConcurrentHashMap<>();
 
     LaunchRegistry(OperatingSystem os) {
@@ -32,8 +35,15 @@ public final class LaunchRegistry {
         return INSTANCE;
     }
 
-    /** Records a launched process (a pre-spawned launcher that became it is a helper no more, from now on). */
-    public void add(LaunchRecord record) {
+    /**
+     * Records a launched process (a pre-spawned launcher that became it is a helper no more, from now on).
+     *
+     * @param record the launch
+     * @param process the JDK's handle of it, which tells without a system call that its pid is still its own
+     *     ({@link #isLaunchOfAnother})
+     */
+    public void add(LaunchRecord record, Process process) {
+        processes.put(record, process);
         live.put(record.identity().pid(), record);
         HelperProcesses.launcherTaken(record.identity().pid());
         Adoption.instance().enable(record.identity());
@@ -66,6 +76,21 @@ public final class LaunchRegistry {
         if (live.remove(record.identity().pid(), record)) {
             WatchdogClient.instance().ended(record);
         }
+        processes.remove(record);
+    }
+
+    /**
+     * Whether a pid is, right now, the process of a launch whose cookie is none of the given ones: a launch of
+     * another scope, which a sweep for these cookies need not read. Known without a system call: the JDK has not
+     * reaped that process yet, so its pid can name no other.
+     */
+    public boolean isLaunchOfAnother(long pid, Set<String> cookies) {
+        LaunchRecord record = live.get(pid);
+        if (record == null || cookies.contains(record.cookie())) {
+            return false;
+        }
+        Process process = processes.get(record);
+        return process != null && process.isAlive();
     }
 
     /** The cookie of a launched process not yet removed, by its identity. */

@@ -48,4 +48,12 @@ class CookieSweepTests {
         table.lastCreatedPid(-1);
         assertThat(pids(CookieSweep.find(table, "c1"::equals, 200))).containsExactlyInAnyOrder(100L, 205L, 300L);
     }
+
+    @Test
+    void readsNothingOfAPidKnownNotToMatch() {
+        FakeProcessTable table = table();
+        table.lastCreatedPid(350);
+        assertThat(pids(CookieSweep.find(table, "c1"::equals, 200, pid -> pid == 300)))
+                .containsExactly(205L);
+    }
 }

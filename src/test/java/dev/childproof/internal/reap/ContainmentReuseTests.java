@@ -1,0 +1,99 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.internal.os.CgroupTree;
+import dev.childproof.internal.os.OperatingSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The cgroup layer keeps a cgroup its process emptied for the next launch, instead of an {@code rmdir} and a
+ * {@code mkdir}. Each containment here is a run of its own under a parent cgroup of this test's, so other tests'
+ * cgroups are never touched.
+ */
+@DisplayName("Cleanup: an emptied cgroup serves the next launch, and no one sees that launch through the old one")
+class ContainmentReuseTests {
+
+    private static final OperatingSystem OS = OperatingSystem.current();
+
+    private final List<Process> started = new ArrayList<>();
+    private Optional<CgroupTree> parent;
+    private Containment containment;
+
+    @BeforeEach
+    void makeARunOfItsOwn() {
+        parent = Containment.instance().parent()
+                .flatMap(p -> p.child("childproof-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+        assumeTrue(parent.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
+        containment = new Containment(parent, Containment.PREFIX + "reuse");
+    }
+
+    @AfterEach
+    void endTheRun() {
+        started.forEach(Process::destroyForcibly);
+        if (containment != null) {
+            containment.endRun(OS);
+            parent.get().remove();
+        }
+    }
+
+    @Test
+    void theNextLaunchGetsTheCgroupTheLastOneEmptied() throws Exception {
+        Path first = containment.prepare("cookie.1").orElseThrow();
+        Process gone = launchInto(first, "true");
+        gone.waitFor();
+
+        assertThat(containment.endAll(OS, "cookie.1")).isEmpty();
+        assertThat(containment.cgroupOf("cookie.1")).isEmpty();
+        assertThat(first.getParent()).isDirectory();
+        assertThat(containment.prepare("cookie.2")).contains(first);
+    }
+
+    @Test
+    void aHandleOfTheEndedLaunchNeitherSeesNorKillsTheNextOne() throws Exception {
+        Path procs = containment.prepare("cookie.1").orElseThrow();
+        CgroupTree ofTheFirst = containment.cgroupOf("cookie.1").orElseThrow();
+        Process first = launchInto(procs, "sleep", "300");
+        assertThat(ofTheFirst.pids()).containsExactly(first.pid());
+        first.destroyForcibly().waitFor();
+        containment.endAll(OS, "cookie.1");
+
+        assertThat(containment.prepare("cookie.2")).contains(procs);
+        Process second = launchInto(procs, "sleep", "300");
+        assertThat(ofTheFirst.pids()).isEmpty();
+        assertThat(ofTheFirst.killAll(OS)).isEmpty();
+        assertThat(ofTheFirst.isPopulated()).isFalse();
+        assertThat(second.isAlive()).isTrue();
+        assertThat(containment.cgroupOf("cookie.2").orElseThrow().pids()).containsExactly(second.pid());
+
+        assertThat(containment.endAll(OS, "cookie.2")).containsExactly(second.pid());
+        assertThat(second.waitFor()).isEqualTo(137);
+    }
+
+    @Test
+    void aCgroupStillPopulatedAtCleanupIsEmptiedFirstThenKept() throws Exception {
+        Path procs = containment.prepare("cookie.1").orElseThrow();
+        Process stopped = launchInto(procs, "sleep", "300");
+        // a stopped process still dies of SIGKILL: the cgroup empties, and is kept
+        OS.signal(stopped.pid(), "STOP");
+        assertThat(containment.endAll(OS, "cookie.1")).containsExactly(stopped.pid());
+        assertThat(containment.prepare("cookie.2")).contains(procs);
+    }
+
+    private Process launchInto(Path procs, String... command) throws Exception {
+        // started outside, then moved in, as the launcher does for a program that is not a shell script
+        Process process = new ProcessBuilder(command).start();
+        started.add(process);
+        Containment.join(process.pid(), procs);
+        return process;
+    }
+}
