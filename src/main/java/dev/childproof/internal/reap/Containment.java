@@ -26,16 +26,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * the moment {@code start()} returns ({@link #join}). Everything it forks from then on stays inside, whatever its
  * environment or title. Elsewhere this layer is off and commands run unchanged.
  *
- * <p>A process's cgroup is found by its cookie ({@link #cgroupOf}) until {@link #endAll} has emptied it; then it
- * is retired (every handle to it sees nothing more) and kept for a later launch, instead of an {@code rmdir} now and
- * a {@code mkdir} then (0.05 and 0.07 ms measured on a small VM; cgroup2 has no rename, and an empty cgroup stays
- * empty, since only a process inside can fork into it). So the price is one write after the launch for non-shell
- * programs (0.05–0.19 ms), a {@code mkdir} only while more processes run at once than ever before, and one read of
- * {@code cgroup.events} at cleanup (see BENCHMARKS.md); the earlier {@code sh} wrapper cost 2.5–3 ms. On a cgroup2 mount without {@code favordynmods}, though, the kernel makes the
- * write wait for an RCU grace period when no move happened lately (7–16 ms measured with
- * {@code src/bench/c/cgroup_move.c}): the write takes a global lock for writing whose first taker after a quiet
- * spell waits for one. No way around it from Java: a child is born in its parent's cgroup, and the JDK cannot
- * spawn into another ({@code CLONE_INTO_CGROUP}, which takes no such lock). README says what users can do.
+ * <p>A process's cgroup is found by its cookie ({@link #cgroupOf}) until {@link #endAll} has emptied it; then the
+ * handle given out for it is retired (it sees nothing more) and the cgroup is kept for a later launch, instead of an
+ * {@code rmdir} now and a {@code mkdir} then (0.05 and 0.07 ms measured on a small VM; an empty cgroup stays empty,
+ * since only a process inside can fork into it). So the price is one write after the launch for non-shell programs
+ * (0.05–0.19 ms), a {@code mkdir} only while more processes run at once than ever before, and one read of
+ * {@code cgroup.events} at cleanup (see BENCHMARKS.md); the earlier {@code sh} wrapper cost 2.5–3 ms. On a cgroup2
+ * mount without {@code favordynmods}, though, the kernel makes the write wait for an RCU grace period when no move
+ * happened lately (7–16 ms measured with {@code src/bench/c/cgroup_move.c}): the write takes a global lock for
+ * writing whose first taker after a quiet spell waits for one. No way around it from Java: a child is born in its
+ * parent's cgroup, and the JDK cannot spawn into another ({@code CLONE_INTO_CGROUP}, which takes no such lock).
+ * README says what users can do.
  * Configuration key {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run; the
  * other layers (process tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a descendant that
  * both leaves the tree and clears its environment is then only caught on Java 22+ (by the subreaper) or not at
@@ -133,7 +134,10 @@ public final class Containment {
         return take();
     }
 
-    /** Makes a pre-spawned launcher's cgroup the cgroup of the launch it became, for {@link #cgroupOf} and {@link #endAll}. */
+    /**
+     * Makes a pre-spawned launcher's cgroup the cgroup of the launch it became, for {@link #cgroupOf} and
+     * {@link #endAll}.
+     */
     public void adopt(String cookie, CgroupTree cgroup) {
         assigned.put(cookie, cgroup);
     }
@@ -153,8 +157,8 @@ public final class Containment {
     }
 
     /**
-     * Keeps an emptied cgroup for a later launch: every handle to it is retired first, so that whoever still holds
-     * one (a process tree of the ended launch) never sees the next launch's processes through it.
+     * Keeps an emptied cgroup for a later launch under a fresh handle: the one given out is retired first, so that
+     * whoever still holds it (a process tree of the ended launch) never sees the next launch's processes through it.
      */
     private void keep(CgroupTree emptied) {
         emptied.retire();
