@@ -21,8 +21,8 @@ public final class LaunchRegistry {
 
     private final OperatingSystem os;
     private final Map<Long, LaunchRecord> live = new ConcurrentHashMap<>();
-    /** The JDK's handle of each live record's process: while it is not reaped, its pid names no other process. */
-    private final Map<LaunchRecord, Process> processes = new ConcurrentHashMap<>();
+    /** The JDK's handle of each live record's process, by pid: while it is not reaped, its pid names no other. */
+    private final Map<Long, Process> processes = new ConcurrentHashMap<>();
     private final Map<Thread, List<LaunchRecord>> watches = new ConcurrentHashMap<>();
 
     LaunchRegistry(OperatingSystem os) {
@@ -43,7 +43,7 @@ public final class LaunchRegistry {
      *     ({@link #isLaunchOfAnother})
      */
     public void add(LaunchRecord record, Process process) {
-        processes.put(record, process);
+        processes.put(record.identity().pid(), process);
         live.put(record.identity().pid(), record);
         HelperProcesses.launcherTaken(record.identity().pid());
         Adoption.instance().enable(record.identity());
@@ -74,9 +74,10 @@ public final class LaunchRegistry {
     /** Forgets a process that is gone with its tree. */
     public void remove(LaunchRecord record) {
         if (live.remove(record.identity().pid(), record)) {
+            // a record whose pid a later launch took has neither entry any more
+            processes.remove(record.identity().pid());
             WatchdogClient.instance().ended(record);
         }
-        processes.remove(record);
     }
 
     /**
@@ -89,7 +90,7 @@ public final class LaunchRegistry {
         if (record == null || cookies.contains(record.cookie())) {
             return false;
         }
-        Process process = processes.get(record);
+        Process process = processes.get(pid);
         return process != null && process.isAlive();
     }
 
