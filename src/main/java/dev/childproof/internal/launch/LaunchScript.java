@@ -1,6 +1,11 @@
 package dev.childproof.internal.launch;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +23,8 @@ import java.util.regex.Pattern;
  *     <li>{@code PATH} is declared and the program has no directory part (the shell would search the new
  *     {@code PATH}, the JDK searches the test JVM's);</li>
  *     <li>the program's name starts with {@code -} (some shells' {@code exec} takes options);</li>
- *     <li>the program is not an executable file now (the JDK would throw at {@code start()}; a shell would exit
- *     127 instead).</li>
+ *     <li>the program is not an executable file now, or a script whose {@code #!} interpreter is not one (the JDK
+ *     would throw at {@code start()}; a shell would exit 126 or 127 instead).</li>
  * </ul>
  * The shell sets {@code PWD} to its working directory, the test JVM's; the script sets it back to the test JVM's
  * {@code PWD} variable, or unsets it when the JVM has none, so the environment is the one a direct launch gives.
@@ -27,6 +32,8 @@ import java.util.regex.Pattern;
 final class LaunchScript {
 
     private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** How much of a {@code #!} line Linux reads (BINPRM_BUF_SIZE). */
+    private static final int SHEBANG_LINE = 256;
 
     private LaunchScript() {
     }
@@ -45,8 +52,11 @@ final class LaunchScript {
             return Optional.empty();
         }
         String program = commandLine.get(0);
-        if (program.startsWith("-") || !program.contains("/") && added.containsKey("PATH")
-                || Executables.find(program).isEmpty()) {
+        if (program.startsWith("-") || !program.contains("/") && added.containsKey("PATH")) {
+            return Optional.empty();
+        }
+        Optional<Path> executable = Executables.find(program);
+        if (executable.isEmpty() || !hasItsInterpreter(executable.get())) {
             return Optional.empty();
         }
         StringBuilder script = new StringBuilder(256);
@@ -69,6 +79,37 @@ final class LaunchScript {
             quote(script.append(' '), word);
         }
         return Optional.of(script.append('\n').toString());
+    }
+
+    /**
+     * Whether an executable file can be run as it is: it is no script, or its {@code #!} line names an executable
+     * file. One read of its first bytes (the kernel reads no more of a {@code #!} line either).
+     */
+    static boolean hasItsInterpreter(Path executable) {
+        byte[] head = new byte[SHEBANG_LINE];
+        int length;
+        try (InputStream in = Files.newInputStream(executable)) {
+            length = in.readNBytes(head, 0, head.length);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+        if (length < 2 || head[0] != '#' || head[1] != '!') {
+            return true;
+        }
+        int from = 2;
+        while (from < length && (head[from] == ' ' || head[from] == '\t')) {
+            from++;
+        }
+        int to = from;
+        while (to < length && head[to] != ' ' && head[to] != '\t' && head[to] != '\n') {
+            to++;
+        }
+        if (to == from || to == length && length == head.length) {
+            // no interpreter named, or a line longer than the kernel reads: left to the JDK to report
+            return false;
+        }
+        Path interpreter = Paths.get(new String(head, from, to - from, StandardCharsets.UTF_8));
+        return interpreter.isAbsolute() && Files.isRegularFile(interpreter) && Files.isExecutable(interpreter);
     }
 
     /** Whether a shell can set and export a variable of this name. */

@@ -69,4 +69,25 @@ class LaunchScriptTests {
         assertThat(LaunchScript.of(List.of("-x"), Map.of(), null, null)).as("a program named like an option")
                 .isEmpty();
     }
+
+    @Test
+    void aScriptWhoseInterpreterIsMissingIsLaunchedDirectlySoTheLaunchFailsAsItWould() throws Exception {
+        Path orphan = script("orphan", "#!/no/such/interpreter -x\necho hello\n");
+        Path spaced = script("spaced", "#! /bin/sh\necho hello\n");
+        Path plain = script("plain", "echo hello\n");
+
+        assertThat(LaunchScript.of(List.of(orphan.toString()), Map.of(), null, null)).isEmpty();
+        assertThat(LaunchScript.of(List.of(spaced.toString()), Map.of(), null, null)).isPresent();
+        assertThat(LaunchScript.of(List.of(plain.toString()), Map.of(), null, null)).as("no #!: the shell runs it,"
+                + " as the JDK does").isPresent();
+        assertThat(source(LaunchScript.of(List.of(spaced.toString()), Map.of(), null, null).orElseThrow()))
+                .containsExactly("hello");
+        assertThat(LaunchScript.hasItsInterpreter(Paths.get("/bin/true"))).as("a binary").isTrue();
+    }
+
+    private Path script(String name, String text) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), text);
+        file.toFile().setExecutable(true);
+        return file;
+    }
 }
