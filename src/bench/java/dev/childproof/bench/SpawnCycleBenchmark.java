@@ -100,7 +100,7 @@ final class SpawnCycleBenchmark {
         double baseline = stats.get("raw ProcessBuilder").median();
         stats.forEach((variant, s) -> table.add(new Row(figure, variant, s, baseline,
                 variant.equals("Childproof") ? note
-                        : variant.equals(CGROUP_OFF) ? "no cgroup per process (mkdir, move, rmdir)"
+                        : variant.equals(CGROUP_OFF) ? "no cgroup per process (a move at launch, a read at the end)"
                         : variant.equals(PRESPAWN) ? "opt-in: a launcher shell spawned ahead (README)" : "")));
     }
 }

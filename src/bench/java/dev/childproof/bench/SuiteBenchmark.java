@@ -37,7 +37,7 @@ final class SuiteBenchmark {
                 + " `sleep 30`, parallel on (wall time)", variant, s, baseline, variant.equals("Childproof")
                 ? "goal ≤ 1.15" : variant.startsWith("hand") ? "baseline"
                 : variant.equals(SpawnCycleBenchmark.PRESPAWN) ? "opt-in: launcher shells spawned ahead (README)"
-                : "no cgroup per process (mkdir, move, rmdir)")));
+                : "no cgroup per process (a move at launch, a read at the end)")));
     }
 
     private static long suite(Class<?> suite, Map<String, String> configuration) {
