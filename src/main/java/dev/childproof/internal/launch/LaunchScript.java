@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,8 +107,8 @@ final class LaunchScript {
             // no interpreter named, or a line longer than the kernel reads: left to the JDK to report
             return false;
         }
-        Path interpreter = Paths.get(new String(head, from, to - from, StandardCharsets.UTF_8));
-        return interpreter.isAbsolute() && Files.isRegularFile(interpreter) && Files.isExecutable(interpreter);
+        String interpreter = new String(head, from, to - from, StandardCharsets.UTF_8);
+        return interpreter.startsWith("/") && Executables.find(interpreter).isPresent();
     }
 
     /** Whether a shell can set and export a variable of this name. */

@@ -4,7 +4,6 @@ import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.Containment;
-import dev.childproof.internal.reap.HelperProcesses;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -124,7 +123,6 @@ public final class Launcher {
         try {
             scriptFile = LauncherPool.handOff(warm.get(), script.get());
         } catch (IOException e) {
-            HelperProcesses.launcherTaken(warm.get().process().pid());
             LauncherPool.end(warm.get());
             return Optional.empty();
         }

@@ -129,7 +129,6 @@ public final class LauncherPool {
                     // a helper to sweeps and leak checks until the launch registry has it (LaunchRegistry.add)
                     taken = Optional.of(next);
                 } else {
-                    HelperProcesses.launcherTaken(next.process().pid());
                     dead.add(next);
                 }
             }
@@ -168,10 +167,7 @@ public final class LauncherPool {
             idle.clear();
             notifyAll();
         }
-        for (Warm launcher : ended) {
-            HelperProcesses.launcherTaken(launcher.process().pid());
-            end(launcher);
-        }
+        ended.forEach(LauncherPool::end);
     }
 
     /**
@@ -211,7 +207,6 @@ public final class LauncherPool {
                     continue;
                 }
             }
-            HelperProcesses.launcherTaken(launcher.process().pid());
             end(launcher);
             return;
         }
@@ -234,13 +229,18 @@ public final class LauncherPool {
                 scripts);
     }
 
-    /** Ends a launcher that never became a launch, and removes its cgroup. */
+    /**
+     * Ends a launcher that never became a launch, removes its cgroup, and forgets it as a helper once it is reaped
+     * (before, a leak check would take the JVM's child for a stranger).
+     */
     static void end(Warm launcher) {
         launcher.process().destroyForcibly();
         try {
             launcher.process().waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            HelperProcesses.launcherTaken(launcher.process().pid());
         }
         launcher.cgroup().ifPresent(CgroupTree::remove);
     }
