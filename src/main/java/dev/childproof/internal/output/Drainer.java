@@ -11,14 +11,15 @@ import java.util.Arrays;
  * named by its {@link OutputCapture}, which ends with the stream.
  *
  * <p>The hot path copies nothing it does not have to: a large read is handed over in the very array it was read
- * into (the next read gets a fresh one); only a small read is copied to an array of its size, so a chatty child
+ * into (the next read gets one that was read into before, once the recent output and the log are done with it:
+ * {@link ChunkPool}); only a small read is copied to an array of its size, so a chatty child
  * writing a line at a time does not pin a whole read buffer per line.
  */
 final class Drainer implements Runnable {
 
     /** The longest line delivered in one piece. */
     static final int MAX_LINE = 1 << 20;
-    private static final int CHUNK = 1 << 16;
+    private static final int CHUNK = ChunkPool.SIZE;
     private static final int SMALL = CHUNK / 4;
     /** The first read's buffer: most processes in a suite write little; one that fills it gets {@link #CHUNK}. */
     private static final int FIRST = CHUNK / 8;
@@ -39,13 +40,15 @@ final class Drainer implements Runnable {
     private final InputStream in;
     private final OutputLine.Stream stream;
     private final Sink sink;
+    private final ChunkPool chunks;
     private byte[] buffer = new byte[FIRST];
     /** Bytes at the start of {@link #buffer} that are the beginning of a line not yet ended. */
     private int carried;
 
-    Drainer(InputStream in, OutputLine.Stream stream, Sink sink) {
+    Drainer(InputStream in, OutputLine.Stream stream, ChunkPool chunks, Sink sink) {
         this.in = in;
         this.stream = stream;
+        this.chunks = chunks;
         this.sink = sink;
     }
 
@@ -78,7 +81,7 @@ final class Drainer implements Runnable {
                 boolean filled = carried + read == buffer.length;
                 accept(carried + read);
                 if (filled && buffer.length < CHUNK) {
-                    buffer = Arrays.copyOf(buffer, CHUNK);
+                    buffer = grownTo(CHUNK);
                 }
                 if (in.available() == 0) {
                     sink.idle();
@@ -100,7 +103,7 @@ final class Drainer implements Runnable {
         } else {
             carried = filled;
             if (carried == buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.min(MAX_LINE, 2 * buffer.length));
+                buffer = grownTo(Math.min(MAX_LINE, 2 * buffer.length));
             }
         }
     }
@@ -114,11 +117,18 @@ final class Drainer implements Runnable {
             System.arraycopy(buffer, end, buffer, 0, rest);
         } else {
             lines = buffer;
-            buffer = new byte[Math.max(CHUNK, Math.min(MAX_LINE, 2 * rest))];
+            buffer = 2 * rest <= CHUNK ? chunks.take() : new byte[Math.min(MAX_LINE, 2 * rest)];
             System.arraycopy(lines, end, buffer, 0, rest);
         }
         carried = rest;
         sink.lines(stream, lines, end);
+    }
+
+    /** A larger buffer beginning with the carried bytes: one from the pool when it is a full read's size. */
+    private byte[] grownTo(int size) {
+        byte[] grown = size == CHUNK ? chunks.take() : new byte[size];
+        System.arraycopy(buffer, 0, grown, 0, carried);
+        return grown;
     }
 
     /** Hands over the first {@code length} bytes as one line, though the child has not ended it. */

@@ -20,7 +20,7 @@ final class LogWriter implements AutoCloseable {
     private final String writerName;
     /** Guards everything below. */
     private final Object queueLock = new Object();
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final ArrayDeque<Segment> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** Whether a writer runs or is about to: at most one per file, so lines are written in queue order. */
     private boolean writing;
@@ -39,9 +39,6 @@ final class LogWriter implements AutoCloseable {
         this.writerName = writerName;
     }
 
-    private record Queued(OutputLine.Stream stream, byte[] bytes, int length) {
-    }
-
     /** The file it writes. */
     LogFile file() {
         return file;
@@ -49,18 +46,16 @@ final class LogWriter implements AutoCloseable {
 
     /**
      * Queues whole lines of one stream for the writer thread and returns at once: the drainer goes back to reading
-     * while the lines are marked and written, so the two overlap. Callers queue in arrival order; see
-     * {@link #awaitRoom()} for the bound.
+     * while the lines are marked and written, so the two overlap. The segment is {@link Segment#release()
+     * released} once written. Callers queue in arrival order; see {@link #awaitRoom()} for the bound.
      *
-     * @param stream the stream they came from
-     * @param bytes lines, each ending with {@code \n}; not changed afterwards
-     * @param length how many bytes of {@code bytes} to write
+     * @param segment the lines
      */
-    void write(OutputLine.Stream stream, byte[] bytes, int length) {
+    void write(Segment segment) {
         boolean start;
         synchronized (queueLock) {
-            queue.addLast(new Queued(stream, bytes, length));
-            queuedBytes += length;
+            queue.addLast(segment);
+            queuedBytes += segment.length();
             start = !writing;
             writing = true;
             queueLock.notifyAll();
@@ -110,7 +105,7 @@ final class LogWriter implements AutoCloseable {
     /** The writer's loop; true when it ended because there was nothing more to write. */
     private boolean writeUntilIdle() {
         while (true) {
-            Queued next;
+            Segment next;
             synchronized (queueLock) {
                 busy = false;
                 queueLock.notifyAll();
@@ -132,10 +127,11 @@ final class LogWriter implements AutoCloseable {
                 file.flush();
                 continue;
             }
-            file.append(next.stream(), next.bytes(), next.length());
+            next.appendTo(file);
             synchronized (queueLock) {
                 queuedBytes -= next.length();
             }
+            next.release();
         }
     }
 

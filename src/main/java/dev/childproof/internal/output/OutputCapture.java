@@ -35,6 +35,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private final LogWriter log;
     private final Charset charset = StandardCharsets.UTF_8;
     private final RecentOutput recent;
+    private final ChunkPool chunks = new ChunkPool();
     private final List<Consumer<OutputLine>> listeners = new CopyOnWriteArrayList<>();
     private long nextSegment;
     private int streamsOpen = 2;
@@ -108,7 +109,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     }
 
     private void drain(InputStream in, OutputLine.Stream stream) {
-        DrainerThreads.shared().drain("childproof-drain-" + name + "-" + stream.mark(), new Drainer(in, stream, new Drainer.Sink() {
+        DrainerThreads.shared().drain("childproof-drain-" + name + "-" + stream.mark(), new Drainer(in, stream, chunks, new Drainer.Sink() {
             @Override
             public void started() {
                 log.file().open();
@@ -137,10 +138,10 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private void accept(OutputLine.Stream stream, byte[] lines, int length) {
         Segment segment;
         synchronized (this) {
-            segment = new Segment(stream, nextSegment++, lines, length);
+            segment = new Segment(stream, nextSegment++, lines, length, chunks);
             recent.add(segment);
             // queued inside the lock, so the log has the segments in the order they are numbered
-            segment.writeTo(log);
+            log.write(segment);
         }
         log.awaitRoom();
         if (!listeners.isEmpty()) {

@@ -10,8 +10,9 @@ import java.util.List;
  * The most recent output of each stream, each bounded to a number of bytes (line bytes plus a fixed cost per
  * read); older output falls out a whole read at a time, never copied, so a stream keeps between its bound less
  * one read (at most 64 KiB, or one long line) and its bound. The newest line is always kept, so a stream exceeds
- * its bound only by a single line longer than the bound. Segments are numbered over both streams, so the interleaved view keeps
- * arrival order. Not thread-safe: the owner locks.
+ * its bound only by a single line longer than the bound. Segments are numbered over both streams, so the
+ * interleaved view keeps arrival order. A segment that falls out is {@link Segment#release() released}. Not
+ * thread-safe: the owner locks.
  */
 final class RecentOutput {
 
@@ -31,7 +32,9 @@ final class RecentOutput {
         kept.cost += segment.cost();
         // whole reads fall out, never copied: what is kept is between the bound less one read and the bound
         while (kept.cost > boundPerStream && kept.segments.size() > 1) {
-            kept.cost -= kept.segments.removeFirst().cost();
+            Segment dropped = kept.segments.removeFirst();
+            kept.cost -= dropped.cost();
+            dropped.release();
         }
         if (kept.cost > boundPerStream) {
             // one read longer than the bound: its oldest lines go, its newest line stays whatever its length
@@ -41,6 +44,9 @@ final class RecentOutput {
             if (rest != null) {
                 kept.segments.addFirst(rest);
                 kept.cost += rest.cost();
+            }
+            if (rest != only) {
+                only.release();
             }
         }
     }

@@ -10,6 +10,10 @@ import java.util.List;
  * someone asks. Keeping bytes instead of one {@code String} per line is what lets a child write gigabytes without
  * the test JVM building a string for every line. Segments are numbered over both streams of a process, in arrival
  * order. Immutable but for the line count, computed on first use; not thread-safe: the owner locks.
+ *
+ * <p>A segment read straight into a drainer's buffer has two holders, the {@link RecentOutput} and the
+ * {@link LogWriter}; when both have {@link #release() released} it, its array goes back to the drainers'
+ * {@link ChunkPool}. Neither looks at the bytes after releasing them.
  */
 final class Segment {
 
@@ -21,6 +25,10 @@ final class Segment {
     private final byte[] bytes;
     private final int length;
     private int lineCount = -1;
+    /** Where the array goes once both holders released it, or null when it is not to be reused. */
+    private final ChunkPool pool;
+    /** Guarded by {@code this}: holders that have not released it yet. */
+    private int holders = 2;
 
     /**
      * A segment of whole lines.
@@ -31,10 +39,34 @@ final class Segment {
      * @param length how many bytes of the array are lines
      */
     Segment(OutputLine.Stream stream, long number, byte[] bytes, int length) {
+        this(stream, number, bytes, length, null);
+    }
+
+    /**
+     * A segment of whole lines whose array goes back to {@code pool} once its two holders released it.
+     *
+     * @param pool where the array goes, or null
+     */
+    Segment(OutputLine.Stream stream, long number, byte[] bytes, int length, ChunkPool pool) {
         this.stream = stream;
         this.number = number;
         this.bytes = bytes;
         this.length = length;
+        this.pool = pool;
+    }
+
+    /**
+     * Says one holder (the recent output, or the log) is done with the bytes; after the second, the array is
+     * handed back to the pool to be read into again. Thread-safe.
+     */
+    void release() {
+        boolean last;
+        synchronized (this) {
+            last = --holders == 0;
+        }
+        if (last && pool != null) {
+            pool.give(bytes);
+        }
     }
 
     OutputLine.Stream stream() {
@@ -43,6 +75,11 @@ final class Segment {
 
     long number() {
         return number;
+    }
+
+    /** @return how many bytes of its array are lines */
+    int length() {
+        return length;
     }
 
     int lineCount() {
@@ -92,8 +129,8 @@ final class Segment {
         return lines;
     }
 
-    /** Writes its lines to a log. */
-    void writeTo(LogWriter log) {
-        log.write(stream, bytes, length);
+    /** Marks and appends its lines to a log file. */
+    void appendTo(LogFile file) {
+        file.append(stream, bytes, length);
     }
 }

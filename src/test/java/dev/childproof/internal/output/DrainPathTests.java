@@ -125,6 +125,35 @@ class DrainPathTests {
         watch.close();
     }
 
+    @Test
+    void keepsEveryLineIntactWhileReadBuffersAreReused() throws Exception {
+        // both streams at once, far more than the bound, so read buffers go round the pool many times
+        Process process = new ProcessBuilder("sh", "-c", "seq 1 300000 >&2 & seq 1 300000; wait").start();
+        OutputCapture capture = new OutputCapture("p", dir.resolve("p.log"), 64 * 1024);
+        capture.start(process);
+        assertThat(capture.awaitDrained(Duration.ofSeconds(60))).isTrue();
+        assertThat(process.waitFor()).isZero();
+        capture.close();
+
+        List<String> log = Files.readAllLines(capture.logFile());
+        for (String mark : List.of("[out] ", "[err] ")) {
+            List<String> stream = log.stream().filter(line -> line.startsWith(mark))
+                    .map(line -> line.substring(mark.length())).toList();
+            assertThat(stream).as(mark).hasSize(300_000);
+            for (int i = 0; i < stream.size(); i++) {
+                assertThat(stream.get(i)).as("%sline %d", mark, i + 1).isEqualTo(String.valueOf(i + 1));
+            }
+        }
+        assertThat(log).hasSize(600_000);
+        for (List<String> kept : List.of(capture.stdoutLines(), capture.stderrLines())) {
+            assertThat(kept).hasSizeGreaterThan(1000).last().isEqualTo("300000");
+            int first = Integer.parseInt(kept.get(0));
+            for (int i = 0; i < kept.size(); i++) {
+                assertThat(kept.get(i)).isEqualTo(String.valueOf(first + i));
+            }
+        }
+    }
+
     private OutputCapture drain(List<byte[]> out, byte[] err) {
         OutputCapture capture = new OutputCapture("p", dir.resolve("p.log"), 1 << 22);
         capture.start(new FakeProcess(out, err.length == 0 ? List.of() : List.of(err)));

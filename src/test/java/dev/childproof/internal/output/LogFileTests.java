@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +59,35 @@ class LogFileTests {
         assertThat(Files.isSymbolicLink(dangling)).isFalse();
         assertThat(Files.exists(dir.resolve("nowhere"))).isFalse();
         assertThat(Files.readString(dangling)).isEqualTo("[out] logged too\n");
+    }
+
+    @Test
+    void marksEveryLineWhateverItsLengthAndWhereverTheBufferFills() throws IOException {
+        Path path = dir.resolve("flood.log");
+        LogFile log = new LogFile(path);
+        StringBuilder expected = new StringBuilder();
+        Random random = new Random(42);
+        for (int read = 0; read < 400; read++) {
+            OutputLine.Stream stream = read % 3 == 0 ? OutputLine.Stream.STDERR : OutputLine.Stream.STDOUT;
+            StringBuilder lines = new StringBuilder();
+            int count = 1 + random.nextInt(40);
+            for (int i = 0; i < count; i++) {
+                // empty lines, lines shorter and longer than a word, and now and then one longer than the buffer
+                int length = random.nextInt(50) == 0 ? 300_000 + random.nextInt(1000) : random.nextInt(30);
+                String line = "x".repeat(length / 2) + (char) ('a' + i % 26) + "y".repeat(length - length / 2);
+                lines.append(line).append('\n');
+                expected.append(stream == OutputLine.Stream.STDOUT ? "[out] " : "[err] ").append(line).append('\n');
+            }
+            byte[] bytes = lines.toString().getBytes(StandardCharsets.US_ASCII);
+            // the array may be longer than the lines handed over: what lies beyond them is never written
+            byte[] padded = Arrays.copyOf(bytes, bytes.length + random.nextInt(16));
+            Arrays.fill(padded, bytes.length, padded.length, (byte) '!');
+            log.append(stream, padded, bytes.length);
+        }
+        log.close();
+
+        assertThat(log.failure()).isNull();
+        assertThat(Files.readString(path)).isEqualTo(expected.toString());
     }
 
     private static void write(Path path, String lines) {

@@ -26,7 +26,7 @@ class LogWriterTests {
     void linesQueuedBeforeAFlushRequestReachTheFileWithoutAnEndOrClose() {
         LogWriter log = new LogWriter(new LogFile(dir.resolve("p.log")), "childproof-log-test");
         byte[] first = lines("first\n");
-        log.write(OutputLine.Stream.STDOUT, first, first.length);
+        log.write(new Segment(OutputLine.Stream.STDOUT, 0, first, first.length));
         log.flushSoon(); // the drainer found the pipe empty: whatever is queued must become visible
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -42,7 +42,7 @@ class LogWriterTests {
         for (int i = 0; i < 5_000; i++) {
             OutputLine.Stream stream = i % 3 == 0 ? OutputLine.Stream.STDERR : OutputLine.Stream.STDOUT;
             byte[] line = lines("line " + i + "\n");
-            log.write(stream, line, line.length);
+            log.write(new Segment(stream, i, line, line.length));
             expected.append('[').append(stream.mark()).append("] line ").append(i).append('\n');
             if (i % 100 == 0) {
                 log.awaitRoom();
@@ -58,10 +58,10 @@ class LogWriterTests {
         Path file = dir.resolve("p.log");
         LogWriter log = new LogWriter(new LogFile(file), "childproof-log-test");
         byte[] kept = lines("kept\n");
-        log.write(OutputLine.Stream.STDOUT, kept, kept.length);
+        log.write(new Segment(OutputLine.Stream.STDOUT, 0, kept, kept.length));
         log.close();
         byte[] late = lines("late\n");
-        log.write(OutputLine.Stream.STDOUT, late, late.length);
+        log.write(new Segment(OutputLine.Stream.STDOUT, 1, late, late.length));
         log.flushAll();
 
         assertThat(Files.readString(file)).isEqualTo("[out] kept\n");

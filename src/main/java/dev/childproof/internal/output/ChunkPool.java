@@ -1,0 +1,40 @@
+package dev.childproof.internal.output;
+
+import java.util.ArrayDeque;
+
+/**
+ * The read buffers of one process's drainers, taken back once nothing holds their lines any more (see
+ * {@link Segment#release()}). A flooding child otherwise costs the test JVM a new 64 KiB array for every read:
+ * allocated outside the thread's allocation buffer, zeroed, then collected, which came to a fifth of the drain's
+ * CPU time (BENCHMARKS.md). Keeps at most {@link #KEPT} arrays; a process that writes little never fills it.
+ * Thread-safe.
+ */
+final class ChunkPool {
+
+    /** The size of the arrays it keeps: a drainer's full read buffer. */
+    static final int SIZE = 1 << 16;
+    /** How many arrays it keeps at most. */
+    static final int KEPT = 8;
+
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>(KEPT);
+
+    /** An array of {@link #SIZE} bytes: one given back, or a new one. Its contents are whatever they were. */
+    byte[] take() {
+        byte[] chunk;
+        synchronized (free) {
+            chunk = free.pollLast();
+        }
+        return chunk != null ? chunk : new byte[SIZE];
+    }
+
+    /** Takes back an array nothing else refers to; one of another size, or one too many, is left to the collector. */
+    void give(byte[] chunk) {
+        if (chunk.length == SIZE) {
+            synchronized (free) {
+                if (free.size() < KEPT) {
+                    free.addLast(chunk);
+                }
+            }
+        }
+    }
+}
