@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Times each phase of one scope cycle (a development aid, not part of the suite's table): {@code /bin/true} run to
- * its exit, or with the argument {@code stop} a {@code sleep 30} stopped by the scope's close; {@code cgroup-off}
+ * its exit, or with the argument {@code stop} a {@code sleep 30} stopped by the scope's close, with {@code seq} a
+ * {@code seq 1 20000} whose output is read (raw) or captured and logged; {@code cgroup-off}
  * without the cgroup layer, {@code prespawn} with pre-spawned launchers, {@code long} for 2000 rounds (for a
  * profiler), {@code cpu} to time each phase in CPU time of the calling thread instead of wall time (what the test
  * thread itself spends, not what it waits for).
@@ -23,6 +24,9 @@ public final class PhaseProfile {
 
         @dev.childproof.SpawnedProcess(command = {"sleep", "30"})
         dev.childproof.ChildProcess sleeper;
+
+        @dev.childproof.SpawnedProcess(command = {"seq", "1", "20000"})
+        dev.childproof.ChildProcess seq;
     }
 
     public static void main(String[] args) throws Exception {
@@ -31,7 +35,8 @@ public final class PhaseProfile {
         java.util.function.LongSupplier clock = options.contains("cpu") ? threads::getCurrentThreadCpuTime
                 : System::nanoTime;
         boolean stop = options.contains("stop");
-        ProcessDeclaration d = ScopeCycle.declaration(Holder.class, stop ? "sleeper" : "truth",
+        boolean seq = options.contains("seq");
+        ProcessDeclaration d = ScopeCycle.declaration(Holder.class, stop ? "sleeper" : seq ? "seq" : "truth",
                 options.contains("cgroup-off") ? ScopeCycle.cgroupLayerOff()
                         : options.contains("prespawn") ? ScopeCycle.prespawnOn()
                         : dev.childproof.internal.config.Settings.DEFAULTS);
@@ -40,10 +45,14 @@ public final class PhaseProfile {
         long[][] t = new long[7][n];
         for (int i = -20; i < n; i++) {
             long r0 = clock.getAsLong();
-            Process raw = new ProcessBuilder(stop ? List.of("sleep", "30") : List.of("/bin/true")).start();
+            Process raw = new ProcessBuilder(stop ? List.of("sleep", "30") : seq ? List.of("seq", "1", "20000")
+                    : List.of("/bin/true")).start();
             long r1 = clock.getAsLong();
             if (stop) {
                 raw.destroy();
+            }
+            if (seq) {
+                raw.getInputStream().readAllBytes();
             }
             raw.waitFor();
             long r2 = clock.getAsLong();

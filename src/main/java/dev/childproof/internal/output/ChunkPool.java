@@ -6,8 +6,8 @@ import java.util.ArrayDeque;
  * The read buffers of one process's drainers, taken back once nothing holds their lines any more (see
  * {@link Segment#release()}). A flooding child otherwise costs the test JVM a new 64 KiB array for every read:
  * allocated outside the thread's allocation buffer, zeroed, then collected, which came to a fifth of the drain's
- * CPU time (BENCHMARKS.md). Keeps at most {@link #KEPT} arrays; a process that writes little never fills it.
- * Thread-safe.
+ * CPU time (BENCHMARKS.md). Keeps at most {@link #KEPT} arrays, and none once {@link #close() closed} (when the
+ * process's streams have ended); a process that writes little never fills it. Thread-safe.
  */
 final class ChunkPool {
 
@@ -16,7 +16,10 @@ final class ChunkPool {
     /** How many arrays it keeps at most. */
     static final int KEPT = 8;
 
+    /** Guarded by itself. */
     private final ArrayDeque<byte[]> free = new ArrayDeque<>(KEPT);
+    /** Guarded by {@link #free}: whether arrays are no longer kept. */
+    private boolean closed;
 
     /** An array of {@link #SIZE} bytes: one given back, or a new one. Its contents are whatever they were. */
     byte[] take() {
@@ -31,10 +34,18 @@ final class ChunkPool {
     void give(byte[] chunk) {
         if (chunk.length == SIZE) {
             synchronized (free) {
-                if (free.size() < KEPT) {
+                if (!closed && free.size() < KEPT) {
                     free.addLast(chunk);
                 }
             }
+        }
+    }
+
+    /** Lets the kept arrays go, and keeps none from now on: nothing will read into them again. */
+    void close() {
+        synchronized (free) {
+            closed = true;
+            free.clear();
         }
     }
 }

@@ -129,6 +129,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
             public void ended(OutputLine.Stream s) {
                 log.flushAll();
                 if (streamEnded()) {
+                    chunks.close();
                     whenStreamsEnd.accept(process);
                 }
             }
