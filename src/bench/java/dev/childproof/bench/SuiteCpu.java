@@ -20,8 +20,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * {@code ./mvnw -Pbench test-compile}, with {@code target/benchfull.cp} written by
  * {@code ./mvnw -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/benchfull.cp -Dmdep.includeScope=test}:
  * {@code java -cp target/test-classes:target/classes:$(cat target/benchfull.cp) dev.childproof.bench.SuiteCpu 6}.
- * With a second argument {@code extension}, only the extension's suite runs, for a profiler: BENCHMARKS.md has the
- * {@code perf record} command line that names the JIT-compiled frames.
+ * With a second argument {@code extension} (or {@code hand-written}), only that suite runs, for a profiler:
+ * BENCHMARKS.md has the {@code perf record} command line that names the JIT-compiled frames.
  */
 public final class SuiteCpu {
 
@@ -32,8 +32,9 @@ public final class SuiteCpu {
         com.sun.management.OperatingSystemMXBean jvm =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-        Class<?>[] suites = args.length > 1 && args[1].equals("extension")
-                ? new Class<?>[] {SuiteBenchmark.ExtensionSuite.class}
+        String only = args.length > 1 ? args[1] : "";
+        Class<?>[] suites = only.equals("extension") ? new Class<?>[] {SuiteBenchmark.ExtensionSuite.class}
+                : only.equals("hand-written") ? new Class<?>[] {SuiteBenchmark.HandWrittenSuite.class}
                 : new Class<?>[] {SuiteBenchmark.HandWrittenSuite.class, SuiteBenchmark.ExtensionSuite.class};
         for (int round = 0; round < rounds; round++) {
             for (Class<?> suite : suites) {

@@ -72,8 +72,10 @@ class LogFileTests {
             StringBuilder lines = new StringBuilder();
             int count = 1 + random.nextInt(40);
             for (int i = 0; i < count; i++) {
-                // empty lines, lines shorter and longer than a word, and now and then one longer than the buffer
-                int length = random.nextInt(50) == 0 ? 300_000 + random.nextInt(1000) : random.nextInt(30);
+                // empty lines, lines shorter and longer than a word or a few, now and then one longer than the buffer
+                int kind = random.nextInt(50);
+                int length = kind == 0 ? 300_000 + random.nextInt(1000)
+                        : kind < 25 ? random.nextInt(40) : random.nextInt(400);
                 String line = "x".repeat(length / 2) + (char) ('a' + i % 26) + "y".repeat(length - length / 2);
                 lines.append(line).append('\n');
                 expected.append(stream == OutputLine.Stream.STDOUT ? "[out] " : "[err] ").append(line).append('\n');
