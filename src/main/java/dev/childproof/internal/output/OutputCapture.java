@@ -152,6 +152,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
                 }
             }
         }
+        segment.release();
     }
 
     /** Counts a stream's end; whether it was the last one open. */

@@ -11,9 +11,11 @@ import java.util.List;
  * the test JVM building a string for every line. Segments are numbered over both streams of a process, in arrival
  * order. Immutable but for the line count, computed on first use; not thread-safe: the owner locks.
  *
- * <p>A segment read straight into a drainer's buffer has two holders, the {@link RecentOutput} and the
- * {@link LogWriter}; when both have {@link #release() released} it, its array goes back to the drainers'
- * {@link ChunkPool}. Neither looks at the bytes after releasing them.
+ * <p>A segment has three holders: the {@link RecentOutput}, the {@link LogWriter}, and the drainer that read it,
+ * until it has handed its lines to the listeners. When all three have {@link #release() released} it, its array
+ * goes back to the drainers' {@link ChunkPool} to be read into again (the other stream's drainer may take it); no
+ * holder looks at the bytes after releasing them. A read larger than the memory bound falls out of memory at once,
+ * so the drainer's own hold is what keeps its array from the other drainer while listeners decode it.
  */
 final class Segment {
 
@@ -25,10 +27,10 @@ final class Segment {
     private final byte[] bytes;
     private final int length;
     private int lineCount = -1;
-    /** Where the array goes once both holders released it, or null when it is not to be reused. */
+    /** Where the array goes once all its holders released it, or null when it is not to be reused. */
     private final ChunkPool pool;
     /** Guarded by {@code this}: holders that have not released it yet. */
-    private int holders = 2;
+    private int holders = 3;
 
     /**
      * A segment of whole lines.
@@ -43,7 +45,7 @@ final class Segment {
     }
 
     /**
-     * A segment of whole lines whose array goes back to {@code pool} once its two holders released it.
+     * A segment of whole lines whose array goes back to {@code pool} once its three holders released it.
      *
      * @param pool where the array goes, or null
      */
@@ -56,8 +58,8 @@ final class Segment {
     }
 
     /**
-     * Says one holder (the recent output, or the log) is done with the bytes; after the second, the array is
-     * handed back to the pool to be read into again. Thread-safe.
+     * Says one holder (the recent output, the log, or the drainer) is done with the bytes; after the third, the
+     * array is handed back to the pool to be read into again. Thread-safe.
      */
     void release() {
         boolean last;

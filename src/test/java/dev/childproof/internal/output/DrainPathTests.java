@@ -154,6 +154,27 @@ class DrainPathTests {
         }
     }
 
+    @Test
+    void listenersSeeEveryLineIntactWhenTheBoundIsSmallerThanARead() throws Exception {
+        // a read larger than the bound falls out of memory at once: listeners still decode it after that
+        Process process = new ProcessBuilder("sh", "-c", "seq 1 300000 >&2 & seq 1 300000; wait").start();
+        OutputCapture capture = new OutputCapture("p", dir.resolve("p.log"), 1024);
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        capture.listen(line -> (line.stream() == OutputLine.Stream.STDOUT ? out : err).add(line.text()));
+        capture.start(process);
+        assertThat(capture.awaitDrained(Duration.ofSeconds(60))).isTrue();
+        assertThat(process.waitFor()).isZero();
+        capture.close();
+
+        for (List<String> heard : List.of(out, err)) {
+            assertThat(heard).hasSize(300_000);
+            for (int i = 0; i < heard.size(); i++) {
+                assertThat(heard.get(i)).as("line %d", i + 1).isEqualTo(String.valueOf(i + 1));
+            }
+        }
+    }
+
     private OutputCapture drain(List<byte[]> out, byte[] err) {
         OutputCapture capture = new OutputCapture("p", dir.resolve("p.log"), 1 << 22);
         capture.start(new FakeProcess(out, err.length == 0 ? List.of() : List.of(err)));
