@@ -5,8 +5,8 @@ import java.util.ArrayDeque;
 /**
  * The read buffers of one process's drainers, taken back once nothing holds their lines any more (see
  * {@link Segment#release()}). A flooding child otherwise costs the test JVM a new 64 KiB array for every read:
- * allocated outside the thread's allocation buffer, zeroed, then collected, which came to a fifth of the drain's
- * CPU time (BENCHMARKS.md). Keeps at most {@link #KEPT} arrays, and none once {@link #close() closed} (when the
+ * allocated outside the thread's allocation buffer, zeroed, then collected: a fifth of the test JVM's CPU time
+ * for a flood (BENCHMARKS.md). Keeps at most {@link #KEPT} arrays, and none once {@link #close() closed} (when the
  * process's streams have ended); a process that writes little never fills it. Thread-safe.
  */
 final class ChunkPool {
