@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -29,6 +30,13 @@ final class LogFile implements AutoCloseable {
 
     private static final byte[] OUT = "[out] ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERR = "[err] ".getBytes(StandardCharsets.US_ASCII);
+    /** The marks as the low six bytes of a word ({@link Newlines#word}), written eight bytes at a time. */
+    private static final long OUT_WORD = Newlines.word(Arrays.copyOf(OUT, Long.BYTES), 0);
+    private static final long ERR_WORD = Newlines.word(Arrays.copyOf(ERR, Long.BYTES), 0);
+    /** What a line is copied ahead of its end: two words. */
+    private static final int SLACK = 2 * Long.BYTES;
+    /** How far into a line the copy goes two words at a time before it looks for the end and copies the rest whole. */
+    private static final int WORDWISE = 64;
     /** The buffer's size once a process writes a lot; it starts at {@link #FIRST_BUFFER} and grows fourfold. */
     private static final int BUFFER = 1 << 18;
     private static final int FIRST_BUFFER = 1 << 14;
@@ -106,20 +114,93 @@ final class LogFile implements AutoCloseable {
         if (out == null) {
             return;
         }
-        byte[] mark = stream == OutputLine.Stream.STDOUT ? OUT : ERR;
+        boolean stdout = stream == OutputLine.Stream.STDOUT;
         try {
             int from = 0;
             while (from < length) {
-                int end = Newlines.indexOf(bytes, from, length) + 1;
-                if (end == 0) {
-                    end = length;
+                if (!fits(length - from)) {
+                    makeRoom();
                 }
-                put(mark, 0, mark.length);
-                put(bytes, from, end - from);
-                from = end;
+                if (fits(length - from)) {
+                    Newlines.putWord(buffer, used, stdout ? OUT_WORD : ERR_WORD);
+                    used += OUT.length;
+                    from = copyLine(bytes, from, length);
+                } else {
+                    // the rest of the read is longer than the buffer: this line the plain way
+                    int end = Newlines.indexOf(bytes, from, length) + 1;
+                    if (end == 0) {
+                        end = length;
+                    }
+                    put(stdout ? OUT : ERR, 0, OUT.length);
+                    put(bytes, from, end - from);
+                    from = end;
+                }
             }
         } catch (IOException e) {
             fail(e);
+        }
+    }
+
+    /** Whether a mark and the next line of a read with {@code rest} bytes left fit, whatever that line's length. */
+    private boolean fits(int rest) {
+        return buffer.length - used >= OUT.length + SLACK + rest;
+    }
+
+    /**
+     * Copies one line, through its {@code \n} (or to {@code to}), to the buffer, which has room for the rest of the
+     * read and {@link #SLACK}: two words at a time, each copied and searched for the newline in the same pass, so
+     * a short line costs a few word moves instead of a search and a copy call; a line longer than
+     * {@link #WORDWISE} bytes has its end searched for and the rest copied whole. Every line of a flood passes here
+     * (BENCHMARKS.md).
+     *
+     * @return where the next line begins
+     */
+    private int copyLine(byte[] bytes, int from, int to) {
+        byte[] into = buffer;
+        int at = used;
+        int i = from;
+        while (i + SLACK <= to) {
+            long first = Newlines.word(bytes, i);
+            long second = Newlines.word(bytes, i + Long.BYTES);
+            Newlines.putWord(into, at, first);
+            Newlines.putWord(into, at + Long.BYTES, second);
+            int newline = Newlines.firstIn(first);
+            if (newline == Long.BYTES) {
+                newline += Newlines.firstIn(second);
+            }
+            if (newline < SLACK) {
+                used = at + newline + 1;
+                return i + newline + 1;
+            }
+            i += SLACK;
+            at += SLACK;
+            if (i - from >= WORDWISE) {
+                int end = Newlines.indexOf(bytes, i, to) + 1;
+                if (end == 0) {
+                    end = to;
+                }
+                System.arraycopy(bytes, i, into, at, end - i);
+                used = at + end - i;
+                return end;
+            }
+        }
+        while (i < to) {
+            byte b = bytes[i++];
+            into[at++] = b;
+            if (b == '\n') {
+                break;
+            }
+        }
+        used = at;
+        return i;
+    }
+
+    /** Writes out what is buffered and grows the buffer, fourfold up to {@link #BUFFER}, for a process that writes. */
+    private void makeRoom() throws IOException {
+        drainBuffer();
+        if (buffer.length < BUFFER) {
+            buffer = new byte[buffer.length == 0 ? FIRST_BUFFER : buffer.length * 4];
+            wrapped = ByteBuffer.wrap(buffer);
         }
     }
 

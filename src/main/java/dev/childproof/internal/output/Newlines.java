@@ -22,10 +22,9 @@ final class Newlines {
     static int indexOf(byte[] bytes, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
-            long found = (word - ONES) & ~word & HIGHS;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            int found = firstIn(word(bytes, i));
+            if (found < 8) {
+                return i + found;
             }
         }
         for (; i < to; i++) {
@@ -34,6 +33,26 @@ final class Newlines {
             }
         }
         return -1;
+    }
+
+    /**
+     * Where the first {@code \n} is among the eight bytes of a word read by {@link #word(byte[], int)}: 0 to 7, or
+     * 8 when there is none. The zero-byte test can flag a byte above a true match (a borrow), never one below, so
+     * the lowest flag is exact.
+     */
+    static int firstIn(long word) {
+        long x = word ^ NEWLINES;
+        return Long.numberOfTrailingZeros((x - ONES) & ~x & HIGHS) >>> 3;
+    }
+
+    /** Eight bytes from {@code index}, little-endian: the byte at {@code index} is the lowest. */
+    static long word(byte[] bytes, int index) {
+        return (long) LONGS.get(bytes, index);
+    }
+
+    /** Writes eight bytes at {@code index}, little-endian: the inverse of {@link #word(byte[], int)}. */
+    static void putWord(byte[] bytes, int index, long word) {
+        LONGS.set(bytes, index, word);
     }
 
     /** The index of the last {@code \n} in {@code [from, to)}, or -1. */
