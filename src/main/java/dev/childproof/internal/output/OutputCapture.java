@@ -109,7 +109,8 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     }
 
     private void drain(InputStream in, OutputLine.Stream stream) {
-        DrainerThreads.shared().drain("childproof-drain-" + name + "-" + stream.mark(), new Drainer(in, stream, chunks, new Drainer.Sink() {
+        String threadName = "childproof-drain-" + name + "-" + stream.mark();
+        DrainerThreads.shared().drain(threadName, new Drainer(in, stream, chunks, new Drainer.Sink() {
             @Override
             public void started() {
                 log.file().open();

@@ -27,7 +27,7 @@ final class Segment {
     private final byte[] bytes;
     private final int length;
     private int lineCount = -1;
-    /** Where the array goes once all its holders released it, or null when it is not to be reused. */
+    /** Where the array goes once all its holders released it, or null when it is not to be reused (then no count). */
     private final ChunkPool pool;
     /** Guarded by {@code this}: holders that have not released it yet. */
     private int holders = 3;
@@ -54,7 +54,8 @@ final class Segment {
         this.number = number;
         this.bytes = bytes;
         this.length = length;
-        this.pool = pool;
+        // only a drainer's full read buffer is read into again: a small read's copy is left to the collector
+        this.pool = bytes.length == ChunkPool.SIZE ? pool : null;
     }
 
     /**
@@ -62,11 +63,14 @@ final class Segment {
      * array is handed back to the pool to be read into again. Thread-safe.
      */
     void release() {
+        if (pool == null) {
+            return;
+        }
         boolean last;
         synchronized (this) {
             last = --holders == 0;
         }
-        if (last && pool != null) {
+        if (last) {
             pool.give(bytes);
         }
     }

@@ -20,9 +20,8 @@ public final class LaunchRegistry {
     private static final LaunchRegistry INSTANCE = new LaunchRegistry(OperatingSystem.current());
 
     private final OperatingSystem os;
-    private final Map<Long, LaunchRecord> live = new ConcurrentHashMap<>();
-    /** The JDK's handle of each live record's process, by pid: while it is not reaped, its pid names no other. */
-    private final Map<Long, Process> processes = new ConcurrentHashMap<>();
+    /** Each launch not yet removed, by pid. */
+    private final Map<Long, Launch> live = new ConcurrentHashMap<>();
     private final Map<Thread, List<LaunchRecord>> watches = new ConcurrentHashMap<>();
 
     LaunchRegistry(OperatingSystem os) {
@@ -43,8 +42,7 @@ public final class LaunchRegistry {
      *     ({@link #isLaunchOfAnother})
      */
     public void add(LaunchRecord record, Process process) {
-        processes.put(record.identity().pid(), process);
-        live.put(record.identity().pid(), record);
+        live.put(record.identity().pid(), new Launch(record, process));
         HelperProcesses.launcherTaken(record.identity().pid());
         Adoption.instance().enable(record.identity());
         WatchdogClient.instance().launched(record);
@@ -73,9 +71,10 @@ public final class LaunchRegistry {
 
     /** Forgets a process that is gone with its tree. */
     public void remove(LaunchRecord record) {
-        if (live.remove(record.identity().pid(), record)) {
-            // a record whose pid a later launch took has neither entry any more
-            processes.remove(record.identity().pid());
+        long pid = record.identity().pid();
+        Launch launch = live.get(pid);
+        // a record whose pid a later launch took is no longer there
+        if (launch != null && launch.record.equals(record) && live.remove(pid, launch)) {
             WatchdogClient.instance().ended(record);
         }
     }
@@ -86,23 +85,20 @@ public final class LaunchRegistry {
      * reaped that process yet, so its pid can name no other.
      */
     public boolean isLaunchOfAnother(long pid, Set<String> cookies) {
-        LaunchRecord record = live.get(pid);
-        if (record == null || cookies.contains(record.cookie())) {
-            return false;
-        }
-        Process process = processes.get(pid);
-        return process != null && process.isAlive();
+        Launch launch = live.get(pid);
+        return launch != null && !cookies.contains(launch.record.cookie()) && launch.process.isAlive();
     }
 
     /** The cookie of a launched process not yet removed, by its identity. */
     public Optional<String> cookieOf(ProcessIdentity identity) {
-        LaunchRecord record = live.get(identity.pid());
-        return record != null && record.identity().equals(identity) ? Optional.of(record.cookie()) : Optional.empty();
+        Launch launch = live.get(identity.pid());
+        return launch != null && launch.record.identity().equals(identity) ? Optional.of(launch.record.cookie())
+                : Optional.empty();
     }
 
     /** The processes launched and not yet removed. */
     public List<LaunchRecord> live() {
-        return List.copyOf(live.values());
+        return live.values().stream().map(launch -> launch.record).toList();
     }
 
     private void endEverything() {
@@ -112,5 +108,20 @@ public final class LaunchRegistry {
         CookieSweep.endAll(os, RunCookie.current());
         Adoption.instance().recorded().forEach(id -> id.signal(os, "KILL"));
         Containment.instance().endRun(os);
+    }
+
+    /**
+     * A launch and the JDK's handle of its process, which tells without a system call that the pid is still its
+     * own (while the JDK has not reaped it, the pid names no other). Equal only to itself, so a conditional removal
+     * compares no fields.
+     */
+    private static final class Launch {
+        final LaunchRecord record;
+        final Process process;
+
+        Launch(LaunchRecord record, Process process) {
+            this.record = record;
+            this.process = process;
+        }
     }
 }
