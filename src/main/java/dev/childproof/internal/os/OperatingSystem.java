@@ -1,5 +1,6 @@
 package dev.childproof.internal.os;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,6 +58,17 @@ public interface OperatingSystem {
      */
     default List<Long> childrenOf(long pid) {
         return List.of();
+    }
+
+    /**
+     * The descendants of a live process alive now, as far as one look tells (a process forked during the look may
+     * be missed, as by any listing). This default asks the JDK, which scans the whole process table; Linux walks
+     * the children lists down from the process instead.
+     */
+    default List<Long> descendantsOf(long pid) {
+        List<Long> descendants = new ArrayList<>();
+        ProcessHandle.of(pid).ifPresent(root -> root.descendants().forEach(d -> descendants.add(d.pid())));
+        return descendants;
     }
 
     /**

@@ -45,8 +45,9 @@ public final class ProcessTree {
                 .flatMap(cookie -> Containment.instance().cgroupOf(cookie));
         if (cgroup.isEmpty() && root.isAlive(os)) {
             // a cgroup holds what the root forked even after the root died, so it is read when asked, not now
-            Optional<ProcessHandle> handle = ProcessHandle.of(root.pid());
-            handle.ifPresent(h -> h.descendants().forEach(d -> ProcessIdentity.of(os, d.pid()).ifPresent(members::add)));
+            for (long descendant : os.descendantsOf(root.pid())) {
+                ProcessIdentity.of(os, descendant).ifPresent(members::add);
+            }
         }
         return new ProcessTree(os, members, cgroup);
     }
