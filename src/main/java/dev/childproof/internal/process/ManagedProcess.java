@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -183,12 +184,15 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     }
 
     /**
-     * Records the stop request; runs before the stop file appears, so an exit it causes is never seen first. Unless
-     * the requesting thread waits for this process itself, the exit is watched from now on, so that its time (what
-     * {@code @StopsWithin} measures) is the exit's, not that of whoever looks next.
+     * Records the stop request; runs before the stop file appears, so an exit it causes is never seen first. Takes
+     * the process's tree first: once it died of the request, its descendants are no longer found under it (where
+     * no cgroup holds them), and cleanup ends what outlived it from this tree. Unless the requesting thread waits
+     * for this process itself, the exit is watched from now on, so that its time (what {@code @StopsWithin}
+     * measures) is the exit's, not that of whoever looks next.
      */
     private void markStopRequested() {
         if (process != null) {
+            tree();
             ending.stopRequested(declaration.stopMethod().toString());
             if (!stopAwaitedByRequester) {
                 watchExit();
@@ -480,18 +484,23 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     }
 
     @Override
-    public void requestStop() {
+    public ProcessTree requestStop() {
         // the ladder and stop() wait for this process right after asking, so they record its exit themselves
         stopAwaitedByRequester = true;
-        if (!stopAsked.compareAndSet(false, true)) {
-            stopEvent.set(); // idempotent; a shared event may have been set meanwhile by another of its processes
-            return;
+        if (record == null) { // never launched: nothing to take
+            stopEvent.set();
+            return ProcessTree.of(os, List.of());
         }
-        Process p = process;
-        if (p != null && !hasExited() && os.isSuspended(p.pid())) {
-            resume(); // a stopped process cannot notice its stop event, and would only be killed
+        if (stopAsked.compareAndSet(false, true)) {
+            Process p = process;
+            if (p != null && !hasExited() && os.isSuspended(p.pid())) {
+                resume(); // a stopped process cannot notice its stop event, and would only be killed
+            }
         }
-        stopEvent.set();
+        stopEvent.set(); // idempotent; its mark took the tree first, whoever set the event
+        ProcessTree taken = knownTree;
+        // none when the event was set before this process was launched: its mark did not run for it
+        return taken != null ? taken : tree();
     }
 
     @Override

@@ -11,8 +11,13 @@ public interface LadderTarget {
     /** Waits up to the timeout for the process to terminate; whether it did. */
     boolean awaitExit(Duration timeout);
 
-    /** Sets the process's stop event (rung 1). */
-    void requestStop();
+    /**
+     * Takes the process and its descendants alive now, then sets its stop event (rung 1). The tree comes first
+     * because a process that dies of the request no longer shows its descendants (where no cgroup holds them).
+     *
+     * @return the tree taken before the request (merged with what was known of it)
+     */
+    ProcessTree requestStop();
 
     /** The process and its descendants alive now. */
     ProcessTree tree();

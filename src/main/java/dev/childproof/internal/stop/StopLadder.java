@@ -37,8 +37,7 @@ public final class StopLadder {
      * @param killTimeout the rung 2 wait
      */
     public static void climb(LadderTarget target, Duration stopTimeout, Duration killTimeout) {
-        ProcessTree tree = target.tree();
-        target.requestStop();
+        ProcessTree tree = target.requestStop();
         if (target.awaitExit(stopTimeout)) {
             endLeftovers(tree, killTimeout);
             return;

@@ -1,0 +1,105 @@
+package dev.childproof;
+
+import dev.childproof.internal.child.ChildEnvironment;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Without the cgroup layer, the descendants of a stopped process are found by walking the tree before it is asked
+ * to stop. Here they cleared their environment, so no cookie sweep can find them: only the walk does.
+ */
+@DisplayName("Cleanup without a cgroup: descendants that cleared their environment are found by the tree walk")
+class TreeWalkTests {
+
+    private static final OperatingSystem OS = OperatingSystem.current();
+
+    /** What a failing run left behind is ended here, so that it does not outlive the build either. */
+    @AfterEach
+    void endWhatOutlivedTheFixture() {
+        for (ProcessIdentity id : TreeTestCase.descendants) {
+            id.signal(OS, "KILL");
+        }
+        for (ProcessIdentity id : EventTestCase.descendants) {
+            id.signal(OS, "KILL");
+        }
+    }
+
+    @Test
+    void endsChildrenAndGrandchildrenWithoutCookies() {
+        TreeTestCase.descendants.clear();
+        ChildproofTestKit.executeTestClass(TreeTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
+                .hasTests(1, 0);
+
+        assertThat(TreeTestCase.descendants).hasSize(3);
+        // the ladder waits for what it signalled; the walk found them all, or some would still run
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TreeTestCase.descendants)
+                .as("descendants alive after the test").noneMatch(id -> id.isAlive(OS)));
+    }
+
+    @Test
+    void endsTheTreeOfAProcessThatTheTestStoppedThroughItsEvent() {
+        EventTestCase.descendants.clear();
+        ChildproofTestKit.executeTestClass(EventTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
+                .hasTests(1, 0);
+
+        assertThat(EventTestCase.descendants).hasSize(3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(EventTestCase.descendants)
+                .as("descendants alive after the test").noneMatch(id -> id.isAlive(OS)));
+    }
+
+    /** Waits for the root's three descendants (none with a cookie) and returns them. */
+    static List<ProcessIdentity> descendantsWithoutCookies(ChildProcess root) {
+        ProcessHandle handle = ProcessHandle.of(root.pid()).orElseThrow();
+        // a child that is still exec'ing (env before sleep) may read its old environment: wait for all three
+        await().atMost(Duration.ofSeconds(20)).until(() -> handle.descendants()
+                .filter(d -> OS.commandLine(d.pid()).startsWith("sleep")
+                        || OS.commandLine(d.pid()).startsWith("sh -c env -i sleep"))
+                .count() == 3);
+        List<ProcessIdentity> found = handle.descendants()
+                .map(d -> ProcessIdentity.of(OS, d.pid()).orElseThrow()).collect(Collectors.toList());
+        for (ProcessIdentity id : found) {
+            assertThat(OS.environmentVariable(id.pid(), ChildEnvironment.COOKIE)).as("cookie of %s", id)
+                    .isEqualTo(Optional.empty());
+        }
+        return found;
+    }
+
+    /** The cleanup asks the process to stop. */
+    static class TreeTestCase {
+        static final List<ProcessIdentity> descendants = new CopyOnWriteArrayList<>();
+
+        @Test
+        void hasATreeWithoutCookies(@SpawnedProcess(command = {"sh", "-c", TREE}) ChildProcess root) {
+            descendants.addAll(descendantsWithoutCookies(root));
+        }
+    }
+
+    /** The test sets the stop event itself and sees the process end before the cleanup. */
+    static class EventTestCase {
+        static final List<ProcessIdentity> descendants = new CopyOnWriteArrayList<>();
+
+        @Test
+        void stopsItsProcessThroughTheEvent(@SpawnedProcess(command = {"sh", "-c", TREE}) ChildProcess root) {
+            descendants.addAll(descendantsWithoutCookies(root));
+            root.stopEvent().set();
+            assertThat(root.join().isSuccess()).isFalse();
+        }
+    }
+
+    /** sh with two children (sleep; sh) and a grandchild (sleep), none of them with the parent's environment. */
+    private static final String TREE = "env -i sleep 300 & env -i sh -c 'env -i sleep 300 & wait' & wait";
+}
