@@ -31,6 +31,10 @@ final class Scenarios {
 
     private static final Map<String, String> SEQUENTIAL = Map.of("junit.jupiter.execution.parallel.enabled", "false");
 
+    /** Where the cgroup layer is on: the same without it, so that the tree walk alone finds the descendants. */
+    private static final Map<String, String> SEQUENTIAL_NO_CGROUP = Map.of(
+            "junit.jupiter.execution.parallel.enabled", "false", "childproof.cleanup.cgroup", "off");
+
     private static final Map<String, String> PARALLEL = Map.of(
             "junit.jupiter.execution.parallel.enabled", "true",
             "junit.jupiter.execution.parallel.mode.default", "concurrent",
@@ -38,7 +42,10 @@ final class Scenarios {
             "junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(Scale.PARALLEL_TESTS),
             "junit.jupiter.execution.parallel.config.fixed.max-pool-size", Integer.toString(Scale.PARALLEL_TESTS));
 
-    /** Every scenario, sized by the current {@link Scale}; the env-cleared escapees only where cgroups are. */
+    /**
+     * Every scenario, sized by the current {@link Scale}; the env-cleared escapees, and the trees with the cgroup layer
+     * turned off, only where cgroups are.
+     */
     static List<Scenario> all() {
         Scale scale = Scale.current();
         List<Scenario> all = new ArrayList<>();
@@ -46,6 +53,8 @@ final class Scenarios {
         all.add(fixture("pass, fail, throw, @Timeout with double-forked escapees",
                 EscapeFixtures.WithCookieTestCase.class, 1, 3));
         if (Containment.instance().isOn()) {
+            all.add(fixture("the same stubborn trees and zombies without a cgroup (cleanup.cgroup=off)",
+                    OutcomesTestCase.class, 1, 3, SEQUENTIAL_NO_CGROUP));
             all.add(fixture("pass, fail, throw, @Timeout with env-cleared escapees (cgroup)",
                     EscapeFixtures.EnvClearedTestCase.class, 1, 3));
         }
