@@ -3,7 +3,11 @@ package dev.childproof.internal.watchdog;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,38 @@ final class Ledger {
     static final String COOKIE = "CHILDPROOF_COOKIE";
 
     private final Map<ProcessIdentity, Optional<String>> entries = new LinkedHashMap<>();
+
+    /**
+     * Takes every line of the stream until its end: one read per wake-up and no character decoding (the lines are
+     * ASCII), where a reader over {@code System.in} also asked the kernel how much was buffered after each read. A
+     * last line without a newline is taken too.
+     *
+     * @throws IOException when the stream cannot be read
+     */
+    void readAll(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        int kept = 0; // the start of a line not yet complete, moved to the front
+        for (int n; (n = in.read(buffer, kept, buffer.length - kept)) > 0; ) {
+            int end = kept + n;
+            int start = 0;
+            for (int i = kept; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    accept(new String(buffer, start, i - start, StandardCharsets.US_ASCII));
+                    start = i + 1;
+                }
+            }
+            kept = end - start;
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, kept);
+            }
+            if (kept == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+        }
+        if (kept > 0) {
+            accept(new String(buffer, 0, kept, StandardCharsets.US_ASCII));
+        }
+    }
 
     /** Takes one line; malformed lines are ignored (the writer is our own code, the pipe is private). */
     void accept(String line) {

@@ -4,10 +4,9 @@ import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
-import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +33,8 @@ public final class Watchdog {
         String runId = args[0];
         String cgroup = args.length > 1 ? args[1] : "-";
         Ledger ledger = new Ledger();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            ledger.accept(line);
-        }
+        // the descriptor itself: System.in is buffered, and a buffered stream asks how much is left after each read
+        ledger.readAll(new FileInputStream(FileDescriptor.in));
         OperatingSystem os = OperatingSystem.current();
         List<Long> ended = new ArrayList<>();
         ledger.endAll(os).forEach(id -> ended.add(id.pid()));
