@@ -40,24 +40,22 @@ class TreeWalkTests {
 
     @Test
     void endsChildrenAndGrandchildrenWithoutCookies() {
-        TreeTestCase.descendants.clear();
-        ChildproofTestKit.executeTestClass(TreeTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
-                .hasTests(1, 0);
-
-        assertThat(TreeTestCase.descendants).hasSize(3);
-        // the ladder waits for what it signalled; the walk found them all, or some would still run
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TreeTestCase.descendants)
-                .as("descendants alive after the test").noneMatch(id -> id.isAlive(OS)));
+        assertTheFixtureLeavesNothing(TreeTestCase.class, TreeTestCase.descendants);
     }
 
     @Test
     void endsTheTreeOfAProcessThatTheTestStoppedThroughItsEvent() {
-        EventTestCase.descendants.clear();
-        ChildproofTestKit.executeTestClass(EventTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
-                .hasTests(1, 0);
+        assertTheFixtureLeavesNothing(EventTestCase.class, EventTestCase.descendants);
+    }
 
-        assertThat(EventTestCase.descendants).hasSize(3);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(EventTestCase.descendants)
+    /** Runs the fixture without the cgroup layer; none of the three descendants it recorded may outlive it. */
+    private static void assertTheFixtureLeavesNothing(Class<?> fixture, List<ProcessIdentity> descendants) {
+        descendants.clear();
+        ChildproofTestKit.executeTestClass(fixture, Map.of("childproof.cleanup.cgroup", "off")).hasTests(1, 0);
+
+        assertThat(descendants).hasSize(3);
+        // the ladder waits for what it signalled; the walk found them all, or some would still run
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(descendants)
                 .as("descendants alive after the test").noneMatch(id -> id.isAlive(OS)));
     }
 
