@@ -23,9 +23,14 @@ public final class Previewer implements AutoCloseable {
         helpers.add(new ProcessBuilder("sh", "-c", "sleep 300 # render " + file).start());
     }
 
+    /**
+     * Ends every helper with what it started: the helper is a shell that forked the renderer, and ending the shell
+     * alone would leave the renderer running, re-parented to init where no leak check sees it.
+     */
     @Override
     public void close() throws InterruptedException {
         for (Process helper : helpers) {
+            helper.descendants().forEach(ProcessHandle::destroy);
             helper.destroy();
             helper.waitFor();
         }
