@@ -1,10 +1,5 @@
 package dev.childproof.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-
 /**
  * What a {@code sleep 30} child costs in CPU (its own and the JDK's {@code jspawnhelper}'s, as the test JVM's
  * reaped-children time) when it is destroyed at once after {@code start()} returns, or after a pause (a
@@ -24,7 +19,7 @@ public final class ChildStartupCpu {
         for (String arg : args.length > 0 ? args : new String[] {"0", "1000", "3000"}) {
             long pauseNanos = Long.parseLong(arg) * 1000;
             for (int round = 0; round < 3; round++) {
-                long before = childrenMillis();
+                long before = SuiteCpu.childrenTicks();
                 long start = System.nanoTime();
                 for (int i = 0; i < CHILDREN; i++) {
                     Process child = new ProcessBuilder("sleep", "30").start();
@@ -35,16 +30,10 @@ public final class ChildStartupCpu {
                     child.destroy();
                     child.waitFor();
                 }
+                double childMillis = (SuiteCpu.childrenTicks() - before) * 10 / (double) CHILDREN;
                 System.out.printf("pause %5d µs: %.3f ms a cycle, children's CPU %.3f ms a child%n", pauseNanos / 1000,
-                        (System.nanoTime() - start) / 1e6 / CHILDREN, (childrenMillis() - before) / (double) CHILDREN);
+                        (System.nanoTime() - start) / 1e6 / CHILDREN, childMillis);
             }
         }
-    }
-
-    /** The CPU of the children reaped so far (cutime + cstime), in milliseconds (10 ms ticks). */
-    private static long childrenMillis() throws IOException {
-        String stat = new String(Files.readAllBytes(Paths.get("/proc/self/stat")), StandardCharsets.US_ASCII);
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10;
     }
 }

@@ -72,7 +72,7 @@ public final class SuiteCpu {
     }
 
     /** CPU ticks (10 ms) of the children reaped so far (cutime + cstime). */
-    private static long childrenTicks() {
+    static long childrenTicks() {
         String stat = readOrEmpty(Paths.get("/proc/self/stat"));
         return stat.isEmpty() ? 0 : ticks(stat, 13) + ticks(stat, 14);
     }

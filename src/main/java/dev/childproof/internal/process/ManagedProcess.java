@@ -34,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -487,10 +486,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     public ProcessTree requestStop() {
         // the ladder and stop() wait for this process right after asking, so they record its exit themselves
         stopAwaitedByRequester = true;
-        if (record == null) { // never launched: nothing to take
-            stopEvent.set();
-            return ProcessTree.of(os, List.of());
-        }
         if (stopAsked.compareAndSet(false, true)) {
             Process p = process;
             if (p != null && !hasExited() && os.isSuspended(p.pid())) {
