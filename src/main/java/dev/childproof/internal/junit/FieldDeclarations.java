@@ -18,19 +18,49 @@ import java.util.Optional;
 /** Fields that declare processes or take a spawner: finding, checking, injecting. */
 final class FieldDeclarations {
 
+    /**
+     * The fields of a class that declare processes or take a spawner, found once per class: fields do not change,
+     * and finding them anew before every test walked the class hierarchy and read each field's annotations per test
+     * (and made JUnit's field search hot enough to be compiled by C2 during a suite).
+     */
+    private static final ClassValue<Found> FOUND = new ClassValue<>() {
+        @Override
+        protected Found computeValue(Class<?> type) {
+            return Found.in(type);
+        }
+    };
+
+    /** What a class declares, superclasses' fields first. */
+    private record Found(List<Field> staticProcesses, List<Field> instanceProcesses, List<Field> staticSpawners,
+            List<Field> instanceSpawners) {
+
+        static Found in(Class<?> type) {
+            List<Field> processes = ReflectionSupport.findFields(type, DeclaredOptions::isDeclared,
+                    HierarchyTraversalMode.TOP_DOWN);
+            List<Field> spawners = ReflectionSupport.findFields(type, field -> field.getType() == ProcessSpawner.class,
+                    HierarchyTraversalMode.TOP_DOWN);
+            return new Found(select(processes, true), select(processes, false), select(spawners, true),
+                    select(spawners, false));
+        }
+
+        private static List<Field> select(List<Field> fields, boolean statics) {
+            return fields.stream().filter(field -> Modifier.isStatic(field.getModifiers()) == statics).toList();
+        }
+    }
+
     private FieldDeclarations() {
     }
 
     /** Fields declaring a process (directly or through a composed annotation), superclasses' first. */
     static List<Field> processFields(Class<?> type, boolean statics) {
-        return ReflectionSupport.findFields(type, field -> Modifier.isStatic(field.getModifiers()) == statics
-                && DeclaredOptions.isDeclared(field), HierarchyTraversalMode.TOP_DOWN);
+        Found found = FOUND.get(type);
+        return statics ? found.staticProcesses() : found.instanceProcesses();
     }
 
     /** Fields of type {@link ProcessSpawner}, superclasses' first. */
     static List<Field> spawnerFields(Class<?> type, boolean statics) {
-        return ReflectionSupport.findFields(type, field -> Modifier.isStatic(field.getModifiers()) == statics
-                && field.getType() == ProcessSpawner.class, HierarchyTraversalMode.TOP_DOWN);
+        Found found = FOUND.get(type);
+        return statics ? found.staticSpawners() : found.instanceSpawners();
     }
 
     /**
