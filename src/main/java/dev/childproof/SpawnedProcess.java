@@ -114,7 +114,8 @@ public @interface SpawnedProcess {
 
     /**
      * A daemon process is not asked to stop and not waited for: it is ended at cleanup (SIGKILL to its whole tree)
-     * and never reported as a straggler, nor checked by {@link StopsWithin}.
+     * and never reported as a straggler, nor checked by {@link StopsWithin}. So it cannot name a shared
+     * {@link #stopEvent()}, whose {@code set()} asks every process that names it: declaring both is an error.
      *
      * @return whether the process is a daemon
      */
@@ -136,7 +137,7 @@ public @interface SpawnedProcess {
 
     /**
      * The name of a stop event shared with every other process of the same test class that names it; empty for
-     * a stop event of this process alone.
+     * a stop event of this process alone. A {@link #daemon()} cannot name one.
      *
      * @return the shared event's name, or empty
      */

@@ -57,6 +57,15 @@ class BadInputTests {
     }
 
     @Test
+    void daemonThatSharesAStopEvent() {
+        var results = ChildproofTestKit.executeTestClass(DaemonSharingTestCase.class);
+        results.hasSingleFailedTest().withMessage("@SpawnedProcess parameter [ChildProcess daemon] of"
+                + " method [DaemonSharingTestCase.run] is a daemon and names stopEvent [pool], but a daemon is never asked to"
+                + " stop; remove daemon to stop it with the others, or stopEvent to end it only at cleanup.");
+        assertThat(results.launched()).as("nothing launched, not even the valid worker").isEmpty();
+    }
+
+    @Test
     void readyWhenThatIsNotARegularExpression() {
         ChildproofTestKit.executeTestClass(BadRegexTestCase.class).hasSingleFailedTest().withMessage(
                 "@SpawnedProcess field [ChildProcess BadRegexTestCase.worker] has readyWhen [ready [now], which is"
@@ -183,6 +192,13 @@ class BadInputTests {
         }
     }
 
+    static class DaemonSharingTestCase {
+        @Test
+        void run(@SpawnedProcess(command = {"sleep", "60"}, stopEvent = "pool") ChildProcess worker,
+                @SpawnedProcess(command = {"sleep", "60"}, daemon = true, stopEvent = "pool") ChildProcess daemon) {
+        }
+    }
+
     static class BadRegexTestCase {
         @SpawnedProcess(command = {"sleep", "60"}, readyWhen = "ready [now")
         ChildProcess worker;
@@ -292,6 +308,11 @@ class BadInputTests {
             assertThatThrownBy(() -> spawner.command("sleep", "1").env("", "x"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Environment variable name [] is empty or contains =; give a name without =.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").daemon(true).stopEvent("pool").spawn())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ProcessSpawner process [sleep] is a daemon and names stopEvent [pool], but a daemon"
+                            + " is never asked to stop; remove daemon to stop it with the others, or stopEvent to end"
+                            + " it only at cleanup.");
             assertThatThrownBy(() -> spawner.command("sleep", "").spawn())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ProcessSpawner process [sleep] has an empty string in command; remove it.");

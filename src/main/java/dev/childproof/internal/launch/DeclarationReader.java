@@ -70,6 +70,12 @@ public final class DeclarationReader {
     private ProcessDeclaration read(ProcessOptions a, String defaultName, Optional<String> stopsWithin,
             Settings settings) {
         ProcessDeclaration.LaunchTarget target = target(a);
+        if (a.daemon() && !a.stopEvent().isBlank()) {
+            // setting a shared event asks every process attached to it; a daemon is never asked (README)
+            throw fail("is a daemon and names stopEvent [" + a.stopEvent().trim() + "], but a daemon is never asked"
+                    + " to stop; remove daemon to stop it with the others, or stopEvent to end it only at cleanup.",
+                    true);
+        }
         String name = a.name().isBlank() ? defaultName : a.name().trim();
         StopMethod stopMethod = a.stopMethod() != StopMethod.DEFAULT ? a.stopMethod()
                 : target.isJava() ? StopMethod.EVENT : StopMethod.SIGTERM;
