@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,24 @@ class PrespawnTests {
                 "arg [two words]", "stdin hello", "var [" + firstLine, "env AWKWARD=" + firstLine, "env HOME="
                 + System.getenv("HOME"), "env of env: AWKWARD=" + firstLine);
         assertThat(prespawned.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(7);
+    }
+
+    @Test
+    void underALocaleThatIsNotUtf8TheProgramGetsTheBytesADirectLaunchGives() {
+        assumePoolAvailable();
+        CLocaleTestCase.lines.clear();
+        ChildproofTestKit.executeTestClass(CLocaleTestCase.class).hasTests(1, 0);
+        List<String> lines = CLocaleTestCase.lines;
+        assertThat(lines).as("the run in a JVM under LC_ALL=C").contains("tests succeeded 1, failed 0");
+        String jdk = line(lines, "jdk :");
+        assertThat(line(lines, "after the pool is warm ")).as("the same launch through the extension, the pool warm")
+                .endsWith(jdk.substring(jdk.indexOf(':')));
+        assertThat(line(lines, "ascii ")).as("a launch ASCII can hold").contains("(pre-spawned launcher)");
+    }
+
+    private static String line(List<String> lines, String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(
+                "no line starting [" + prefix + "] in " + lines));
     }
 
     @Test
@@ -185,6 +204,49 @@ class PrespawnTests {
             }
             jvm.signal(Signal.SIGKILL);
             assertThat(jvm.join(GENEROUS)).isPresent();
+        }
+    }
+
+    static class CLocaleTestCase {
+        static final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Test
+        void run(@SpawnedProcess(main = RunTestClass.class, args = "dev.childproof.PrespawnTests$SameBytesTestCase",
+                jvmArgs = "-Dchildproof.launch.prespawn=on", env = "LC_ALL=C") ChildProcess jvm) {
+            assertThat(jvm.join(GENEROUS)).isPresent();
+            lines.addAll(jvm.output().lines());
+        }
+    }
+
+    /**
+     * Run in a JVM of its own under {@code LC_ALL=C} by {@link CLocaleTestCase}, where the JDK encodes arguments and
+     * the environment in ASCII ({@code ?} for what ASCII lacks): what the JDK's own launch of a non-ASCII argument and
+     * value gives, then the same through the extension once the pool is warm, and a launch of ASCII only, which the
+     * pool makes.
+     */
+    @Childproof
+    static class SameBytesTestCase {
+        static final String WORD = "h\u00e9llo";
+        static final String SHOW = "printf '%s|%s' \"$0\" \"$V\" | od -An -tx1";
+
+        @Test
+        void run(ProcessSpawner spawner) throws Exception {
+            ProcessBuilder jdk = new ProcessBuilder("sh", "-c", SHOW, WORD);
+            jdk.environment().put("V", WORD);
+            Process raw = jdk.start();
+            System.out.println("jdk :" + new String(raw.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .strip());
+            raw.waitFor();
+            bytesSeen(spawner, "hello"); // the first launch starts the pool
+            await().atMost(GENEROUS).until(() -> HelperProcesses.idleLaunchers().size() >= LauncherPool.IDLE);
+            System.out.println("after the pool is warm " + bytesSeen(spawner, WORD));
+            System.out.println("ascii " + bytesSeen(spawner, "hello"));
+        }
+
+        private static String bytesSeen(ProcessSpawner spawner, String word) {
+            ChildProcess child = spawner.command("sh", "-c", SHOW).args(word).env("V", word).spawn();
+            assertThat(child.join(GENEROUS)).isPresent();
+            return StopEventTests.descriptions(child).get(0) + ":" + String.join(" ", child.output().lines()).strip();
         }
     }
 

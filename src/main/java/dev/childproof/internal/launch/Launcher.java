@@ -111,7 +111,7 @@ public final class Launcher {
         if (!pool.isAvailable()) {
             return Optional.empty();
         }
-        Optional<String> script = LaunchScript.of(commandLine, added, declaration.workingDir(), JVM_PWD);
+        Optional<byte[]> script = LaunchScript.of(commandLine, added, declaration.workingDir(), JVM_PWD);
         if (script.isEmpty()) {
             return Optional.empty();
         }

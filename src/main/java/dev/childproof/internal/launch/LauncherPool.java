@@ -252,12 +252,12 @@ public final class LauncherPool {
      * @return the script file, to delete when the process has ended
      * @throws IOException when the file cannot be written or the launcher is gone (the launch is then direct)
      */
-    static Path handOff(Warm launcher, String script) throws IOException {
+    static Path handOff(Warm launcher, byte[] script) throws IOException {
         long number = scriptNumbers.incrementAndGet();
         Path scriptFile = Paths.get(launcher.scripts() + "-" + number);
         // java.io: one open, one write, one close, through fewer methods than Files.writeString
         try (FileOutputStream out = new FileOutputStream(scriptFile.toFile())) {
-            out.write(script.getBytes(StandardCharsets.UTF_8));
+            out.write(script);
         }
         OutputStream stdin = launcher.process().getOutputStream();
         try {
