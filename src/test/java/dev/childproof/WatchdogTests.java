@@ -5,6 +5,7 @@ import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.CookieSweep;
 import dev.childproof.internal.reap.RunCookie;
 import dev.childproof.testkit.TestJvm;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,37 @@ class WatchdogTests {
     }
 
     @Test
+    void endsAnOrphanThatKeepsForkingAndAllItForkedAfterAKill9WithoutACgroup() {
+        try (TestJvm jvm = TestJvm.running(ForkingJvmTestCase.class, "-Dchildproof.cleanup.cgroup=off")) {
+            long jvmPid = jvm.process().pid();
+            long watchdog = Long.parseLong(jvm.awaitLine("^forking, watchdog (\\d+)$", Duration.ofSeconds(60)));
+
+            jvm.process().destroyForcibly();
+
+            // what the orphan forked while the watchdog read the process table carries the cookie too
+            await("the fork loop and all it forked to be gone").atMost(GENEROUS).pollInterval(Duration.ofMillis(20))
+                    .until(() -> forkLoop().isEmpty() && processesOf(jvmPid).isEmpty());
+            await("the watchdog to exit").atMost(GENEROUS).until(() -> OS.isGone(watchdog));
+        }
+    }
+
+    /** What a failing run left is ended here, so that it does not outlive the build either. */
+    @AfterEach
+    void endTheForkLoop() {
+        for (int round = 0; round < 50 && !forkLoop().isEmpty(); round++) {
+            forkLoop().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    /** The live processes of {@link ForkingJvmTestCase}'s fork loop: the looping shell and the sleeps it forked. */
+    static List<Long> forkLoop() {
+        return OS.allPids().stream().filter(pid -> !OS.isGone(pid) && OS.commandLine(pid).contains(FORK_MARK))
+                .toList();
+    }
+
+    private static final String FORK_MARK = "29412";
+
+    @Test
     void exitsPromptlyWhenTheTestJvmEndsNormally() {
         try (TestJvm jvm = TestJvm.running(QuickTestCase.class)) {
             jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(60));
@@ -74,6 +106,20 @@ class WatchdogTests {
             await().atMost(Duration.ofSeconds(20)).until(() -> WatchdogTests.processesOf(ProcessHandle.current()
                     .pid()).size() >= 5);
             System.out.println("trees ready, watchdog " + dev.childproof.internal.reap.WatchdogClient.instance().pid()
+                    .orElseThrow());
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /** Run in a JVM of its own without the cgroup layer: leaves an orphan forking, then waits to be killed. */
+    static class ForkingJvmTestCase {
+        @Test
+        void hangsUntilKilled(@SpawnedProcess(command = {"sh", "-c",
+                "sh -c 'while :; do sleep " + FORK_MARK + " & sleep 0.001; done' & exit 0"}) ChildProcess root)
+                throws InterruptedException {
+            assertThat(root.join(Duration.ofSeconds(20))).as("the child exited on its own").isPresent();
+            await().atMost(Duration.ofSeconds(20)).until(() -> forkLoop().size() > 20);
+            System.out.println("forking, watchdog " + dev.childproof.internal.reap.WatchdogClient.instance().pid()
                     .orElseThrow());
             new CountDownLatch(1).await();
         }

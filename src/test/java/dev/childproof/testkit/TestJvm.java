@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -34,18 +35,19 @@ public final class TestJvm implements AutoCloseable {
         drainer.start();
     }
 
-    /** Starts a JVM running the test class. */
-    public static TestJvm running(Class<?> testClass) {
-        return running(testClass.getName());
+    /** Starts a JVM running the test class, with the given JVM options (such as system properties) if any. */
+    public static TestJvm running(Class<?> testClass, String... jvmOptions) {
+        return running(testClass.getName(), jvmOptions);
     }
 
-    /** Starts a JVM running the test class of the given binary name. */
-    public static TestJvm running(String testClass) {
+    /** Starts a JVM running the test class of the given binary name, with the given JVM options if any. */
+    public static TestJvm running(String testClass, String... jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", ChildClassPath.of(RunTestClass.class), RunTestClass.class.getName(), testClass));
         try {
-            Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-cp", ChildClassPath.of(RunTestClass.class),
-                    RunTestClass.class.getName(), testClass)
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             return new TestJvm(process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

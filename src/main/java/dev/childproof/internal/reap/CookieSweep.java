@@ -5,6 +5,7 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,12 @@ public final class CookieSweep {
      * open); more, and the process table is listed instead.
      */
     static final int PROBE_LIMIT = 64;
+    /**
+     * How many passes {@link #end} makes at most: each ends what the one before could not see, what the processes
+     * it found forked while it read. A process that forks faster than a pass ends its children would make it loop
+     * for ever; the bound leaves that to the end of the run.
+     */
+    static final int MAX_PASSES = 50;
 
     private CookieSweep() {
     }
@@ -79,10 +86,34 @@ public final class CookieSweep {
         return pids;
     }
 
-    /** Ends (SIGKILL) every live process of this run. */
+    /**
+     * Ends (SIGKILL) every live process whose cookie matches, pass after pass until a pass finds none it had not
+     * found before (at most {@link #MAX_PASSES}): what a matching process forks between a pass's look at the process
+     * table and its SIGKILL carries the cookie too, and only a later pass can see it (a shell in a fork loop, say).
+     * One pass when nothing matches, the usual case.
+     *
+     * @param createdAfter as for {@link #find(OperatingSystem, Predicate, long, LongPredicate)}
+     * @param known as for {@link #find(OperatingSystem, Predicate, long, LongPredicate)}
+     * @return the processes ended, each once
+     */
+    public static List<ProcessIdentity> end(OperatingSystem os, Predicate<String> cookieMatches, long createdAfter,
+            LongPredicate known) {
+        Set<ProcessIdentity> ended = new LinkedHashSet<>();
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            boolean more = false;
+            for (ProcessIdentity id : find(os, cookieMatches, createdAfter, known)) {
+                id.signal(os, "KILL"); // again for one found before: it may not have died yet
+                more |= ended.add(id);
+            }
+            if (!more) {
+                break;
+            }
+        }
+        return new ArrayList<>(ended);
+    }
+
+    /** Ends (SIGKILL) every live process of this run, as {@link #end} does. */
     public static List<ProcessIdentity> endAll(OperatingSystem os, RunCookie run) {
-        List<ProcessIdentity> found = find(os, run::isOurs);
-        found.forEach(id -> id.signal(os, "KILL"));
-        return found;
+        return end(os, run::isOurs, -1, pid -> false);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,9 +53,8 @@ public final class EscapeSweep {
      * @return the processes ended here (escapees)
      */
     public List<ProcessIdentity> afterScope(Set<String> cookies, Collection<ProcessTree> trees, long createdAfter) {
-        List<ProcessIdentity> ended = new ArrayList<>(CookieSweep.find(os, cookies::contains, createdAfter,
+        Set<ProcessIdentity> ended = new LinkedHashSet<>(CookieSweep.end(os, cookies::contains, createdAfter,
                 pid -> registry.isLaunchOfAnother(pid, cookies)));
-        ended.forEach(id -> id.signal(os, "KILL"));
         for (String cookie : cookies) {
             containment.endAll(os, cookie).forEach(pid -> ProcessIdentity.of(os, pid).ifPresent(ended::add));
         }
@@ -68,15 +68,22 @@ public final class EscapeSweep {
                 }
             }
             trees.forEach(t -> launchedPids.add(t.members().get(0).pid()));
-            for (ProcessIdentity orphan : adoption.findAdopted(launchedPids, HelperProcesses.pids())) {
-                Optional<String> cookie = os.environmentVariable(orphan.pid(), ChildEnvironment.COOKIE);
-                boolean ours = cookie.map(cookies::contains).orElse(othersRunning.isEmpty());
-                if (ours && orphan.signal(os, "KILL")) {
-                    ended.add(orphan);
+            // pass after pass, as the cookie sweep: the children of an orphan ended here are orphans next
+            for (int pass = 0; pass < CookieSweep.MAX_PASSES; pass++) {
+                boolean more = false;
+                for (ProcessIdentity orphan : adoption.findAdopted(launchedPids, HelperProcesses.pids())) {
+                    Optional<String> cookie = os.environmentVariable(orphan.pid(), ChildEnvironment.COOKIE);
+                    boolean ours = cookie.map(cookies::contains).orElse(othersRunning.isEmpty());
+                    if (ours && orphan.signal(os, "KILL")) {
+                        more |= ended.add(orphan);
+                    }
+                }
+                if (!more) {
+                    break;
                 }
             }
         }
-        ProcessTree.of(os, ended).awaitGone(GRACE);
+        ProcessTree.of(os, new ArrayList<>(ended)).awaitGone(GRACE);
         if (adoption.isSubreaper()) {
             // only a subreaper has children the JDK does not wait for; without one, no cgroup is read again here
             List<ProcessIdentity> reapable = new ArrayList<>(ended);
@@ -86,6 +93,6 @@ public final class EscapeSweep {
             }
             adoption.reap(reapable);
         }
-        return ended;
+        return new ArrayList<>(ended);
     }
 }

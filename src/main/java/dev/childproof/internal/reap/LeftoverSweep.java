@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -117,7 +118,32 @@ public final class LeftoverSweep {
      * @return the processes ended
      */
     public List<ProcessIdentity> endThisRun(LaunchRegistry registry, Adoption adoption) {
-        List<ProcessIdentity> alive = new ArrayList<>();
+        Set<ProcessIdentity> ended = new LinkedHashSet<>();
+        // pass after pass, as the scopes' sweep: what the processes ended here forked meanwhile is found next
+        for (int pass = 0; pass < CookieSweep.MAX_PASSES; pass++) {
+            boolean more = false;
+            for (ProcessIdentity id : aliveOfThisRun(registry, adoption)) {
+                String command = os.commandLine(id.pid());
+                if (id.signal(os, "KILL") && ended.add(id)) {
+                    more = true;
+                    report.accept("childproof: ended pid " + id.pid() + " (" + command + "), still running at the"
+                            + " end of the test run");
+                }
+            }
+            if (!more) {
+                break;
+            }
+        }
+        containment.runCgroup().ifPresent(c -> c.killAll(os));
+        List<ProcessIdentity> endedList = new ArrayList<>(ended);
+        ProcessTree.of(os, endedList).awaitGone(Duration.ofSeconds(5));
+        adoption.reap(endedList);
+        return endedList;
+    }
+
+    /** Launched processes with their trees, what carries the run's cookie, the run's cgroup, adopted orphans. */
+    private Set<ProcessIdentity> aliveOfThisRun(LaunchRegistry registry, Adoption adoption) {
+        Set<ProcessIdentity> alive = new LinkedHashSet<>();
         for (LaunchRecord record : registry.live()) {
             alive.addAll(ProcessTree.snapshot(os, record.identity()).alive());
         }
@@ -129,18 +155,6 @@ public final class LeftoverSweep {
                 alive.add(id);
             }
         }
-        List<ProcessIdentity> ended = new ArrayList<>();
-        for (ProcessIdentity id : new LinkedHashSet<>(alive)) {
-            String command = os.commandLine(id.pid());
-            if (id.signal(os, "KILL")) {
-                ended.add(id);
-                report.accept("childproof: ended pid " + id.pid() + " (" + command + "), still running at the end"
-                        + " of the test run");
-            }
-        }
-        containment.runCgroup().ifPresent(c -> c.killAll(os));
-        ProcessTree.of(os, ended).awaitGone(Duration.ofSeconds(5));
-        adoption.reap(ended);
-        return ended;
+        return alive;
     }
 }

@@ -9,16 +9,22 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The watchdog's main. Arguments: the run id, and the run's cgroup directory or {@code -}. Reads the ledger from
  * standard input until end-of-file, which comes when the test JVM (the only holder of the pipe's other end) has
  * ended in any way; it never guesses from silence. Then it ends every recorded process that is still the same one,
- * every process carrying a cookie of the run, and everything in the run's cgroup, and exits.
+ * every process carrying a cookie of the run (again until none is left), and everything in the run's cgroup, and
+ * exits.
  */
 public final class Watchdog {
+
+    /** At most this many cookie passes (a process forking faster than a pass ends its children is left). */
+    private static final int PASSES = 50;
 
     private Watchdog() {
     }
@@ -38,7 +44,14 @@ public final class Watchdog {
         OperatingSystem os = OperatingSystem.current();
         List<Long> ended = new ArrayList<>();
         ledger.endAll(os).forEach(id -> ended.add(id.pid()));
-        endByCookie(os, "cp1." + runId + ".").forEach(id -> ended.add(id.pid()));
+        // pass after pass: what a process ended here forked while the table was read carries the cookie too
+        Set<ProcessIdentity> byCookie = new LinkedHashSet<>();
+        for (int pass = 0; pass < PASSES; pass++) {
+            if (!byCookie.addAll(endByCookie(os, "cp1." + runId + "."))) {
+                break; // a pass that ended nothing it had not ended before
+            }
+        }
+        byCookie.forEach(id -> ended.add(id.pid()));
         if (!"-".equals(cgroup)) {
             CgroupTree tree = CgroupTree.at(Paths.get(cgroup));
             ended.addAll(tree.killAll(os));
