@@ -134,6 +134,13 @@ class BadInputTests {
     }
 
     @Test
+    void sendLineToANewProcess() {
+        ChildproofTestKit.executeTestMethod(NewProcessTestCase.class, "sendLine").hasSingleFailedTest()
+                .isInstanceOf(IllegalStateException.class).withMessage(
+                        "Process [later] is NEW, so sendLine() cannot be used yet; call start() first.");
+    }
+
+    @Test
     void spawnerValuesOutOfRange() {
         ChildproofTestKit.executeTestClass(SpawnerValuesTestCase.class).hasTests(1, 0);
     }
@@ -291,6 +298,11 @@ class BadInputTests {
         @Test
         void stdin() {
             later.stdin();
+        }
+
+        @Test
+        void sendLine() {
+            later.sendLine("hello");
         }
     }
 

@@ -434,6 +434,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public ChildProcess sendLine(String line) {
+        requireStarted("sendLine()");
         OutputStream in = stdin();
         try {
             in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
