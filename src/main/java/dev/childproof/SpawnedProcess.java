@@ -202,8 +202,8 @@ public @interface SpawnedProcess {
     boolean echo() default false;
 
     /**
-     * How much of each stream is kept in memory, in KiB (the most recent part); 0 for the configured default
-     * ({@code childproof.output.buffer}, 1024 KiB). The log file always has everything.
+     * How much of each stream is kept in memory, in KiB (the most recent part), from 1 to 1048576 (1 GiB); 0 for
+     * the configured default ({@code childproof.output.buffer}, 1024 KiB). The log file always has everything.
      *
      * @return the bound in KiB, or 0
      */

@@ -66,6 +66,19 @@ class BadInputTests {
     }
 
     @Test
+    void outputBufferOutOfRange() {
+        var negative = ChildproofTestKit.executeTestClass(NegativeBufferTestCase.class);
+        negative.hasSingleFailedTest().withMessage("@SpawnedProcess field [ChildProcess NegativeBufferTestCase.worker]"
+                + " has outputBufferKiB [-1], which is not a size in KiB from 1 to 1048576; give one, or 0 for the"
+                + " configured default.");
+        assertThat(negative.launched()).isEmpty();
+        // 4 GiB in bytes overflows an int: it was taken as a bound of 0 bytes
+        ChildproofTestKit.executeTestClass(HugeBufferTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess HugeBufferTestCase.worker] has outputBufferKiB [4194304], which"
+                        + " is not a size in KiB from 1 to 1048576; give one, or 0 for the configured default.");
+    }
+
+    @Test
     void readyWhenThatIsNotARegularExpression() {
         ChildproofTestKit.executeTestClass(BadRegexTestCase.class).hasSingleFailedTest().withMessage(
                 "@SpawnedProcess field [ChildProcess BadRegexTestCase.worker] has readyWhen [ready [now], which is"
@@ -206,6 +219,24 @@ class BadInputTests {
         }
     }
 
+    static class NegativeBufferTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, outputBufferKiB = -1)
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class HugeBufferTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, outputBufferKiB = 4194304)
+        ChildProcess worker;
+
+        @Test
+        void test() {
+        }
+    }
+
     static class BadRegexTestCase {
         @SpawnedProcess(command = {"sleep", "60"}, readyWhen = "ready [now")
         ChildProcess worker;
@@ -312,8 +343,12 @@ class BadInputTests {
         void misuse(ProcessSpawner spawner) {
             assertThatThrownBy(() -> spawner.command("sleep", "1").outputBufferKiB(-1))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("outputBufferKiB [-1] is negative; give a size in KiB, or 0 for the configured"
-                            + " default.");
+                    .hasMessage("outputBufferKiB [-1] is not a size in KiB from 1 to 1048576; give one, or 0 for the"
+                            + " configured default.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").outputBufferKiB(4194304))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("outputBufferKiB [4194304] is not a size in KiB from 1 to 1048576; give one, or 0 for"
+                            + " the configured default.");
             assertThatThrownBy(() -> spawner.command("sleep", "1").killTimeout(Duration.ofMillis(-5)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("killTimeout [PT-0.005S] is negative; give a duration of zero or more.");

@@ -2,6 +2,8 @@ package dev.childproof;
 
 import dev.childproof.fixtures.EchoTask;
 import dev.childproof.fixtures.FailingTask;
+import dev.childproof.fixtures.FailingTaskWithAThread;
+import dev.childproof.fixtures.TaskWithPrivateConstructor;
 import dev.childproof.fixtures.TaskWithoutDefaultConstructor;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
@@ -25,6 +27,21 @@ class ProcessTaskTests {
     @Test
     void anUncaughtExceptionExitsWithCodeOneAndTheStackTraceOnStandardError() {
         ChildproofTestKit.executeTestClass(FailingTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void anUncaughtExceptionExitsAtOnceThoughAThreadOfTheTaskStillRuns() {
+        ChildproofTestKit.executeTestClass(FailingWithAThreadTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void aTaskWhoseConstructorIsNotPublicIsAMisuseError() {
+        var results = ChildproofTestKit.executeTestClass(PrivateConstructorTestCase.class);
+        results.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@SpawnedProcess field [ChildProcess PrivateConstructorTestCase.task] names main class ["
+                        + TaskWithPrivateConstructor.class.getName() + "], which implements ProcessTask but its"
+                        + " no-argument constructor is not public; make it public.");
+        assertThat(results.launched()).isEmpty();
     }
 
     @Test
@@ -62,6 +79,28 @@ class ProcessTaskTests {
                     "Exception in thread \"main\" java.lang.IllegalStateException: task failed on purpose",
                     "\tat " + FailingTask.class.getName() + ".run(FailingTask.java:10)");
             assertThat(task.output().stdoutLines()).isEmpty();
+        }
+    }
+
+    static class FailingWithAThreadTestCase {
+        @SpawnedProcess(main = FailingTaskWithAThread.class)
+        ChildProcess task;
+
+        @Test
+        void failsWithoutWaitingForItsThread() {
+            assertThat(task.join(Duration.ofSeconds(20))).as("exited without waiting for the task's thread")
+                    .hasValueSatisfying(status -> assertThat(status.code()).isEqualTo(1));
+            assertThat(task.output().stderrLines()).startsWith("Exception in thread \"main\""
+                    + " java.lang.IllegalStateException: task failed with a thread running");
+        }
+    }
+
+    static class PrivateConstructorTestCase {
+        @SpawnedProcess(main = TaskWithPrivateConstructor.class)
+        ChildProcess task;
+
+        @Test
+        void neverRuns() {
         }
     }
 

@@ -6,8 +6,9 @@ import java.util.Arrays;
 
 /**
  * The main class of a child JVM whose target implements {@link ProcessTask}: instantiates it, runs it and exits
- * with its result. An uncaught exception propagates out of {@code main}, so the JVM prints the stack trace and
- * exits with code 1.
+ * with its result. An uncaught exception, from the task or from making it, prints its stack trace and exits with
+ * code 1 at once, as a {@code main} that throws would, except that threads the task started do not keep the JVM
+ * alive.
  */
 public final class TaskLauncher {
 
@@ -18,12 +19,19 @@ public final class TaskLauncher {
      * Runs a task.
      *
      * @param args the task's class name, then its arguments
-     * @throws Exception whatever the task throws
      */
-    public static void main(String[] args) throws Exception {
-        Class<?> taskClass = Class.forName(args[0], true, TaskLauncher.class.getClassLoader());
-        ProcessTask task = (ProcessTask) taskClass.getDeclaredConstructor().newInstance();
-        int code = task.run(ChildTaskContext.current(Arrays.asList(args).subList(1, args.length)));
+    public static void main(String[] args) {
+        int code;
+        try {
+            Class<?> taskClass = Class.forName(args[0], true, TaskLauncher.class.getClassLoader());
+            ProcessTask task = (ProcessTask) taskClass.getDeclaredConstructor().newInstance();
+            code = task.run(ChildTaskContext.current(Arrays.asList(args).subList(1, args.length)));
+        } catch (Throwable t) {
+            // as the JVM reports an exception out of main; but main's end would then wait for every non-daemon thread
+            System.err.print("Exception in thread \"" + Thread.currentThread().getName() + "\" ");
+            t.printStackTrace();
+            code = 1;
+        }
         System.out.flush();
         System.err.flush();
         System.exit(code);

@@ -29,6 +29,8 @@ public final class SettingsReader {
     public static final String OUTPUT_DIR = "childproof.output.dir";
     /** In-memory bound per stream, in KiB. */
     public static final String OUTPUT_BUFFER = "childproof.output.buffer";
+    /** The largest in-memory bound per stream, in KiB (1 GiB), for the key and for {@code outputBufferKiB}. */
+    public static final int MAX_OUTPUT_BUFFER_KIB = 1024 * 1024;
     /** Leak policy: fail, warn or off. */
     public static final String LEAK_POLICY = "childproof.leaks.policy";
     /** The cgroup layer of cleanup: auto (a cgroup per process where cgroup2 is writable) or off. */
@@ -94,14 +96,14 @@ public final class SettingsReader {
         return lookup.apply(key).map(value -> {
             try {
                 int kib = Integer.parseInt(value.trim());
-                if (kib > 0 && kib <= 1024 * 1024) {
+                if (kib > 0 && kib <= MAX_OUTPUT_BUFFER_KIB) {
                     return kib * 1024;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
             throw new IllegalArgumentException("Configuration parameter [" + key + "] has value [" + value
-                    + "], which is not a size in KiB; write a whole number from 1 to 1048576.");
+                    + "], which is not a size in KiB; write a whole number from 1 to " + MAX_OUTPUT_BUFFER_KIB + ".");
         }).orElse(fallbackBytes);
     }
 

@@ -3,6 +3,8 @@ package dev.childproof.internal.junit;
 import dev.childproof.ChildProcess;
 import dev.childproof.ProcessSpawner;
 import dev.childproof.StopMethod;
+import dev.childproof.internal.config.SettingsReader;
+import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.ProcessOptions;
 
 import java.nio.file.Path;
@@ -124,9 +126,8 @@ final class SpawnerBuilder implements ProcessSpawner.Builder {
 
     @Override
     public ProcessSpawner.Builder outputBufferKiB(int kib) {
-        if (kib < 0) {
-            throw new IllegalArgumentException("outputBufferKiB [" + kib + "] is negative; give a size in KiB, or 0"
-                    + " for the configured default.");
+        if (kib < 0 || kib > SettingsReader.MAX_OUTPUT_BUFFER_KIB) {
+            throw new IllegalArgumentException("outputBufferKiB [" + kib + "] " + DeclarationReader.OUTPUT_BUFFER_RULE);
         }
         return set("outputBufferKiB", kib);
     }

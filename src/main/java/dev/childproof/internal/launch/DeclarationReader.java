@@ -4,6 +4,7 @@ import dev.childproof.SpawnedProcess;
 import dev.childproof.StopMethod;
 import dev.childproof.internal.Durations;
 import dev.childproof.internal.config.Settings;
+import dev.childproof.internal.config.SettingsReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ import java.util.regex.PatternSyntaxException;
  * launched. Each problem is one sentence: who declared it, the rule, then the fix.
  */
 public final class DeclarationReader {
+
+    /** What {@code outputBufferKiB} may be, and the fix, as the end of a message (the spawner's builder says it too). */
+    public static final String OUTPUT_BUFFER_RULE = "is not a size in KiB from 1 to "
+            + SettingsReader.MAX_OUTPUT_BUFFER_KIB + "; give one, or 0 for the configured default.";
 
     private final String element;
     private final String subject;
@@ -99,7 +104,7 @@ public final class DeclarationReader {
                 duration("killTimeout", a.killTimeout(), settings.killTimeout()),
                 readiness,
                 a.echo() || settings.echo(),
-                a.outputBufferKiB() > 0 ? a.outputBufferKiB() * 1024 : settings.outputBufferBytes(),
+                outputBufferBytes(a.outputBufferKiB(), settings),
                 stopsWithin.map(text -> Durations.parse(text).orElseThrow(() -> fail(
                         "@StopsWithin(\"" + text + "\") on " + element + " is not a duration; write it like 500ms, 2s,"
                                 + " 1m or PT2S.", false))),
@@ -181,6 +186,13 @@ public final class DeclarationReader {
             throw fail("has readyWhen [" + regex + "], which is not a regular expression (" + e.getDescription()
                     + " near index " + e.getIndex() + "); fix the pattern.", true);
         }
+    }
+
+    private int outputBufferBytes(int kib, Settings settings) {
+        if (kib < 0 || kib > SettingsReader.MAX_OUTPUT_BUFFER_KIB) {
+            throw fail("has outputBufferKiB [" + kib + "], which " + OUTPUT_BUFFER_RULE, true);
+        }
+        return kib > 0 ? kib * 1024 : settings.outputBufferBytes();
     }
 
     private int port(int port) {

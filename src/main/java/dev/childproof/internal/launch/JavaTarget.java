@@ -25,7 +25,10 @@ final class JavaTarget {
                         + " not abstract");
             }
             try {
-                mainClass.getDeclaredConstructor();
+                if (!Modifier.isPublic(mainClass.getDeclaredConstructor().getModifiers())) {
+                    return Optional.of("implements ProcessTask but its no-argument constructor is not public; make it"
+                            + " public");
+                }
             } catch (NoSuchMethodException e) {
                 return Optional.of("implements ProcessTask but has no no-argument constructor; add one");
             }
