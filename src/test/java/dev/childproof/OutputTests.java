@@ -41,6 +41,11 @@ class OutputTests {
     }
 
     @Test
+    void keepsALineOfTheLongestLengthWholeAndCutsALongerOneIntoPieces() {
+        ChildproofTestKit.executeTestClass(LongestLineTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void keepsOnlyTheMostRecentLinesWithinTheDeclaredBound() {
         ChildproofTestKit.executeTestClass(SmallBufferTestCase.class).hasTests(1, 0);
     }
@@ -161,6 +166,22 @@ class OutputTests {
             splitter.sendLine("go");
             splitter.join();
             assertThat(splitter.output().lines()).containsExactly("hello", "world");
+        }
+    }
+
+    static class LongestLineTestCase {
+        /** Lines of 1 MiB and of 1 MiB + 1 byte, ended by \n and by \r\n. */
+        @SpawnedProcess(command = {"sh", "-c", "y() { head -c $1 /dev/zero | tr '\\0' y; }; y 1048576; echo;"
+                + " y 1048576; printf '\\r\\n'; y 1048577; echo; echo after"}, outputBufferKiB = 8192)
+        ChildProcess writer;
+
+        @Test
+        void keepsThem() throws Exception {
+            writer.join();
+            assertThat(writer.output().stdoutLines()).extracting(String::length)
+                    .containsExactly(1048576, 1048576, 1048576, 1, 5);
+            assertThat(Files.readAllLines(writer.output().logFile())).extracting(String::length)
+                    .containsExactly(6 + 1048576, 6 + 1048576, 6 + 1048576, 6 + 1, 6 + 5);
         }
     }
 

@@ -19,6 +19,8 @@ final class Drainer implements Runnable {
 
     /** The longest line delivered in one piece. */
     static final int MAX_LINE = 1 << 20;
+    /** The largest buffer: a longest line and its terminator ({@code \r\n}), so that such a line stays whole. */
+    private static final int MAX_BUFFER = MAX_LINE + 2;
     private static final int CHUNK = ChunkPool.SIZE;
     private static final int SMALL = CHUNK / 4;
     /** The first read's buffer: most processes in a suite write little; one that fills it gets {@link #CHUNK}. */
@@ -66,8 +68,8 @@ final class Drainer implements Runnable {
                 readAll();
             }
         } finally {
-            if (carried > 0) {
-                deliverAsLine(carried);
+            while (carried > 0) {
+                deliverPiece();
             }
             sink.ended(stream);
         }
@@ -95,17 +97,34 @@ final class Drainer implements Runnable {
 
     /** Takes the first {@code filled} bytes of the buffer: carried ones, then those just read. */
     private void accept(int filled) {
+        if (filled > MAX_LINE && firstLineTooLong(filled)) {
+            // a piece of the longest length, then the rest as if just read (it may hold the line's end)
+            carried = filled;
+            deliverPiece();
+            int rest = carried;
+            carried = 0;
+            accept(rest);
+            return;
+        }
         int end = Newlines.lastIndexOf(buffer, carried, filled) + 1;
+        carried = filled;
         if (end > 0) {
             deliver(filled, end);
-        } else if (filled >= MAX_LINE) {
-            deliverAsLine(filled);
-        } else {
-            carried = filled;
-            if (carried == buffer.length) {
-                buffer = grownTo(Math.min(MAX_LINE, 2 * buffer.length));
-            }
+        } else if (carried == buffer.length) {
+            buffer = grownTo(Math.min(MAX_BUFFER, 2 * buffer.length));
         }
+    }
+
+    /**
+     * Whether the line that begins the buffer is longer than {@link #MAX_LINE} without its terminator, or will be
+     * whatever comes next (a last {@code \r} may begin the {@code \r\n} that ends a line of the longest length).
+     */
+    private boolean firstLineTooLong(int filled) {
+        int first = Newlines.indexOf(buffer, 0, filled);
+        if (first < 0) {
+            return !(filled == MAX_LINE + 1 && buffer[MAX_LINE] == '\r');
+        }
+        return first - (first > 0 && buffer[first - 1] == '\r' ? 1 : 0) > MAX_LINE;
     }
 
     /** Hands over the lines in {@code [0, end)} and carries {@code [end, filled)} over to the next read. */
@@ -117,7 +136,7 @@ final class Drainer implements Runnable {
             System.arraycopy(buffer, end, buffer, 0, rest);
         } else {
             lines = buffer;
-            buffer = 2 * rest <= CHUNK ? chunks.take() : new byte[Math.min(MAX_LINE, 2 * rest)];
+            buffer = 2 * rest <= CHUNK ? chunks.take() : new byte[Math.max(rest + 1, Math.min(MAX_BUFFER, 2 * rest))];
             System.arraycopy(lines, end, buffer, 0, rest);
         }
         carried = rest;
@@ -131,11 +150,16 @@ final class Drainer implements Runnable {
         return grown;
     }
 
-    /** Hands over the first {@code length} bytes as one line, though the child has not ended it. */
-    private void deliverAsLine(int length) {
+    /**
+     * Hands over the first {@link #MAX_LINE} carried bytes (all of them, when fewer) as one line, though the child
+     * has not ended it, and keeps the rest carried.
+     */
+    private void deliverPiece() {
+        int length = Math.min(carried, MAX_LINE);
         byte[] line = Arrays.copyOf(buffer, length + 1);
         line[length] = '\n';
-        carried = 0;
+        System.arraycopy(buffer, length, buffer, 0, carried - length);
+        carried -= length;
         sink.lines(stream, line, line.length);
     }
 }

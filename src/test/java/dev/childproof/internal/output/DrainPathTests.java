@@ -77,6 +77,31 @@ class DrainPathTests {
     }
 
     @Test
+    void aLineOfTheLongestLengthStaysWholeWithEitherEndAndOneByteMoreIsCut() throws Exception {
+        int max = Drainer.MAX_LINE;
+        String y = "y".repeat(max);
+        Object[][] cases = {
+                {y + "\nafter\n", List.of(max, 5)},
+                {y + "\r\nafter\n", List.of(max, 5)},
+                {y.substring(1) + "\r\nafter\n", List.of(max - 1, 5)},
+                {y + "y\nafter\n", List.of(max, 1, 5)},
+                {y + "\rz\n", List.of(max, 2)},
+                {"a\n" + y + "\n", List.of(1, max)},
+                {y + "yz", List.of(max, 2)}, // cut, then the last line ends with the stream
+        };
+        for (Object[] c : cases) {
+            byte[] bytes = ((String) c[0]).getBytes(StandardCharsets.US_ASCII);
+            for (int size : new int[] {50_000, 65_536, max - 1, max, max + 1, bytes.length}) {
+                OutputCapture capture = drain(chunks(bytes, size), new byte[0]);
+                assertThat(capture.stdoutLines()).as("case ending %s, reads of %d bytes",
+                        ((String) c[0]).substring(Math.max(0, ((String) c[0]).length() - 8)).replace("\r", "\\r")
+                                .replace("\n", "\\n"), size)
+                        .extracting(String::length).isEqualTo(c[1]);
+            }
+        }
+    }
+
+    @Test
     void keepsTheMostRecentWholeLinesOfEachStreamWithinTheBound() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
