@@ -25,8 +25,9 @@ public interface StopEvent {
 
     /**
      * Sets the event; idempotent. On the parent side it delivers the request to every process sharing the event. On
-     * the child side it creates the stop file, which every process sharing the event sees; the parent's own
-     * deliveries (signals, standard input) do not run.
+     * the child side it creates the stop file, which every process sharing the event sees, and so does the test's
+     * side of it ({@link #isSet()}, and {@link #await()}, which looks for the file every 10 ms while it waits); the
+     * parent's own deliveries (signals, standard input) do not run.
      */
     void set();
 

@@ -1,11 +1,13 @@
 package dev.childproof;
 
 import dev.childproof.fixtures.AwaitsStopEvent;
+import dev.childproof.fixtures.SetsItsStopEvent;
 import dev.childproof.fixtures.StopEventProbe;
 import dev.childproof.internal.launch.ChildClassPath;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,11 @@ class ChildStopEventTests {
     @Test
     void answersIsSetAndAwaitBeforeAndAfterTheEventIsSet() {
         ChildproofTestKit.executeTestClass(ProbeTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void theTestSeesTheEventAChildSet() {
+        ChildproofTestKit.executeTestClass(SetByTheChildTestCase.class).hasTests(2, 0);
     }
 
     @Test
@@ -76,6 +83,33 @@ class ChildStopEventTests {
     }
 
     private record Result(int code, List<String> stderr) {
+    }
+
+    static class SetByTheChildTestCase {
+        @Test
+        void ownEvent(@SpawnedProcess(main = SetsItsStopEvent.class, readyWhen = "ready") ChildProcess child)
+                throws InterruptedException {
+            assertThat(child.stopEvent().isSet()).as("before the child sets it").isFalse();
+            assertThat(child.stopEvent().await(Duration.ofMillis(30))).as("await before the child sets it").isFalse();
+            child.sendLine("set it");
+            assertThat(child.stopEvent().await(GENEROUS)).as("await while the child sets it").isTrue();
+            assertThat(child.stopEvent().isSet()).isTrue();
+            assertThat(child.awaitLine("set .*", GENEROUS)).isEqualTo("set true");
+        }
+
+        @Test
+        @Timeout(30) // pool.await() below has no deadline of its own
+        void sharedEvent(@SpawnedProcess(main = SetsItsStopEvent.class, readyWhen = "ready", stopEvent = "pool")
+                ChildProcess setter, @SpawnedProcess(command = {"sh", "-c", "echo ready; while [ ! -e"
+                        + " \"$CHILDPROOF_STOP_FILE\" ]; do sleep 0.01; done; echo noticed"}, readyWhen = "ready",
+                        stopEvent = "pool") ChildProcess watcher, @SharedStopEvent("pool") StopEvent pool)
+                throws InterruptedException {
+            setter.sendLine("set it");
+            pool.await();
+            assertThat(pool.isSet()).isTrue();
+            assertThat(watcher.join(GENEROUS)).as("the other process noticed").isPresent();
+            assertThat(watcher.output().lines()).containsExactly("ready", "noticed");
+        }
     }
 
     static class ProbeTestCase {

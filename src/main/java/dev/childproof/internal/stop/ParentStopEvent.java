@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The test side of a stop event, possibly shared by several processes. Setting it creates the stop file (which
  * every child sees through {@code CHILDPROOF_STOP_FILE}) and then runs each attached process's delivery (a
- * signal, closing stdin, a line), once.
+ * signal, closing stdin, a line), once. A child that sets the event creates the stop file itself: {@link #isSet()}
+ * and the waits see it there (a wait checks the file every {@link #FILE_CHECK_MILLIS} ms), while the deliveries run
+ * only when this side sets the event.
  */
 public final class ParentStopEvent implements StopEvent, AutoCloseable {
 
@@ -29,7 +31,12 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
     private final Path stopFile;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<Runnable> marks = new CopyOnWriteArrayList<>();
+    /** How often a wait looks for a stop file a child created. */
+    static final long FILE_CHECK_MILLIS = 10;
+
     private final CountDownLatch set = new CountDownLatch(1);
+    /** Whether the stop file was seen, made by a child; once seen, the event stays set though the file goes. */
+    private volatile boolean setByAChild;
 
     /**
      * Creates an event with a fresh stop file path in the run's private directory.
@@ -62,7 +69,7 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
     public void attach(Delivery delivery) {
         Delivery once = once(delivery);
         deliveries.add(once);
-        if (isSet()) {
+        if (set.getCount() == 0) {
             once.deliver();
         }
     }
@@ -98,19 +105,41 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
         }
     }
 
+    /** Set here, or by a child: its stop file exists, or existed when last looked at. */
     @Override
     public boolean isSet() {
-        return set.getCount() == 0;
+        return set.getCount() == 0 || setByAChild();
+    }
+
+    private boolean setByAChild() {
+        if (!setByAChild && stopFile.toFile().exists()) {
+            setByAChild = true;
+        }
+        return setByAChild;
     }
 
     @Override
     public void await() throws InterruptedException {
-        set.await();
+        while (!set.await(FILE_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (setByAChild()) {
+                return;
+            }
+        }
     }
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        return set.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (set.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(FILE_CHECK_MILLIS)), TimeUnit.NANOSECONDS)
+                    || setByAChild()) {
+                return true;
+            }
+            if (left <= 0) {
+                return false;
+            }
+        }
     }
 
     /** Removes the stop file; the event stays set for whoever holds it. */
