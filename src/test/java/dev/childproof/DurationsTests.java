@@ -1,6 +1,8 @@
 package dev.childproof;
 
+import dev.childproof.fixtures.AwaitsStopEventForever;
 import dev.childproof.internal.Durations;
+import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +28,31 @@ class DurationsTests {
     @ValueSource(strings = {"", "soon", "2", "-1s", "PT-2S", "2 seconds", "ms", "1.s"})
     void rejectsAnythingElse(String text) {
         assertThat(Durations.parse(text)).isEmpty();
+    }
+
+    @Test
+    void timeoutsTooLongForNanosecondsWaitAsLongAsItTakes() {
+        ChildproofTestKit.executeTestClass(ForeverTestCase.class).hasTests(1, 0);
+    }
+
+    static class ForeverTestCase {
+        /** A timeout Duration.toNanos() cannot hold: about 342 years. */
+        @Test
+        void waits(@SpawnedProcess(command = {"sh", "-c", "echo hello; read x; echo bye"}, readyWhen = "hello",
+                readyTimeout = "PT3000000H") ChildProcess p, @SpawnedProcess(main = AwaitsStopEventForever.class,
+                readyWhen = "waiting") ChildProcess java) throws InterruptedException {
+            Duration forever = ChronoUnit.FOREVER.getDuration();
+            assertThat(p.awaitLine("hello", forever)).isEqualTo("hello");
+            p.sendLine("go");
+            assertThat(p.awaitLine("bye", Duration.ofMillis(Long.MAX_VALUE))).isEqualTo("bye");
+            assertThat(p.join(Duration.ofMillis(Long.MAX_VALUE))).hasValueSatisfying(s -> assertThat(s.code())
+                    .isZero());
+            p.stopEvent().set();
+            assertThat(p.stopEvent().await(forever)).isTrue();
+            java.stopEvent().set();
+            assertThat(java.join(forever)).isPresent();
+            assertThat(java.output().lines()).containsExactly("waiting", "stopped after await(FOREVER): true");
+        }
     }
 
     @Test

@@ -17,7 +17,7 @@ public final class Monitors {
      * @return whether the condition holds
      */
     public static boolean awaitUntil(Object monitor, BooleanSupplier condition, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
+        long deadline = System.nanoTime() + Timeouts.nanos(bound);
         while (!condition.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {

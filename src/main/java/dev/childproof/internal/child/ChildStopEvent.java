@@ -1,6 +1,7 @@
 package dev.childproof.internal.child;
 
 import dev.childproof.StopEvent;
+import dev.childproof.internal.Timeouts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class ChildStopEvent implements StopEvent {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        return set.await(timeout.toNanos(), TimeUnit.NANOSECONDS) || isSet();
+        return set.await(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS) || isSet();
     }
 
     @Override

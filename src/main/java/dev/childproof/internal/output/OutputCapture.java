@@ -3,6 +3,7 @@ package dev.childproof.internal.output;
 import dev.childproof.ProcessOutput;
 import dev.childproof.internal.Durations;
 import dev.childproof.internal.Monitors;
+import dev.childproof.internal.Timeouts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -250,7 +251,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     @Override
     public String awaitLine(Pattern pattern, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Timeouts.nanos(timeout);
         beforeWaiting.run();
         try (LineWatch watch = watch(pattern)) {
             synchronized (this) {

@@ -3,6 +3,7 @@ package dev.childproof.internal.process;
 import dev.childproof.ExitStatus;
 import dev.childproof.Signal;
 import dev.childproof.StopRung;
+import dev.childproof.internal.Timeouts;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -69,7 +70,7 @@ final class Ending {
     /** Waits up to the timeout for the exit to be recorded; whether it was. */
     boolean await(Duration timeout) throws InterruptedException {
         try {
-            exit.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            exit.get(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;

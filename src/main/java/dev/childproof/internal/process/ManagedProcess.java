@@ -9,6 +9,7 @@ import dev.childproof.StopEvent;
 import dev.childproof.StopRung;
 import dev.childproof.Timeline;
 import dev.childproof.internal.Durations;
+import dev.childproof.internal.Timeouts;
 import dev.childproof.internal.launch.Launcher;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
@@ -471,7 +472,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             }
             if (!ending.hasExited()) {
                 // the process itself, not the exit notification, which reaches this thread a hop later
-                if (!p.waitFor(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
+                if (!p.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {
                     return ending.hasExited();
                 }
                 ending.exited(p.exitValue());

@@ -3,6 +3,7 @@ package dev.childproof.internal.process;
 import dev.childproof.ExitStatus;
 import dev.childproof.ProcessNotReadyException;
 import dev.childproof.internal.Durations;
+import dev.childproof.internal.Timeouts;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.output.LineWatch;
 import dev.childproof.internal.output.OutputCapture;
@@ -48,7 +49,7 @@ final class ReadinessCheck {
             LineWatch watch) {
         ProcessDeclaration.Readiness readiness = declaration.readiness();
         boolean probed = readiness.readyFile() || readiness.port() > 0;
-        long deadline = System.nanoTime() + readiness.timeout().toNanos();
+        long deadline = System.nanoTime() + Timeouts.nanos(readiness.timeout());
         try {
             while (true) {
                 if (missing(readiness, watch, readyFile).isEmpty()) {

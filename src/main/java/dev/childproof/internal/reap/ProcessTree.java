@@ -1,5 +1,6 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.Timeouts;
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
@@ -104,7 +105,7 @@ public final class ProcessTree {
      * @return whether they all went within the timeout
      */
     public boolean awaitGone(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Timeouts.nanos(timeout);
         long pause = 1;
         while (true) {
             if (alive().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.childproof.internal.stop;
 
 import dev.childproof.StopEvent;
+import dev.childproof.internal.Timeouts;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Timeouts.nanos(timeout);
         while (true) {
             long left = deadline - System.nanoTime();
             if (set.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(FILE_CHECK_MILLIS)), TimeUnit.NANOSECONDS)

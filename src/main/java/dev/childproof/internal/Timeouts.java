@@ -1,0 +1,28 @@
+package dev.childproof.internal;
+
+import java.time.Duration;
+
+/**
+ * Timeouts as deadlines: a class of its own, with nothing to initialise, since child JVMs use it too (the stop
+ * event's waits) and load as few classes as they can.
+ */
+public final class Timeouts {
+
+    /** The longest wait in nanoseconds: about 146 years, so that {@code System.nanoTime()} plus it wraps at most once. */
+    private static final long LONGEST_NANOS = Long.MAX_VALUE / 2;
+
+    private Timeouts() {
+    }
+
+    /**
+     * A timeout in nanoseconds: a negative one is 0, and one beyond about 146 years (such as
+     * {@code ChronoUnit.FOREVER.getDuration()} or {@code Duration.ofMillis(Long.MAX_VALUE)}, on which
+     * {@link Duration#toNanos()} throws) waits that long.
+     */
+    public static long nanos(Duration timeout) {
+        if (timeout.isNegative()) {
+            return 0;
+        }
+        return timeout.getSeconds() >= LONGEST_NANOS / 1_000_000_000L ? LONGEST_NANOS : timeout.toNanos();
+    }
+}
