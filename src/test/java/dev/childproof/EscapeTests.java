@@ -5,6 +5,7 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.testkit.ChildproofTestKit;
+import dev.childproof.testkit.ForkLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,37 +57,29 @@ class EscapeTests {
         // the sweep must look again after its SIGKILLs: what the orphan forked meanwhile carries the cookie too
         ChildproofTestKit.executeTestClass(ForkLoopTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
                 .hasTests(1, 0); // fails itself if anything carrying the cookie outlives the test
-        assertThat(forkLoop()).as("fork loop processes alive after the test").isEmpty();
+        assertThat(FORK_LOOP.alive()).as("fork loop processes alive after the test").isEmpty();
     }
 
     @Test
     void endsAnOrphanThatKeepsForkingAndAllItForked() {
         ChildproofTestKit.executeTestClass(ForkLoopTestCase.class).hasTests(1, 0);
-        assertThat(forkLoop()).as("fork loop processes alive after the test").isEmpty();
+        assertThat(FORK_LOOP.alive()).as("fork loop processes alive after the test").isEmpty();
     }
 
-    /** What a failing run left is ended here, so that it does not outlive the build either. */
     @AfterEach
     void endTheForkLoop() {
-        for (int round = 0; round < 50 && !forkLoop().isEmpty(); round++) {
-            forkLoop().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        }
-    }
-
-    /** The live processes of {@link ForkLoopTestCase}: the looping shell and the sleeps it forked. */
-    static List<Long> forkLoop() {
-        return OS.allPids().stream().filter(pid -> !OS.isGone(pid) && OS.commandLine(pid).contains(FORK_MARK))
-                .toList();
+        FORK_LOOP.end();
     }
 
     private static final String FORK_MARK = "29411";
+    private static final ForkLoop FORK_LOOP = new ForkLoop(FORK_MARK);
 
     static class ForkLoopTestCase {
         @Test
         void leavesAnOrphanForking(@SpawnedProcess(command = {"sh", "-c",
                 "sh -c 'while :; do sleep " + FORK_MARK + " & sleep 0.005; done' & exit 0"}) ChildProcess root) {
             assertThat(root.join(Duration.ofSeconds(20))).as("the child exited on its own").isPresent();
-            await().atMost(Duration.ofSeconds(20)).until(() -> forkLoop().size() > 20);
+            await().atMost(Duration.ofSeconds(20)).until(() -> FORK_LOOP.alive().size() > 20);
         }
     }
 

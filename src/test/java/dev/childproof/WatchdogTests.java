@@ -4,6 +4,7 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.CookieSweep;
 import dev.childproof.internal.reap.RunCookie;
+import dev.childproof.testkit.ForkLoop;
 import dev.childproof.testkit.TestJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -57,26 +58,18 @@ class WatchdogTests {
 
             // what the orphan forked while the watchdog read the process table carries the cookie too
             await("the fork loop and all it forked to be gone").atMost(GENEROUS).pollInterval(Duration.ofMillis(20))
-                    .until(() -> forkLoop().isEmpty() && processesOf(jvmPid).isEmpty());
+                    .until(() -> FORK_LOOP.alive().isEmpty() && processesOf(jvmPid).isEmpty());
             await("the watchdog to exit").atMost(GENEROUS).until(() -> OS.isGone(watchdog));
         }
     }
 
-    /** What a failing run left is ended here, so that it does not outlive the build either. */
     @AfterEach
     void endTheForkLoop() {
-        for (int round = 0; round < 50 && !forkLoop().isEmpty(); round++) {
-            forkLoop().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        }
-    }
-
-    /** The live processes of {@link ForkingJvmTestCase}'s fork loop: the looping shell and the sleeps it forked. */
-    static List<Long> forkLoop() {
-        return OS.allPids().stream().filter(pid -> !OS.isGone(pid) && OS.commandLine(pid).contains(FORK_MARK))
-                .toList();
+        FORK_LOOP.end();
     }
 
     private static final String FORK_MARK = "29412";
+    private static final ForkLoop FORK_LOOP = new ForkLoop(FORK_MARK);
 
     @Test
     void exitsPromptlyWhenTheTestJvmEndsNormally() {
@@ -118,7 +111,7 @@ class WatchdogTests {
                 "sh -c 'while :; do sleep " + FORK_MARK + " & sleep 0.001; done' & exit 0"}) ChildProcess root)
                 throws InterruptedException {
             assertThat(root.join(Duration.ofSeconds(20))).as("the child exited on its own").isPresent();
-            await().atMost(Duration.ofSeconds(20)).until(() -> forkLoop().size() > 20);
+            await().atMost(Duration.ofSeconds(20)).until(() -> FORK_LOOP.alive().size() > 20);
             System.out.println("forking, watchdog " + dev.childproof.internal.reap.WatchdogClient.instance().pid()
                     .orElseThrow());
             new CountDownLatch(1).await();
