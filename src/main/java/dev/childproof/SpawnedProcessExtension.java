@@ -5,7 +5,9 @@ import dev.childproof.internal.junit.LogPublisher;
 import dev.childproof.internal.junit.ProcessInjector;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * {@link Childproof}: it only translates callbacks; the work is in {@code dev.childproof.internal}.
  */
 final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler, InvocationInterceptor {
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -33,6 +35,17 @@ final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCall
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         throw FailureReport.addTo(throwable, context);
+    }
+
+    /** A dynamic test's failure gets the reports too: JUnit asks exception handlers about test methods only. */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        try {
+            invocation.proceed();
+        } catch (Throwable failure) {
+            throw FailureReport.addTo(failure, extensionContext);
+        }
     }
 
     @Override

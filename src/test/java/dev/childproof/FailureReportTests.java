@@ -8,7 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static dev.childproof.OutputTests.expectedLog;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +80,15 @@ class FailureReportTests {
                 "Process [shared] ") + PID + Pattern.quote("exited with code 0.\nLast line of output:\n  [out] bye\n"
                 + "Full log: " + Paths.get("target", "childproof", FailingBeforeAllTestCase.class.getName(),
                 "shared.log").toAbsolutePath()));
+    }
+
+    @Test
+    void aFailedDynamicTestCarriesTheReportOfItsFactorysProcesses() {
+        Throwable failure = ChildproofTestKit.executeTestClass(FailingDynamicTestCase.class).hasSingleFailedTest()
+                .withMessage("the dynamic test failed on purpose").throwable();
+        assertThat(suppressedMessages(failure)).singleElement().asString().matches(Pattern.quote(
+                "Process [worker] ") + PID + ALIVE + Pattern.quote("\nLast line of output:\n  [out] up\nFull log: "
+                + expectedLog(FailingDynamicTestCase.class, "factory", "worker")));
     }
 
     @Test
@@ -187,6 +199,18 @@ class FailureReportTests {
         void fails() {
             quitter.join();
             throw new AssertionError("the test failed on purpose");
+        }
+    }
+
+    static class FailingDynamicTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo up; exec sleep 60"}, readyWhen = "up")
+        ChildProcess worker;
+
+        @TestFactory
+        Stream<DynamicTest> factory() {
+            return Stream.of(DynamicTest.dynamicTest("fails", () -> {
+                throw new AssertionError("the dynamic test failed on purpose");
+            }));
         }
     }
 

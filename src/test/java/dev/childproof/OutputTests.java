@@ -3,8 +3,12 @@ package dev.childproof;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,6 +47,22 @@ class OutputTests {
     @Test
     void keepsALineOfTheLongestLengthWholeAndCutsALongerOneIntoPieces() {
         ChildproofTestKit.executeTestClass(LongestLineTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void overloadedTestMethodsAndInvocationsOfAClassTemplateGetLogsOfTheirOwn() throws Exception {
+        ChildproofTestKit.executeTestClass(OverloadedTestCase.class).hasTests(2, 0);
+        assertThat(Files.readAllLines(expectedLog(OverloadedTestCase.class, "check-ChildProcess", "w")))
+                .containsExactly("[out] first");
+        assertThat(Files.readAllLines(expectedLog(OverloadedTestCase.class, "check-TestInfo-ChildProcess", "w")))
+                .containsExactly("[out] second");
+
+        ChildproofTestKit.executeTestClass(ClassTemplateTestCase.class).hasTests(2, 0);
+        for (String value : List.of("one", "two")) {
+            int invocation = value.equals("one") ? 1 : 2;
+            assertThat(Files.readAllLines(Paths.get("target", "childproof", ClassTemplateTestCase.class.getName()
+                    + "-" + invocation, "echoes", "echoer.log"))).containsExactly("[out] " + value);
+        }
     }
 
     @Test
@@ -166,6 +186,31 @@ class OutputTests {
             splitter.sendLine("go");
             splitter.join();
             assertThat(splitter.output().lines()).containsExactly("hello", "world");
+        }
+    }
+
+    static class OverloadedTestCase {
+        @Test
+        void check(@SpawnedProcess(command = {"echo", "first"}, name = "w") ChildProcess w) {
+            w.join();
+        }
+
+        @Test
+        void check(TestInfo info, @SpawnedProcess(command = {"echo", "second"}, name = "w") ChildProcess w) {
+            w.join();
+        }
+    }
+
+    @ParameterizedClass
+    @ValueSource(strings = {"one", "two"})
+    static class ClassTemplateTestCase {
+        @Parameter
+        String value;
+
+        @Test
+        void echoes(@SpawnedProcess(command = {"sh", "-c", "read v; echo $v"}, name = "echoer") ChildProcess echoer) {
+            echoer.sendLine(value);
+            echoer.join();
         }
     }
 

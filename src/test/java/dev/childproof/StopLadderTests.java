@@ -1,5 +1,6 @@
 package dev.childproof;
 
+import dev.childproof.fixtures.StopAware;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.testkit.ChildproofTestKit;
@@ -22,8 +23,32 @@ class StopLadderTests {
     }
 
     @Test
+    void aTestThatLeavesItsThreadInterruptedStillGetsTheWholeLadder() {
+        InterruptedTestCase.worker = null;
+        ChildproofTestKit.executeTestClass(InterruptedTestCase.class).hasTests(1, 0);
+        ChildProcess worker = InterruptedTestCase.worker;
+        assertThat(worker.endedBy()).as("timeline %s", worker.timeline()).contains(StopRung.STOP_EVENT);
+        assertThat(worker.exitStatus()).map(ExitStatus::code).contains(0);
+    }
+
+    @Test
     void everyProcessCarriesTheCookieAndItsName() {
         ChildproofTestKit.executeTestClass(EnvironmentTestCase.class).hasTests(1, 0);
+    }
+
+    static class InterruptedTestCase {
+        static volatile ChildProcess worker;
+
+        @SpawnedProcess(main = StopAware.class, readyWhen = "ready")
+        @StopsWithin("5s")
+        ChildProcess stopAware;
+
+        @Test
+        void leavesTheInterruptSet() {
+            worker = stopAware;
+            // as code under test may, restoring the flag after catching an InterruptedException
+            Thread.currentThread().interrupt();
+        }
     }
 
     static class LadderTestCase {

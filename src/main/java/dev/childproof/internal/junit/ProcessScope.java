@@ -120,8 +120,24 @@ public final class ProcessScope implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the scope's processes. JUnit closes a scope before it clears an interrupt the test left on its thread,
+     * and every wait of the stop ladder would end at once on it: the flag is cleared for the cleanup and set again
+     * afterwards.
+     */
     @Override
     public void close() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            endAll();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void endAll() {
         List<ManagedProcess> toEnd;
         synchronized (this) {
             if (closed) {

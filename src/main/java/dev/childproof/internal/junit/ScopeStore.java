@@ -7,7 +7,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the {@link ProcessScope} of an extension context, and the context an object lives for.
@@ -21,6 +26,29 @@ final class ScopeStore {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             ProcessScope.class);
+
+    /** The names a test class and its superclasses give to methods of different parameter types. */
+    private static final ClassValue<Set<String>> OVERLOADED = new ClassValue<>() {
+        @Override
+        protected Set<String> computeValue(Class<?> testClass) {
+            Map<String, Set<List<Class<?>>>> signatures = new HashMap<>();
+            for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (!m.isSynthetic()) {
+                        signatures.computeIfAbsent(m.getName(), name -> new HashSet<>())
+                                .add(List.of(m.getParameterTypes()));
+                    }
+                }
+            }
+            Set<String> overloaded = new HashSet<>();
+            signatures.forEach((name, kinds) -> {
+                if (kinds.size() > 1) {
+                    overloaded.add(name);
+                }
+            });
+            return overloaded;
+        }
+    };
 
     private ScopeStore() {
     }
@@ -69,16 +97,39 @@ final class ScopeStore {
                 .map(lifecycle -> lifecycle == TestInstance.Lifecycle.PER_CLASS).orElse(false);
     }
 
+    /**
+     * {@code <output dir>/<test class>/<test method>}, unique per context: an invocation of a class template (such
+     * as {@code @ParameterizedClass}) adds {@code -<n>} to the class, one of a test template (a repeated or
+     * parameterized test) to the method, and an overloaded method its parameter types.
+     */
     private static Path logDirectory(ExtensionContext context, Settings settings) {
-        Path dir = settings.outputDir().resolve(context.getTestClass().map(Class::getName).orElse("engine"));
+        String uniqueId = context.getUniqueId();
+        String classPart = context.getTestClass().map(Class::getName).orElse("engine");
+        for (String segment : uniqueId.split("/")) {
+            if (segment.startsWith("[class-template-invocation:")) {
+                classPart += "-" + digitsOf(segment);
+            }
+        }
+        Path dir = settings.outputDir().resolve(classPart);
         Optional<Method> method = context.getTestMethod();
         if (method.isPresent()) {
-            String uniqueId = context.getUniqueId();
             String leaf = uniqueId.substring(uniqueId.lastIndexOf('/') + 1);
             String invocation = leaf.contains("invocation:") ? "-" + digitsOf(leaf) : "";
-            dir = dir.resolve(method.get().getName() + invocation);
+            dir = dir.resolve(methodPart(method.get(), context.getRequiredTestClass()) + invocation);
         }
         return dir;
+    }
+
+    /** The method's name, and its parameter types when the test class has another method of that name. */
+    private static String methodPart(Method method, Class<?> testClass) {
+        if (!OVERLOADED.get(testClass).contains(method.getName())) {
+            return method.getName();
+        }
+        StringBuilder part = new StringBuilder(method.getName());
+        for (Class<?> type : method.getParameterTypes()) {
+            part.append('-').append(ProcessScope.safeFileName(type.getSimpleName()));
+        }
+        return part.toString();
     }
 
     private static String digitsOf(String text) {
