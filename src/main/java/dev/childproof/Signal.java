@@ -56,8 +56,24 @@ public enum Signal {
     SIGSTOP,
     /** Stop request from a terminal. */
     SIGTSTP,
+    /** A background process read from its terminal; stops it by default. */
+    SIGTTIN,
+    /** A background process wrote to its terminal; stops it by default. */
+    SIGTTOU,
+    /** Urgent data on a socket; ignored by default. */
+    SIGURG,
+    /** The CPU time limit ({@code RLIMIT_CPU}) was exceeded. */
+    SIGXCPU,
+    /** The file size limit ({@code RLIMIT_FSIZE}) was exceeded. */
+    SIGXFSZ,
+    /** A virtual (user CPU time) timer expired. */
+    SIGVTALRM,
+    /** A profiling timer expired. */
+    SIGPROF,
     /** The terminal window changed size; ignored by default. */
-    SIGWINCH;
+    SIGWINCH,
+    /** A bad system call, such as one a seccomp filter forbids: 31 on Linux, 12 on macOS. */
+    SIGSYS;
 
     /**
      * The number of this signal on the running operating system.

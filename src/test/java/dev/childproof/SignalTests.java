@@ -49,7 +49,7 @@ class SignalTests {
 
     @Test
     void aSignalWhoseDefaultActionEndsTheProcessIsDecodedFromTheExitCode() {
-        ChildproofTestKit.executeTestClass(DefaultActionTestCase.class).hasTests(3, 0);
+        ChildproofTestKit.executeTestClass(DefaultActionTestCase.class).hasTests(4, 0);
     }
 
     @Test
@@ -130,6 +130,12 @@ class SignalTests {
         }
 
         @Test
+        void cpuTimeLimit() {
+            sleep.signal(Signal.SIGXCPU);
+            assertThat(sleep.join().toString()).isEqualTo("killed by SIGXCPU (exit code 152)");
+        }
+
+        @Test
         void kill() {
             sleep.signal(Signal.SIGKILL);
             assertThat(sleep.join()).wasKilledBy(Signal.SIGKILL).hasCode(137);
@@ -184,13 +190,15 @@ class SignalTests {
                 .containsEntry(Signal.SIGUSR2, 12).containsEntry(Signal.SIGTERM, 15)
                 .containsEntry(Signal.SIGCHLD, 17).containsEntry(Signal.SIGCONT, 18)
                 .containsEntry(Signal.SIGSTOP, 19).containsEntry(Signal.SIGTSTP, 20)
-                .containsEntry(Signal.SIGWINCH, 28);
+                .containsEntry(Signal.SIGURG, 23).containsEntry(Signal.SIGXCPU, 24).containsEntry(Signal.SIGPROF, 27)
+                .containsEntry(Signal.SIGWINCH, 28).containsEntry(Signal.SIGSYS, 31);
         assertThat(mac).containsEntry(Signal.SIGHUP, 1).containsEntry(Signal.SIGINT, 2)
                 .containsEntry(Signal.SIGBUS, 10).containsEntry(Signal.SIGKILL, 9).containsEntry(Signal.SIGUSR1, 30)
                 .containsEntry(Signal.SIGUSR2, 31).containsEntry(Signal.SIGTERM, 15)
                 .containsEntry(Signal.SIGCHLD, 20).containsEntry(Signal.SIGCONT, 19)
                 .containsEntry(Signal.SIGSTOP, 17).containsEntry(Signal.SIGTSTP, 18)
-                .containsEntry(Signal.SIGWINCH, 28);
+                .containsEntry(Signal.SIGURG, 16).containsEntry(Signal.SIGXCPU, 24).containsEntry(Signal.SIGPROF, 27)
+                .containsEntry(Signal.SIGWINCH, 28).containsEntry(Signal.SIGSYS, 12);
         assertThat(Set.copyOf(linux.values())).hasSize(Signal.values().length);
         assertThat(Set.copyOf(mac.values())).hasSize(Signal.values().length);
         for (Signal signal : Signal.values()) {
@@ -213,6 +221,8 @@ class SignalTests {
         assertThat(ExitStatus.decode(158, true, LINUX)).hasToString("exited with code 158");
         assertThat(ExitStatus.decode(146, true, LINUX)).hasToString("killed by SIGCONT (exit code 146)");
         assertThat(ExitStatus.decode(146, true, MAC)).hasToString("killed by SIGTSTP (exit code 146)");
+        assertThat(ExitStatus.decode(159, true, LINUX)).hasToString("killed by SIGSYS (exit code 159)");
+        assertThat(ExitStatus.decode(140, true, MAC)).hasToString("killed by SIGSYS (exit code 140)");
         assertThat(ExitStatus.decode(3, true, LINUX)).hasToString("exited with code 3");
         assertThat(ExitStatus.decode(128, true, LINUX)).hasToString("exited with code 128");
         assertThat(ExitStatus.decode(143, false, LINUX)).hasToString("exited with code 143");

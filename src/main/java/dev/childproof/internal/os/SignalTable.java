@@ -9,19 +9,21 @@ import java.util.Set;
 
 /**
  * Signal numbers by name, for the running operating system. Linux and macOS disagree on several numbers
- * (BUS, USR1, USR2, CHLD, CONT, STOP, TSTP), so no number is ever assumed from a name alone.
+ * (BUS, USR1, USR2, CHLD, CONT, STOP, TSTP, URG, SYS), so no number is ever assumed from a name alone.
  */
 public final class SignalTable {
 
     private static final SignalTable LINUX = new SignalTable("Linux", new Object[][] {
             {"HUP", 1}, {"INT", 2}, {"QUIT", 3}, {"ILL", 4}, {"TRAP", 5}, {"ABRT", 6}, {"BUS", 7}, {"FPE", 8},
             {"KILL", 9}, {"USR1", 10}, {"SEGV", 11}, {"USR2", 12}, {"PIPE", 13}, {"ALRM", 14}, {"TERM", 15},
-            {"CHLD", 17}, {"CONT", 18}, {"STOP", 19}, {"TSTP", 20}, {"WINCH", 28}});
+            {"CHLD", 17}, {"CONT", 18}, {"STOP", 19}, {"TSTP", 20}, {"TTIN", 21}, {"TTOU", 22}, {"URG", 23},
+            {"XCPU", 24}, {"XFSZ", 25}, {"VTALRM", 26}, {"PROF", 27}, {"WINCH", 28}, {"SYS", 31}});
 
     private static final SignalTable BSD = new SignalTable("macOS/BSD", new Object[][] {
             {"HUP", 1}, {"INT", 2}, {"QUIT", 3}, {"ILL", 4}, {"TRAP", 5}, {"ABRT", 6}, {"BUS", 10}, {"FPE", 8},
             {"KILL", 9}, {"USR1", 30}, {"SEGV", 11}, {"USR2", 31}, {"PIPE", 13}, {"ALRM", 14}, {"TERM", 15},
-            {"CHLD", 20}, {"CONT", 19}, {"STOP", 17}, {"TSTP", 18}, {"WINCH", 28}});
+            {"CHLD", 20}, {"CONT", 19}, {"STOP", 17}, {"TSTP", 18}, {"TTIN", 21}, {"TTOU", 22}, {"URG", 16},
+            {"XCPU", 24}, {"XFSZ", 25}, {"VTALRM", 26}, {"PROF", 27}, {"WINCH", 28}, {"SYS", 12}});
 
     private static final SignalTable CURRENT = forOsName(System.getProperty("os.name", ""));
 
