@@ -2,10 +2,12 @@ package dev.childproof;
 
 import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.testkit.ChildproofTestKit;
 import dev.childproof.testkit.ForkLoop;
+import dev.childproof.testkit.TestJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -65,9 +67,35 @@ class EscapeTests {
         assertThat(FORK_LOOP.alive()).as("fork loop processes alive after the test").isEmpty();
     }
 
+    @Test
+    void onJava22AndLaterTheFirstLaunchOfARunHasItsOrphansAdoptedToo() {
+        assumeTrue(PosixCalls.instance().isAvailable(), () -> "the subreaper needs Java 22+ on Linux: "
+                + PosixCalls.instance().unavailableReason());
+        // a JVM of its own, since only its first launch shows it; no cgroup, which would end the daemon itself
+        try (TestJvm jvm = TestJvm.running(FirstLaunchTestCase.class, "-Dchildproof.cleanup.cgroup=off")) {
+            jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(60));
+            await("the daemon that escaped the run's first launch to be ended").atMost(Duration.ofSeconds(30))
+                    .until(() -> FIRST_LAUNCH_DAEMON.alive().isEmpty());
+        }
+    }
+
+    /** What a failing run left is ended here, so that it does not outlive the build either. */
     @AfterEach
-    void endTheForkLoop() {
+    void endWhatAFailingRunLeft() {
         FORK_LOOP.end();
+        FIRST_LAUNCH_DAEMON.end();
+    }
+
+    private static final String FIRST_LAUNCH_MARK = "29413";
+    private static final ForkLoop FIRST_LAUNCH_DAEMON = new ForkLoop(FIRST_LAUNCH_MARK);
+
+    /** Run in a JVM of its own: its first launch leaves a daemon that cleared its environment, at once. */
+    static class FirstLaunchTestCase {
+        @Test
+        void escapes(@SpawnedProcess(command = {"sh", "-c", "(setsid env -i sleep " + FIRST_LAUNCH_MARK
+                + " &); sleep 0.3"}) ChildProcess root) {
+            assertThat(root.join(Duration.ofSeconds(20))).isPresent();
+        }
     }
 
     private static final String FORK_MARK = "29411";

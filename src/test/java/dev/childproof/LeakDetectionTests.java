@@ -71,6 +71,19 @@ class LeakDetectionTests {
         assertThat(exited(started.get(1))).isTrue();
     }
 
+    @Test
+    void aMalformedPolicyFailsTheTestBeforeItsCodeRuns() {
+        started.clear();
+        try {
+            ChildproofTestKit.executeTestClass(LeakyTestCase.class, Map.of("childproof.leaks.policy", "bogus"))
+                    .hasSingleFailedTest().withMessage("Configuration parameter [childproof.leaks.policy] has value"
+                            + " [bogus], which is not a leak policy; write fail, warn or off.");
+            assertThat(started).as("processes the test's code started").isEmpty();
+        } finally {
+            started.forEach(Process::destroyForcibly);
+        }
+    }
+
     /**
      * Whether the process has exited, allowing the JDK's reaper thread a moment: the leak check waits until the
      * process is gone or a zombie, and {@link Process#isAlive()} turns false only once the JDK has reaped it.

@@ -5,10 +5,11 @@ import dev.childproof.internal.os.OperatingSystem;
 import java.util.List;
 
 /**
- * An orphan that keeps forking, for tests of the sweeps, as a fixture launches it with
- * {@code sh -c "sh -c 'while :; do sleep <mark> & sleep <pause>; done' & exit 0"}: the shell starts the loop in the
- * background and exits at once, and the loop forks a {@code sleep} carrying the mark in its command line, for ever.
- * Each test uses a mark of its own.
+ * The processes of an escape fixture, found by a mark in their command lines: an orphan that keeps forking, for
+ * tests of the sweeps, as a fixture launches it with
+ * {@code sh -c "sh -c 'while :; do sleep <mark> & sleep <pause>; done' & exit 0"} (the shell starts the loop in the
+ * background and exits at once, and the loop forks a {@code sleep} carrying the mark, for ever), or a daemon such as
+ * {@code setsid env -i sleep <mark>}. Each test uses a mark of its own.
  */
 public final class ForkLoop {
 
@@ -21,12 +22,12 @@ public final class ForkLoop {
         this.mark = mark;
     }
 
-    /** The live processes of the loop: the looping shell and the sleeps it forked. */
+    /** The live processes carrying the mark: a looping shell and the sleeps it forked, or a daemon. */
     public List<Long> alive() {
         return OS.allPids().stream().filter(pid -> !OS.isGone(pid) && OS.commandLine(pid).contains(mark)).toList();
     }
 
-    /** Ends whatever of the loop a failing run left, so that it does not outlive the build either. */
+    /** Ends whatever carrying the mark a failing run left, so that it does not outlive the build either. */
     public void end() {
         for (int round = 0; round < 50 && !alive().isEmpty(); round++) {
             alive().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));

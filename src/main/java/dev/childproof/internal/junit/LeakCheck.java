@@ -28,8 +28,12 @@ public final class LeakCheck {
     private LeakCheck() {
     }
 
-    /** Notes the children alive as the test or class begins. */
+    /**
+     * Notes the children alive as the test or class begins. Reads the configuration first, so that a malformed
+     * value fails here, before the test's code runs, not at the end, where it would leave the leaks running.
+     */
     public static void begin(ExtensionContext context) {
+        ConfiguredSettings.of(context);
         Set<ProcessIdentity> before = new HashSet<>(children().notOurs());
         context.getStore(NAMESPACE).put(context.getUniqueId(), before);
     }

@@ -3,6 +3,7 @@ package dev.childproof.internal.launch;
 import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.reap.Adoption;
 import dev.childproof.internal.reap.Containment;
 
 import java.io.IOException;
@@ -62,6 +63,8 @@ public final class Launcher {
      */
     public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile,
             Started started) {
+        // on Java 22+, so that the first process's own orphans are adopted too (a volatile read after the first)
+        Adoption.instance().beforeFirstLaunch();
         List<String> commandLine = commandLine(declaration.target());
         Map<String, String> added = new LinkedHashMap<>(declaration.env());
         added.put(ChildEnvironment.COOKIE, cookie);

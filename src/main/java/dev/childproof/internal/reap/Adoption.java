@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The subreaper layer (Java 22+ on Linux): the test JVM becomes a child subreaper on first launch, so an orphan of
- * a launched tree (a double-forked daemon) is re-parented to the JVM instead of to init and stays findable as its
- * child even with no readable cookie. Adopted processes are recorded (pid, start time) within 100 ms of their
+ * The subreaper layer (Java 22+ on Linux): the test JVM becomes a child subreaper before its first launch, so an
+ * orphan of a launched tree (a double-forked daemon) is re-parented to the JVM instead of to init and stays findable
+ * as its child even with no readable cookie. Adopted processes are recorded (pid, start time) within 100 ms of their
  * adoption by a watcher thread, reported to the watchdog, ended at cleanup, and reaped by their own pid only.
  *
  * <p>An adopted child is told from a child the test's own code started through {@link ProcessBuilder} by three
@@ -35,6 +35,8 @@ public final class Adoption {
     private final Map<ProcessIdentity, Boolean> adopted = new ConcurrentHashMap<>();
     private volatile boolean subreaper;
     private volatile long firstLaunchStart = -1;
+    /** Whether becoming a child subreaper was tried (it is tried once). */
+    private volatile boolean attempted;
 
     Adoption(OperatingSystem os, PosixCalls calls, long self) {
         this.os = os;
@@ -48,7 +50,23 @@ public final class Adoption {
     }
 
     /**
-     * Becomes a child subreaper, once, when the first process is launched (one system call).
+     * Becomes a child subreaper, once (one system call), before the first process is launched: what that process
+     * forks and orphans at once (a daemon's double fork takes about a millisecond) is adopted too.
+     */
+    public void beforeFirstLaunch() {
+        if (!attempted) {
+            synchronized (this) {
+                if (!attempted) {
+                    subreaper = calls.becomeChildSubreaper();
+                    attempted = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Records the first launched process, from whose start on orphans count as adopted, and starts watching for
+     * them; becomes a child subreaper first if {@link #beforeFirstLaunch()} was not called.
      *
      * @param firstLaunched the identity of that process
      */
@@ -56,8 +74,8 @@ public final class Adoption {
         if (firstLaunchStart < 0) {
             synchronized (this) {
                 if (firstLaunchStart < 0) {
+                    beforeFirstLaunch();
                     firstLaunchStart = firstLaunched.startTime();
-                    subreaper = calls.becomeChildSubreaper();
                     if (subreaper) {
                         Thread watch = new Thread(this::watch, "childproof-adoption-watch");
                         watch.setDaemon(true);
