@@ -56,8 +56,10 @@ public interface ProcessSpawner {
 
     /**
      * The options of one process; each method mirrors the {@link SpawnedProcess} attribute of the same name and
-     * returns this builder, and {@link #spawn()} checks them exactly as the annotation is checked. Not thread-safe;
-     * use one builder per process (one builder may {@link #spawn()} several alike).
+     * returns this builder, and {@link #spawn()} checks them exactly as the annotation is checked. A value no
+     * process could take (a negative duration or size, an empty variable name) is refused at once by its setter,
+     * with an {@link IllegalArgumentException} naming the option. Not thread-safe; use one builder per process (one
+     * builder may {@link #spawn()} several alike).
      */
     interface Builder {
 
