@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +167,13 @@ class ProcessSpawnerTests {
                     .readyWhen("hello from .*").readyTimeout(Duration.ofSeconds(30)).echo(false).outputBufferKiB(64)
                     .spawn();
             assertThat(printer.output().lines()).containsExactly("hello from " + dir.toRealPath() + " first second");
+
+            // a relative program runs where the process runs: looked up in its working directory
+            Path script = Files.writeString(dir.resolve("run.sh"), "#!/bin/sh\necho ran in $(pwd)\n");
+            assertThat(script.toFile().setExecutable(true)).isTrue();
+            ChildProcess relative = spawner.command("./run.sh").workingDir(dir).spawn();
+            assertThat(relative.join().code()).isZero();
+            assertThat(relative.output().lines()).containsExactly("ran in " + dir.toRealPath());
 
             ChildProcess later = spawner.command("sh", "-c", STOP_LOOP).autoStart(false).spawn();
             assertThat(later.state()).isEqualTo(ProcessState.NEW);

@@ -137,7 +137,7 @@ public final class DeclarationReader {
             throw fail("has an empty string in command; remove it.", true);
         }
         String executable = a.command()[0];
-        if (Executables.find(executable).isEmpty()) {
+        if (Executables.find(executable, workingDir(a.workingDir())).isEmpty()) {
             throw fail("runs [" + executable + "], which is not an executable file nor found on PATH; install it"
                     + " or give its full path.", true);
         }

@@ -13,8 +13,16 @@ final class Executables {
     }
 
     static Optional<Path> find(String executable) {
+        return find(executable, null);
+    }
+
+    /**
+     * As {@link #find(String)}, for a process that runs in {@code workingDir} (or the test JVM's when null): a
+     * relative path with a directory part, such as {@code ./run.sh}, is looked up there, as the JDK runs it there.
+     */
+    static Optional<Path> find(String executable, Path workingDir) {
         if (executable.contains("/") || executable.contains(File.separator)) {
-            Path path = Paths.get(executable);
+            Path path = workingDir == null ? Paths.get(executable) : workingDir.resolve(executable);
             return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
         }
         String pathVariable = System.getenv("PATH");
