@@ -60,8 +60,8 @@ class BadInputTests {
     void daemonThatSharesAStopEvent() {
         var results = ChildproofTestKit.executeTestClass(DaemonSharingTestCase.class);
         results.hasSingleFailedTest().withMessage("@SpawnedProcess parameter [ChildProcess daemon] of"
-                + " method [DaemonSharingTestCase.run] is a daemon and names stopEvent [pool], but a daemon is never asked to"
-                + " stop; remove daemon to stop it with the others, or stopEvent to end it only at cleanup.");
+                + " method [DaemonSharingTestCase.run] is a daemon and names stopEvent [pool], but a daemon is never"
+                + " asked to stop; remove daemon to stop it with the others, or stopEvent to end it only at cleanup.");
         assertThat(results.launched()).as("nothing launched, not even the valid worker").isEmpty();
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
  */
 public final class Timeouts {
 
-    /** The longest wait in nanoseconds: about 146 years, so that {@code System.nanoTime()} plus it wraps at most once. */
+    /** The longest wait, in nanoseconds: about 146 years, so {@code System.nanoTime()} plus it wraps once at most. */
     private static final long LONGEST_NANOS = Long.MAX_VALUE / 2;
 
     private Timeouts() {

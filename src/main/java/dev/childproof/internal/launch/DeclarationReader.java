@@ -25,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class DeclarationReader {
 
-    /** What {@code outputBufferKiB} may be, and the fix, as the end of a message (the spawner's builder says it too). */
+    /** What {@code outputBufferKiB} may be and the fix, as the end of a message (the spawner's builder says it too). */
     public static final String OUTPUT_BUFFER_RULE = "is not a size in KiB from 1 to "
             + SettingsReader.MAX_OUTPUT_BUFFER_KIB + "; give one, or 0 for the configured default.";
 

@@ -136,7 +136,9 @@ final class Drainer implements Runnable {
             System.arraycopy(buffer, end, buffer, 0, rest);
         } else {
             lines = buffer;
-            buffer = 2 * rest <= CHUNK ? chunks.take() : new byte[Math.max(rest + 1, Math.min(MAX_BUFFER, 2 * rest))];
+            // room for the next read even when the rest is a longest line and more
+            buffer = 2 * rest <= CHUNK ? chunks.take()
+                    : new byte[Math.max(rest + 1, Math.min(MAX_BUFFER, 2 * rest))];
             System.arraycopy(lines, end, buffer, 0, rest);
         }
         carried = rest;

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ParentStopEvent implements StopEvent, AutoCloseable {
 
+    /** How often a wait looks for a stop file a child created. */
+    static final long FILE_CHECK_MILLIS = 10;
+
     /** What setting the event does to one process, beyond the stop file. */
     @FunctionalInterface
     public interface Delivery {
@@ -32,9 +35,6 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
     private final Path stopFile;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<Runnable> marks = new CopyOnWriteArrayList<>();
-    /** How often a wait looks for a stop file a child created. */
-    static final long FILE_CHECK_MILLIS = 10;
-
     private final CountDownLatch set = new CountDownLatch(1);
     /** Whether the stop file was seen, made by a child; once seen, the event stays set though the file goes. */
     private volatile boolean setByAChild;
