@@ -6,6 +6,7 @@ import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 @DisplayName("Stop events: set() reaches the child by its stop method, in any language")
 class StopEventTests {
@@ -29,6 +31,18 @@ class StopEventTests {
     @Test
     void eachStopMethodDeliversTheRequest() {
         ChildproofTestKit.executeTestClass(StopMethodsTestCase.class).hasTests(4, 0);
+    }
+
+    @Test
+    void aChildThatLetsItsInputPipeFillUpIsStoppedByTheLadderThoughTheStdinDeliveryCannotBeWritten() {
+        FullPipeTestCase.children.clear();
+        // a wait on the pipe would block set() and the cleanup for ever: bounded here so that it fails instead
+        var results = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ChildproofTestKit.executeTestClass(
+                FullPipeTestCase.class), () -> "the cleanup waited on the pipe; the children are "
+                + FullPipeTestCase.children.stream().peek(ChildProcess::kill).toList());
+        results.hasTests(2, 0);
+        assertThat(FullPipeTestCase.children).hasSize(2).allSatisfy(child -> assertThat(child.endedBy())
+                .as("timeline %s", child.timeline()).contains(StopRung.SIGTERM));
     }
 
     @Test
@@ -145,6 +159,30 @@ class StopEventTests {
             child.stopEvent().set();
             stopsOnItsOwn(child, 0);
             assertThat(child.output().lines()).containsExactly("ready", "read hello", "read quit");
+        }
+    }
+
+    /** Children that never read their input, whose pipe the test fills to its 64 KiB. */
+    static class FullPipeTestCase {
+        static final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+        private static final String SILENT = "echo ready; exec sleep 60";
+
+        @Test
+        void stopLine(@SpawnedProcess(command = {"sh", "-c", SILENT}, readyWhen = "ready",
+                stopMethod = StopMethod.STDIN_LINE, stopTimeout = "1s", killTimeout = "5s") ChildProcess child)
+                throws IOException {
+            children.add(child);
+            child.stdin().write(new byte[65536]); // the pipe's capacity: the write returns, the stop line cannot
+            child.stdin().flush();
+        }
+
+        @Test
+        void closeWithUnflushedBytes(@SpawnedProcess(command = {"sh", "-c", SILENT}, readyWhen = "ready",
+                stopMethod = StopMethod.CLOSE_STDIN, stopTimeout = "1s", killTimeout = "5s") ChildProcess child)
+                throws IOException {
+            children.add(child);
+            child.stdin().write(new byte[65536]);
+            child.stdin().write(new byte[10]); // left in the stream's buffer: closing it flushes them first
         }
     }
 

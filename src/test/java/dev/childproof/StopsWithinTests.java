@@ -4,6 +4,7 @@ import dev.childproof.fixtures.IgnoresStopEvent;
 import dev.childproof.fixtures.StopAware;
 import dev.childproof.fixtures.StopsLate;
 import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -97,6 +98,18 @@ class StopsWithinTests {
                 "@StopsWithin(200ms) missed by process [onParameter]");
         ChildproofTestKit.executeTestClass(FieldWinsTestCase.class).hasSingleFailedTest()
                 .withMessageMatching("@StopsWithin\\(250ms\\) missed by process \\[onField\\] .*");
+    }
+
+    @Test
+    void onATestMethodItCoversTheProcessesOfItsBeforeEachParameters() {
+        ChildproofTestKit.executeTestClass(BeforeEachParameterTestCase.class).hasSingleFailedTest()
+                .withMessageMatching("(?s)@StopsWithin\\(300ms\\) missed by process \\[setUpWorker\\] .*");
+    }
+
+    @Test
+    void onASuperclassItCoversTheFieldsDeclaredThere() {
+        ChildproofTestKit.executeTestClass(InheritingTestCase.class).hasSingleFailedTest()
+                .withMessageMatching("(?s)@StopsWithin\\(300ms\\) missed by process \\[inherited\\] .*");
     }
 
     @Test
@@ -286,6 +299,30 @@ class StopsWithinTests {
 
         @Test
         void bothMiss() {
+        }
+    }
+
+    static class BeforeEachParameterTestCase {
+        @BeforeEach
+        void setUp(@SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready", stopTimeout = "2s",
+                name = "setUpWorker") ChildProcess worker) {
+        }
+
+        @Test
+        @StopsWithin("300ms")
+        void bounded() {
+        }
+    }
+
+    @StopsWithin("300ms")
+    abstract static class BoundedBase {
+        @SpawnedProcess(main = IgnoresStopEvent.class, readyWhen = "ready", stopTimeout = "2s")
+        ChildProcess inherited;
+    }
+
+    static class InheritingTestCase extends BoundedBase {
+        @Test
+        void passes() {
         }
     }
 

@@ -28,8 +28,11 @@ final class DeclarationCache {
             Settings settings) {
     }
 
-    /** Where a {@code @StopsWithin} is looked for: the element, the method, the class and its enclosing ones. */
-    private record Place(AnnotatedElement element, Method method, Class<?> testClass) {
+    /**
+     * Where a {@code @StopsWithin} is looked for: the element, the method declaring it (for a parameter), the test
+     * method, the classes.
+     */
+    private record Place(AnnotatedElement element, Method declaring, Method test, Class<?> testClass) {
     }
 
     private final Map<Key, PendingProcess> read = new ConcurrentHashMap<>();
@@ -48,21 +51,27 @@ final class DeclarationCache {
      * @param method the test method when the field lives for one test, else null
      */
     PendingProcess field(Field field, Method method, Class<?> testClass, Settings settings) {
-        Optional<String> bound = stopsWithin(field, method, testClass);
+        Optional<String> bound = stopsWithin(field, null, method, testClass);
         return read.computeIfAbsent(new Key(field, testClass, bound, settings),
                 key -> FieldDeclarations.read(field, bound, settings));
     }
 
-    /** A test or lifecycle method parameter's declaration, checked. */
-    PendingProcess parameter(Parameter parameter, int index, Class<?> testClass, Settings settings) {
-        Method method = parameter.getDeclaringExecutable() instanceof Method m ? m : null;
-        Optional<String> bound = stopsWithin(parameter, method, testClass);
+    /**
+     * A test or lifecycle method parameter's declaration, checked.
+     *
+     * @param testMethod the test the process lives for (a {@code @BeforeEach} parameter's too), or null for a class
+     */
+    PendingProcess parameter(Parameter parameter, int index, Method testMethod, Class<?> testClass,
+            Settings settings) {
+        Method declaring = parameter.getDeclaringExecutable() instanceof Method m ? m : null;
+        Optional<String> bound = stopsWithin(parameter, declaring, testMethod, testClass);
         return read.computeIfAbsent(new Key(parameter, testClass, bound, settings),
                 key -> ParameterDeclarations.read(parameter, index, bound, settings));
     }
 
-    private Optional<String> stopsWithin(AnnotatedElement element, Method method, Class<?> testClass) {
-        return stopsWithin.computeIfAbsent(new Place(element, method, testClass),
-                place -> StopsWithinLookup.nearest(element, method, testClass));
+    private Optional<String> stopsWithin(AnnotatedElement element, Method declaring, Method test,
+            Class<?> testClass) {
+        return stopsWithin.computeIfAbsent(new Place(element, declaring, test, testClass),
+                place -> StopsWithinLookup.nearest(element, new Method[] {declaring, test}, testClass));
     }
 }

@@ -109,8 +109,8 @@ public final class ProcessInjector {
         Parameter[] parameters = method.getParameters();
         for (int i = 0; i < parameters.length; i++) {
             if (DeclaredOptions.isDeclared(parameters[i])) {
-                forThisTest.add(DeclarationCache.of(context).parameter(parameters[i], i, context.getRequiredTestClass(),
-                        settings));
+                forThisTest.add(DeclarationCache.of(context).parameter(parameters[i], i, method,
+                        context.getRequiredTestClass(), settings));
             }
         }
         if (!forThisTest.isEmpty()) {
@@ -159,8 +159,8 @@ public final class ProcessInjector {
         if (launched.isPresent()) {
             return launched.get();
         }
-        PendingProcess p = DeclarationCache.of(context).parameter(parameter, index, context.getRequiredTestClass(),
-                settings);
+        PendingProcess p = DeclarationCache.of(context).parameter(parameter, index,
+                context.getTestMethod().orElse(null), context.getRequiredTestClass(), settings);
         ManagedProcess process = ScopeStore.scope(context, settings).create(p.key(), p.declaration());
         if (p.declaration().autoStart()) {
             process.start();

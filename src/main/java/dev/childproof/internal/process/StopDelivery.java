@@ -27,10 +27,10 @@ final class StopDelivery {
                 signalChild(process, os, "INT");
                 break;
             case CLOSE_STDIN:
-                closeQuietly(process.getOutputStream());
+                offThread(process, () -> closeQuietly(process.getOutputStream()));
                 break;
             case STDIN_LINE:
-                writeLine(process.getOutputStream(), stopLine);
+                offThread(process, () -> writeLine(process.getOutputStream(), stopLine));
                 break;
             default:
                 break;
@@ -47,6 +47,19 @@ final class StopDelivery {
      */
     static boolean signalChild(Process process, OperatingSystem os, String signalName) {
         return process.isAlive() && os.signal(process.pid(), signalName);
+    }
+
+    /**
+     * Writes to the child's standard input on a thread of its own, {@code childproof-stop-stdin-<pid>}, so that
+     * whoever set the event never waits on the pipe: a child that does not read it, with the pipe full, would block
+     * the write (or the flush of a close) for ever, and with it the stop ladder. The thread ends when the write
+     * returns: at once when the pipe has room, else when the child reads, or fails when the child (and every
+     * descendant that holds the pipe) has died, at the latest at the ladder's SIGKILL.
+     */
+    private static void offThread(Process process, Runnable write) {
+        Thread writer = new Thread(write, "childproof-stop-stdin-" + process.pid());
+        writer.setDaemon(true);
+        writer.start();
     }
 
     private static void writeLine(OutputStream stdin, String line) {

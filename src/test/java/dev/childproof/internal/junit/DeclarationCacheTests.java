@@ -65,8 +65,8 @@ class DeclarationCacheTests {
     @Test
     void aParameterIsReadOnceForEveryInvocation() throws Exception {
         Parameter parameter = method("withParameter").getParameters()[0];
-        PendingProcess first = cache.parameter(parameter, 0, Holder.class, settings);
-        assertThat(cache.parameter(parameter, 0, Holder.class, settings)).isSameAs(first);
+        PendingProcess first = cache.parameter(parameter, 0, method("withParameter"), Holder.class, settings);
+        assertThat(cache.parameter(parameter, 0, method("withParameter"), Holder.class, settings)).isSameAs(first);
         assertThat(first.declaration().name()).isEqualTo("parameter");
     }
 
