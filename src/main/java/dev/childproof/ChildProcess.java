@@ -144,18 +144,22 @@ public interface ChildProcess {
 
     /**
      * Stops the process by the stop ladder, with the declared stop and kill timeouts, and waits until it and its
-     * descendants are gone.
+     * descendants are gone. When the process has exited already, the descendants it left are ended (SIGTERM, then
+     * SIGKILL after the kill timeout): those in its cgroup, or, without one, those found under it while it lived;
+     * the cleanup's sweeps find the rest.
      *
      * @return the exit status
+     * @throws IllegalStateException when the process was never started
      */
     ExitStatus stop();
 
     /**
      * Stops the process by the stop ladder, waiting up to {@code stopTimeout} after the stop request before
-     * forcing it.
+     * forcing it; as {@link #stop()} otherwise.
      *
      * @param stopTimeout how long the process may take to stop on its own
      * @return the exit status
+     * @throws IllegalStateException when the process was never started
      */
     ExitStatus stop(Duration stopTimeout);
 
@@ -163,6 +167,7 @@ public interface ChildProcess {
      * Ends the process and all its descendants with SIGKILL at once, and waits until they are gone.
      *
      * @return the exit status
+     * @throws IllegalStateException when the process was never started
      */
     ExitStatus kill();
 

@@ -72,7 +72,9 @@ public interface ProcessOutput {
     /**
      * Waits until a whole line of either stream matches {@code pattern} ({@link java.util.regex.Matcher#find()}).
      * Lines still kept in memory count, oldest first; then every line is matched as it arrives, so none is missed
-     * however fast the child writes. Fails as soon as the process has ended and its streams are drained.
+     * however fast the child writes. Fails as soon as the process has ended and its streams are drained, or 500 ms
+     * after it ended while a descendant still holds them open (a background job that writes later is not waited
+     * for).
      *
      * @param pattern the pattern
      * @param timeout the longest wait

@@ -3,6 +3,7 @@ package dev.childproof;
 import dev.childproof.fixtures.StopAware;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.reap.Containment;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @DisplayName("The stop ladder: ask, SIGTERM, SIGKILL, and record the rung")
 class StopLadderTests {
@@ -32,8 +34,25 @@ class StopLadderTests {
     }
 
     @Test
+    void stopAfterTheProcessExitedEndsWhatItLeftRunning() {
+        assumeTrue(Containment.instance().isOn(), "no writable cgroup2 hierarchy here: the orphan is the sweeps'");
+        ChildproofTestKit.executeTestClass(StopAfterExitTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void everyProcessCarriesTheCookieAndItsName() {
         ChildproofTestKit.executeTestClass(EnvironmentTestCase.class).hasTests(1, 0);
+    }
+
+    static class StopAfterExitTestCase {
+        @Test
+        void stopsWhatItLeft(@SpawnedProcess(command = {"sh", "-c", "sleep 300 >/dev/null 2>&1 & echo $!; exit 0"})
+                ChildProcess parent) {
+            long left = Long.parseLong(parent.awaitLine("^[0-9]+$", Duration.ofSeconds(20)));
+            assertThat(parent.join().code()).isZero();
+            assertThat(parent.stop().code()).isZero();
+            assertThat(OperatingSystem.current().isGone(left)).as("what it left, after stop()").isTrue();
+        }
     }
 
     static class InterruptedTestCase {

@@ -15,7 +15,8 @@ public final class ExitStatusShouldBeKilledBy extends BasicErrorMessageFactory {
     /**
      * Creates the message.
      *
-     * @param actual the exit statusn     * @param expected the signal
+     * @param actual the exit status
+     * @param expected the signal
      * @return the message factory
      */
     public static ErrorMessageFactory exitStatusShouldBeKilledBy(ExitStatus actual, Signal expected) {

@@ -14,7 +14,8 @@ public final class ExitStatusShouldHaveCode extends BasicErrorMessageFactory {
     /**
      * Creates the message.
      *
-     * @param actual the exit statusn     * @param expected the code
+     * @param actual the exit status
+     * @param expected the code
      * @return the message factory
      */
     public static ErrorMessageFactory exitStatusShouldHaveCode(ExitStatus actual, int expected) {

@@ -343,6 +343,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         // climbs at once only repeat idempotent steps (the event is set once; signals to a gone tree are no-ops).
         if (!hasExited()) {
             StopLadder.climb(this, stopTimeout, declaration.killTimeout());
+        } else {
+            // it exited on its own: what it left running still goes, as the cleanup would end it
+            StopLadder.endLeftovers(tree(), declaration.killTimeout());
         }
         return join();
     }
