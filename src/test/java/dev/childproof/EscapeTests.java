@@ -79,7 +79,10 @@ class EscapeTests {
         }
     }
 
-    /** What a failing run left is ended here, so that it does not outlive the build either. */
+    /**
+     * What a failing run left is ended here, so that it does not outlive the build either (safe in an
+     * {@code @AfterEach}: this class is isolated, so its tests run one at a time).
+     */
     @AfterEach
     void endWhatAFailingRunLeft() {
         FORK_LOOP.end();

@@ -6,7 +6,6 @@ import dev.childproof.internal.reap.CookieSweep;
 import dev.childproof.internal.reap.RunCookie;
 import dev.childproof.testkit.ForkLoop;
 import dev.childproof.testkit.TestJvm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -60,12 +59,11 @@ class WatchdogTests {
             await("the fork loop and all it forked to be gone").atMost(GENEROUS).pollInterval(Duration.ofMillis(20))
                     .until(() -> FORK_LOOP.alive().isEmpty() && processesOf(jvmPid).isEmpty());
             await("the watchdog to exit").atMost(GENEROUS).until(() -> OS.isGone(watchdog));
+        } finally {
+            // here, not in an @AfterEach: this class's tests run concurrently, and another's would end the loop
+            // while this one waits for it to fork
+            FORK_LOOP.end();
         }
-    }
-
-    @AfterEach
-    void endTheForkLoop() {
-        FORK_LOOP.end();
     }
 
     private static final String FORK_MARK = "29412";
