@@ -105,9 +105,11 @@ final class ScopeStore {
     private static Path logDirectory(ExtensionContext context, Settings settings) {
         String uniqueId = context.getUniqueId();
         String classPart = context.getTestClass().map(Class::getName).orElse("engine");
-        for (String segment : uniqueId.split("/")) {
-            if (segment.startsWith("[class-template-invocation:")) {
-                classPart += "-" + digitsOf(segment);
+        if (uniqueId.contains("[class-template-invocation:")) { // rare: no split of every scope's id
+            for (String segment : uniqueId.split("/")) {
+                if (segment.startsWith("[class-template-invocation:")) {
+                    classPart += "-" + digitsOf(segment);
+                }
             }
         }
         Path dir = settings.outputDir().resolve(classPart);

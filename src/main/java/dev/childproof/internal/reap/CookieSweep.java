@@ -5,7 +5,6 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,12 +23,6 @@ public final class CookieSweep {
      * open); more, and the process table is listed instead.
      */
     static final int PROBE_LIMIT = 64;
-    /**
-     * How many passes {@link #end} makes at most: each ends what the one before could not see, what the processes
-     * it found forked while it read. A process that forks faster than a pass ends its children would make it loop
-     * for ever; the bound leaves that to the end of the run.
-     */
-    static final int MAX_PASSES = 50;
 
     private CookieSweep() {
     }
@@ -87,10 +80,8 @@ public final class CookieSweep {
     }
 
     /**
-     * Ends (SIGKILL) every live process whose cookie matches, pass after pass until a pass finds none it had not
-     * found before (at most {@link #MAX_PASSES}): what a matching process forks between a pass's look at the process
-     * table and its SIGKILL carries the cookie too, and only a later pass can see it (a shell in a fork loop, say).
-     * One pass when nothing matches, the usual case.
+     * Ends (SIGKILL) every live process whose cookie matches, in {@link SweepPasses}: what a matching process forks
+     * while a pass reads the process table carries the cookie too.
      *
      * @param createdAfter as for {@link #find(OperatingSystem, Predicate, long, LongPredicate)}
      * @param known as for {@link #find(OperatingSystem, Predicate, long, LongPredicate)}
@@ -98,18 +89,11 @@ public final class CookieSweep {
      */
     public static List<ProcessIdentity> end(OperatingSystem os, Predicate<String> cookieMatches, long createdAfter,
             LongPredicate known) {
-        Set<ProcessIdentity> ended = new LinkedHashSet<>();
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            boolean more = false;
-            for (ProcessIdentity id : find(os, cookieMatches, createdAfter, known)) {
-                id.signal(os, "KILL"); // again for one found before: it may not have died yet
-                more |= ended.add(id);
-            }
-            if (!more) {
-                break;
-            }
-        }
-        return new ArrayList<>(ended);
+        return new ArrayList<>(SweepPasses.untilNothingNew(endedBefore -> {
+            List<ProcessIdentity> found = find(os, cookieMatches, createdAfter, known);
+            found.forEach(id -> id.signal(os, "KILL")); // again for one ended before: it may not have died yet
+            return found;
+        }));
     }
 
     /** Ends (SIGKILL) every live process of this run, as {@link #end} does. */

@@ -68,20 +68,18 @@ public final class EscapeSweep {
                 }
             }
             trees.forEach(t -> launchedPids.add(t.members().get(0).pid()));
-            // pass after pass, as the cookie sweep: the children of an orphan ended here are orphans next
-            for (int pass = 0; pass < CookieSweep.MAX_PASSES; pass++) {
-                boolean more = false;
+            // in passes, as the cookie sweep: the children of an orphan ended here are orphans next
+            ended.addAll(SweepPasses.untilNothingNew(endedBefore -> {
+                List<ProcessIdentity> signalled = new ArrayList<>();
                 for (ProcessIdentity orphan : adoption.findAdopted(launchedPids, HelperProcesses.pids())) {
                     Optional<String> cookie = os.environmentVariable(orphan.pid(), ChildEnvironment.COOKIE);
                     boolean ours = cookie.map(cookies::contains).orElse(othersRunning.isEmpty());
                     if (ours && orphan.signal(os, "KILL")) {
-                        more |= ended.add(orphan);
+                        signalled.add(orphan);
                     }
                 }
-                if (!more) {
-                    break;
-                }
-            }
+                return signalled;
+            }));
         }
         ProcessTree.of(os, new ArrayList<>(ended)).awaitGone(GRACE);
         if (adoption.isSubreaper()) {

@@ -118,27 +118,27 @@ public final class LeftoverSweep {
      * @return the processes ended
      */
     public List<ProcessIdentity> endThisRun(LaunchRegistry registry, Adoption adoption) {
-        Set<ProcessIdentity> ended = new LinkedHashSet<>();
-        // pass after pass, as the scopes' sweep: what the processes ended here forked meanwhile is found next
-        for (int pass = 0; pass < CookieSweep.MAX_PASSES; pass++) {
-            boolean more = false;
+        // in passes, as the scopes' sweep: what the processes ended here forked meanwhile is found by the next
+        List<ProcessIdentity> ended = new ArrayList<>(SweepPasses.untilNothingNew(endedBefore -> {
+            List<ProcessIdentity> signalled = new ArrayList<>();
             for (ProcessIdentity id : aliveOfThisRun(registry, adoption)) {
+                if (endedBefore.contains(id)) {
+                    id.signal(os, "KILL"); // not dead yet; reported already
+                    continue;
+                }
                 String command = os.commandLine(id.pid());
-                if (id.signal(os, "KILL") && ended.add(id)) {
-                    more = true;
+                if (id.signal(os, "KILL")) {
+                    signalled.add(id);
                     report.accept("childproof: ended pid " + id.pid() + " (" + command + "), still running at the"
                             + " end of the test run");
                 }
             }
-            if (!more) {
-                break;
-            }
-        }
+            return signalled;
+        }));
         containment.runCgroup().ifPresent(c -> c.killAll(os));
-        List<ProcessIdentity> endedList = new ArrayList<>(ended);
-        ProcessTree.of(os, endedList).awaitGone(Duration.ofSeconds(5));
-        adoption.reap(endedList);
-        return endedList;
+        ProcessTree.of(os, ended).awaitGone(Duration.ofSeconds(5));
+        adoption.reap(ended);
+        return ended;
     }
 
     /** Launched processes with their trees, what carries the run's cookie, the run's cgroup, adopted orphans. */

@@ -3,16 +3,15 @@ package dev.childproof.internal.watchdog;
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.reap.SweepPasses;
 
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The watchdog's main. Arguments: the run id, and the run's cgroup directory or {@code -}. Reads the ledger from
@@ -22,9 +21,6 @@ import java.util.Set;
  * exits.
  */
 public final class Watchdog {
-
-    /** At most this many cookie passes (a process forking faster than a pass ends its children is left). */
-    private static final int PASSES = 50;
 
     private Watchdog() {
     }
@@ -44,14 +40,9 @@ public final class Watchdog {
         OperatingSystem os = OperatingSystem.current();
         List<Long> ended = new ArrayList<>();
         ledger.endAll(os).forEach(id -> ended.add(id.pid()));
-        // pass after pass: what a process ended here forked while the table was read carries the cookie too
-        Set<ProcessIdentity> byCookie = new LinkedHashSet<>();
-        for (int pass = 0; pass < PASSES; pass++) {
-            if (!byCookie.addAll(endByCookie(os, "cp1." + runId + "."))) {
-                break; // a pass that ended nothing it had not ended before
-            }
-        }
-        byCookie.forEach(id -> ended.add(id.pid()));
+        // in passes: what a process ended here forked while the table was read carries the cookie too
+        SweepPasses.untilNothingNew(endedBefore -> endByCookie(os, "cp1." + runId + "."))
+                .forEach(id -> ended.add(id.pid()));
         if (!"-".equals(cgroup)) {
             CgroupTree tree = CgroupTree.at(Paths.get(cgroup));
             ended.addAll(tree.killAll(os));
