@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 public interface ChildProcess {
 
     /**
-     * The name used in messages and logs: the annotation's {@code name}, or the field or parameter name.
+     * The name used in messages and logs: the declared {@code name}; else the field or parameter name for an
+     * annotation, and for {@link ProcessSpawner} the main class's simple name or the executable's file name.
      *
      * @return the name
      */
@@ -107,7 +108,8 @@ public interface ChildProcess {
      * Waits, without limit, until the process terminates.
      *
      * @return the exit status
-     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or when the waiting thread is
+     *     interrupted (its interrupt flag is set again)
      */
     ExitStatus join();
 
@@ -179,10 +181,19 @@ public interface ChildProcess {
      */
     void signal(Signal signal);
 
-    /** Stops the process with SIGSTOP; it stays {@link ProcessState#SUSPENDED} until {@link #resume()}. */
+    /**
+     * Stops the process with SIGSTOP; it stays {@link ProcessState#SUSPENDED} until {@link #resume()}. Does nothing
+     * once the process has terminated. The cleanup resumes a suspended process before it asks it to stop.
+     *
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     */
     void suspend();
 
-    /** Continues a suspended process with SIGCONT. */
+    /**
+     * Continues a suspended process with SIGCONT. Does nothing once the process has terminated.
+     *
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     */
     void resume();
 
     /**
@@ -193,24 +204,27 @@ public interface ChildProcess {
     ProcessOutput output();
 
     /**
-     * Waits until a whole line of output (either stream) matches {@code pattern}.
+     * Waits until a line of output (either stream) contains a match of {@code pattern}; see
+     * {@link ProcessOutput#awaitLine(Pattern, Duration)}.
      *
      * @param pattern the pattern a line must match ({@link java.util.regex.Matcher#find()})
      * @param timeout the longest wait
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
      */
     default String awaitLine(Pattern pattern, Duration timeout) {
         return output().awaitLine(pattern, timeout);
     }
 
     /**
-     * Waits until a whole line of output (either stream) matches the regular expression {@code regex}.
+     * Waits until a line of output (either stream) contains a match of the regular expression {@code regex}.
      *
      * @param regex the regular expression
      * @param timeout the longest wait
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
      */
     default String awaitLine(String regex, Duration timeout) {
         return awaitLine(Pattern.compile(regex), timeout);
@@ -230,6 +244,7 @@ public interface ChildProcess {
      * @param line the line
      * @return this handle
      * @throws java.io.UncheckedIOException when the process no longer reads its input
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
      */
     ChildProcess sendLine(String line);
 

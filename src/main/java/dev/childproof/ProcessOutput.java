@@ -70,8 +70,8 @@ public interface ProcessOutput {
     }
 
     /**
-     * Waits until a whole line of either stream matches {@code pattern} ({@link java.util.regex.Matcher#find()}).
-     * Lines still kept in memory count, oldest first; then every line is matched as it arrives, so none is missed
+     * Waits until a line of either stream contains a match of {@code pattern} ({@link java.util.regex.Matcher#find()};
+     * anchor it, {@code ^ready$}, to match the whole line). Lines are matched whole, never in pieces. Lines still kept in memory count, oldest first; then every line is matched as it arrives, so none is missed
      * however fast the child writes. Fails as soon as the process has ended and its streams are drained, or 500 ms
      * after it ended while a descendant still holds them open (a background job that writes later is not waited
      * for).
@@ -81,11 +81,12 @@ public interface ProcessOutput {
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process ends first; the message has its last lines
      *     and the path of its full log
+     * @throws IllegalStateException when the process was never started
      */
     String awaitLine(Pattern pattern, Duration timeout);
 
     /**
-     * Waits until a whole line of either stream matches the regular expression {@code regex}; see
+     * Waits until a line of either stream contains a match of the regular expression {@code regex}; see
      * {@link #awaitLine(Pattern, Duration)}.
      *
      * @param regex the regular expression
@@ -99,9 +100,12 @@ public interface ProcessOutput {
 
     /**
      * The file that receives every line of both streams in arrival order, each prefixed {@code [out] } or
-     * {@code [err] }: {@code <childproof.output.dir>/<test class>/<test method>/<name>.log}, by default under
-     * {@code target/childproof}. It is readable by the owner only, is complete once the process has been ended, and
-     * is published to the JUnit report ({@code ExtensionContext.publishFile}) at the end of its scope.
+     * {@code [err] }: {@code <childproof.output.dir>/<test class>/<test method>/<name>.log} for a test's process and
+     * {@code <childproof.output.dir>/<test class>/<name>.log} for a class's, by default under
+     * {@code target/childproof}; a second process of the same name in one scope gets {@code <name>-2.log}. It is
+     * readable by the owner only, is complete once the process has been ended (unless it could not be written: a
+     * failure's report then says why), and is published to the JUnit report ({@code ExtensionContext.publishFile})
+     * at the end of its scope.
      *
      * @return the log file's path
      */

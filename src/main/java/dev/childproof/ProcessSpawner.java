@@ -82,9 +82,10 @@ public interface ProcessSpawner {
         /**
          * Adds an environment entry; see {@link SpawnedProcess#env()}.
          *
-         * @param key the variable name, not empty, without {@code =}
-         * @param value the value
+         * @param key the variable name, not empty, without {@code =} or a NUL character
+         * @param value the value, without a NUL character
          * @return this builder
+         * @throws IllegalArgumentException for a name or value no process can be given
          */
         Builder env(String key, String value);
 

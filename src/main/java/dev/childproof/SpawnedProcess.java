@@ -136,8 +136,10 @@ public @interface SpawnedProcess {
     String stopLine() default "stop";
 
     /**
-     * The name of a stop event shared with every other process of the same test class that names it; empty for
-     * a stop event of this process alone. A {@link #daemon()} cannot name one.
+     * The name of a stop event shared with every other process of the same scope that names it (the test, or the
+     * test class for processes of static fields and {@code @BeforeAll} parameters: a class process and a test process
+     * naming the same event do not share it); empty for a stop event of this process alone. A {@link #daemon()}
+     * cannot name one.
      *
      * @return the shared event's name, or empty
      */
@@ -161,9 +163,10 @@ public @interface SpawnedProcess {
     String killTimeout() default "";
 
     /**
-     * A regular expression; the process is ready when a whole line of its output (either stream) matches it
-     * ({@link java.util.regex.Matcher#find()}). Each line is matched as it arrives, so a ready line is never missed
-     * however much output comes before it.
+     * A regular expression; the process is ready when a line of its output (either stream) contains a match
+     * ({@link java.util.regex.Matcher#find()}; anchor it, {@code ^ready$}, to match the whole line). Lines are matched
+     * whole, never in pieces, each as it arrives, so a ready line is never missed however much output comes before
+     * it.
      *
      * @return the pattern, or empty
      */
@@ -195,7 +198,7 @@ public @interface SpawnedProcess {
     /**
      * Whether each output line is echoed to the test's console as it arrives, prefixed with {@code [name] }
      * (standard error lines to {@code System.err}); {@code childproof.output.echo=true} turns it on for every
-     * process.
+     * process, and {@code echo = false} cannot turn it off again for one.
      *
      * @return whether to echo
      */

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.Map;
@@ -47,6 +49,28 @@ class BadInputTests {
         ChildproofTestKit.executeTestClass(NamelessEnvTestCase.class).hasSingleFailedTest().withMessage(
                 "@SpawnedProcess field [ChildProcess NamelessEnvTestCase.worker] has env entry [=value], which is not"
                         + " KEY=value; write it as KEY=value.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "env|has env entry [A\\0B=x]",
+        "arg|has an args entry [a\\0b]",
+        "command|has a command entry [-c\\0]",
+        "name|has name [p\\0q]",
+        "workingDir|has workingDir [/tmp\\0]"
+    })
+    void nulCharacterInAnythingPassedToTheProcess(String method, String what) {
+        var results = ChildproofTestKit.executeTestMethod(NulTestCase.class, method);
+        results.hasSingleFailedTest().withMessage("@SpawnedProcess parameter [ChildProcess p] of method [NulTestCase."
+                + method + "] " + what + " with a NUL character, which no process can be given; remove it.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
+    void awaitLineOnANewProcess() {
+        ChildproofTestKit.executeTestMethod(NewProcessTestCase.class, "awaitLine").hasSingleFailedTest()
+                .isInstanceOf(IllegalStateException.class).withMessage(
+                        "Process [later] is NEW, so awaitLine() cannot be used yet; call start() first.");
     }
 
     @Test
@@ -203,6 +227,28 @@ class BadInputTests {
         }
     }
 
+    static class NulTestCase {
+        @Test
+        void env(@SpawnedProcess(command = {"sh", "-c", "exit 0"}, env = "A\0B=x") ChildProcess p) {
+        }
+
+        @Test
+        void arg(@SpawnedProcess(command = {"sh", "-c", "exit 0"}, args = "a\0b") ChildProcess p) {
+        }
+
+        @Test
+        void command(@SpawnedProcess(command = {"sh", "-c\0", "exit 0"}) ChildProcess p) {
+        }
+
+        @Test
+        void name(@SpawnedProcess(command = {"sh", "-c", "exit 0"}, name = "p\0q") ChildProcess p) {
+        }
+
+        @Test
+        void workingDir(@SpawnedProcess(command = {"sh", "-c", "exit 0"}, workingDir = "/tmp\0") ChildProcess p) {
+        }
+    }
+
     static class JvmArgsTestCase {
         @SpawnedProcess(command = {"sleep", "60"}, jvmArgs = "-Xmx16m")
         ChildProcess worker;
@@ -335,6 +381,11 @@ class BadInputTests {
         void sendLine() {
             later.sendLine("hello");
         }
+
+        @Test
+        void awaitLine() {
+            later.awaitLine("ready", Duration.ofSeconds(30));
+        }
     }
 
     @Childproof
@@ -355,6 +406,18 @@ class BadInputTests {
             assertThatThrownBy(() -> spawner.command("sleep", "1").env("", "x"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Environment variable name [] is empty or contains =; give a name without =.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").env("A\0B", "x"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Environment variable [A\\0B] has a NUL character in its name or value, which no"
+                            + " process can be given; remove it.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").env("A", "x\0"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Environment variable [A] has a NUL character in its name or value, which no"
+                            + " process can be given; remove it.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").args("a\0").spawn())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ProcessSpawner process [sleep] has an args entry [a\\0] with a NUL character, which"
+                            + " no process can be given; remove it.");
             assertThatThrownBy(() -> spawner.command("sleep", "1").daemon(true).stopEvent("pool").spawn())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ProcessSpawner process [sleep] is a daemon and names stopEvent [pool], but a daemon"

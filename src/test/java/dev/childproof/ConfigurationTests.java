@@ -61,6 +61,14 @@ class ConfigurationTests {
                 false, true));
     }
 
+    @Test
+    void anOutputDirThatIsNotAPathIsOneSentenceNamingTheKey() {
+        assertThatThrownBy(() -> SettingsReader.read(k -> k.equals("childproof.output.dir") ? Optional.of("lo\0gs")
+                : Optional.empty(), Set.of("childproof.output.dir"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Configuration parameter [childproof.output.dir] has value [lo\\0gs], which is not a path"
+                        + " (Nul character not allowed); name a directory.");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "childproof.stop.timeout|fast|Configuration parameter [childproof.stop.timeout] has value [fast], which is"
@@ -133,6 +141,18 @@ class ConfigurationTests {
                     Map.of("childproof.kill.timeout", "2 seconds"));
             results.hasSingleFailedContainer().withMessage("Configuration parameter [childproof.kill.timeout] has value"
                     + " [2 seconds], which is not a duration; write it like 500ms, 2s, 1m or PT2S.");
+            assertThat(results.launched()).isEmpty();
+        }
+
+        @Test
+        void anOutputDirUnderAFileFailsTheTestClassBeforeAnythingIsLaunched(@TempDir Path tmp) throws IOException {
+            Path file = Files.createFile(tmp.resolve("file"));
+            String value = file.resolve("logs").toString();
+            var results = ChildproofTestKit.executeTestClass(ConfiguredTestCase.class,
+                    Map.of("childproof.output.dir", value));
+            results.hasSingleFailedContainer().withMessage("Configuration parameter [childproof.output.dir] has value"
+                    + " [" + value + "], but [" + file + "] is not a directory; name a directory, or a path where one"
+                    + " can be made.");
             assertThat(results.launched()).isEmpty();
         }
 

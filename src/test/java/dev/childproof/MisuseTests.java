@@ -32,8 +32,10 @@ class MisuseTests {
     void mainClassWithoutEntryPoint() {
         ChildproofTestKit.executeTestClass(NoMainTestCase.class).hasSingleFailedTest().withMessage(
                 "@SpawnedProcess field [ChildProcess NoMainTestCase.worker] names main class"
-                        + " [dev.childproof.fixtures.NoMain], which has no public static void main(String[]) and"
-                        + " does not implement ProcessTask; add one of them.");
+                        + " [dev.childproof.fixtures.NoMain], which " + (Runtime.version().feature() >= 25
+                        ? "has no main method the java launcher can run (void main(String[]) or void main(), not"
+                                + " private)" : "has no public static void main(String[])")
+                        + " and does not implement ProcessTask; add one of them.");
     }
 
     @Test

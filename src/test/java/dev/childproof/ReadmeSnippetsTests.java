@@ -34,7 +34,7 @@ class ReadmeSnippetsTests {
     static class SnippetsTestCase {
 
         @PythonWorker(args = "--fast")
-        ChildProcess worker;
+        ChildProcess pythonWorker;
 
         @Test
         void pool(ProcessSpawner spawner, @SharedStopEvent("pool") StopEvent pool) {
@@ -50,16 +50,17 @@ class ReadmeSnippetsTests {
 
         @Test
         void composedAnnotation() {
-            assertThat(worker.output().lines()).containsExactly("ready --fast");
+            assertThat(pythonWorker.output().lines()).containsExactly("ready --fast");
         }
 
         @Test
-        void assertions(@SpawnedProcess(main = ReadmeWorker.class) ChildProcess javaWorker) {
+        void assertions(@SpawnedProcess(main = ReadmeWorker.class) ChildProcess worker,
+                @SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) {
             // README: "States, signals and assertions"
-            assertThat(javaWorker).isAlive();
-            assertThat(javaWorker).stopsWithin(Duration.ofSeconds(2)).exitedNormally().endedOn(StopRung.STOP_EVENT);
-            assertThat(javaWorker).output().contains("bye").hasLineMatching("processed \\d+ items");
-            assertThat(worker.stop()).wasKilledBy(Signal.SIGTERM);
+            assertThat(worker).isAlive();
+            assertThat(worker).stopsWithin(Duration.ofSeconds(2)).exitedNormally().endedOn(StopRung.STOP_EVENT);
+            assertThat(worker).output().contains("bye").hasLineMatching("processed \\d+ items");
+            assertThat(sleeper.stop()).wasKilledBy(Signal.SIGTERM);
         }
     }
 }

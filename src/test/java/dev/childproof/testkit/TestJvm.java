@@ -4,7 +4,7 @@ import dev.childproof.fixtures.RunTestClass;
 import dev.childproof.internal.launch.ChildClassPath;
 
 import java.io.BufferedReader;
-
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -42,12 +44,26 @@ public final class TestJvm implements AutoCloseable {
 
     /** Starts a JVM running the test class of the given binary name, with the given JVM options if any. */
     public static TestJvm running(String testClass, String... jvmOptions) {
+        return start(testClass, ChildClassPath.of(RunTestClass.class), null, jvmOptions);
+    }
+
+    /**
+     * Starts a JVM in the file system's root directory whose class path entries are relative to it, as a runner
+     * that names them relative to the project gives them, running the test class.
+     */
+    public static TestJvm runningWithRelativeClassPath(Class<?> testClass) {
+        String relative = Arrays.stream(ChildClassPath.of(RunTestClass.class).split(File.pathSeparator))
+                .map(entry -> entry.replaceFirst("^/+", "")).collect(Collectors.joining(File.pathSeparator));
+        return start(testClass.getName(), relative, new File("/"));
+    }
+
+    private static TestJvm start(String testClass, String classPath, File directory, String... jvmOptions) {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", ChildClassPath.of(RunTestClass.class), RunTestClass.class.getName(), testClass));
+        command.addAll(List.of("-cp", classPath, RunTestClass.class.getName(), testClass));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).start();
             return new TestJvm(process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

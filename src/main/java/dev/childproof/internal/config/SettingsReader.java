@@ -2,6 +2,9 @@ package dev.childproof.internal.config;
 
 import dev.childproof.internal.Durations;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Locale;
@@ -67,7 +70,7 @@ public final class SettingsReader {
                 duration(lookup, KILL_TIMEOUT, d.killTimeout()),
                 duration(lookup, READY_TIMEOUT, d.readyTimeout()),
                 bool(lookup, OUTPUT_ECHO, d.echo()),
-                lookup.apply(OUTPUT_DIR).map(String::trim).filter(s -> !s.isEmpty()).map(Paths::get)
+                lookup.apply(OUTPUT_DIR).map(String::trim).filter(s -> !s.isEmpty()).map(SettingsReader::outputDir)
                         .orElse(d.outputDir()),
                 kib(lookup, OUTPUT_BUFFER, d.outputBufferBytes()),
                 lookup.apply(LEAK_POLICY).map(value -> leakPolicy(value)).orElse(d.leakPolicy()),
@@ -105,6 +108,32 @@ public final class SettingsReader {
             throw new IllegalArgumentException("Configuration parameter [" + key + "] has value [" + value
                     + "], which is not a size in KiB; write a whole number from 1 to " + MAX_OUTPUT_BUFFER_KIB + ".");
         }).orElse(fallbackBytes);
+    }
+
+    /**
+     * A directory for the logs, or a path where one can be made: the nearest part of it that exists must be a
+     * directory. Checked here because a log that cannot be written is otherwise seen only in a failure's report.
+     */
+    private static Path outputDir(String value) {
+        Path dir;
+        try {
+            dir = Paths.get(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("Configuration parameter [" + OUTPUT_DIR + "] has value ["
+                    + value.replace("\0", "\\0") + "], which is not a path (" + e.getReason()
+                    + "); name a directory.");
+        }
+        for (Path existing = dir.toAbsolutePath(); existing != null; existing = existing.getParent()) {
+            if (Files.exists(existing)) {
+                if (!Files.isDirectory(existing)) {
+                    throw new IllegalArgumentException("Configuration parameter [" + OUTPUT_DIR + "] has value ["
+                            + value + "], but [" + existing + "] is not a directory; name a directory, or a path"
+                            + " where one can be made.");
+                }
+                break;
+            }
+        }
+        return dir;
     }
 
     private static boolean cgroupLayer(String value) {

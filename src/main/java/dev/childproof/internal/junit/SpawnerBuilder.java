@@ -50,6 +50,10 @@ final class SpawnerBuilder implements ProcessSpawner.Builder {
             throw new IllegalArgumentException("Environment variable name [" + key + "] is empty or contains =;"
                     + " give a name without =.");
         }
+        if (key.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("Environment variable [" + key.replace("\0", "\\0")
+                    + "] has a NUL character in its name or value, which no process can be given; remove it.");
+        }
         env.add(key + "=" + value);
         return set("env", env.toArray(new String[0]));
     }

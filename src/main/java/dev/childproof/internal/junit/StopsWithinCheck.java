@@ -63,6 +63,6 @@ final class StopsWithinCheck {
         for (String line : tail) {
             message.append(nl).append("  ").append(line);
         }
-        return message.append(nl).append("Log: ").append(process.output().logFile()).toString();
+        return message.append(nl).append("Log: ").append(process.output().logFile().toAbsolutePath()).toString();
     }
 }

@@ -5,9 +5,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Paths;
 import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,20 +27,37 @@ public final class ChildClassPath {
     /**
      * @param mainClass the class the child runs
      * @return {@code java.class.path}, then the file URLs of the class loaders that load the main class and
-     *     Childproof (innermost last, so the JVM's own order wins), then both classes' code sources; each once
+     *     Childproof (innermost last, so the JVM's own order wins), then both classes' code sources; each once and
+     *     absolute, since the child may run in another working directory
      */
     public static String of(Class<?> mainClass) {
-        Set<String> entries = new LinkedHashSet<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                entries.add(entry);
-            }
-        }
+        Set<String> entries = new LinkedHashSet<>(absoluteEntries(System.getProperty("java.class.path", "")));
         addLoaders(entries, mainClass.getClassLoader());
         addLoaders(entries, ChildClassPath.class.getClassLoader());
         addCodeSource(entries, mainClass);
         addCodeSource(entries, ChildClassPath.class);
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * A path list ({@code java.class.path}, {@code jdk.module.path}) with every entry made absolute against the test
+     * JVM's working directory: a child declared with a {@code workingDir} would resolve relative ones against its own.
+     *
+     * @param pathList entries separated by {@link File#pathSeparator}
+     * @return the non-empty entries, absolute where they are paths at all
+     */
+    static List<String> absoluteEntries(String pathList) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : pathList.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                try {
+                    entries.add(Paths.get(entry).toAbsolutePath().toString());
+                } catch (InvalidPathException e) {
+                    entries.add(entry); // not a path here; the child JVM says what it makes of it
+                }
+            }
+        }
+        return entries;
     }
 
     private static void addLoaders(Set<String> entries, ClassLoader loader) {

@@ -82,6 +82,7 @@ public final class DeclarationReader {
                     true);
         }
         String name = a.name().isBlank() ? defaultName : a.name().trim();
+        noNul("name", name);
         StopMethod stopMethod = a.stopMethod() != StopMethod.DEFAULT ? a.stopMethod()
                 : target.isJava() ? StopMethod.EVENT : StopMethod.SIGTERM;
         ProcessDeclaration.Readiness readiness = new ProcessDeclaration.Readiness(
@@ -123,6 +124,8 @@ public final class DeclarationReader {
         }
         List<String> args = List.of(a.args());
         List<String> jvmArgs = List.of(a.jvmArgs());
+        noNul("an args entry", args);
+        noNul("a jvmArgs entry", jvmArgs);
         if (hasMain) {
             JavaTarget.check(a.main()).ifPresent(problem -> {
                 throw fail("names main class [" + a.main().getName() + "], which " + problem + ".", true);
@@ -136,6 +139,7 @@ public final class DeclarationReader {
         if (Arrays.stream(a.command()).anyMatch(String::isEmpty) || a.command()[0].isBlank()) {
             throw fail("has an empty string in command; remove it.", true);
         }
+        noNul("a command entry", List.of(a.command()));
         String executable = a.command()[0];
         if (Executables.find(executable, workingDir(a.workingDir())).isEmpty()) {
             throw fail("runs [" + executable + "], which is not an executable file nor found on PATH; install it"
@@ -146,6 +150,7 @@ public final class DeclarationReader {
 
     private Map<String, String> env(String[] entries) {
         Map<String, String> env = new LinkedHashMap<>();
+        noNul("env entry", List.of(entries));
         for (String entry : entries) {
             int equals = entry.indexOf('=');
             if (equals <= 0) {
@@ -160,12 +165,28 @@ public final class DeclarationReader {
         if (dir.isBlank()) {
             return null;
         }
+        noNul("workingDir", dir);
         Path path = Paths.get(dir);
         if (!Files.isDirectory(path)) {
             throw fail("names workingDir [" + dir + "], which is not an existing directory; create it or fix the"
                     + " path.", true);
         }
         return path;
+    }
+
+    /**
+     * Refuses a NUL character, which no process can be given: the JDK would refuse it only at launch, with a message
+     * that names neither the declaration nor the fix.
+     */
+    private void noNul(String what, List<String> values) {
+        values.forEach(value -> noNul(what, value));
+    }
+
+    private void noNul(String what, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw fail("has " + what + " [" + value.replace("\0", "\\0") + "] with a NUL character, which no process"
+                    + " can be given; remove it.", true);
+        }
     }
 
     private Duration duration(String attribute, String text, Duration fallback) {

@@ -3,6 +3,7 @@ package dev.childproof.internal.launch;
 import dev.childproof.ProcessTask;
 import dev.childproof.internal.child.TaskLauncher;
 
+import java.io.File;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -17,12 +18,27 @@ final class JavaTarget {
     private JavaTarget() {
     }
 
+    /** The first Java whose launcher runs instance and package-private {@code main} methods (JEP 512). */
+    private static final int FLEXIBLE_MAIN_FEATURE = 25;
+
     /** Why the class cannot be run, or empty when it can. */
     static Optional<String> check(Class<?> mainClass) {
+        return check(mainClass, Runtime.version().feature());
+    }
+
+    /**
+     * Why the class cannot be run by the {@code java} of this feature version (the child runs the test JVM's own),
+     * or empty when it can.
+     */
+    static Optional<String> check(Class<?> mainClass, int javaFeature) {
         if (ProcessTask.class.isAssignableFrom(mainClass)) {
             if (Modifier.isAbstract(mainClass.getModifiers()) || !Modifier.isPublic(mainClass.getModifiers())) {
                 return Optional.of("implements ProcessTask but is not a public concrete class; make it public and"
                         + " not abstract");
+            }
+            if (isInner(mainClass)) {
+                return Optional.of("implements ProcessTask but is an inner class, which needs an enclosing instance;"
+                        + " make it static");
             }
             try {
                 if (!Modifier.isPublic(mainClass.getDeclaredConstructor().getModifiers())) {
@@ -33,6 +49,9 @@ final class JavaTarget {
                 return Optional.of("implements ProcessTask but has no no-argument constructor; add one");
             }
             return Optional.empty();
+        }
+        if (javaFeature >= FLEXIBLE_MAIN_FEATURE) {
+            return flexibleMain(mainClass);
         }
         try {
             Method main = mainClass.getMethod("main", String[].class);
@@ -46,6 +65,53 @@ final class JavaTarget {
                 + " of them");
     }
 
+    /**
+     * What the launcher of Java 25 and later runs (JEP 512): a non-private {@code main(String[])}, else a
+     * non-private {@code main()}, declared or inherited, static or not; an instance {@code main} needs a
+     * non-private no-argument constructor of a concrete class.
+     */
+    private static Optional<String> flexibleMain(Class<?> mainClass) {
+        Optional<Method> main = mainMethod(mainClass, String[].class).or(() -> mainMethod(mainClass));
+        if (main.isEmpty()) {
+            return Optional.of("has no main method the java launcher can run (void main(String[]) or void main(),"
+                    + " not private) and does not implement ProcessTask; add one of them");
+        }
+        if (Modifier.isStatic(main.get().getModifiers())) {
+            return Optional.empty();
+        }
+        if (Modifier.isAbstract(mainClass.getModifiers()) || isInner(mainClass)) {
+            return Optional.of("has an instance main method but is abstract or an inner class, so the java launcher"
+                    + " cannot make an instance; make it concrete and static, or the main method static");
+        }
+        try {
+            if (!Modifier.isPrivate(mainClass.getDeclaredConstructor().getModifiers())) {
+                return Optional.empty();
+            }
+        } catch (NoSuchMethodException e) {
+            // reported below
+        }
+        return Optional.of("has an instance main method but no non-private no-argument constructor; add one, or"
+                + " make the main method static");
+    }
+
+    private static Optional<Method> mainMethod(Class<?> mainClass, Class<?>... parameters) {
+        for (Class<?> c = mainClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Method main = c.getDeclaredMethod("main", parameters);
+                // the launcher takes the nearest declaration, and refuses it when it is private
+                return Modifier.isPrivate(main.getModifiers()) || main.getReturnType() != void.class
+                        ? Optional.empty() : Optional.of(main);
+            } catch (NoSuchMethodException e) {
+                // look in the superclass
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isInner(Class<?> type) {
+        return type.isMemberClass() && !Modifier.isStatic(type.getModifiers());
+    }
+
     static List<String> commandLine(Class<?> mainClass, List<String> jvmArgs, List<String> args) {
         List<String> line = new ArrayList<>();
         line.add(javaExecutable().toString());
@@ -54,10 +120,10 @@ final class JavaTarget {
             line.add("-cp");
             line.add(classPath);
         }
-        String modulePath = System.getProperty("jdk.module.path", "");
+        List<String> modulePath = ChildClassPath.absoluteEntries(System.getProperty("jdk.module.path", ""));
         if (!modulePath.isEmpty()) {
             line.add("--module-path");
-            line.add(modulePath);
+            line.add(String.join(File.pathSeparator, modulePath));
         }
         line.addAll(jvmArgs);
         if (ProcessTask.class.isAssignableFrom(mainClass)) {

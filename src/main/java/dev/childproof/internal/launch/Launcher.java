@@ -84,11 +84,11 @@ public final class Launcher {
         if (declaration.workingDir() != null) {
             builder.directory(declaration.workingDir().toFile());
         }
-        builder.environment().putAll(added);
         Process process;
         try {
+            builder.environment().putAll(added);
             process = builder.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // nothing was launched, so the cgroup made for it goes at once rather than at the end of the run
             if (cgroup.isPresent()) {
                 Containment.instance().endAll(OperatingSystem.current(), cookie);

@@ -251,6 +251,11 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     @Override
     public String awaitLine(Pattern pattern, Duration timeout) {
+        if (process == null) {
+            // as every other waiting call on a NEW process: it would wait its whole timeout for nothing
+            throw new IllegalStateException("Process [" + name + "] is NEW, so awaitLine() cannot be used yet; call"
+                    + " start() first.");
+        }
         long deadline = System.nanoTime() + Timeouts.nanos(timeout);
         beforeWaiting.run();
         try (LineWatch watch = watch(pattern)) {

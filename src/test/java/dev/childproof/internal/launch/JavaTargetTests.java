@@ -1,0 +1,84 @@
+package dev.childproof.internal.launch;
+
+import dev.childproof.ProcessTask;
+import dev.childproof.TaskContext;
+import dev.childproof.fixtures.InstanceMain;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the declaration check accepts as a main class, by the java launcher's rules of each version. */
+class JavaTargetTests {
+
+    @Test
+    void beforeJava25OnlyAPublicStaticMainRuns() {
+        assertThat(JavaTarget.check(PublicStaticMain.class, 17)).isEmpty();
+        assertThat(JavaTarget.check(InstanceMain.class, 17)).contains("has no public static void main(String[]) and"
+                + " does not implement ProcessTask; add one of them");
+        assertThat(JavaTarget.check(PackageStaticMain.class, 17)).isPresent();
+    }
+
+    @Test
+    void fromJava25WhatTheLauncherRunsIsAccepted() {
+        assertThat(JavaTarget.check(PublicStaticMain.class, 25)).isEmpty();
+        assertThat(JavaTarget.check(InstanceMain.class, 25)).isEmpty();
+        assertThat(JavaTarget.check(PackageStaticMain.class, 25)).isEmpty();
+        assertThat(JavaTarget.check(InheritedInstanceMain.class, 25)).isEmpty();
+    }
+
+    @Test
+    void fromJava25WhatTheLauncherRefusesIsNamed() {
+        assertThat(JavaTarget.check(PrivateMain.class, 25)).contains("has no main method the java launcher can run"
+                + " (void main(String[]) or void main(), not private) and does not implement ProcessTask; add one of"
+                + " them");
+        assertThat(JavaTarget.check(InstanceMainWithoutConstructor.class, 25)).contains("has an instance main method"
+                + " but no non-private no-argument constructor; add one, or make the main method static");
+        assertThat(JavaTarget.check(InnerInstanceMain.class, 25)).contains("has an instance main method but is"
+                + " abstract or an inner class, so the java launcher cannot make an instance; make it concrete and"
+                + " static, or the main method static");
+    }
+
+    @Test
+    void anInnerTaskIsToldToBeStatic() {
+        assertThat(JavaTarget.check(InnerTask.class, 17)).contains("implements ProcessTask but is an inner class, which"
+                + " needs an enclosing instance; make it static");
+    }
+
+    static class PublicStaticMain {
+        public static void main(String[] args) {
+        }
+    }
+
+    static class PackageStaticMain {
+        static void main(String[] args) {
+        }
+    }
+
+    static class InheritedInstanceMain extends InstanceMain {
+    }
+
+    static class PrivateMain {
+        private static void main(String[] args) {
+        }
+    }
+
+    static class InstanceMainWithoutConstructor {
+        InstanceMainWithoutConstructor(int unused) {
+        }
+
+        void main() {
+        }
+    }
+
+    class InnerInstanceMain {
+        void main() {
+        }
+    }
+
+    public class InnerTask implements ProcessTask {
+        @Override
+        public int run(TaskContext context) {
+            return 0;
+        }
+    }
+}
