@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
@@ -59,6 +60,13 @@ class LifecycleTests {
         PerClassOuterTestCase.pids.clear();
         ChildproofTestKit.executeTestClass(PerClassOuterTestCase.class).hasTests(3, 0);
         assertThat(PerClassOuterTestCase.pids).hasSize(3).containsOnly(PerClassOuterTestCase.pids.peek());
+    }
+
+    @Test
+    void processesAreEndedEvenWhenJUnitIsToldNotToCloseAutoCloseables() {
+        // the test kit fails this test if any process launched by the run outlives it
+        ChildproofTestKit.executeTestClass(OuterTestCase.class,
+                Map.of("junit.jupiter.extensions.store.close.autocloseable.enabled", "false")).hasTests(3, 0);
     }
 
     @Test

@@ -15,9 +15,11 @@ import java.nio.file.Path;
  * than the {@code publishFile} API, or one whose file outputs are turned off, nothing is published and the test is
  * not failed for it; the logs stay where they are. That is found out once per run: when {@code publishFile} fails
  * before it asks for the file (no API, no output directory), the run's root store remembers it, so later tests do
- * not pay for an exception each (EngineTestKit turns file outputs off; BENCHMARKS.md).
+ * not pay for an exception each (EngineTestKit turns file outputs off; BENCHMARKS.md). A
+ * {@code Store.CloseableResource} too, for the reason {@link ProcessScope} gives.
  */
-public final class LogPublisher implements AutoCloseable {
+@SuppressWarnings({"deprecation", "removal"})
+public final class LogPublisher implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LogPublisher.class);
 

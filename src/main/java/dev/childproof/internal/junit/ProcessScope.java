@@ -6,6 +6,7 @@ import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.internal.reap.EscapeSweep;
 import dev.childproof.internal.reap.ProcessTree;
 import dev.childproof.internal.stop.ParentStopEvent;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,13 @@ import java.util.Set;
  * that scope's store so JUnit closes it when the scope ends. Closing ends every process (stop requests go out to
  * all at once, so their stop timeouts overlap), sweeps for escaped descendants by cookie, then reports every
  * missed {@code @StopsWithin} as one failure, the others suppressed.
+ *
+ * <p>It is also a {@code Store.CloseableResource}, deprecated since JUnit 5.13: JUnit closes those even when
+ * {@code junit.jupiter.extensions.store.close.autocloseable.enabled=false} turns off the closing of
+ * {@link AutoCloseable} values, and closes a value that is both once.
  */
-public final class ProcessScope implements AutoCloseable {
+@SuppressWarnings({"deprecation", "removal"})
+public final class ProcessScope implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private final OperatingSystem os;
     private final Path logDirectory;
