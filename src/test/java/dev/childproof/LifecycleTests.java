@@ -1,5 +1,9 @@
 package dev.childproof;
 
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.process.ManagedProcess;
+import dev.childproof.internal.reap.LaunchRecord;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +15,10 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,6 +75,15 @@ class LifecycleTests {
         // the test kit fails this test if any process launched by the run outlives it
         ChildproofTestKit.executeTestClass(OuterTestCase.class,
                 Map.of("junit.jupiter.extensions.store.close.autocloseable.enabled", "false")).hasTests(3, 0);
+    }
+
+    @Test
+    void aClassTemplateUnderPerClassHasOneInstanceSoItsConcurrentInvocationsShareOneReadyProcess() {
+        TemplatedPerClassTestCase.seen.clear();
+        ChildproofTestKit.executeTestClassInParallel(TemplatedPerClassTestCase.class, 4).hasTests(8, 0);
+        assertThat(TemplatedPerClassTestCase.seen).hasSize(8);
+        assertThat(TemplatedPerClassTestCase.seen.stream().distinct()).as("pids").hasSize(1);
+        ChildproofTestKit.assertNothingOutlived(List.copyOf(TemplatedPerClassTestCase.launched));
     }
 
     @Test
@@ -236,6 +253,30 @@ class LifecycleTests {
                 assertThat(outer.isAlive()).isTrue();
                 pids.add(outer.pid());
             }
+        }
+    }
+
+    @ParameterizedClass
+    @ValueSource(strings = {"a", "b"})
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @Execution(ExecutionMode.CONCURRENT)
+    static class TemplatedPerClassTestCase {
+        static final Queue<String> seen = new ConcurrentLinkedQueue<>();
+        static final Queue<LaunchRecord> launched = new ConcurrentLinkedQueue<>();
+
+        @Parameter
+        String value;
+
+        @SpawnedProcess(command = {"sh", "-c", "sleep 0.3; echo up; exec sleep 60"}, readyWhen = "up")
+        ChildProcess server;
+
+        @RepeatedTest(4)
+        void sees() {
+            // JUnit makes one instance for the template, shared by both invocations (TestInstance.Lifecycle)
+            assertThat(server.output().lines()).as("ready before the test: %s", server.timeline()).contains("up");
+            seen.add(Long.toString(server.pid()));
+            launched.add(new LaunchRecord(ProcessIdentity.of(OperatingSystem.current(), server.pid()).orElseThrow(),
+                    ((ManagedProcess) server).cookie(), server.name()));
         }
     }
 

@@ -9,10 +9,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -40,8 +46,101 @@ class StopLadderTests {
     }
 
     @Test
+    void theProcessesOfOneScopeAreForcedAtTheSameTimeEachWhenItsOwnTimeoutsPass() {
+        StubbornScopeTestCase.processes.clear();
+        ChildproofTestKit.executeTestClass(StubbornScopeTestCase.class).hasTests(1, 0);
+        assertThat(StubbornScopeTestCase.processes).hasSize(4).allSatisfy(p -> {
+            // in turn, the last one's SIGTERM came three kill timeouts (9 s) after its stop request
+            List<TimelineEvent> events = p.timeline().events();
+            Duration requested = at(events, "stop requested");
+            assertThat(at(events, "SIGTERM sent").minus(requested)).as("%s", p.timeline())
+                    .isLessThan(Duration.ofSeconds(3));
+            assertThat(p.endedBy()).contains(StopRung.SIGKILL);
+        });
+    }
+
+    @Test
+    void anInterruptedStopStopsClimbingAndSaysSo() {
+        ChildproofTestKit.executeTestClass(InterruptedStopTestCase.class).hasTests(2, 0);
+    }
+
+    @Test
+    void threadsStoppingOneProcessAtOnceRecordEachRungOnce() {
+        ChildproofTestKit.executeTestClass(ConcurrentStopTestCase.class).hasTests(1, 0);
+    }
+
+    private static Duration at(List<TimelineEvent> events, String prefix) {
+        return events.stream().filter(e -> e.description().startsWith(prefix)).findFirst()
+                .map(TimelineEvent::offset).orElseThrow(() -> new AssertionError("no " + prefix + " in " + events));
+    }
+
+    @Test
     void everyProcessCarriesTheCookieAndItsName() {
         ChildproofTestKit.executeTestClass(EnvironmentTestCase.class).hasTests(1, 0);
+    }
+
+    @Childproof
+    static class StubbornScopeTestCase {
+        static final List<ChildProcess> processes = new CopyOnWriteArrayList<>();
+
+        @Test
+        void leavesFourStubbornTrees(ProcessSpawner spawner) {
+            for (int i = 0; i < 4; i++) {
+                processes.add(spawner.command("sh", "-c", "trap '' TERM; echo up; sleep 300 & wait").name("s" + i)
+                        .readyWhen("up").stopTimeout(Duration.ofMillis(100)).killTimeout(Duration.ofSeconds(3))
+                        .spawn());
+            }
+        }
+    }
+
+    static class InterruptedStopTestCase {
+        private static final String STUBBORN = "trap '' TERM; echo up; sleep 300 & wait";
+
+        @Test
+        void stop(@SpawnedProcess(command = {"sh", "-c", STUBBORN}, readyWhen = "up", stopMethod = StopMethod.EVENT,
+                stopTimeout = "20s", killTimeout = "20s") ChildProcess slow) {
+            Thread.currentThread().interrupt(); // as a @Timeout does, a moment earlier or later
+            assertThatThrownBy(slow::stop).isInstanceOf(IllegalStateException.class).hasMessage("Interrupted while"
+                    + " stopping process [slow]; it was asked to stop, and the cleanup ends it after the test unless"
+                    + " it exits before.");
+            assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+            assertThat(slow.isAlive()).isTrue();
+            assertThat(slow.timeline().has("SIGTERM")).as("%s", slow.timeline()).isFalse();
+            assertThat(slow.timeline().has("SIGKILL")).as("%s", slow.timeline()).isFalse();
+            slow.kill();
+        }
+
+        @Test
+        void join(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> sleeper.join(Duration.ofSeconds(20))).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Interrupted while joining process [sleeper]");
+            assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+            assertThat(sleeper.isAlive()).isTrue();
+        }
+    }
+
+    static class ConcurrentStopTestCase {
+        @Test
+        void stopFromFourThreads(@SpawnedProcess(command = {"sh", "-c", "trap '' TERM; echo up; sleep 300 & wait"},
+                readyWhen = "up", killTimeout = "300ms") ChildProcess stubborn) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<ExitStatus>> stops = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    stops.add(pool.submit(() -> stubborn.stop(Duration.ofMillis(200))));
+                }
+                for (Future<ExitStatus> stop : stops) {
+                    assertThat(stop.get()).hasToString("killed by SIGKILL (exit code 137)");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> events = stubborn.timeline().events().stream().map(TimelineEvent::description)
+                    .collect(Collectors.toList());
+            assertThat(events).as("%s", stubborn.timeline()).containsOnlyOnce("SIGTERM sent to the tree",
+                    "SIGKILL sent to the tree");
+        }
     }
 
     static class StopAfterExitTestCase {

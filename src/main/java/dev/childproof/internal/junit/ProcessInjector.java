@@ -92,13 +92,14 @@ public final class ProcessInjector {
                             .withInstance(instance));
                     continue;
                 }
-                // normally done in beforeAll; here when the extension was registered too late for it
+                // normally done in beforeAll; here when the extension was registered too late for it, or for an
+                // instance JUnit made without a beforeAll (a class template's invocation under PER_CLASS), whose
+                // tests may run at the same time: one creates the process, each injects it and waits until ready
                 ProcessScope classScope = ScopeStore.scope(lifetime, settings);
-                if (classScope.get(FieldDeclarations.key(field)).isEmpty()) {
-                    createAll(classScope, List.of(DeclarationCache.of(context).field(field, null, instance.getClass(),
-                            settings).withInstance(instance)), injections);
-                    touched.add(classScope);
-                }
+                ManagedProcess process = classScope.getOrCreate(FieldDeclarations.key(field), () -> DeclarationCache
+                        .of(context).field(field, null, instance.getClass(), settings).declaration());
+                injections.add(() -> FieldDeclarations.inject(field, instance, process));
+                touched.add(classScope);
             }
             if (perTest) {
                 for (Field field : FieldDeclarations.spawnerFields(instance.getClass(), false)) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The processes of one scope (a test class for static fields, a test for instance fields and parameters), kept in
@@ -57,6 +58,15 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
         processes.add(process);
         byKey.put(key, process);
         return process;
+    }
+
+    /**
+     * The handle created under a key, created now if there is none: for the tests of one scope that run at the
+     * same time and each find its processes missing (a scope JUnit did not announce with {@code beforeAll}).
+     */
+    public synchronized ManagedProcess getOrCreate(String key, Supplier<ProcessDeclaration> declaration) {
+        ManagedProcess existing = byKey.get(key);
+        return existing != null ? existing : create(key, declaration.get());
     }
 
     /** The handle created under a key. */
@@ -117,11 +127,14 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
         return new String(chars);
     }
 
-    /** Launches every auto-start process not yet started. */
+    /**
+     * Launches every auto-start process not yet started, and waits for those another thread is starting: each
+     * caller returns once every one is ready.
+     */
     public void startAll() {
         for (ManagedProcess process : processes()) {
-            if (process.declaration().autoStart() && !process.startInstant().isPresent()) {
-                process.start();
+            if (process.declaration().autoStart()) {
+                process.ensureStarted();
             }
         }
     }
@@ -161,15 +174,9 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
             }
         }
         for (ManagedProcess process : toStop) {
-            if (toStop.size() > 1) {
-                // each is waited for in turn, so the exits of the others are watched to be timed when they happen
-                process.watchExit();
-            }
             run(failures, process::requestStop);
         }
-        for (ManagedProcess process : toEnd) {
-            run(failures, process::end);
-        }
+        endEach(toEnd, failures);
         run(failures, () -> sweep(toEnd));
         for (ManagedProcess process : processes) {
             StopsWithinCheck.check(process).ifPresent(failures::add);
@@ -187,6 +194,41 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
             }
             throw new IllegalStateException(first);
         }
+    }
+
+    /**
+     * Ends the processes at the same time, each climbing its own ladder, so that every one is forced when its own
+     * timeouts pass: in turn, a scope of N processes that ignore SIGTERM took N kill timeouts. The first is ended
+     * on this thread; each other on a thread of its own, {@code childproof-end-<name>}, which ends with its
+     * process's ladder and is waited for here.
+     */
+    private static void endEach(List<ManagedProcess> processes, List<Throwable> failures) {
+        List<Thread> enders = new ArrayList<>();
+        List<Throwable> theirFailures = Collections.synchronizedList(new ArrayList<>());
+        for (ManagedProcess process : processes.subList(Math.min(1, processes.size()), processes.size())) {
+            Thread ender = new Thread(() -> run(theirFailures, process::end), "childproof-end-" + process.name());
+            ender.setDaemon(true);
+            ender.start();
+            enders.add(ender);
+        }
+        if (!processes.isEmpty()) {
+            run(failures, processes.get(0)::end);
+        }
+        boolean interrupted = false;
+        for (Thread ender : enders) {
+            while (true) {
+                try {
+                    ender.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the cleanup finishes regardless; the flag is set again below
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        failures.addAll(theirFailures);
     }
 
     private void sweep(List<ManagedProcess> ended) {

@@ -82,14 +82,25 @@ final class ScopeStore {
         return context;
     }
 
-    /** The nearest context at or above this one that is the class context of the given class. */
+    /**
+     * The nearest context at or above this one that is the class context of the given class; for a class template
+     * (such as {@code @ParameterizedClass}), the template's, above its invocations': under {@code PER_CLASS} JUnit
+     * makes one instance for the template, shared by every invocation.
+     */
     static ExtensionContext classContext(ExtensionContext context, Class<?> type) {
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            if (c.getTestClass().orElse(null) == type && c.getTestMethod().isEmpty()) {
+            if (isClassContextOf(c, type)) {
+                while (c.getParent().filter(parent -> isClassContextOf(parent, type)).isPresent()) {
+                    c = c.getParent().get();
+                }
                 return c;
             }
         }
         return context;
+    }
+
+    private static boolean isClassContextOf(ExtensionContext context, Class<?> type) {
+        return context.getTestClass().orElse(null) == type && context.getTestMethod().isEmpty();
     }
 
     private static boolean isPerClass(ExtensionContext classContext) {

@@ -3,6 +3,7 @@ package dev.childproof.internal.process;
 import dev.childproof.ExitStatus;
 import dev.childproof.Signal;
 import dev.childproof.StopRung;
+import dev.childproof.TimelineEvent;
 import dev.childproof.internal.Timeouts;
 
 import java.time.Duration;
@@ -25,6 +26,8 @@ final class Ending {
     private volatile StopRung rung = StopRung.EXITED_ON_ITS_OWN;
     private volatile StopRung rungBeforeKill = StopRung.EXITED_ON_ITS_OWN;
     private volatile StopRung endedBy;
+    /** The highest rung the ladder climbed to, whether or not the process still ran. */
+    private StopRung highestClimbed = StopRung.EXITED_ON_ITS_OWN;
     private volatile long stopRequestedNanos = -1;
     private volatile long exitNanos = -1;
 
@@ -95,8 +98,15 @@ final class Ending {
         }
     }
 
-    /** Records a rung the ladder climbed to while the process still runs. */
-    void climbed(StopRung next) {
+    /**
+     * Records a rung the ladder climbed to while the process still runs; on the timeline only the first time it is
+     * reached (several threads stopping one process at once each climb).
+     */
+    synchronized void climbed(StopRung next) {
+        if (next.compareTo(highestClimbed) <= 0) {
+            return;
+        }
+        highestClimbed = next;
         if (!exit.isDone()) {
             if (next == StopRung.SIGKILL && rung != StopRung.SIGKILL) {
                 rungBeforeKill = rung;
@@ -105,6 +115,12 @@ final class Ending {
         }
         timeline.record(next == StopRung.SIGTERM ? "SIGTERM sent to the tree" : next == StopRung.SIGKILL
                 ? "SIGKILL sent to the tree" : String.valueOf(next));
+    }
+
+    /** Whether a timeline event is the one {@link #exited(int)} recorded. */
+    boolean isExitEvent(TimelineEvent event) {
+        ExitStatus status = exit.getNow(null);
+        return status != null && event.description().equals(status.toString());
     }
 
     /** @return monotonic time of the first stop request, or -1 */

@@ -35,7 +35,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,6 +51,11 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     /** How long the drainer that read the end of both streams waits for the exit before watching for it instead. */
     private static final Duration EXIT_AFTER_STREAMS_END = Duration.ofMillis(100);
+    /**
+     * How long a join waits, after the exit, for the output a descendant may still hold open; paid once per process:
+     * a descendant that keeps the streams past it (a background job) keeps them past the next join too.
+     */
+    private static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     private final ProcessDeclaration declaration;
     private final ParentStopEvent stopEvent;
@@ -56,6 +65,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final Path readyFile;
     private final String cookie;
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Done when the one start (launch and readiness) returned or failed, for threads that wait for it. */
+    private final CompletableFuture<Void> startDone = new CompletableFuture<>();
+    /** Why the launch itself failed, for the message of a second {@link #start()}. */
+    private volatile RuntimeException launchFailure;
+    /** Whether a join already waited {@link #DRAIN_GRACE} in vain for the streams to end. */
+    private volatile boolean drainGraceSpent;
     /** Whether the ladder asked this process to stop already (the suspension check is made once). */
     private final AtomicBoolean stopAsked = new AtomicBoolean();
     /** Whether the JDK's exit notification was asked for ({@link #watchExit()}). */
@@ -129,9 +144,50 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public ChildProcess start() {
         if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("Process [" + name() + "] was already started; a ChildProcess is single"
-                    + " use, so declare another one to run it again.");
+            RuntimeException failure = launchFailure;
+            throw new IllegalStateException("Process [" + name() + "] was already started" + (failure == null ? ""
+                    : " (its launch failed: " + failure.getMessage() + ")") + "; a ChildProcess is single use, so"
+                    + " declare another one to run it again.");
         }
+        try {
+            launchAndAwaitReady();
+            startDone.complete(null);
+            return this;
+        } catch (RuntimeException | Error e) {
+            startDone.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the process unless some thread did already, and then waits until that start is over: for the tests of
+     * one scope that run at the same time and each make sure the scope's processes are started and ready.
+     *
+     * @throws IllegalStateException when the other thread's start failed, or this thread was interrupted
+     */
+    public void ensureStarted() {
+        if (started.compareAndSet(false, true)) {
+            try {
+                launchAndAwaitReady();
+                startDone.complete(null);
+            } catch (RuntimeException | Error e) {
+                startDone.completeExceptionally(e);
+                throw e;
+            }
+            return;
+        }
+        try {
+            startDone.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for process [" + name() + "] to start", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Process [" + name() + "] did not start: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    private void launchAndAwaitReady() {
         LineWatch readyLine = ReadinessCheck.watchLine(declaration, output);
         Process p;
         synchronized (launchLock) {
@@ -142,8 +198,13 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             // from the fork until the registry has it, a leak check cannot tell this child from a stranger
             SpawnsInFlight.begin();
             try {
-                Launcher.Launched launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile,
-                        this::launched);
+                Launcher.Launched launched;
+                try {
+                    launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile, this::launched);
+                } catch (RuntimeException e) {
+                    launchFailure = e;
+                    throw e;
+                }
                 p = launched.process();
                 scriptFile = launched.scriptFile();
                 ProcessIdentity identity = launched.identity().or(() -> ProcessIdentity.of(os, p.pid()))
@@ -161,7 +222,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         stopEvent.attachMark(this::markStopRequested);
         stopEvent.attach(this::deliverStop);
         awaitReady(readyLine);
-        return this;
     }
 
     /**
@@ -178,7 +238,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private void awaitReady(LineWatch readyLine) {
         if (declaration.readiness().isDeclared()) {
             ReadinessCheck.await(this, declaration, output, readyFile, readyLine);
-            timeline.record("ready");
+            // it was ready before it exited, though a drainer may have recorded the exit in the meantime
+            timeline.recordBefore("ready", ending::isExitEvent);
         }
         ready = true;
     }
@@ -193,6 +254,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private void markStopRequested() {
         if (process != null) {
             tree();
+            if (hasExited()) {
+                return; // it was exiting already: the request did not end it
+            }
             ending.stopRequested(declaration.stopMethod().toString());
             if (!stopAwaitedByRequester) {
                 watchExit();
@@ -296,7 +360,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             // the process itself, not the exit notification, which reaches this thread a hop later
             ending.exited(process.waitFor());
             ExitStatus status = ending.await();
-            output.awaitDrained(Duration.ofMillis(500));
+            awaitDrained(DRAIN_GRACE);
             return status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -307,11 +371,28 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public Optional<ExitStatus> join(Duration timeout) {
         requireStarted("join(Duration)");
-        if (!awaitExit(timeout)) {
-            return Optional.empty();
+        long deadline = System.nanoTime() + Timeouts.nanos(timeout);
+        try {
+            if (!waitForExit(timeout)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while joining process [" + name() + "]", e);
         }
-        output.awaitDrained(Duration.ofMillis(500));
+        awaitDrained(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return exitStatus();
+    }
+
+    /** Waits for the streams a descendant may still hold, within the time given, and the grace once only. */
+    private void awaitDrained(Duration atMost) {
+        if (drainGraceSpent) {
+            return;
+        }
+        Duration wait = atMost.compareTo(DRAIN_GRACE) < 0 ? atMost : DRAIN_GRACE;
+        if (!output.awaitDrained(wait) && wait.equals(DRAIN_GRACE)) {
+            drainGraceSpent = true;
+        }
     }
 
     @Override
@@ -342,7 +423,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         // No lock while climbing: a kill() from another thread must not wait for this climb's timeouts. Two
         // climbs at once only repeat idempotent steps (the event is set once; signals to a gone tree are no-ops).
         if (!hasExited()) {
-            StopLadder.climb(this, stopTimeout, declaration.killTimeout());
+            // an interrupt (a test's @Timeout, say) stops the climb: it must not turn the graceful stop into SIGKILL
+            StopLadder.climb(this, stopTimeout, declaration.killTimeout(), true);
+            if (Thread.currentThread().isInterrupted() && !hasExited()) {
+                throw new IllegalStateException("Interrupted while stopping process [" + name() + "]; it was asked"
+                        + " to stop, and the cleanup ends it after the test unless it exits before.");
+            }
         } else {
             // it exited on its own: what it left running still goes, as the cleanup would end it
             StopLadder.endLeftovers(tree(), declaration.killTimeout());
@@ -371,7 +457,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (declaration.daemon()) {
             StopLadder.kill(this, tree());
         } else if (!hasExited()) {
-            StopLadder.climb(this, remainingStopWait(), declaration.killTimeout());
+            StopLadder.climb(this, remainingStopWait(), declaration.killTimeout(), false);
         } else {
             StopLadder.endLeftovers(tree(), declaration.killTimeout());
         }
@@ -394,6 +480,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public void signal(Signal signal) {
+        Objects.requireNonNull(signal, "signal");
         requireStarted("signal(" + signal + ")");
         if (hasExited()) {
             return;
@@ -438,13 +525,30 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public ChildProcess sendLine(String line) {
+        Objects.requireNonNull(line, "line");
         requireStarted("sendLine()");
         OutputStream in = stdin();
-        try {
-            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        // on a thread of its own: a write to a full pipe blocks, uninterruptibly, until the child reads, and the
+        // test's thread must stay free for an interrupt (@Timeout) and the cleanup
+        FutureTask<Void> write = new FutureTask<>(() -> {
+            in.write(bytes);
             in.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Process [" + name() + "] no longer reads its standard input", e);
+            return null;
+        });
+        Thread writer = new Thread(write, "childproof-stdin-" + process.pid());
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing a line to the standard input of process ["
+                    + name() + "], which does not read it", e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException("Process [" + name() + "] no longer reads its standard input",
+                    e.getCause() instanceof IOException ? (IOException) e.getCause()
+                            : new IOException(e.getCause()));
         }
         return this;
     }
@@ -466,25 +570,30 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     // ---- LadderTarget
 
+    /** {@inheritDoc} An interrupt ends the wait, with the flag set again. */
     @Override
     public boolean awaitExit(Duration timeout) {
         try {
-            Process p = process;
-            if (p == null) {
-                return ending.await(timeout);
-            }
-            if (!ending.hasExited()) {
-                // the process itself, not the exit notification, which reaches this thread a hop later
-                if (!p.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {
-                    return ending.hasExited();
-                }
-                ending.exited(p.exitValue());
-            }
-            return true;
+            return waitForExit(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ending.hasExited();
         }
+    }
+
+    private boolean waitForExit(Duration timeout) throws InterruptedException {
+        Process p = process;
+        if (p == null) {
+            return ending.await(timeout);
+        }
+        if (!ending.hasExited()) {
+            // the process itself, not the exit notification, which reaches this thread a hop later
+            if (!p.waitFor(Timeouts.nanos(timeout), TimeUnit.NANOSECONDS)) {
+                return ending.hasExited();
+            }
+            ending.exited(p.exitValue());
+        }
+        return true;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.childproof.TimelineEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Records what happens to a process with a monotonic clock, relative to its launch. Thread-safe. */
 final class ProcessTimeline {
@@ -21,6 +22,20 @@ final class ProcessTimeline {
         }
         events.add(new TimelineEvent(Duration.ofNanos(now - originNanos), description));
         return now;
+    }
+
+    /**
+     * Records an event that happened before the first event matching {@code later}, if that one was recorded
+     * already: placed before it, at its time; otherwise as {@link #record(String)}.
+     */
+    synchronized void recordBefore(String description, Predicate<TimelineEvent> later) {
+        for (int i = 0; i < events.size(); i++) {
+            if (later.test(events.get(i))) {
+                events.add(i, new TimelineEvent(events.get(i).offset(), description));
+                return;
+            }
+        }
+        record(description);
     }
 
     synchronized Timeline snapshot() {

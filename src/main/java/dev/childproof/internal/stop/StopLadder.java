@@ -35,14 +35,21 @@ public final class StopLadder {
      * @param target the process
      * @param stopTimeout the rung 1 wait
      * @param killTimeout the rung 2 wait
+     * @param stopOnInterrupt whether an interrupt of the climbing thread, which ends a wait early, stops the climb
+     *     (a test's own {@code stop()}: an interrupted wait is not a missed deadline) rather than hurrying it on
+     *     (the cleanup, which must end the process whatever happens)
      */
-    public static void climb(LadderTarget target, Duration stopTimeout, Duration killTimeout) {
+    public static void climb(LadderTarget target, Duration stopTimeout, Duration killTimeout,
+            boolean stopOnInterrupt) {
         ProcessTree tree = target.requestStop();
         if (target.awaitExit(stopTimeout)) {
             endLeftovers(tree, killTimeout);
             return;
         }
-        terminate(target, tree.merge(target.tree()), killTimeout);
+        if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        terminate(target, tree.merge(target.tree()), killTimeout, stopOnInterrupt);
     }
 
     /**
@@ -50,12 +57,17 @@ public final class StopLadder {
      *
      * @param target the process
      * @param killTimeout the rung 2 wait
+     * @param stopOnInterrupt as for {@link #climb}
      */
-    public static void terminate(LadderTarget target, ProcessTree tree, Duration killTimeout) {
+    public static void terminate(LadderTarget target, ProcessTree tree, Duration killTimeout,
+            boolean stopOnInterrupt) {
         target.climbed(StopRung.SIGTERM);
         tree.signal("TERM");
         // gone from the OS: the JDK reports the exit a moment later, so wait for that rather than climb on
         if (tree.awaitGone(killTimeout) && target.awaitExit(EXIT_REPORT_GRACE)) {
+            return;
+        }
+        if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
             return;
         }
         kill(target, tree.merge(target.tree()));
