@@ -5,9 +5,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -64,6 +68,16 @@ class BadInputTests {
         results.hasSingleFailedTest().withMessage("@SpawnedProcess parameter [ChildProcess p] of method [NulTestCase."
                 + method + "] " + what + " with a NUL character, which no process can be given; remove it.");
         assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
+    void nullSignalOrLine() {
+        ChildproofTestKit.executeTestClass(NullArgumentsTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void startAgainAfterTheLaunchFailed() {
+        ChildproofTestKit.executeTestClass(FailedLaunchTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -224,6 +238,35 @@ class BadInputTests {
 
         @Test
         void test() {
+        }
+    }
+
+    static class NullArgumentsTestCase {
+        @Test
+        void test(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) {
+            assertThatThrownBy(() -> sleeper.signal(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("signal");
+            assertThatThrownBy(() -> sleeper.sendLine(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("line");
+            assertThat(sleeper.timeline().events()).hasSize(1);
+        }
+    }
+
+    @Childproof
+    static class FailedLaunchTestCase {
+        @Test
+        void test(ProcessSpawner spawner, @TempDir Path dir) throws Exception {
+            Path script = Files.writeString(dir.resolve("vanishing.sh"), "#!/bin/sh\nexit 0\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+            ChildProcess later = spawner.command(script.toString()).name("later").autoStart(false).spawn();
+            Files.delete(script); // after the declaration's check, before the launch
+            assertThatThrownBy(later::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("ProcessSpawner process [later] could not be launched");
+            assertThatThrownBy(later::start).isInstanceOf(IllegalStateException.class).hasMessageStartingWith(
+                    "Process [later] was already started (its launch failed: ProcessSpawner process [later] could"
+                            + " not be launched").hasMessageEndingWith("; a ChildProcess is single use, so declare"
+                            + " another one to run it again.");
+            assertThat(later.state()).isEqualTo(ProcessState.NEW);
         }
     }
 

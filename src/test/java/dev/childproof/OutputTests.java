@@ -35,6 +35,20 @@ class OutputTests {
     }
 
     @Test
+    void sendLineToAChildThatDoesNotReadLeavesTheTestInterruptible() {
+        var results = ChildproofTestKit.executeTestClass(DeafChildTestCase.class);
+        results.hasSingleFailedTest().withMessage("fillsThePipe(dev.childproof.ChildProcess) timed out after 2 seconds");
+        assertThat(results.hasSingleFailedTest().throwable().getSuppressed()).anySatisfy(s -> assertThat(s)
+                .hasMessage("Interrupted while writing a line to the standard input of process [deaf], which does"
+                        + " not read it"));
+    }
+
+    @Test
+    void joinWaitsForStreamsADescendantHoldsOnceAndNeverPastItsTimeout() {
+        ChildproofTestKit.executeTestClass(HeldStreamsTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void readsBothStreamsAndLogsEveryLineInArrivalOrderWithItsStream() {
         ChildproofTestKit.executeTestClass(ConversationTestCase.class).hasTests(1, 0);
     }
@@ -142,6 +156,31 @@ class OutputTests {
                     target.writeBytes(line.toByteArray());
                 }
                 line.reset();
+            }
+        }
+    }
+
+    static class DeafChildTestCase {
+        @Test
+        @org.junit.jupiter.api.Timeout(2)
+        void fillsThePipe(@SpawnedProcess(command = {"sleep", "300"}) ChildProcess deaf) {
+            String line = "x".repeat(1023);
+            for (int i = 0; i < 1000; i++) {
+                deaf.sendLine(line); // a pipe holds 64 KiB: the 65th line blocks
+            }
+        }
+    }
+
+    static class HeldStreamsTestCase {
+        @Test
+        void joins(@SpawnedProcess(command = {"sh", "-c", "sleep 60 & exit 0"}) ChildProcess parent) {
+            assertThat(parent.join().code()).isZero(); // waits up to 500 ms for the background job's streams
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                assertThat(parent.join(Duration.ZERO)).isPresent();
+                assertThat(parent.join().code()).isZero();
+                // without the streams ending, each of these waited 500 ms again
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
             }
         }
     }

@@ -47,6 +47,11 @@ class TimelineTests {
     }
 
     @Test
+    void readinessComesBeforeTheExitOfAProcessThatExitsAtOnce() {
+        ChildproofTestKit.executeTestClass(ReadyAndGoneTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void recordsEveryRungTheStopLadderClimbs() {
         StubbornTestCase.seen = null;
         ChildproofTestKit.executeTestClass(StubbornTestCase.class).hasTests(1, 0);
@@ -74,6 +79,22 @@ class TimelineTests {
         List<Duration> offsets = process.timeline().events().stream().map(TimelineEvent::offset)
                 .collect(Collectors.toList());
         assertThat(offsets).isSorted().first().isEqualTo(Duration.ZERO);
+    }
+
+    @Childproof
+    static class ReadyAndGoneTestCase {
+        @Test
+        void twentyTimes(ProcessSpawner spawner) {
+            for (int i = 0; i < 20; i++) {
+                ChildProcess quick = spawner.command("sh", "-c", "echo ready").name("quick" + i).readyWhen("ready")
+                        .spawn();
+                quick.join();
+                // the drainer may record the exit before the test's thread sees the ready line
+                assertThat(descriptions(quick)).as("%s", quick.timeline()).containsExactly(
+                        "launched pid " + quick.pid(), "ready", "exited with code 0");
+                assertMonotonic(quick);
+            }
+        }
     }
 
     static class LifeTestCase {
