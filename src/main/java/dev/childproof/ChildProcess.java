@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * <p>Queries ({@link #state()}, {@link #isAlive()}, {@link #exitStatus()}, ...) are cheap, never block and have
  * no side effect, so they read naturally as method references inside Awaitility:
  * {@code await().until(worker::isBlocked)}. Methods that wait say so: they are named {@code join}, {@code await}
- * or {@code stop}, or take a {@link Duration}.
+ * or {@code stop}, or take a {@link Duration}; {@link #sendLine(String)} waits while the child's input pipe is full.
+ * A wait ends when the waiting thread is interrupted (a test's {@code @Timeout}, say), with an
+ * {@link IllegalStateException} ({@link #start()}: a {@link ProcessNotReadyException}) and the thread's interrupt
+ * flag set again; the cleanup after the test still ends the process.
  *
  * <p>A process is single use: once started it cannot be started again. All methods are thread-safe.
  *
@@ -118,7 +121,8 @@ public interface ChildProcess {
      *
      * @param timeout the longest wait
      * @return the exit status, or empty when the process is still alive after the timeout
-     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or when the waiting thread is
+     *     interrupted (its interrupt flag is set again)
      */
     Optional<ExitStatus> join(Duration timeout);
 
@@ -148,10 +152,13 @@ public interface ChildProcess {
      * Stops the process by the stop ladder, with the declared stop and kill timeouts, and waits until it and its
      * descendants are gone. When the process has exited already, the descendants it left are ended (SIGTERM, then
      * SIGKILL after the kill timeout): those in its cgroup, or, without one, those found under it while it lived;
-     * the cleanup's sweeps find the rest.
+     * the cleanup's sweeps find the rest. An interrupt of the waiting thread stops the climb where it is (it never
+     * hurries the process on to SIGKILL): the process was asked to stop, and the cleanup ends it if it has not
+     * exited by then.
      *
      * @return the exit status
-     * @throws IllegalStateException when the process was never started
+     * @throws IllegalStateException when the process was never started, or when the waiting thread is interrupted
+     *     (its interrupt flag is set again)
      */
     ExitStatus stop();
 
@@ -161,7 +168,7 @@ public interface ChildProcess {
      *
      * @param stopTimeout how long the process may take to stop on its own
      * @return the exit status
-     * @throws IllegalStateException when the process was never started
+     * @throws IllegalStateException when the process was never started, or when the waiting thread is interrupted
      */
     ExitStatus stop(Duration stopTimeout);
 
@@ -211,7 +218,8 @@ public interface ChildProcess {
      * @param timeout the longest wait
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
-     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or when the waiting thread is
+     *     interrupted
      */
     default String awaitLine(Pattern pattern, Duration timeout) {
         return output().awaitLine(pattern, timeout);
@@ -224,7 +232,8 @@ public interface ChildProcess {
      * @param timeout the longest wait
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
-     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or when the waiting thread is
+     *     interrupted
      */
     default String awaitLine(String regex, Duration timeout) {
         return awaitLine(Pattern.compile(regex), timeout);
@@ -239,12 +248,16 @@ public interface ChildProcess {
     OutputStream stdin();
 
     /**
-     * Writes one line (with a trailing newline) to the process's standard input and flushes it.
+     * Writes one line (with a trailing newline) to the process's standard input and flushes it. It waits while the
+     * pipe is full (64 KiB on Linux) until the child reads; the write runs on a thread of its own,
+     * {@code childproof-stdin-<pid>}, so the wait can be interrupted, and that thread ends with the write, at the
+     * latest when the child has died.
      *
      * @param line the line
      * @return this handle
      * @throws java.io.UncheckedIOException when the process no longer reads its input
-     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or when the waiting thread is
+     *     interrupted (its interrupt flag is set again)
      */
     ChildProcess sendLine(String line);
 

@@ -81,7 +81,8 @@ public interface ProcessOutput {
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process ends first; the message has its last lines
      *     and the path of its full log
-     * @throws IllegalStateException when the process was never started
+     * @throws IllegalStateException when the process was never started, or when the waiting thread is interrupted
+     *     (its interrupt flag is set again)
      */
     String awaitLine(Pattern pattern, Duration timeout);
 

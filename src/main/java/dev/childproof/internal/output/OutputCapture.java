@@ -279,7 +279,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
                         TimeUnit.NANOSECONDS.timedWait(this, wait);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw new AssertionError("Interrupted while waiting for process [" + name
+                        throw new IllegalStateException("Interrupted while waiting for process [" + name
                                 + "] to write a line matching /" + pattern + "/", e);
                     }
                 }
