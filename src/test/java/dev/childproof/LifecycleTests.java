@@ -71,6 +71,19 @@ class LifecycleTests {
     }
 
     @Test
+    void anOuterInstanceMadeOnceForAPerClassMiddleClassKeepsOneProcessForAllTheTestsBelowIt() {
+        ThreeLevelsTestCase.seen.clear();
+        var results = ChildproofTestKit.executeTestClass(ThreeLevelsTestCase.class).hasTests(3, 0);
+        List<Seen> seen = List.copyOf(ThreeLevelsTestCase.seen);
+        assertThat(seen).extracting(Seen::test).containsExactlyInAnyOrder("Middle @BeforeAll", "middleTest",
+                "innerOne", "innerTwo", "Middle @AfterAll");
+        assertThat(seen).allSatisfy(s -> assertThat(s.allAlive()).as(s.test()).isTrue());
+        assertThat(seen).extracting(s -> s.pids().get(0)).as("outer instance pid").containsOnly(
+                seen.get(0).pids().get(0));
+        assertThat(results.launched()).as("launched").hasSize(1);
+    }
+
+    @Test
     void processesAreEndedEvenWhenJUnitIsToldNotToCloseAutoCloseables() {
         // the test kit fails this test if any process launched by the run outlives it
         ChildproofTestKit.executeTestClass(OuterTestCase.class,
@@ -277,6 +290,45 @@ class LifecycleTests {
             seen.add(Long.toString(server.pid()));
             launched.add(new LaunchRecord(ProcessIdentity.of(OperatingSystem.current(), server.pid()).orElseThrow(),
                     ((ManagedProcess) server).cookie(), server.name()));
+        }
+    }
+
+    static class ThreeLevelsTestCase {
+        static final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess outer;
+
+        @Nested
+        @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+        class Middle {
+            @BeforeAll
+            void beforeAll() {
+                seen.add(Seen.of("Middle @BeforeAll", outer));
+            }
+
+            @Test
+            void middleTest() {
+                seen.add(Seen.of("middleTest", outer));
+            }
+
+            @Nested
+            class Inner {
+                @Test
+                void innerOne() {
+                    seen.add(Seen.of("innerOne", outer));
+                }
+
+                @Test
+                void innerTwo() {
+                    seen.add(Seen.of("innerTwo", outer));
+                }
+            }
+
+            @AfterAll
+            void afterAll() {
+                seen.add(Seen.of("Middle @AfterAll", outer));
+            }
         }
     }
 

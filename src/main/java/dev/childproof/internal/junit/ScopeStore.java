@@ -66,41 +66,38 @@ final class ScopeStore {
     }
 
     /**
-     * The context a test instance lives for: its class's context under {@code PER_CLASS}; the innermost class's
-     * context when that one is {@code PER_CLASS} (its enclosing instances are made once for it); otherwise the
-     * test's own context.
+     * The context a test instance lives for: the class context of the outermost {@code PER_CLASS} class from the
+     * instance's own class down to the innermost class of this context (an enclosing instance is made once for the
+     * instance of such a class, and so is the instance of that class itself); otherwise this context itself.
      */
     static ExtensionContext lifetimeOf(Object instance, ExtensionContext context) {
-        ExtensionContext own = classContext(context, instance.getClass());
-        if (isPerClass(own)) {
-            return own;
-        }
-        ExtensionContext innermost = classContext(context, context.getRequiredTestClass());
-        if (isPerClass(innermost)) {
-            return innermost;
-        }
-        return context;
-    }
-
-    /**
-     * The nearest context at or above this one that is the class context of the given class; for a class template
-     * (such as {@code @ParameterizedClass}), the template's, above its invocations': under {@code PER_CLASS} JUnit
-     * makes one instance for the template, shared by every invocation.
-     */
-    static ExtensionContext classContext(ExtensionContext context, Class<?> type) {
+        ExtensionContext lifetime = context;
+        Class<?> previous = null;
+        boolean reachedOwn = false;
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            if (isClassContextOf(c, type)) {
-                while (c.getParent().filter(parent -> isClassContextOf(parent, type)).isPresent()) {
-                    c = c.getParent().get();
-                }
-                return c;
+            Class<?> type = c.getTestClass().orElse(null);
+            if (type == null || c.getTestMethod().isPresent()) {
+                continue; // the engine, or a test
             }
+            if (type == previous) {
+                // a class template around its invocation's context: under PER_CLASS JUnit makes one instance for
+                // the template, shared by every invocation
+                if (lifetime.getTestClass().orElse(null) == type && lifetime.getTestMethod().isEmpty()
+                        && isPerClass(c)) {
+                    lifetime = c;
+                }
+                continue;
+            }
+            if (reachedOwn) {
+                break; // a class enclosing the instance's own
+            }
+            previous = type;
+            if (isPerClass(c)) {
+                lifetime = c;
+            }
+            reachedOwn = type == instance.getClass();
         }
-        return context;
-    }
-
-    private static boolean isClassContextOf(ExtensionContext context, Class<?> type) {
-        return context.getTestClass().orElse(null) == type && context.getTestMethod().isEmpty();
+        return lifetime;
     }
 
     private static boolean isPerClass(ExtensionContext classContext) {
