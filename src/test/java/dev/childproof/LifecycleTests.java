@@ -1,5 +1,6 @@
 package dev.childproof;
 
+import dev.childproof.fixtures.CheckInAnotherPackage;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.process.ManagedProcess;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.Parameter;
@@ -22,9 +25,13 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -81,6 +88,31 @@ class LifecycleTests {
         assertThat(seen).extracting(s -> s.pids().get(0)).as("outer instance pid").containsOnly(
                 seen.get(0).pids().get(0));
         assertThat(results.launched()).as("launched").hasSize(1);
+    }
+
+    @Test
+    void testMethodsOfOneNameFromAnInterfaceOrAnotherPackageGetLogsOfTheirOwn(@TempDir Path out) throws IOException {
+        Map<String, String> configuration = Map.of("childproof.output.dir", out.toString());
+        ChildproofTestKit.executeTestClass(InterfaceCheckTestCase.class, configuration).hasTests(2, 0);
+        ChildproofTestKit.executeTestClass(OtherPackageCheckTestCase.class, configuration).hasTests(2, 0);
+        String fromInterface = InterfaceCheckTestCase.class.getName() + "/";
+        String fromBase = OtherPackageCheckTestCase.class.getName() + "/";
+        assertThat(logs(out)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                fromInterface + "check-ChildProcess/p.log", List.of("[out] from-class"),
+                fromInterface + "check-TestInfo-ChildProcess/p.log", List.of("[out] from-interface"),
+                fromBase + "OtherPackageCheckTestCase.check/p.log", List.of("[out] from-subclass"),
+                fromBase + "CheckInAnotherPackage.check/p.log", List.of("[out] from-base")));
+    }
+
+    /** Each log file under a directory, by its path relative to it, with its lines. */
+    private static Map<String, List<String>> logs(Path directory) throws IOException {
+        Map<String, List<String>> logs = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                logs.put(directory.relativize(file).toString(), Files.readAllLines(file));
+            }
+        }
+        return logs;
     }
 
     @Test
@@ -329,6 +361,27 @@ class LifecycleTests {
             void afterAll() {
                 seen.add(Seen.of("Middle @AfterAll", outer));
             }
+        }
+    }
+
+    interface CheckFromInterface {
+        @Test
+        default void check(TestInfo info, @SpawnedProcess(command = {"echo", "from-interface"}) ChildProcess p) {
+            p.join();
+        }
+    }
+
+    static class InterfaceCheckTestCase implements CheckFromInterface {
+        @Test
+        void check(@SpawnedProcess(command = {"echo", "from-class"}) ChildProcess p) {
+            p.join();
+        }
+    }
+
+    static class OtherPackageCheckTestCase extends CheckInAnotherPackage {
+        @Test
+        void check(@SpawnedProcess(command = {"echo", "from-subclass"}) ChildProcess p) {
+            p.join();
         }
     }
 

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,26 +29,16 @@ final class ScopeStore {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             ProcessScope.class);
 
-    /** The names a test class and its superclasses give to methods of different parameter types. */
-    private static final ClassValue<Set<String>> OVERLOADED = new ClassValue<>() {
+    /**
+     * The log directory part of each method a test class has (its own, its superclasses', its interfaces'): the
+     * name; then the parameter types when another method has that name and other parameter types; and the
+     * declaring class in front when another class declares the same name and parameter types without one of them
+     * overriding the other (a package-private method and one in another package).
+     */
+    private static final ClassValue<Map<Method, String>> METHOD_PARTS = new ClassValue<>() {
         @Override
-        protected Set<String> computeValue(Class<?> testClass) {
-            Map<String, Set<List<Class<?>>>> signatures = new HashMap<>();
-            for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Method m : c.getDeclaredMethods()) {
-                    if (!m.isSynthetic()) {
-                        signatures.computeIfAbsent(m.getName(), name -> new HashSet<>())
-                                .add(List.of(m.getParameterTypes()));
-                    }
-                }
-            }
-            Set<String> overloaded = new HashSet<>();
-            signatures.forEach((name, kinds) -> {
-                if (kinds.size() > 1) {
-                    overloaded.add(name);
-                }
-            });
-            return overloaded;
+        protected Map<Method, String> computeValue(Class<?> testClass) {
+            return methodParts(testClass);
         }
     };
 
@@ -108,7 +100,8 @@ final class ScopeStore {
     /**
      * {@code <output dir>/<test class>/<test method>}, unique per context: an invocation of a class template (such
      * as {@code @ParameterizedClass}) adds {@code -<n>} to the class, one of a test template (a repeated or
-     * parameterized test) to the method, and an overloaded method its parameter types.
+     * parameterized test) to the method, and an overloaded method its parameter types (and its declaring class in
+     * front when a method of another class has the same name and parameter types: {@code Base.check}).
      */
     private static Path logDirectory(ExtensionContext context, Settings settings) {
         String uniqueId = context.getUniqueId();
@@ -130,16 +123,79 @@ final class ScopeStore {
         return dir;
     }
 
-    /** The method's name, and its parameter types when the test class has another method of that name. */
+    /** The method's part of a log directory in this test class; see {@link #METHOD_PARTS}. */
     private static String methodPart(Method method, Class<?> testClass) {
-        if (!OVERLOADED.get(testClass).contains(method.getName())) {
-            return method.getName();
+        String part = METHOD_PARTS.get(testClass).get(method);
+        return part != null ? part : method.getName();
+    }
+
+    private static Map<Method, String> methodParts(Class<?> testClass) {
+        List<Method> methods = new ArrayList<>();
+        collectMethods(testClass, new HashSet<>(), methods);
+        Map<String, Set<List<Class<?>>>> signatures = new HashMap<>();
+        Map<List<Object>, List<Method>> sameSignature = new HashMap<>();
+        for (Method m : methods) {
+            List<Class<?>> types = List.of(m.getParameterTypes());
+            signatures.computeIfAbsent(m.getName(), name -> new HashSet<>()).add(types);
+            sameSignature.computeIfAbsent(List.of(m.getName(), types), key -> new ArrayList<>()).add(m);
         }
-        StringBuilder part = new StringBuilder(method.getName());
-        for (Class<?> type : method.getParameterTypes()) {
-            part.append('-').append(ProcessScope.safeFileName(type.getSimpleName()));
+        Map<Method, String> parts = new HashMap<>();
+        for (Method m : methods) {
+            StringBuilder part = new StringBuilder(m.getName());
+            if (signatures.get(m.getName()).size() > 1) {
+                for (Class<?> type : m.getParameterTypes()) {
+                    part.append('-').append(ProcessScope.safeFileName(type.getSimpleName()));
+                }
+            }
+            List<Method> alike = sameSignature.get(List.of(m.getName(), List.of(m.getParameterTypes())));
+            if (alike.stream().anyMatch(other -> separate(m, other))) {
+                boolean sameSimpleName = alike.stream().anyMatch(other -> other.getDeclaringClass() != m
+                        .getDeclaringClass() && other.getDeclaringClass().getSimpleName().equals(m
+                        .getDeclaringClass().getSimpleName()));
+                Class<?> declaring = m.getDeclaringClass();
+                part.insert(0, ProcessScope.safeFileName(sameSimpleName ? declaring.getName()
+                        : declaring.getSimpleName()) + ".");
+            }
+            parts.put(m, part.toString());
         }
-        return part.toString();
+        return parts;
+    }
+
+    /** The non-synthetic methods a class declares, its superclasses and its interfaces, each type once. */
+    private static void collectMethods(Class<?> type, Set<Class<?>> seen, List<Method> methods) {
+        if (type == null || type == Object.class || !seen.add(type)) {
+            return;
+        }
+        for (Method m : type.getDeclaredMethods()) {
+            if (!m.isSynthetic()) {
+                methods.add(m);
+            }
+        }
+        collectMethods(type.getSuperclass(), seen, methods);
+        for (Class<?> i : type.getInterfaces()) {
+            collectMethods(i, seen, methods);
+        }
+    }
+
+    /**
+     * Whether two instance methods of one name and parameter types, declared in different classes, can both be
+     * tests: neither overrides the other when one is package-private and they are in different packages.
+     */
+    private static boolean separate(Method a, Method b) {
+        if (a.getDeclaringClass() == b.getDeclaringClass() || isStaticOrPrivate(a) || isStaticOrPrivate(b)) {
+            return false;
+        }
+        boolean packagePrivate = isPackagePrivate(a) || isPackagePrivate(b);
+        return packagePrivate && !a.getDeclaringClass().getPackageName().equals(b.getDeclaringClass()
+                .getPackageName());
+    }
+
+    private static boolean isStaticOrPrivate(Method m) {
+        return Modifier.isStatic(m.getModifiers()) || Modifier.isPrivate(m.getModifiers());
+    }
+
+    private static boolean isPackagePrivate(Method m) {
+        return (m.getModifiers() & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.PRIVATE)) == 0;
     }
 
     private static String digitsOf(String text) {
