@@ -91,6 +91,33 @@ class MisuseTests {
     }
 
     @Test
+    void instanceFieldMisuseFailsTheClassOnceBeforeItsStaticProcessIsLaunched() {
+        var results = ChildproofTestKit.executeTestClass(InstanceMisuseTestCase.class);
+        results.hasSingleFailedContainer().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@SpawnedProcess field [Process InstanceMisuseTestCase.wrong] has type Process; declare it as"
+                        + " ChildProcess.");
+        assertThat(results.raw().testEvents().started().count()).as("tests started").isZero();
+        assertThat(results.launched()).as("the valid static process was not launched").isEmpty();
+    }
+
+    @Test
+    void finalInstanceSpawnerFieldFailsTheClassOnceBeforeItsStaticProcessIsLaunched() {
+        var results = ChildproofTestKit.executeTestClass(FinalSpawnerTestCase.class);
+        results.hasSingleFailedContainer().withMessage("field [ProcessSpawner FinalSpawnerTestCase.spawner] is final,"
+                + " so Childproof cannot inject into it; remove final.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
+    void fieldOfAnInterfaceIsToldToMoveIntoTheTestClass() {
+        var results = ChildproofTestKit.executeTestClass(InterfaceFieldTestCase.class);
+        results.hasSingleFailedContainer().withMessage("@SpawnedProcess field [ChildProcess Constants.SERVER] is"
+                + " declared in an interface, and a field of an interface cannot hold a process; declare it in the"
+                + " test class.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
     void startingTwiceIsAnIllegalState() {
         ChildproofTestKit.executeTestClass(StartTwiceTestCase.class).hasSingleFailedTest()
                 .isInstanceOf(IllegalStateException.class).withMessage(
@@ -190,6 +217,44 @@ class MisuseTests {
         @SpawnedProcess(main = SleepForever.class, command = "sleep")
         static ChildProcess broken;
 
+        @Test
+        void test() {
+        }
+    }
+
+    static class InstanceMisuseTestCase {
+        @SpawnedProcess(command = {"sleep", "60"})
+        static ChildProcess fine;
+
+        @SpawnedProcess(command = "true")
+        Process wrong;
+
+        @Test
+        void one() {
+        }
+
+        @Test
+        void two() {
+        }
+    }
+
+    static class FinalSpawnerTestCase {
+        @SpawnedProcess(command = {"sleep", "60"})
+        static ChildProcess fine;
+
+        final ProcessSpawner spawner = null;
+
+        @Test
+        void test() {
+        }
+    }
+
+    interface Constants {
+        @SpawnedProcess(command = {"sleep", "60"})
+        ChildProcess SERVER = null;
+    }
+
+    static class InterfaceFieldTestCase implements Constants {
         @Test
         void test() {
         }

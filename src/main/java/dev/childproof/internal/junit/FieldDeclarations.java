@@ -71,6 +71,10 @@ final class FieldDeclarations {
     static PendingProcess read(Field field, Optional<String> stopsWithin, Settings settings) {
         String element = Elements.describe(field);
         String annotation = DeclaredOptions.annotationName(field);
+        if (field.getDeclaringClass().isInterface()) {
+            throw new ExtensionConfigurationException(annotation + " " + element + " is declared in an interface,"
+                    + " and a field of an interface cannot hold a process; declare it in the test class.");
+        }
         if (field.getType() != ChildProcess.class) {
             throw new ExtensionConfigurationException(annotation + " " + element + " has type "
                     + field.getType().getSimpleName() + "; declare it as ChildProcess.");
@@ -94,12 +98,17 @@ final class FieldDeclarations {
         return "field:" + field.getDeclaringClass().getName() + "#" + field.getName();
     }
 
-    /** Sets a field. */
-    static void inject(Field field, Object instance, Object value) {
+    /** Checks that a field can be set: it is not final. */
+    static void checkSettable(Field field) {
         if (Modifier.isFinal(field.getModifiers())) {
             throw new ExtensionConfigurationException(Elements.describe(field) + " is final, so Childproof cannot"
                     + " inject into it; remove final.");
         }
+    }
+
+    /** Sets a field. */
+    static void inject(Field field, Object instance, Object value) {
+        checkSettable(field);
         try {
             field.setAccessible(true);
             field.set(instance, value);

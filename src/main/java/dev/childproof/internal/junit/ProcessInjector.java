@@ -34,7 +34,8 @@ public final class ProcessInjector {
 
     /**
      * Static fields of the test class, and under {@code PER_CLASS} the instance fields of the instances made for
-     * this class: launched before {@code @BeforeAll}.
+     * this class: launched before {@code @BeforeAll}, and only once the declarations of the class's instance fields
+     * were checked too.
      */
     public static void beforeAll(ExtensionContext context) {
         Settings settings = ConfiguredSettings.of(context);
@@ -42,6 +43,10 @@ public final class ProcessInjector {
         List<PendingProcess> pending = new ArrayList<>();
         for (Field field : FieldDeclarations.processFields(testClass, true)) {
             pending.add(DeclarationCache.of(context).field(field, null, testClass, settings));
+        }
+        List<Field> spawnerFields = FieldDeclarations.spawnerFields(testClass, true);
+        if (!pending.isEmpty() || !spawnerFields.isEmpty()) {
+            checkInstanceFields(testClass, context, settings);
         }
         List<Object> instances = context.getTestInstances().map(i -> i.getAllInstances()).orElse(List.of());
         for (Object instance : instances) {
@@ -52,7 +57,6 @@ public final class ProcessInjector {
                 }
             }
         }
-        List<Field> spawnerFields = FieldDeclarations.spawnerFields(testClass, true);
         if (pending.isEmpty() && spawnerFields.isEmpty() && instances.isEmpty()) {
             return;
         }
@@ -71,6 +75,18 @@ public final class ProcessInjector {
         }
         injections.forEach(Runnable::run);
         scope.startAll();
+    }
+
+    /**
+     * Checks the instance-field declarations of a test class that has static process or spawner fields, so a
+     * mistake in one fails the class once, before its class processes are launched, instead of each test after they
+     * were. (A class without them keeps failing each test, with nothing launched.)
+     */
+    private static void checkInstanceFields(Class<?> testClass, ExtensionContext context, Settings settings) {
+        for (Field field : FieldDeclarations.processFields(testClass, false)) {
+            DeclarationCache.of(context).field(field, null, testClass, settings);
+        }
+        FieldDeclarations.spawnerFields(testClass, false).forEach(FieldDeclarations::checkSettable);
     }
 
     /**
