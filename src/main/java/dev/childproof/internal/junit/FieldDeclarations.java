@@ -7,15 +7,19 @@ import dev.childproof.internal.launch.DeclarationException;
 import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Fields that declare processes or take a spawner: finding, checking, injecting. */
+/** Fields that declare processes or take a spawner: finding, checking, holding (static ones), injecting. */
 final class FieldDeclarations {
 
     /**
@@ -45,6 +49,35 @@ final class FieldDeclarations {
 
         private static List<Field> select(List<Field> fields, boolean statics) {
             return fields.stream().filter(field -> Modifier.isStatic(field.getModifiers()) == statics).toList();
+        }
+    }
+
+    private static final ExtensionContext.Namespace HOLDERS = ExtensionContext.Namespace.create(
+            FieldDeclarations.class);
+
+    /** The class context holding each static field in this run, kept in the root context's store. */
+    private static final class Holders {
+        final Map<Field, ExtensionContext> byField = new ConcurrentHashMap<>();
+    }
+
+    /**
+     * Lets go of the static fields a class context holds when JUnit closes that context (after its processes ended).
+     * A {@code Store.CloseableResource} too, for the reason {@link ProcessScope} gives.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static final class Release implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        private final Holders holders;
+        private final ExtensionContext context;
+        private final Set<Field> held = ConcurrentHashMap.newKeySet();
+
+        Release(Holders holders, ExtensionContext context) {
+            this.holders = holders;
+            this.context = context;
+        }
+
+        @Override
+        public void close() {
+            held.forEach(field -> holders.byField.remove(field, context));
         }
     }
 
@@ -90,6 +123,39 @@ final class FieldDeclarations {
             return new PendingProcess(key(field), declaration, field, null);
         } catch (DeclarationException e) {
             throw new ExtensionConfigurationException(e.getMessage());
+        }
+    }
+
+    /**
+     * Makes a class context the holder of the static process and spawner fields it is about to inject, until JUnit
+     * closes it. A static field holds one value: when a still-open context of another test class holds one of
+     * them (two subclasses of the superclass declaring it, running at the same time), the class fails, before
+     * anything is launched, instead of taking over the other class's field. Test classes that run one after the
+     * other hold a field in turn.
+     */
+    static void holdStatics(ExtensionContext context, List<Field> fields) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        Holders holders = context.getRoot().getStore(HOLDERS).getOrComputeIfAbsent(Holders.class,
+                key -> new Holders(), Holders.class);
+        Release release = context.getStore(HOLDERS).getOrComputeIfAbsent(context,
+                key -> new Release(holders, context), Release.class);
+        Class<?> testClass = context.getRequiredTestClass();
+        for (Field field : fields) {
+            ExtensionContext holder = holders.byField.compute(field, (f, current) -> current == null
+                    || current.getRequiredTestClass() == testClass ? context : current);
+            if (holder != context) {
+                String value = field.getType() == ProcessSpawner.class ? "spawner" : "process";
+                String annotation = DeclaredOptions.isDeclared(field) ? DeclaredOptions.annotationName(field) + " "
+                        : "";
+                throw new ExtensionConfigurationException(annotation + Elements.describe(field) + " is static, so"
+                        + " it holds one " + value + " at a time, and test class [" + holder.getRequiredTestClass()
+                        .getSimpleName() + "], running at the same time, holds it; declare the field in each test"
+                        + " class, or keep those classes from running at the same time (for example with"
+                        + " @ResourceLock or @Isolated).");
+            }
+            release.held.add(field);
         }
     }
 

@@ -60,6 +60,9 @@ public final class ProcessInjector {
         if (pending.isEmpty() && spawnerFields.isEmpty() && instances.isEmpty()) {
             return;
         }
+        List<Field> statics = new ArrayList<>(FieldDeclarations.processFields(testClass, true));
+        statics.addAll(spawnerFields);
+        FieldDeclarations.holdStatics(context, statics);
         ProcessScope scope = ScopeStore.scope(context, settings);
         List<Runnable> injections = new ArrayList<>();
         createAll(scope, pending, injections);
