@@ -111,8 +111,7 @@ public final class ProcessInjector {
                             .withInstance(instance));
                     continue;
                 }
-                // normally done in beforeAll; here when the extension was registered too late for it, or for an
-                // instance JUnit made without a beforeAll (a class template's invocation under PER_CLASS), whose
+                // normally done in beforeAll; here when the extension was registered too late for it. The scope's
                 // tests may run at the same time: one creates the process, each injects it and waits until ready
                 ProcessScope classScope = ScopeStore.scope(lifetime, settings);
                 ManagedProcess process = classScope.getOrCreate(FieldDeclarations.key(field), () -> DeclarationCache
