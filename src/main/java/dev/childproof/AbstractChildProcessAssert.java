@@ -182,7 +182,8 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
 
     /**
      * Continues with assertions on the process's output. For a terminated process the output is complete: both
-     * streams have been read to their end.
+     * streams have been read to their end. The description ({@code as(...)}), the failure message
+     * ({@code withFailMessage(...)}) and the representation set on this assertion carry over.
      *
      * @return assertions on the output
      */
@@ -191,6 +192,6 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
         if (actual.isTerminated()) {
             actual.join();
         }
-        return new ProcessOutputAssert(actual);
+        return new ProcessOutputAssert(actual).withAssertionStateOf(this);
     }
 }

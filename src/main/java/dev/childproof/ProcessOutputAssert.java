@@ -33,6 +33,17 @@ public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, Pro
     }
 
     /**
+     * Takes over the description, failure message and representation of the process assertion it came from, as
+     * AssertJ's own navigation methods do (its {@code withAssertionState} is not accessible from here).
+     */
+    ProcessOutputAssert withAssertionStateOf(AbstractChildProcessAssert<?, ?> origin) {
+        info.useRepresentation(origin.info.representation());
+        info.description(origin.info.description());
+        info.overridingErrorMessage(origin.info.overridingErrorMessage());
+        return myself;
+    }
+
+    /**
      * Verifies that the output (both streams, lines joined with {@code \n}) contains each of the given texts.
      *
      * @param values the texts

@@ -156,6 +156,17 @@ class AssertionsTests {
     }
 
     @Test
+    void outputCarriesTheDescription() {
+        failure("describedOutput").withMessageMatching(message("[my worker] \nExpecting output of process:\n  "
+                + QUICK_PROCESS + "\nto contain:\n  \"zzz\"\nbut it does not.\n" + QUICK_TAIL));
+    }
+
+    @Test
+    void outputCarriesTheFailMessage() {
+        failure("failMessageOutput").withMessage("the worker said nothing about zzz");
+    }
+
+    @Test
     void exitStatusHasCode() {
         failure("exitStatusHasCode").withMessage("\nExpecting exit status:\n  exited with code 3\n"
                 + "to have code 0, but it has code 3.");
@@ -329,6 +340,18 @@ class AssertionsTests {
         void described(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
             quick.join();
             assertThat(quick).as("the quick one").hasExitCode(0);
+        }
+
+        @Test
+        void describedOutput(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
+            quick.join();
+            assertThat(quick).as("my worker").output().contains("zzz");
+        }
+
+        @Test
+        void failMessageOutput(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
+            quick.join();
+            assertThat(quick).withFailMessage("the worker said nothing about %s", "zzz").output().contains("zzz");
         }
 
         @Test
