@@ -183,7 +183,9 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
     /**
      * Continues with assertions on the process's output. For a terminated process the output is complete: both
      * streams have been read to their end. The description ({@code as(...)}), the failure message
-     * ({@code withFailMessage(...)}) and the representation set on this assertion carry over.
+     * ({@code withFailMessage(...)}) and the representation set on this assertion carry over; a soft-assertion
+     * proxy does not (see {@link ProcessOutputAssert} for how to collect output failures with
+     * {@code SoftAssertions}).
      *
      * @return assertions on the output
      */

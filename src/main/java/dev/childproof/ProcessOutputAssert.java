@@ -16,6 +16,11 @@ import static dev.childproof.internal.assertions.ShouldNotContainOutput.shouldNo
  * {@link ChildProcess#awaitLine(String, java.time.Duration)}. A failure names the process and shows its timeline and
  * last lines.
  *
+ * <p>With AssertJ's {@code SoftAssertions}, wrap these assertions in {@code check}, which collects what they throw:
+ * {@code softly.check(() -> assertThat(worker).output().contains("done").doesNotContain("error"))} (the first
+ * failure in the lambda ends it). Through {@code softly.proxy(ChildProcessAssert.class, ...)} they are not
+ * collected: {@code output()} on the proxy returns an assertion that throws at once.
+ *
  * @since 0.1
  */
 public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, ProcessOutput> {

@@ -4,11 +4,16 @@ import dev.childproof.fixtures.SleepForever;
 import dev.childproof.fixtures.StopAware;
 import dev.childproof.testkit.ChildproofTestKit;
 import dev.childproof.testkit.ExecutionResults;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.MultipleFailuresError;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static dev.childproof.ChildproofAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -164,6 +169,29 @@ class AssertionsTests {
     @Test
     void outputCarriesTheFailMessage() {
         failure("failMessageOutput").withMessage("the worker said nothing about zzz");
+    }
+
+    @Test
+    void softAssertionsCollectOutputFailuresInCheck() {
+        Throwable failure = failure("softly").throwable();
+        Assertions.assertThat(failure).isInstanceOf(MultipleFailuresError.class);
+        List<String> messages = ((MultipleFailuresError) failure).getFailures().stream().map(Throwable::getMessage)
+                .collect(Collectors.toList());
+        Assertions.assertThat(messages).hasSize(3);
+        Assertions.assertThat(messages.get(0)).matches(collected("[the quick one] \nExpecting output of process:\n  "
+                + QUICK_PROCESS + "\nto contain:\n  \"zzz\"\nbut it does not.\n" + QUICK_TAIL));
+        Assertions.assertThat(messages.get(1)).matches(collected("\nExpecting output of process:\n  "
+                + QUICK_PROCESS + "\nto have a line matching:\n  \"^third$\"\nbut none of its 2 lines does.\n"
+                + QUICK_TAIL));
+        Assertions.assertThat(messages.get(2)).matches(collected("\nExpecting process:\n  " + QUICK_PROCESS
+                + "\nto have exited with code 0, but it exited with code 3.\n" + QUICK_TAIL));
+    }
+
+    /** {@link #message} followed by the line of the fixture that SoftAssertions adds to a collected failure. */
+    static Pattern collected(String template) {
+        return Pattern.compile(message(template)
+                + "\nat AssertionsTests\\$FailingTestCase\\.\\S+\\(AssertionsTests\\$FailingTestCase\\.java:\\d+\\)",
+                Pattern.DOTALL);
     }
 
     @Test
@@ -352,6 +380,17 @@ class AssertionsTests {
         void failMessageOutput(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
             quick.join();
             assertThat(quick).withFailMessage("the worker said nothing about %s", "zzz").output().contains("zzz");
+        }
+
+        @Test
+        void softly(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
+            quick.join();
+            SoftAssertions softly = new SoftAssertions();
+            softly.check(() -> assertThat(quick).as("the quick one").output().contains("zzz"));
+            softly.check(() -> assertThat(quick).output().contains("first").hasLineMatching("^third$")
+                    .doesNotContain("zzz"));
+            softly.proxy(ChildProcessAssert.class, ChildProcess.class, quick).isNotAlive().hasExitCode(0);
+            softly.assertAll();
         }
 
         @Test
