@@ -1,5 +1,6 @@
 package dev.childproof;
 
+import dev.childproof.internal.assertions.ProcessReading;
 import org.assertj.core.api.AbstractAssert;
 
 import java.time.Duration;
@@ -24,7 +25,8 @@ import static dev.childproof.internal.assertions.ShouldStopWithin.shouldStopWith
  * process ended ({@link #hasExitCode(int)}, {@link #wasKilledBy(Signal)}, ...) fail while it is still alive: call
  * {@link ChildProcess#join()} or {@link ChildProcess#stop()} first. A failure names the process and shows its
  * timeline and its last {@value dev.childproof.internal.assertions.ProcessErrorMessage#TAIL_LINES} lines of
- * output.
+ * output, all worded from the one reading the assertion decided on (the exit status first), so a process that
+ * exits meanwhile never makes the message contradict itself.
  *
  * <p>Requires AssertJ on the test class path; nothing else in Childproof does.
  *
@@ -52,9 +54,9 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
      */
     public SELF isAlive() {
         isNotNull();
-        ProcessState state = actual.state();
-        if (!state.isAlive()) {
-            throwAssertionError(shouldBeAlive(actual, state));
+        ProcessReading reading = ProcessReading.of(actual);
+        if (!reading.state().isAlive()) {
+            throwAssertionError(shouldBeAlive(reading));
         }
         return myself;
     }
@@ -66,9 +68,9 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
      */
     public SELF isNotAlive() {
         isNotNull();
-        ProcessState state = actual.state();
-        if (state.isAlive()) {
-            throwAssertionError(shouldNotBeAlive(actual, state));
+        ProcessReading reading = ProcessReading.of(actual);
+        if (reading.state().isAlive()) {
+            throwAssertionError(shouldNotBeAlive(reading));
         }
         return myself;
     }
@@ -84,9 +86,9 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
     public SELF isInState(ProcessState expected) {
         isNotNull();
         Objects.requireNonNull(expected, "expected state");
-        ProcessState state = actual.state();
-        if (state != expected) {
-            throwAssertionError(shouldBeInState(actual, expected, state));
+        ProcessReading reading = ProcessReading.of(actual);
+        if (reading.state() != expected) {
+            throwAssertionError(shouldBeInState(reading, expected));
         }
         return myself;
     }
@@ -100,9 +102,9 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
      */
     public SELF hasExitCode(int expected) {
         isNotNull();
-        ProcessState state = actual.state();
-        if (actual.exitStatus().map(status -> status.code() != expected).orElse(true)) {
-            throwAssertionError(shouldHaveExitCode(actual, expected, state));
+        ProcessReading reading = ProcessReading.of(actual);
+        if (reading.exitStatus().map(status -> status.code() != expected).orElse(true)) {
+            throwAssertionError(shouldHaveExitCode(reading, expected));
         }
         return myself;
     }
@@ -115,12 +117,12 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
      */
     public SELF exitedNormally() {
         isNotNull();
-        ProcessState state = actual.state();
-        boolean normal = actual.exitStatus().map(ExitStatus::isSuccess).orElse(false)
-                && actual.endedBy().map(rung -> rung == StopRung.EXITED_ON_ITS_OWN || rung == StopRung.STOP_EVENT)
+        ProcessReading reading = ProcessReading.of(actual);
+        boolean normal = reading.exitStatus().map(ExitStatus::isSuccess).orElse(false)
+                && reading.endedBy().map(rung -> rung == StopRung.EXITED_ON_ITS_OWN || rung == StopRung.STOP_EVENT)
                         .orElse(false);
         if (!normal) {
-            throwAssertionError(shouldHaveExitedNormally(actual, state));
+            throwAssertionError(shouldHaveExitedNormally(reading));
         }
         return myself;
     }
@@ -135,9 +137,9 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
     public SELF wasKilledBy(Signal expected) {
         isNotNull();
         Objects.requireNonNull(expected, "expected signal");
-        ProcessState state = actual.state();
-        if (!actual.exitStatus().map(status -> status.wasKilledBy(expected)).orElse(false)) {
-            throwAssertionError(shouldHaveBeenKilledBy(actual, expected, state));
+        ProcessReading reading = ProcessReading.of(actual);
+        if (!reading.exitStatus().map(status -> status.wasKilledBy(expected)).orElse(false)) {
+            throwAssertionError(shouldHaveBeenKilledBy(reading, expected));
         }
         return myself;
     }
@@ -151,9 +153,9 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
     public SELF endedOn(StopRung expected) {
         isNotNull();
         Objects.requireNonNull(expected, "expected rung");
-        ProcessState state = actual.state();
-        if (actual.endedBy().map(rung -> rung != expected).orElse(true)) {
-            throwAssertionError(shouldHaveEndedOn(actual, expected, state));
+        ProcessReading reading = ProcessReading.of(actual);
+        if (reading.endedBy().map(rung -> rung != expected).orElse(true)) {
+            throwAssertionError(shouldHaveEndedOn(reading, expected));
         }
         return myself;
     }
@@ -175,7 +177,7 @@ public abstract class AbstractChildProcessAssert<SELF extends AbstractChildProce
         }
         actual.stopEvent().set();
         if (actual.join(timeout).isEmpty()) {
-            throwAssertionError(shouldStopWithin(actual, timeout, actual.state()));
+            throwAssertionError(shouldStopWithin(ProcessReading.of(actual), timeout));
         }
         return myself;
     }

@@ -10,8 +10,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.MultipleFailuresError;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -92,6 +96,23 @@ class AssertionsTests {
                 + "Timeline: +0ms launched pid <pid> · <t> ready · <t> stop requested (EVENT)"
                 + " · <t> SIGTERM sent to the tree · <t> exited with code 0\n"
                 + "Last lines:\n  [out] trapping\n  [out] trapped TERM"));
+    }
+
+    /** The process exits between two reads of the assertion: the message must still tell one story. */
+    @Test
+    void exitingWhileReadGivesOneStory() {
+        String process = "\nExpecting process:\n  " + QUICK_PROCESS + "\n";
+        String tail = "Timeline: +0ms launched pid <pid> · <t> exited with code 3\nLast lines:\n  first\n  second";
+        failure("hasExitCodeExitingWhileRead").withMessageMatching(message(process
+                + "to have exited with code 0, but it exited with code 3.\n" + tail));
+        failure("wasKilledByExitingWhileRead").withMessageMatching(message(process
+                + "to have been killed by SIGTERM, but it exited with code 3.\n" + tail));
+        failure("endedOnExitingWhileRead").withMessageMatching(message(process
+                + "to have ended on rung STOP_EVENT, but it exited with code 3, ended on rung EXITED_ON_ITS_OWN.\n"
+                + tail));
+        failure("exitedNormallyExitingWhileRead").withMessageMatching(message(process
+                + "to have exited normally (with code 0, not forced by the stop ladder), but it exited with code 3,"
+                + " ended on rung EXITED_ON_ITS_OWN.\n" + tail));
     }
 
     @Test
@@ -312,6 +333,56 @@ class AssertionsTests {
                 stopMethod = StopMethod.EVENT) ChildProcess trapper) {
             trapper.stop(Duration.ofMillis(100));
             assertThat(trapper).exitedNormally();
+        }
+
+        @Test
+        void hasExitCodeExitingWhileRead(@SpawnedProcess(command = {"sh", "-c", QUICK_ON_EOF}) ChildProcess quick) {
+            assertThat(exitingWhenStateIsRead(quick)).hasExitCode(0);
+        }
+
+        @Test
+        void wasKilledByExitingWhileRead(@SpawnedProcess(command = {"sh", "-c", QUICK_ON_EOF}) ChildProcess quick) {
+            assertThat(exitingWhenStateIsRead(quick)).wasKilledBy(Signal.SIGTERM);
+        }
+
+        @Test
+        void endedOnExitingWhileRead(@SpawnedProcess(command = {"sh", "-c", QUICK_ON_EOF}) ChildProcess quick) {
+            assertThat(exitingWhenStateIsRead(quick)).endedOn(StopRung.STOP_EVENT);
+        }
+
+        @Test
+        void exitedNormallyExitingWhileRead(@SpawnedProcess(command = {"sh", "-c", QUICK_ON_EOF})
+                ChildProcess quick) {
+            assertThat(exitingWhenStateIsRead(quick)).exitedNormally();
+        }
+
+        static final String QUICK_ON_EOF = "echo first; echo second; read x; exit 3";
+
+        /**
+         * The process, seen through a handle whose first {@code state()} returns the state of a live process but
+         * makes it exit (end of input) and waits for that before returning: the process exits between that read
+         * and the next.
+         */
+        static ChildProcess exitingWhenStateIsRead(ChildProcess process) {
+            process.awaitLine("^second$", PATIENCE);
+            AtomicBoolean first = new AtomicBoolean(true);
+            return (ChildProcess) Proxy.newProxyInstance(ChildProcess.class.getClassLoader(),
+                    new Class<?>[] {ChildProcess.class}, (proxy, method, args) -> {
+                        Object result = invoke(method, process, args);
+                        if (method.getName().equals("state") && first.getAndSet(false)) {
+                            process.stdin().close();
+                            process.join();
+                        }
+                        return result;
+                    });
+        }
+
+        static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
         }
 
         @Test

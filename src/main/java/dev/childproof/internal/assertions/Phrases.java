@@ -1,6 +1,5 @@
 package dev.childproof.internal.assertions;
 
-import dev.childproof.ChildProcess;
 import dev.childproof.ExitStatus;
 import dev.childproof.ProcessState;
 
@@ -11,26 +10,25 @@ final class Phrases {
     }
 
     /** For example {@code is still alive (RUNNING)} or {@code was killed by SIGKILL (exit code 137)}. */
-    static String where(ChildProcess process, ProcessState state) {
+    static String where(ProcessReading reading) {
+        ProcessState state = reading.state();
         if (state == ProcessState.NEW) {
             return "is NEW (never started)";
         }
         if (state.isAlive()) {
             return "is still alive (" + state + ")";
         }
-        return process.exitStatus().map(Phrases::ended).orElse("has terminated");
+        return reading.exitStatus().map(Phrases::ended).orElse("has terminated");
     }
 
     /** For example {@code is RUNNING} or {@code is TERMINATED (exited with code 3)}. */
-    static String inState(ChildProcess process, ProcessState state) {
-        return "is " + state + (state == ProcessState.TERMINATED
-                ? process.exitStatus().map(status -> " (" + status + ")").orElse("") : "");
+    static String inState(ProcessReading reading) {
+        return "is " + reading.state() + reading.exitStatus().map(status -> " (" + status + ")").orElse("");
     }
 
     /** {@link #where} followed by the rung of the stop ladder that ended the process, once it has ended. */
-    static String whereWithRung(ChildProcess process, ProcessState state) {
-        return where(process, state) + (state == ProcessState.TERMINATED
-                ? process.endedBy().map(rung -> ", ended on rung " + rung).orElse("") : "");
+    static String whereWithRung(ProcessReading reading) {
+        return where(reading) + reading.endedBy().map(rung -> ", ended on rung " + rung).orElse("");
     }
 
     /** For example {@code had already exited with code 1 before its stop event was set}. */

@@ -27,17 +27,29 @@ public abstract class ProcessErrorMessage extends BasicErrorMessageFactory {
      * @param arguments the arguments of {@code expectation}
      */
     protected ProcessErrorMessage(String subject, String expectation, ChildProcess process, Object... arguments) {
-        super("%nExpecting " + subject + ":%n  %s%n" + expectation + "%nTimeline: %s%nLast lines:%s",
-                arguments(process, arguments));
+        this(subject, expectation, ProcessReading.of(process), arguments);
     }
 
-    private static Object[] arguments(ChildProcess process, Object[] middle) {
+    /**
+     * Creates the message from a reading the assertion took, so that the message and the decision agree.
+     *
+     * @param subject for example {@code "process"} or {@code "output of process"}
+     * @param expectation the format of what was expected and what was found; {@code %s} for each argument
+     * @param reading the process as the assertion read it
+     * @param arguments the arguments of {@code expectation}
+     */
+    protected ProcessErrorMessage(String subject, String expectation, ProcessReading reading, Object... arguments) {
+        super("%nExpecting " + subject + ":%n  %s%n" + expectation + "%nTimeline: %s%nLast lines:%s",
+                arguments(reading, arguments));
+    }
+
+    private static Object[] arguments(ProcessReading reading, Object[] middle) {
         List<Object> all = new ArrayList<>();
-        all.add(unquotedString(String.valueOf(process)));
+        all.add(unquotedString(reading.description()));
         all.addAll(Arrays.asList(middle));
-        String timeline = process.timeline().toString();
+        String timeline = reading.timeline();
         all.add(unquotedString(timeline.isEmpty() ? "(nothing yet)" : timeline));
-        List<String> tail = tail(process);
+        List<String> tail = tail(reading.process());
         String nl = System.lineSeparator();
         all.add(unquotedString(tail.isEmpty() ? " (none)" : nl + "  " + String.join(nl + "  ", tail)));
         return all.toArray();

@@ -1,25 +1,23 @@
 package dev.childproof.internal.assertions;
 
-import dev.childproof.ChildProcess;
 import dev.childproof.ProcessState;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** The process was expected in another state. */
 public final class ShouldBeInState extends ProcessErrorMessage {
 
-    private ShouldBeInState(ChildProcess process, Object... arguments) {
-        super("process", "to be in state %s, but it %s.", process, arguments);
+    private ShouldBeInState(ProcessReading reading, Object... arguments) {
+        super("process", "to be in state %s, but it %s.", reading, arguments);
     }
 
     /**
      * Creates the message.
      *
-     * @param process the process
+     * @param reading the process as the assertion read it
      * @param expected the expected state
-     * @param state its observed state
      * @return the message factory
      */
-    public static ErrorMessageFactory shouldBeInState(ChildProcess process, ProcessState expected, ProcessState state) {
-        return new ShouldBeInState(process, expected, plain(Phrases.inState(process, state)));
+    public static ErrorMessageFactory shouldBeInState(ProcessReading reading, ProcessState expected) {
+        return new ShouldBeInState(reading, expected, plain(Phrases.inState(reading)));
     }
 }

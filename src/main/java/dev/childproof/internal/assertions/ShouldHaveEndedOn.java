@@ -1,26 +1,23 @@
 package dev.childproof.internal.assertions;
 
-import dev.childproof.ChildProcess;
-import dev.childproof.ProcessState;
 import dev.childproof.StopRung;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** The process was expected to have been ended by a given rung of the stop ladder. */
 public final class ShouldHaveEndedOn extends ProcessErrorMessage {
 
-    private ShouldHaveEndedOn(ChildProcess process, Object... arguments) {
-        super("process", "to have ended on rung %s, but it %s.", process, arguments);
+    private ShouldHaveEndedOn(ProcessReading reading, Object... arguments) {
+        super("process", "to have ended on rung %s, but it %s.", reading, arguments);
     }
 
     /**
      * Creates the message.
      *
-     * @param process the process
+     * @param reading the process as the assertion read it
      * @param expected the expected rung
-     * @param state its observed state
      * @return the message factory
      */
-    public static ErrorMessageFactory shouldHaveEndedOn(ChildProcess process, StopRung expected, ProcessState state) {
-        return new ShouldHaveEndedOn(process, expected, plain(Phrases.whereWithRung(process, state)));
+    public static ErrorMessageFactory shouldHaveEndedOn(ProcessReading reading, StopRung expected) {
+        return new ShouldHaveEndedOn(reading, expected, plain(Phrases.whereWithRung(reading)));
     }
 }

@@ -1,25 +1,22 @@
 package dev.childproof.internal.assertions;
 
-import dev.childproof.ChildProcess;
-import dev.childproof.ProcessState;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** The process was expected to have exited with code 0 without being forced. */
 public final class ShouldHaveExitedNormally extends ProcessErrorMessage {
 
-    private ShouldHaveExitedNormally(ChildProcess process, Object... arguments) {
-        super("process", "to have exited normally (with code 0, not forced by the stop ladder), but it %s.", process,
+    private ShouldHaveExitedNormally(ProcessReading reading, Object... arguments) {
+        super("process", "to have exited normally (with code 0, not forced by the stop ladder), but it %s.", reading,
                 arguments);
     }
 
     /**
      * Creates the message.
      *
-     * @param process the process
-     * @param state its observed state
+     * @param reading the process as the assertion read it
      * @return the message factory
      */
-    public static ErrorMessageFactory shouldHaveExitedNormally(ChildProcess process, ProcessState state) {
-        return new ShouldHaveExitedNormally(process, plain(Phrases.whereWithRung(process, state)));
+    public static ErrorMessageFactory shouldHaveExitedNormally(ProcessReading reading) {
+        return new ShouldHaveExitedNormally(reading, plain(Phrases.whereWithRung(reading)));
     }
 }
