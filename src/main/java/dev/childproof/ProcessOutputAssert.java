@@ -2,6 +2,7 @@ package dev.childproof;
 
 import org.assertj.core.api.AbstractAssert;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -66,20 +67,31 @@ public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, Pro
     }
 
     /**
-     * Verifies that no line of the output contains any of the given texts.
+     * Verifies that the output (both streams, lines joined with {@code \n}, as {@link #contains} searches it)
+     * contains none of the given texts; a text with a {@code \n} is found across lines.
      *
      * @param values the texts
      * @return this assertion
      */
     public ProcessOutputAssert doesNotContain(CharSequence... values) {
         isNotNull();
-        List<String> lines = actual.lines();
+        String text = actual.text();
         for (CharSequence value : values) {
-            String text = Objects.requireNonNull(value, "value").toString();
-            lines.stream().filter(line -> line.contains(text)).findFirst()
-                    .ifPresent(line -> throwAssertionError(shouldNotContainOutput(process, value, line)));
+            String unexpected = Objects.requireNonNull(value, "value").toString();
+            int at = text.indexOf(unexpected);
+            if (at >= 0) {
+                throwAssertionError(shouldNotContainOutput(process, value, linesHolding(text, at,
+                        unexpected.length())));
+            }
         }
         return myself;
+    }
+
+    /** The whole lines of {@code text} that hold its characters from {@code at} on, {@code length} of them. */
+    private static List<String> linesHolding(String text, int at, int length) {
+        int start = text.lastIndexOf('\n', at - 1) + 1;
+        int end = text.indexOf('\n', Math.max(at, at + length - 1));
+        return Arrays.asList(text.substring(start, end < 0 ? text.length() : end).split("\n", -1));
     }
 
     /**

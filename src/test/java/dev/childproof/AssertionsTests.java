@@ -159,6 +159,13 @@ class AssertionsTests {
     }
 
     @Test
+    void outputDoesNotContainSearchesTheTextAsContainsDoes() {
+        failure("outputDoesNotContainAcrossLines").withMessageMatching(message("\nExpecting output of process:\n  "
+                + QUICK_PROCESS + "\nnot to contain:\n  \"first\nsecond\"\nbut these 2 lines do:\n  \"first\"\n"
+                + "  \"second\"\n" + QUICK_TAIL));
+    }
+
+    @Test
     void outputHasLineMatching() {
         failure("outputHasLineMatching").withMessageMatching(message("\nExpecting output of process:\n  "
                 + QUICK_PROCESS + "\nto have a line matching:\n  \"^sec$\"\nbut none of its 2 lines does.\n"
@@ -420,6 +427,12 @@ class AssertionsTests {
         void outputDoesNotContain(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
             quick.join();
             assertThat(quick).output().doesNotContain("third", "con");
+        }
+
+        @Test
+        void outputDoesNotContainAcrossLines(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
+            quick.join();
+            assertThat(quick).output().contains("first\nsecond").doesNotContain("third", "first\nsecond");
         }
 
         @Test

@@ -3,11 +3,14 @@ package dev.childproof.internal.assertions;
 import dev.childproof.ChildProcess;
 import org.assertj.core.error.ErrorMessageFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The output was expected not to contain a text. */
 public final class ShouldNotContainOutput extends ProcessErrorMessage {
 
-    private ShouldNotContainOutput(ChildProcess process, Object... arguments) {
-        super("output of process", "not to contain:%n  %s%nbut this line does:%n  %s", process, arguments);
+    private ShouldNotContainOutput(ChildProcess process, String expectation, Object... arguments) {
+        super("output of process", expectation, process, arguments);
     }
 
     /**
@@ -15,11 +18,16 @@ public final class ShouldNotContainOutput extends ProcessErrorMessage {
      *
      * @param process the process
      * @param unexpected the text
-     * @param line the first line holding it
+     * @param lines the lines holding its first occurrence (more than one when it spans lines)
      * @return the message factory
      */
     public static ErrorMessageFactory shouldNotContainOutput(ChildProcess process, CharSequence unexpected,
-            String line) {
-        return new ShouldNotContainOutput(process, unexpected, line);
+            List<String> lines) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(unexpected);
+        arguments.addAll(lines);
+        return new ShouldNotContainOutput(process, "not to contain:%n  %s%nbut "
+                + (lines.size() == 1 ? "this line does:" : "these " + lines.size() + " lines do:")
+                + "%n  %s".repeat(lines.size()), arguments.toArray());
     }
 }
