@@ -183,6 +183,18 @@ class AssertionsTests {
     }
 
     @Test
+    void cutsLongLinesAsFailureReportsDo() {
+        String cut = "x".repeat(300) + "... (299700 more characters)";
+        String process = "\nExpecting process:\n  ChildProcess[wide, pid <pid>, TERMINATED, exited with code 1]\n";
+        String tail = "Timeline: +0ms launched pid <pid> · <t> exited with code 1\nLast lines:\n  [out] " + cut
+                + "\n  [out] done";
+        failure("longLine").withMessageMatching(message(process
+                + "to have exited with code 0, but it exited with code 1.\n" + tail));
+        failure("longLineNotContained").withMessageMatching(message(process.replace("process:", "output of process:")
+                + "not to contain:\n  \"xx\"\nbut this line does:\n  \"" + cut + "\"\n" + tail));
+    }
+
+    @Test
     void carriesTheDescription() {
         failure("described").withMessageMatching(message("[the quick one] \nExpecting process:\n  " + QUICK_PROCESS
                 + "\nto have exited with code 0, but it exited with code 3.\n" + QUICK_TAIL));
@@ -446,6 +458,20 @@ class AssertionsTests {
                 "i=1; while [ $i -le 15 ]; do echo line $i >&2; i=$((i+1)); done; exit 1"}) ChildProcess chatty) {
             chatty.join();
             assertThat(chatty).hasExitCode(0);
+        }
+
+        static final String WIDE = "head -c 300000 /dev/zero | tr '\\0' x; echo; echo done; exit 1";
+
+        @Test
+        void longLine(@SpawnedProcess(command = {"sh", "-c", WIDE}) ChildProcess wide) {
+            wide.join();
+            assertThat(wide).hasExitCode(0);
+        }
+
+        @Test
+        void longLineNotContained(@SpawnedProcess(command = {"sh", "-c", WIDE}) ChildProcess wide) {
+            wide.join();
+            assertThat(wide).output().doesNotContain("xx");
         }
 
         @Test

@@ -1,17 +1,19 @@
 package dev.childproof.internal.assertions;
 
 import dev.childproof.ChildProcess;
+import dev.childproof.internal.output.OutputLine;
+import dev.childproof.internal.output.OutputReport;
 import dev.childproof.internal.process.ManagedProcess;
 import org.assertj.core.error.BasicErrorMessageFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A failure about one process: starts with {@code Expecting process:} and the process, and ends with its
- * timeline and its last output lines, so the reader sees what happened without opening the log.
+ * timeline and its last output lines (each cut, as failure reports cut them, when very long), so the reader sees
+ * what happened without opening the log.
  */
 public abstract class ProcessErrorMessage extends BasicErrorMessageFactory {
 
@@ -56,12 +58,18 @@ public abstract class ProcessErrorMessage extends BasicErrorMessageFactory {
     }
 
     private static List<String> tail(ChildProcess process) {
+        List<String> tail = new ArrayList<>();
         if (process instanceof ManagedProcess) {
-            return ((ManagedProcess) process).capture().tail(TAIL_LINES);
+            for (OutputLine line : ((ManagedProcess) process).capture().lastLines(TAIL_LINES)) {
+                tail.add("[" + line.stream().mark() + "] " + OutputReport.cut(line.text()));
+            }
+            return tail;
         }
         List<String> lines = process.output().lines();
-        return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).stream()
-                .collect(Collectors.toList());
+        for (String line : lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size())) {
+            tail.add(OutputReport.cut(line));
+        }
+        return tail;
     }
 
     /** Text that AssertJ shows as is, without quotes. */

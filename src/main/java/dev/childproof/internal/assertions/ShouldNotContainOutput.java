@@ -1,6 +1,7 @@
 package dev.childproof.internal.assertions;
 
 import dev.childproof.ChildProcess;
+import dev.childproof.internal.output.OutputReport;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.ArrayList;
@@ -18,14 +19,15 @@ public final class ShouldNotContainOutput extends ProcessErrorMessage {
      *
      * @param process the process
      * @param unexpected the text
-     * @param lines the lines holding its first occurrence (more than one when it spans lines)
+     * @param lines the lines holding its first occurrence (more than one when it spans lines); very long ones are
+     *     cut
      * @return the message factory
      */
     public static ErrorMessageFactory shouldNotContainOutput(ChildProcess process, CharSequence unexpected,
             List<String> lines) {
         List<Object> arguments = new ArrayList<>();
         arguments.add(unexpected);
-        arguments.addAll(lines);
+        lines.forEach(line -> arguments.add(OutputReport.cut(line)));
         return new ShouldNotContainOutput(process, "not to contain:%n  %s%nbut "
                 + (lines.size() == 1 ? "this line does:" : "these " + lines.size() + " lines do:")
                 + "%n  %s".repeat(lines.size()), arguments.toArray());

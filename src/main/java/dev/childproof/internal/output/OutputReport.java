@@ -39,7 +39,14 @@ public final class OutputReport {
         return report.toString();
     }
 
-    private static String cut(String text) {
+    /**
+     * A line as reports show it: whole up to {@value #LINE_CHARS} characters, else its first {@value #LINE_CHARS}
+     * followed by {@code ... (N more characters)}.
+     *
+     * @param text the line
+     * @return the line, cut when very long
+     */
+    public static String cut(String text) {
         if (text.length() <= LINE_CHARS) {
             return text;
         }
