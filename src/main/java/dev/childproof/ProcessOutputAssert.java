@@ -52,11 +52,13 @@ public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, Pro
     /**
      * Verifies that the output (both streams, lines joined with {@code \n}) contains each of the given texts.
      *
-     * @param values the texts
+     * @param values the texts, at least one
      * @return this assertion
+     * @throws IllegalArgumentException when no text is given
      */
     public ProcessOutputAssert contains(CharSequence... values) {
         isNotNull();
+        requireSome(values, "contains");
         String text = actual.text();
         for (CharSequence value : values) {
             if (!text.contains(Objects.requireNonNull(value, "value"))) {
@@ -70,11 +72,13 @@ public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, Pro
      * Verifies that the output (both streams, lines joined with {@code \n}, as {@link #contains} searches it)
      * contains none of the given texts; a text with a {@code \n} is found across lines.
      *
-     * @param values the texts
+     * @param values the texts, at least one
      * @return this assertion
+     * @throws IllegalArgumentException when no text is given
      */
     public ProcessOutputAssert doesNotContain(CharSequence... values) {
         isNotNull();
+        requireSome(values, "doesNotContain");
         String text = actual.text();
         for (CharSequence value : values) {
             String unexpected = Objects.requireNonNull(value, "value").toString();
@@ -85,6 +89,14 @@ public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, Pro
             }
         }
         return myself;
+    }
+
+    /** Refuses an empty list of texts, which would make {@code method} check nothing. */
+    private static void requireSome(CharSequence[] values, String method) {
+        if (Objects.requireNonNull(values, "values").length == 0) {
+            throw new IllegalArgumentException("output()." + method + "() was given no values, so it would check"
+                    + " nothing; name at least one text.");
+        }
     }
 
     /** The whole lines of {@code text} that hold its characters from {@code at} on, {@code length} of them. */

@@ -173,6 +173,28 @@ class AssertionsTests {
     }
 
     @Test
+    void outputHasLineMatchingCountsItsLinesInWords() {
+        failure("oneLineMatching").withMessageMatching(message("\nExpecting output of process:\n"
+                + "  ChildProcess[single, pid <pid>, TERMINATED, exited with code 0]\n"
+                + "to have a line matching:\n  \"^none$\"\nbut its one line does not.\n"
+                + "Timeline: +0ms launched pid <pid> · <t> exited with code 0\nLast lines:\n  [out] only"));
+        failure("noLineMatching").withMessageMatching(message("\nExpecting output of process:\n"
+                + "  ChildProcess[silent, pid <pid>, TERMINATED, exited with code 0]\n"
+                + "to have a line matching:\n  \"^none$\"\nbut it has no lines.\n"
+                + "Timeline: +0ms launched pid <pid> · <t> exited with code 0\nLast lines: (none)"));
+    }
+
+    @Test
+    void outputContainsNothingIsRefused() {
+        ChildproofTestKit.executeTestMethod(FailingTestCase.class, "containsNothing").hasSingleFailedTest()
+                .isInstanceOf(IllegalArgumentException.class).withMessage("output().contains() was given no values,"
+                        + " so it would check nothing; name at least one text.");
+        ChildproofTestKit.executeTestMethod(FailingTestCase.class, "doesNotContainNothing").hasSingleFailedTest()
+                .isInstanceOf(IllegalArgumentException.class).withMessage("output().doesNotContain() was given no"
+                        + " values, so it would check nothing; name at least one text.");
+    }
+
+    @Test
     void showsTheLastTenLinesMarkedByStream() {
         failure("lastTenLines").withMessageMatching(message("\nExpecting process:\n"
                 + "  ChildProcess[chatty, pid <pid>, TERMINATED, exited with code 1]\n"
@@ -451,6 +473,30 @@ class AssertionsTests {
         void outputHasLineMatching(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
             quick.join();
             assertThat(quick).output().hasLineMatching("^sec$");
+        }
+
+        @Test
+        void oneLineMatching(@SpawnedProcess(command = {"sh", "-c", "echo only"}) ChildProcess single) {
+            single.join();
+            assertThat(single).output().hasLineMatching("^none$");
+        }
+
+        @Test
+        void noLineMatching(@SpawnedProcess(command = {"true"}) ChildProcess silent) {
+            silent.join();
+            assertThat(silent).output().hasLineMatching("^none$");
+        }
+
+        @Test
+        void containsNothing(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
+            quick.join();
+            assertThat(quick).output().contains();
+        }
+
+        @Test
+        void doesNotContainNothing(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
+            quick.join();
+            assertThat(quick).output().doesNotContain();
         }
 
         @Test

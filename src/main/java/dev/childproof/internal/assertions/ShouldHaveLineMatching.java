@@ -6,9 +6,8 @@ import org.assertj.core.error.ErrorMessageFactory;
 /** The output was expected to have a line matching a regular expression. */
 public final class ShouldHaveLineMatching extends ProcessErrorMessage {
 
-    private ShouldHaveLineMatching(ChildProcess process, Object... arguments) {
-        super("output of process", "to have a line matching:%n  %s%nbut none of its %s lines does.", process,
-                arguments);
+    private ShouldHaveLineMatching(ChildProcess process, String found, Object... arguments) {
+        super("output of process", "to have a line matching:%n  %s%nbut " + found + ".", process, arguments);
     }
 
     /**
@@ -20,6 +19,8 @@ public final class ShouldHaveLineMatching extends ProcessErrorMessage {
      * @return the message factory
      */
     public static ErrorMessageFactory shouldHaveLineMatching(ChildProcess process, String regex, int lineCount) {
-        return new ShouldHaveLineMatching(process, regex, lineCount);
+        String found = lineCount == 0 ? "it has no lines" : lineCount == 1 ? "its one line does not"
+                : "none of its " + lineCount + " lines does";
+        return new ShouldHaveLineMatching(process, found, regex);
     }
 }
