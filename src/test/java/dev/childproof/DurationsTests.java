@@ -62,4 +62,11 @@ class DurationsTests {
         assertThat(Durations.format(Duration.ofSeconds(45))).isEqualTo("45s");
         assertThat(Durations.format(Duration.ofSeconds(125))).isEqualTo("2m 5s");
     }
+
+    @ParameterizedTest
+    @CsvSource({"999, 999ms", "1000, 1.0s", "1049, 1.0s", "1050, 1.1s", "9949, 9.9s", "9950, 10s", "9960, 10s",
+            "19499, 19s", "19960, 20s", "59499, 59s", "59500, 1m 0s", "125600, 2m 6s"})
+    void roundsToTheUnitShown(long millis, String expected) {
+        assertThat(Durations.format(Duration.ofMillis(millis))).isEqualTo(expected);
+    }
 }

@@ -50,16 +50,20 @@ public final class Durations {
         }
     }
 
-    /** Formats for humans: {@code 180ms}, {@code 2.1s}, {@code 45s}, {@code 2m 5s}. */
+    /**
+     * Formats for humans: {@code 180ms}, {@code 2.1s}, {@code 45s}, {@code 2m 5s}; whole milliseconds, rounded
+     * half up to the unit shown (9960 ms is {@code 10s}, 19 960 ms {@code 20s}).
+     */
     public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + "ms";
         }
-        if (millis < 10_000) {
-            return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+        long tenths = millis / 100 + (millis % 100 >= 50 ? 1 : 0);
+        if (tenths < 100) {
+            return (tenths / 10) + "." + (tenths % 10) + "s";
         }
-        long seconds = millis / 1000;
+        long seconds = millis / 1000 + (millis % 1000 >= 500 ? 1 : 0);
         if (seconds < 60) {
             return seconds + "s";
         }
