@@ -112,10 +112,11 @@ public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, Pro
      *
      * @param regex the regular expression
      * @return this assertion
+     * @throws NullPointerException when {@code regex} is null
      */
     public ProcessOutputAssert hasLineMatching(String regex) {
         isNotNull();
-        Pattern pattern = Pattern.compile(regex);
+        Pattern pattern = Pattern.compile(Objects.requireNonNull(regex, "regex"));
         List<String> lines = actual.lines();
         if (lines.stream().noneMatch(line -> pattern.matcher(line).find())) {
             throwAssertionError(shouldHaveLineMatching(process, regex, lines.size()));

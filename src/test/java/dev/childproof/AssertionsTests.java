@@ -195,6 +195,12 @@ class AssertionsTests {
     }
 
     @Test
+    void outputHasLineMatchingNullNamesTheArgument() {
+        ChildproofTestKit.executeTestMethod(FailingTestCase.class, "lineMatchingNull").hasSingleFailedTest()
+                .isInstanceOf(NullPointerException.class).withMessage("regex");
+    }
+
+    @Test
     void showsTheLastTenLinesMarkedByStream() {
         failure("lastTenLines").withMessageMatching(message("\nExpecting process:\n"
                 + "  ChildProcess[chatty, pid <pid>, TERMINATED, exited with code 1]\n"
@@ -485,6 +491,12 @@ class AssertionsTests {
         void noLineMatching(@SpawnedProcess(command = {"true"}) ChildProcess silent) {
             silent.join();
             assertThat(silent).output().hasLineMatching("^none$");
+        }
+
+        @Test
+        void lineMatchingNull(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
+            quick.join();
+            assertThat(quick).output().hasLineMatching(null);
         }
 
         @Test
