@@ -3,6 +3,7 @@ package dev.childproof.internal.junit;
 import dev.childproof.StopRung;
 import dev.childproof.TimelineEvent;
 import dev.childproof.internal.Durations;
+import dev.childproof.internal.output.OutputReport;
 import dev.childproof.internal.process.ManagedProcess;
 
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class StopsWithinCheck {
             message.append(" (none)");
         }
         for (String line : tail) {
-            message.append(nl).append("  ").append(line);
+            message.append(nl).append("  ").append(OutputReport.cut(line));
         }
         return message.append(nl).append("Log: ").append(process.output().logFile().toAbsolutePath()).toString();
     }
