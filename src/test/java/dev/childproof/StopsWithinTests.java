@@ -67,6 +67,15 @@ class StopsWithinTests {
     }
 
     @Test
+    void cutsALongLastLineAsFailureReportsDo() {
+        String message = ChildproofTestKit.executeTestClass(LongLineTestCase.class).hasSingleFailedTest().throwable()
+                .getMessage();
+        // the report's 300 characters include the stream mark
+        assertThat(message).contains(NL + "  [out] " + "x".repeat(294) + "... (1706 more characters)" + NL)
+                .doesNotContain("x".repeat(295));
+    }
+
+    @Test
     void failsWhenTheProcessStopsOnItsOwnButTooLate() {
         ChildproofTestKit.executeTestClass(TooLateTestCase.class).hasSingleFailedTest()
                 .withMessageMatching(String.join(NL,
@@ -243,6 +252,15 @@ class StopsWithinTests {
         @StopsWithin("200ms")
         void failsTheTest(@SpawnedProcess(command = {"sh", "-c", "trap '' TERM; echo ignoring TERM; exec sleep 60"},
                 readyWhen = "ignoring TERM", killTimeout = "200ms") ChildProcess deaf) {
+        }
+    }
+
+    static class LongLineTestCase {
+        @Test
+        @StopsWithin("200ms")
+        void failsTheTest(@SpawnedProcess(command = {"sh", "-c", "trap '' TERM; printf '%02000d\\n' 0 | tr 0 x;"
+                + " echo; exec sleep 60"}, killTimeout = "200ms") ChildProcess deaf) {
+            deaf.awaitLine("^$", Duration.ofSeconds(30));
         }
     }
 
