@@ -3,6 +3,7 @@ package dev.childproof;
 import dev.childproof.fixtures.EchoTask;
 import dev.childproof.fixtures.FailingTask;
 import dev.childproof.fixtures.FailingTaskWithAThread;
+import dev.childproof.fixtures.ReturnsCode;
 import dev.childproof.fixtures.TaskWithPrivateConstructor;
 import dev.childproof.fixtures.TaskWithoutDefaultConstructor;
 import dev.childproof.testkit.ChildproofTestKit;
@@ -32,6 +33,11 @@ class ProcessTaskTests {
     @Test
     void anUncaughtExceptionExitsAtOnceThoughAThreadOfTheTaskStillRuns() {
         ChildproofTestKit.executeTestClass(FailingWithAThreadTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void aResultOutsideZeroTo255ExitsWithCodeOneAndSaysSoOnStandardError() {
+        ChildproofTestKit.executeTestClass(ResultOutOfRangeTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -92,6 +98,33 @@ class ProcessTaskTests {
                     .hasValueSatisfying(status -> assertThat(status.code()).isEqualTo(1));
             assertThat(task.output().stderrLines()).startsWith("Exception in thread \"main\""
                     + " java.lang.IllegalStateException: task failed with a thread running");
+        }
+    }
+
+    /** POSIX keeps the low 8 bits of an exit code: 256 exited 0 (success), 257 exited 1 and -1 exited 255. */
+    static class ResultOutOfRangeTestCase {
+        @SpawnedProcess(main = ReturnsCode.class, args = "256")
+        ChildProcess wraps;
+
+        @SpawnedProcess(main = ReturnsCode.class, args = "-1")
+        ChildProcess negative;
+
+        @SpawnedProcess(main = ReturnsCode.class, args = "255")
+        ChildProcess highest;
+
+        @Test
+        void exitsWithOne() {
+            assertThat(wraps.join().code()).isEqualTo(1);
+            assertThat(wraps.output().lines()).containsExactly("ProcessTask [" + ReturnsCode.class.getName()
+                    + "] returned 256, which is not an exit code from 0 to 255, so the process exits with code 1;"
+                    + " return a code from 0 to 255.");
+            assertThat(wraps.output().stderrLines()).hasSize(1);
+            assertThat(negative.join().code()).isEqualTo(1);
+            assertThat(negative.output().stderrLines()).containsExactly("ProcessTask ["
+                    + ReturnsCode.class.getName() + "] returned -1, which is not an exit code from 0 to 255, so the"
+                    + " process exits with code 1; return a code from 0 to 255.");
+            assertThat(highest.join().code()).isEqualTo(255);
+            assertThat(highest.output().lines()).isEmpty();
         }
     }
 
