@@ -78,7 +78,13 @@ public @interface SpawnedProcess {
     String[] args() default {};
 
     /**
-     * Options for the child JVM, placed before the main class; only for {@link #main()} targets.
+     * Options for the child JVM, placed before the main class; only for {@link #main()} targets. Each entry starts
+     * with {@code -} (or {@code @}, an argument file), except the value of an option the java launcher takes as the
+     * next word ({@code -cp}, {@code -classpath}, {@code --class-path}, {@code -p}, {@code --module-path},
+     * {@code --upgrade-module-path}, {@code --add-modules}, {@code --enable-native-access}, {@code --limit-modules},
+     * {@code --add-exports}, {@code --add-opens}, {@code --add-reads}, {@code --patch-module}); any other entry,
+     * a blank one, or such an option left without its value, would be taken for the main class, and is refused
+     * before launch.
      *
      * @return the JVM options
      */

@@ -1,5 +1,6 @@
 package dev.childproof;
 
+import dev.childproof.fixtures.ExitWith;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,32 @@ class BadInputTests {
         ChildproofTestKit.executeTestClass(JvmArgsTestCase.class).hasSingleFailedTest().withMessage(
                 "@SpawnedProcess field [ChildProcess JvmArgsTestCase.worker] declares jvmArgs for a command; jvmArgs"
                         + " apply only to main targets, so move them into the command.");
+    }
+
+    /** {@code java} took such an entry for the main class: "Could not find or load main class Xmx64m". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "noDash|has a jvmArgs entry [Xmx64m] that neither starts with - nor follows an option that takes the next"
+                + " entry as its value (such as -cp), so java would take it for the main class; start it with - or"
+                + " remove it.",
+        "empty|has a blank jvmArgs entry [], which java would take for the main class; remove it.",
+        "blank|has a blank jvmArgs entry [ ], which java would take for the main class; remove it.",
+        "afterAnOptionWithItsValue|has a jvmArgs entry [ALL-UNNAMED] that neither starts with - nor follows an"
+                + " option that takes the next entry as its value (such as -cp), so java would take it for the main"
+                + " class; start it with - or remove it.",
+        "lastTakesAValue|has jvmArgs ending with [--add-opens], which takes the next entry as its value, so java would"
+                + " take the main class for it; add its value after it or remove it."
+    })
+    void jvmArgsEntryJavaWouldTakeForTheMainClass(String method, String what) {
+        var results = ChildproofTestKit.executeTestMethod(JvmArgsEntryTestCase.class, method);
+        results.hasSingleFailedTest().withMessage("@SpawnedProcess parameter [ChildProcess p] of method"
+                + " [JvmArgsEntryTestCase." + method + "] " + what);
+        assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
+    void jvmArgsValuesThatFollowAnOptionTakingTheNextEntryAreLaunched() {
+        ChildproofTestKit.executeTestMethod(JvmArgsEntryTestCase.class, "valuesOfOptions").hasTests(1, 0);
     }
 
     @Test
@@ -301,6 +328,38 @@ class BadInputTests {
         }
     }
 
+    static class JvmArgsEntryTestCase {
+        @Test
+        void noDash(@SpawnedProcess(main = ExitWith.class, jvmArgs = {"-Xms8m", "Xmx64m"}) ChildProcess p) {
+        }
+
+        @Test
+        void empty(@SpawnedProcess(main = ExitWith.class, jvmArgs = "") ChildProcess p) {
+        }
+
+        @Test
+        void blank(@SpawnedProcess(main = ExitWith.class, jvmArgs = {"-Xms8m", " "}) ChildProcess p) {
+        }
+
+        @Test
+        void afterAnOptionWithItsValue(@SpawnedProcess(main = ExitWith.class,
+                jvmArgs = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "ALL-UNNAMED"}) ChildProcess p) {
+        }
+
+        @Test
+        void lastTakesAValue(@SpawnedProcess(main = ExitWith.class, jvmArgs = {"-Xms8m", "--add-opens"})
+                ChildProcess p) {
+        }
+
+        @Test
+        void valuesOfOptions(@SpawnedProcess(main = ExitWith.class, args = "7", jvmArgs = {"--add-opens",
+                "java.base/java.lang=ALL-UNNAMED", "--add-modules", "java.sql", "-Dchildproof.test=1"})
+                ChildProcess p) {
+            assertThat(p.join().code()).isEqualTo(7);
+            assertThat(p.output().lines()).containsExactly("exiting with 7");
+        }
+    }
+
     static class DaemonSharingTestCase {
         @Test
         void run(@SpawnedProcess(command = {"sleep", "60"}, stopEvent = "pool") ChildProcess worker,
@@ -469,6 +528,11 @@ class BadInputTests {
             assertThatThrownBy(() -> spawner.command("sleep", "").spawn())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ProcessSpawner process [sleep] has an empty string in command; remove it.");
+            assertThatThrownBy(() -> spawner.main(ExitWith.class).jvmArgs("Xmx64m").spawn())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ProcessSpawner process [ExitWith] has a jvmArgs entry [Xmx64m] that neither starts"
+                            + " with - nor follows an option that takes the next entry as its value (such as -cp), so"
+                            + " java would take it for the main class; start it with - or remove it.");
             assertThat(spawner.processes()).isEmpty();
         }
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -28,6 +29,14 @@ public final class DeclarationReader {
     /** What {@code outputBufferKiB} may be and the fix, as the end of a message (the spawner's builder says it too). */
     public static final String OUTPUT_BUFFER_RULE = "is not a size in KiB from 1 to "
             + SettingsReader.MAX_OUTPUT_BUFFER_KIB + "; give one, or 0 for the configured default.";
+
+    /**
+     * The options the java launcher takes with their value as the next word (Java 17 to 25); any other word of
+     * {@code jvmArgs} that does not start with {@code -} would be taken for the main class.
+     */
+    private static final Set<String> TAKE_NEXT_WORD = Set.of("-cp", "-classpath", "--class-path", "-p",
+            "--module-path", "--upgrade-module-path", "--add-modules", "--enable-native-access", "--limit-modules",
+            "--add-exports", "--add-opens", "--add-reads", "--patch-module");
 
     private final String element;
     private final String subject;
@@ -127,6 +136,7 @@ public final class DeclarationReader {
         noNul("an args entry", args);
         noNul("a jvmArgs entry", jvmArgs);
         if (hasMain) {
+            checkJvmArgs(jvmArgs);
             JavaTarget.check(a.main()).ifPresent(problem -> {
                 throw fail("names main class [" + a.main().getName() + "], which " + problem + ".", true);
             });
@@ -146,6 +156,33 @@ public final class DeclarationReader {
                     + " or give its full path.", true);
         }
         return new ProcessDeclaration.LaunchTarget(null, List.of(a.command()), args, jvmArgs);
+    }
+
+    /**
+     * Refuses a word the java launcher would take for the main class, where it would fail with "Could not find or
+     * load main class": a blank one, or one that does not start with {@code -} (nor {@code @}, an argument file)
+     * and is not the value of the option before it. An option that takes the next word as its value must not be
+     * last, or it would take the main class.
+     */
+    private void checkJvmArgs(List<String> jvmArgs) {
+        boolean isValue = false;
+        for (String arg : jvmArgs) {
+            if (!isValue && arg.isBlank()) {
+                throw fail("has a blank jvmArgs entry [" + arg + "], which java would take for the main class;"
+                        + " remove it.", true);
+            }
+            if (!isValue && !arg.startsWith("-") && !arg.startsWith("@")) {
+                throw fail("has a jvmArgs entry [" + arg + "] that neither starts with - nor follows an option that"
+                        + " takes the next entry as its value (such as -cp), so java would take it for the main"
+                        + " class; start it with - or remove it.", true);
+            }
+            isValue = !isValue && TAKE_NEXT_WORD.contains(arg);
+        }
+        if (isValue) {
+            throw fail("has jvmArgs ending with [" + jvmArgs.get(jvmArgs.size() - 1) + "], which takes the next"
+                    + " entry as its value, so java would take the main class for it; add its value after it or"
+                    + " remove it.", true);
+        }
     }
 
     private Map<String, String> env(String[] entries) {
