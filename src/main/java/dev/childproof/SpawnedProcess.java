@@ -179,7 +179,8 @@ public @interface SpawnedProcess {
     String readyWhen() default "";
 
     /**
-     * A loopback TCP port; the process is ready when the port accepts connections. 0 for none.
+     * A loopback TCP port; the process is ready when the port accepts connections on {@code 127.0.0.1} or
+     * {@code ::1} (a server that binds {@code localhost} may listen on {@code ::1} only). 0 for none.
      *
      * @return the port, or 0
      */

@@ -1,15 +1,24 @@
 package dev.childproof;
 
 import dev.childproof.fixtures.Flood;
+import dev.childproof.fixtures.ListenOn;
 import dev.childproof.fixtures.ListenOnPort;
 import dev.childproof.fixtures.ReadyByFile;
 import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -32,6 +41,12 @@ class ReadinessTests {
     @Test
     void waitsForThePortToAcceptConnections() {
         ChildproofTestKit.executeTestClass(PortTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void seesAServerThatListensOnlyOnTheIpv6Loopback() {
+        Assumptions.assumeTrue(ListenOn.hasIpv6Loopback(), "this machine has no IPv6 loopback address");
+        ChildproofTestKit.executeTestClass(Ipv6OnlyTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -118,6 +133,37 @@ class ReadinessTests {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
                 assertThat(socket.isConnected()).isTrue();
             }
+        }
+    }
+
+    /** A port free on both loopback addresses now, or on IPv4's without IPv6 (the child binds it a moment later). */
+    static int freePort() {
+        try (ServerSocket v4 = new ServerSocket()) {
+            v4.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            if (ListenOn.hasIpv6Loopback()) {
+                try (ServerSocket v6 = new ServerSocket()) {
+                    v6.bind(new InetSocketAddress(InetAddress.getByName("::1"), v4.getLocalPort()));
+                }
+            }
+            return v4.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As a Node 17+ server listening on {@code localhost}, which resolves to {@code ::1} first. */
+    @Childproof
+    static class Ipv6OnlyTestCase {
+        @Test
+        void isReady(ProcessSpawner spawner) throws IOException {
+            int port = freePort();
+            ChildProcess server = spawner.main(ListenOn.class).args("::1", "" + port).readyOnPort(port)
+                    .readyTimeout(Duration.ofSeconds(20)).spawn();
+            try (Socket socket = new Socket(InetAddress.getByName("::1"), port)) {
+                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine()).isEqualTo("hello");
+            }
+            assertThat(server.output().lines()).first().isEqualTo("listening on ::1");
         }
     }
 

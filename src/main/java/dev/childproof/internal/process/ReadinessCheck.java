@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +26,26 @@ import java.util.regex.Pattern;
  * Waits until a launched process is ready by every declared condition, failing as soon as the cause is known.
  * The line condition and the process's exit are events: the drainer matches each line as it arrives and wakes the
  * waiter, and the exit wakes it too, so neither waits for a poll. The ready file and the port have no event to
- * wait on here and are probed every {@value #PROBE_MILLIS} ms.
+ * wait on here and are probed every {@value #PROBE_MILLIS} ms; the port by connecting to it on the IPv4 and the IPv6
+ * loopback addresses.
  */
 final class ReadinessCheck {
 
     static final long PROBE_MILLIS = 5;
     private static final Duration DRAIN_GRACE = Duration.ofMillis(500);
+    /** {@code 127.0.0.1} and {@code ::1}. */
+    private static final List<InetAddress> LOOPBACKS = List.of(loopback(new byte[] {127, 0, 0, 1}),
+            loopback(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
 
     private ReadinessCheck() {
+    }
+
+    private static InetAddress loopback(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // only for an address of a wrong length
+        }
     }
 
     /**
@@ -102,11 +115,22 @@ final class ReadinessCheck {
     }
 
     private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            return true;
-        } catch (IOException e) {
-            return false;
+        return connects(port);
+    }
+
+    /**
+     * Whether a connection to the port on a loopback address succeeds, closed at once: IPv4's first, then IPv6's,
+     * where a server that binds {@code localhost} may listen only (Node 17 and later, for one).
+     */
+    static boolean connects(int port) {
+        for (InetAddress loopback : LOOPBACKS) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(loopback, port), 50);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                // refused, or this address family is not available: try the next
+            }
         }
+        return false;
     }
 }
