@@ -179,8 +179,12 @@ public @interface SpawnedProcess {
     String readyWhen() default "";
 
     /**
-     * A loopback TCP port; the process is ready when the port accepts connections on {@code 127.0.0.1} or
-     * {@code ::1} (a server that binds {@code localhost} may listen on {@code ::1} only). 0 for none.
+     * A loopback TCP port; the process is ready when a socket listens on it at {@code 127.0.0.1}, {@code ::1} (a
+     * server that binds {@code localhost} may listen there only) or a wildcard address. On Linux that is read from
+     * {@code /proc/net/tcp} and {@code /proc/net/tcp6}, without connecting, so a server that serves one connection
+     * keeps it for the test and a server's log shows no probe; elsewhere the check connects to
+     * {@code 127.0.0.1}, then {@code ::1}, and closes the connection at once. Any process listening there counts.
+     * 0 for none.
      *
      * @return the port, or 0
      */

@@ -50,6 +50,11 @@ class ReadinessTests {
     }
 
     @Test
+    void doesNotUseUpTheConnectionOfAOneConnectionServer() {
+        ChildproofTestKit.executeTestClass(OneConnectionTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void waitsForTheChildToCreateItsReadyFile() {
         ChildproofTestKit.executeTestClass(ReadyFileTestCase.class).hasTests(1, 0);
     }
@@ -164,6 +169,23 @@ class ReadinessTests {
                         .readLine()).isEqualTo("hello");
             }
             assertThat(server.output().lines()).first().isEqualTo("listening on ::1");
+        }
+    }
+
+    /** A server that serves one connection and exits: the readiness check must not be that connection. */
+    @Childproof
+    static class OneConnectionTestCase {
+        @Test
+        void servesTheTest(ProcessSpawner spawner) throws IOException {
+            int port = freePort();
+            ChildProcess server = spawner.main(ListenOn.class).args("127.0.0.1", "" + port, "once")
+                    .readyOnPort(port).readyTimeout(Duration.ofSeconds(20)).spawn();
+            try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine()).isEqualTo("hello");
+            }
+            assertThat(server.join(Duration.ofSeconds(20))).hasValueSatisfying(s -> assertThat(s.code()).isZero());
+            assertThat(server.output().lines()).containsExactly("listening on 127.0.0.1", "accepted");
         }
     }
 

@@ -163,6 +163,11 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public Optional<Boolean> listensOnLoopback(int port) {
+        return ListeningSockets.onLoopback(port);
+    }
+
+    @Override
     public String commandLine(long pid) {
         try {
             byte[] raw = KernelFile.read(PROC.resolve(Long.toString(pid)).resolve("cmdline"), 256);

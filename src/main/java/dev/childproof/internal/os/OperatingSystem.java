@@ -82,6 +82,17 @@ public interface OperatingSystem {
         return OptionalLong.empty();
     }
 
+    /**
+     * Whether a TCP socket listens on the port at an address a loopback connection reaches ({@code 0.0.0.0},
+     * {@code 127.x.x.x}, {@code ::}, {@code ::1}, {@code ::ffff:127.x.x.x}), told without connecting to it (Linux:
+     * {@code /proc/net/tcp} and {@code /proc/net/tcp6}). Any process's socket counts, as a connection would reach it.
+     *
+     * @return whether one does, or empty where the system cannot tell so (callers then connect)
+     */
+    default Optional<Boolean> listensOnLoopback(int port) {
+        return Optional.empty();
+    }
+
     /** The pids of every process the system lists now. */
     List<Long> allPids();
 

@@ -5,6 +5,7 @@ import dev.childproof.ProcessNotReadyException;
 import dev.childproof.internal.Durations;
 import dev.childproof.internal.Timeouts;
 import dev.childproof.internal.launch.ProcessDeclaration;
+import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.output.LineWatch;
 import dev.childproof.internal.output.OutputCapture;
 import dev.childproof.internal.output.OutputReport;
@@ -26,8 +27,8 @@ import java.util.regex.Pattern;
  * Waits until a launched process is ready by every declared condition, failing as soon as the cause is known.
  * The line condition and the process's exit are events: the drainer matches each line as it arrives and wakes the
  * waiter, and the exit wakes it too, so neither waits for a poll. The ready file and the port have no event to
- * wait on here and are probed every {@value #PROBE_MILLIS} ms; the port by connecting to it on the IPv4 and the IPv6
- * loopback addresses.
+ * wait on here and are probed every {@value #PROBE_MILLIS} ms: the port, on Linux, by looking for a listening socket
+ * in the kernel's tables, elsewhere by connecting to it on the IPv4 and the IPv6 loopback addresses.
  */
 final class ReadinessCheck {
 
@@ -114,8 +115,12 @@ final class ReadinessCheck {
         return missing;
     }
 
+    /**
+     * Whether the port is listened on: on Linux as the kernel's socket tables say, without a connection, which
+     * would use up a server that accepts one and show in a server's log; elsewhere by {@link #connects(int)}.
+     */
     private static boolean accepts(int port) {
-        return connects(port);
+        return OperatingSystem.current().listensOnLoopback(port).orElseGet(() -> connects(port));
     }
 
     /**
