@@ -1,6 +1,9 @@
 package dev.childproof;
 
 import dev.childproof.fixtures.StopAware;
+import dev.childproof.internal.output.OutputCapture;
+import dev.childproof.internal.output.OutputReport;
+import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.internal.reap.LaunchRecord;
 import dev.childproof.internal.reap.LaunchRegistry;
 import dev.childproof.testkit.ChildproofTestKit;
@@ -32,6 +35,7 @@ import java.util.stream.Stream;
 
 import static dev.childproof.OutputTests.expectedLog;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 @DisplayName("Failure reports and published logs")
@@ -89,6 +93,16 @@ class FailureReportTests {
         assertThat(suppressedMessages(failure)).singleElement().asString().matches(Pattern.quote(
                 "Process [worker] ") + PID + ALIVE + Pattern.quote("\nLast line of output:\n  [out] up\nFull log: "
                 + expectedLog(FailingDynamicTestCase.class, "factory", "worker")));
+    }
+
+    @Test
+    void aFailedTestsReportShowsTheLineAProcessHasBegunButNotEnded() {
+        Throwable failure = ChildproofTestKit.executeTestClass(PromptTestCase.class).hasSingleFailedTest()
+                .withMessage("the test failed on purpose").throwable();
+        assertThat(suppressedMessages(failure)).singleElement().asString().matches(Pattern.quote(
+                "Process [login] ") + PID + ALIVE + Pattern.quote("\nLast 2 lines of output:\n  [out] connected\n"
+                + "  [out] Password:  (no line end yet)\nFull log: "
+                + expectedLog(PromptTestCase.class, "fails", "login")));
     }
 
     @Test
@@ -211,6 +225,20 @@ class FailureReportTests {
             return Stream.of(DynamicTest.dynamicTest("fails", () -> {
                 throw new AssertionError("the dynamic test failed on purpose");
             }));
+        }
+    }
+
+    static class PromptTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo connected; printf 'Password: '; exec sleep 60"},
+                readyWhen = "connected")
+        ChildProcess login;
+
+        @Test
+        void fails() {
+            OutputCapture capture = ((ManagedProcess) login).capture();
+            // the test's own wait for the prompt to be read: nothing public shows a line not yet ended
+            await().atMost(Duration.ofSeconds(30)).until(() -> OutputReport.of(capture).contains("Password"));
+            throw new AssertionError("the test failed on purpose");
         }
     }
 

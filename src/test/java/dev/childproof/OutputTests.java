@@ -1,5 +1,8 @@
 package dev.childproof;
 
+import dev.childproof.internal.output.OutputCapture;
+import dev.childproof.internal.output.OutputReport;
+import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,11 @@ class OutputTests {
     @Test
     void awaitLineFailsWithTheLastLinesWhenItTimesOut() {
         ChildproofTestKit.executeTestClass(SilentTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void awaitLineFailureShowsTheLineEachStreamHasBegunButNotEndedCutLikeTheOthers() {
+        ChildproofTestKit.executeTestClass(PromptTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -362,6 +370,28 @@ class OutputTests {
                             + "Last line of output:\n"
                             + "  [out] waiting\n"
                             + "Full log: " + expectedLog(SilentTestCase.class, "waitsInVain", "silent"));
+        }
+    }
+
+    static class PromptTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo booting; printf 'Password: '; printf '%02000d' 0 >&2;"
+                + " exec sleep 60"})
+        ChildProcess prompt;
+
+        @Test
+        void waitsInVain() {
+            OutputCapture capture = ((ManagedProcess) prompt).capture();
+            // the test's own wait for both to be read: nothing public shows a line not yet ended
+            await().atMost(Duration.ofSeconds(30)).until(() -> OutputReport.of(capture).contains("[err] 0"));
+            assertThatThrownBy(() -> prompt.awaitLine("never", Duration.ofMillis(200)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessage("Process [prompt] wrote no line matching /never/ within 200ms.\n"
+                            + "Last 3 lines of output:\n"
+                            + "  [out] booting\n"
+                            + "  [out] Password:  (no line end yet)\n"
+                            + "  [err] " + "0".repeat(300) + "... (1700 more characters) (no line end yet)\n"
+                            + "Full log: " + expectedLog(PromptTestCase.class, "waitsInVain", "prompt"));
+            assertThat(prompt.output().lines()).containsExactly("booting");
         }
     }
 

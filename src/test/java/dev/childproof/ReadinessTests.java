@@ -98,6 +98,17 @@ class ReadinessTests {
     }
 
     @Test
+    void aNotReadyFailureShowsTheLineTheProcessHasBegunButNotEnded() {
+        ChildproofTestKit.executeTestClass(PartialLineTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ProcessNotReadyException.class)
+                .withMessage("Process [server] was not ready within 2.0s (no line matched /^ready$/) and is still"
+                        + " running.\n"
+                        + "Last line of output:\n"
+                        + "  [out] ready (no line end yet)\n"
+                        + "Full log: " + expectedLog(PartialLineTestCase.class, "neverRuns", "server"));
+    }
+
+    @Test
     void failsTheClassWhenAStaticProcessIsNeverReady() {
         ChildproofTestKit.executeTestClass(StaticExitsFirstTestCase.class).hasSingleFailedContainer()
                 .isInstanceOf(ProcessNotReadyException.class)
@@ -231,6 +242,17 @@ class ReadinessTests {
         @SpawnedProcess(command = {"sh", "-c", "echo warming up; exec sleep 60"}, readyWhen = "listening",
                 readyOnPort = 9, readyTimeout = "1s")
         ChildProcess slow;
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    /** "No output." was all the report said: the line waited in the drainer for its end. */
+    static class PartialLineTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "printf ready; exec sleep 60"}, readyWhen = "^ready$",
+                readyTimeout = "2s")
+        ChildProcess server;
 
         @Test
         void neverRuns() {

@@ -2,6 +2,7 @@ package dev.childproof.internal.output;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,11 @@ import java.util.Arrays;
  * into (the next read gets one that was read into before, once the recent output and the log are done with it:
  * {@link ChunkPool}); only a small read is copied to an array of its size, so a chatty child
  * writing a line at a time does not pin a whole read buffer per line.
+ *
+ * <p>A line begun but not ended (a prompt such as {@code Password: }, or {@code ready} without a newline) stays
+ * carried until its end comes; each time the stream has nothing more to read, the drainer tells the capture how
+ * it begins and how long it is so far ({@link Partial}), so that a failure report can show it. That costs a copy
+ * of at most {@link Partial#START} bytes and a count of the bytes carried since the last time.
  */
 final class Drainer implements Runnable {
 
@@ -31,8 +37,14 @@ final class Drainer implements Runnable {
         /** Called on the drainer thread once its first read returned, before any line is handed over. */
         void started();
 
-        /** Takes {@code length} bytes of whole lines; the array is the sink's from now on. */
+        /**
+         * Takes {@code length} bytes of whole lines; the array is the sink's from now on. The first of them end the
+         * line last told of by {@link #partial}, if any.
+         */
         void lines(OutputLine.Stream stream, byte[] lines, int length);
+
+        /** Tells of the line begun but not ended, as it is while the stream has nothing more to read now. */
+        void partial(Partial partial);
 
         void idle();
 
@@ -46,6 +58,12 @@ final class Drainer implements Runnable {
     private byte[] buffer = new byte[FIRST];
     /** Bytes at the start of {@link #buffer} that are the beginning of a line not yet ended. */
     private int carried;
+    /** How many of the carried bytes {@link #carriedChars} counts. */
+    private int counted;
+    /** The UTF-16 characters the first {@link #counted} carried bytes decode to. */
+    private int carriedChars;
+    /** How many carried bytes the sink was last told of; -1 when none since the last line was handed over. */
+    private int told = -1;
 
     Drainer(InputStream in, OutputLine.Stream stream, ChunkPool chunks, Sink sink) {
         this.in = in;
@@ -86,6 +104,7 @@ final class Drainer implements Runnable {
                     buffer = grownTo(CHUNK);
                 }
                 if (in.available() == 0) {
+                    tellPartial();
                     sink.idle();
                 }
                 read = in.read(buffer, carried, buffer.length - carried);
@@ -142,6 +161,7 @@ final class Drainer implements Runnable {
             System.arraycopy(lines, end, buffer, 0, rest);
         }
         carried = rest;
+        restarted();
         sink.lines(stream, lines, end);
     }
 
@@ -162,6 +182,60 @@ final class Drainer implements Runnable {
         line[length] = '\n';
         System.arraycopy(buffer, length, buffer, 0, carried - length);
         carried -= length;
+        restarted();
         sink.lines(stream, line, line.length);
+    }
+
+    /** The carried bytes begin a new line: none of them is counted or told of yet. */
+    private void restarted() {
+        counted = 0;
+        carriedChars = 0;
+        told = -1;
+    }
+
+    /** Tells the sink of the carried line when it has grown or begun since the last time. */
+    private void tellPartial() {
+        if (carried == 0 || carried == told) {
+            return;
+        }
+        carriedChars += Partial.chars(buffer, counted, carried);
+        counted = carried;
+        told = carried;
+        sink.partial(new Partial(stream, Arrays.copyOf(buffer, Math.min(carried, Partial.START)), carried,
+                carriedChars));
+    }
+
+    /**
+     * A line a stream has begun but not ended.
+     *
+     * @param stream its stream
+     * @param start its first bytes, at most {@link #START}
+     * @param bytes how many bytes it has so far
+     * @param chars how many UTF-16 characters they decode to (counted without decoding)
+     */
+    record Partial(OutputLine.Stream stream, byte[] start, int bytes, int chars) {
+
+        /** Enough bytes for {@link OutputReport#LINE_CHARS} characters of any UTF-8 text. */
+        static final int START = 4 * OutputReport.LINE_CHARS;
+
+        /** Its text as far as {@link #start} goes: all of it when {@code start} holds every byte. */
+        String text(Charset charset) {
+            return new String(start, charset);
+        }
+
+        /**
+         * The UTF-16 characters UTF-8 bytes decode to: one per byte that begins a character, two for one that
+         * begins a four-byte character (a surrogate pair). Malformed bytes may count differently from their decoding.
+         */
+        static int chars(byte[] bytes, int from, int to) {
+            int chars = 0;
+            for (int i = from; i < to; i++) {
+                int b = bytes[i] & 0xFF;
+                if ((b & 0xC0) != 0x80) {
+                    chars += (b & 0xF8) == 0xF0 ? 2 : 1;
+                }
+            }
+            return chars;
+        }
     }
 }

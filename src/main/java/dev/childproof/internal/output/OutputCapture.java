@@ -38,6 +38,8 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private final RecentOutput recent;
     private final ChunkPool chunks = new ChunkPool();
     private final List<Consumer<OutputLine>> listeners = new CopyOnWriteArrayList<>();
+    /** The line each stream has begun but not ended, by the stream's ordinal; null for none. */
+    private final Drainer.Partial[] partials = new Drainer.Partial[OutputLine.Stream.values().length];
     private long nextSegment;
     private int streamsOpen = 2;
     private long endedNanos = -1;
@@ -123,6 +125,11 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
             }
 
             @Override
+            public void partial(Drainer.Partial partial) {
+                begun(partial);
+            }
+
+            @Override
             public void idle() {
                 log.flushSoon();
             }
@@ -143,6 +150,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         synchronized (this) {
             segment = new Segment(stream, nextSegment++, lines, length, chunks);
             recent.add(segment);
+            partials[stream.ordinal()] = null; // ended by the first of these lines
             // queued inside the lock, so the log has the segments in the order they are numbered
             log.write(segment);
         }
@@ -155,6 +163,25 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
             }
         }
         segment.release();
+    }
+
+    private synchronized void begun(Drainer.Partial partial) {
+        partials[partial.stream().ordinal()] = partial;
+    }
+
+    /**
+     * The line each stream has begun but not ended, as far as it had been read when the stream last had nothing
+     * more to read: standard output's first. Taken with this capture's lock held together with {@link #lastLines},
+     * each line shows once, as begun here or among the last lines once ended.
+     */
+    synchronized List<Drainer.Partial> partialLines() {
+        List<Drainer.Partial> begun = new ArrayList<>(2);
+        for (Drainer.Partial partial : partials) {
+            if (partial != null) {
+                begun.add(partial);
+            }
+        }
+        return begun;
     }
 
     /** Counts a stream's end; whether it was the last one open. */

@@ -1,11 +1,13 @@
 package dev.childproof.internal.output;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The part of a failure message that shows a process's output: its last lines (each marked with its stream and cut
- * when very long, so a report never becomes a wall of text) and the path of its full log.
+ * when very long, so a report never becomes a wall of text), then the line each stream has begun but not ended, such
+ * as a prompt ({@code [out] Password:  (no line end yet)}), and the path of its full log.
  */
 public final class OutputReport {
 
@@ -18,17 +20,29 @@ public final class OutputReport {
     }
 
     /**
-     * The report of a capture, such as {@code Last 2 lines of output:\n  [out] a\n  [err] b\nFull log: /x/w.log}.
+     * The report of a capture, such as {@code Last 2 lines of output:\n  [out] a\n  [err] b\nFull log: /x/w.log}:
+     * at most {@link #LINES} lines, counting those begun but not ended.
      */
     public static String of(OutputCapture output) {
-        List<OutputLine> lines = output.lastLines(LINES);
+        List<Drainer.Partial> partials;
+        List<OutputLine> lines;
+        synchronized (output) { // one look, so that a line ended meanwhile shows once
+            partials = output.partialLines();
+            lines = output.lastLines(LINES - partials.size());
+        }
+        int count = lines.size() + partials.size();
         StringBuilder report = new StringBuilder();
-        if (lines.isEmpty()) {
+        if (count == 0) {
             report.append("No output.");
         } else {
-            report.append(lines.size() == 1 ? "Last line of output:" : "Last " + lines.size() + " lines of output:");
+            report.append(count == 1 ? "Last line of output:" : "Last " + count + " lines of output:");
             for (OutputLine line : lines) {
-                report.append("\n  [").append(line.stream().mark()).append("] ").append(cut(line.text()));
+                report.append("\n  [").append(line.stream().mark()).append("] ")
+                        .append(cut(line.text()));
+            }
+            for (Drainer.Partial partial : partials) {
+                report.append("\n  [").append(partial.stream().mark()).append("] ").append(begun(partial))
+                        .append(" (no line end yet)");
             }
         }
         report.append("\nFull log: ").append(output.logFile().toAbsolutePath());
@@ -47,9 +61,24 @@ public final class OutputReport {
      * @return the line, cut when very long
      */
     public static String cut(String text) {
-        if (text.length() <= LINE_CHARS) {
+        return cut(text, text.length());
+    }
+
+    /** A line begun but not ended, cut as a whole line is; a last {@code \r} may begin its {@code \r\n}. */
+    private static String begun(Drainer.Partial partial) {
+        String text = partial.text(StandardCharsets.UTF_8);
+        if (partial.bytes() > partial.start().length) {
+            return cut(text, partial.chars());
+        }
+        String whole = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        return cut(whole, whole.length());
+    }
+
+    /** The first {@link #LINE_CHARS} characters of a text {@code length} characters long, and how many follow. */
+    private static String cut(String text, int length) {
+        if (length <= LINE_CHARS) {
             return text;
         }
-        return text.substring(0, LINE_CHARS) + "... (" + (text.length() - LINE_CHARS) + " more characters)";
+        return text.substring(0, LINE_CHARS) + "... (" + (length - LINE_CHARS) + " more characters)";
     }
 }
