@@ -135,7 +135,8 @@ public @interface SpawnedProcess {
     StopMethod stopMethod() default StopMethod.DEFAULT;
 
     /**
-     * The line written to standard input by {@link StopMethod#STDIN_LINE}.
+     * The line written to standard input by {@link StopMethod#STDIN_LINE}: one line, without {@code \n} or
+     * {@code \r}; another value with another stop method is an error, since nothing would write it.
      *
      * @return the line
      */

@@ -16,6 +16,8 @@ import java.time.Duration;
  * the file named by the environment variable {@code CHILDPROOF_STOP_FILE} exists (Python:
  * {@code os.path.exists(os.environ["CHILDPROOF_STOP_FILE"])}, shell: {@code [ -e "$CHILDPROOF_STOP_FILE" ]}). The file
  * lives in a directory only the test's user can enter, and is removed when the test's processes have been ended.
+ * A {@code command} that watches the file needs {@code stopMethod = EVENT}: the default for commands, SIGTERM, ends
+ * it before it looks.
  *
  * <p>Once set, an event stays set. All methods are thread-safe.
  *

@@ -82,6 +82,25 @@ class BadInputTests {
     }
 
     @Test
+    void stopLineWithAnotherStopMethodOrOfMoreThanOneLine() {
+        ChildproofTestKit.executeTestMethod(StopLineTestCase.class, "unused").hasSingleFailedTest().withMessage(
+                "@SpawnedProcess parameter [ChildProcess p] of method [StopLineTestCase.unused] declares stopLine"
+                        + " [quit], but its stopMethod is SIGTERM, which writes no line; set stopMethod = STDIN_LINE,"
+                        + " or remove stopLine.");
+        ChildproofTestKit.executeTestMethod(StopLineTestCase.class, "twoLines").hasSingleFailedTest().withMessage(
+                "@SpawnedProcess parameter [ChildProcess p] of method [StopLineTestCase.twoLines] declares stopLine"
+                        + " [first\\nstop], which is more than one line; give one line, without \\n or \\r.");
+    }
+
+    @Test
+    void sendLineAfterTheStopEventClosedStandardInput() {
+        ChildproofTestKit.executeTestClass(ClosedByStopTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .withMessage("The standard input of process [cat] was closed by its stop event (stopMethod"
+                        + " CLOSE_STDIN)");
+    }
+
+    @Test
     void awaitLineOnANewProcess() {
         ChildproofTestKit.executeTestMethod(NewProcessTestCase.class, "awaitLine").hasSingleFailedTest()
                 .isInstanceOf(IllegalStateException.class).withMessage(
@@ -265,6 +284,35 @@ class BadInputTests {
 
         @Test
         void test() {
+        }
+    }
+
+    static class StopLineTestCase {
+        @Test
+        void unused(@SpawnedProcess(command = {"sleep", "60"}, stopLine = "quit") ChildProcess p) {
+        }
+
+        @Test
+        void twoLines(@SpawnedProcess(command = {"sleep", "60"}, stopMethod = StopMethod.STDIN_LINE,
+                stopLine = "first\nstop") ChildProcess p) {
+        }
+    }
+
+    static class ClosedByStopTestCase {
+        @Test
+        void test(@SpawnedProcess(command = {"sh", "-c", "cat; exec sleep 60"}, stopMethod = StopMethod.CLOSE_STDIN)
+                ChildProcess cat) {
+            cat.stopEvent().set();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try {
+                    cat.stdin().write('x'); // the close runs on a thread of its own
+                    cat.stdin().flush();
+                    return false;
+                } catch (java.io.IOException closed) {
+                    return true;
+                }
+            });
+            cat.sendLine("hello");
         }
     }
 

@@ -1,16 +1,22 @@
 package dev.childproof;
 
 import dev.childproof.fixtures.AwaitsStopEvent;
+import dev.childproof.fixtures.InterruptsItsStopWatch;
 import dev.childproof.fixtures.SetsItsStopEvent;
 import dev.childproof.fixtures.StopEventProbe;
 import dev.childproof.internal.launch.ChildClassPath;
 import dev.childproof.testkit.ChildproofTestKit;
+import dev.childproof.testkit.TestJvm;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -34,6 +40,27 @@ class ChildStopEventTests {
     @Test
     void theTestSeesTheEventAChildSet() {
         ChildproofTestKit.executeTestClass(SetByTheChildTestCase.class).hasTests(2, 0);
+    }
+
+    @Test
+    void aChildThatInterruptsTheEventsWatchIsStillWokenBySetting() {
+        ChildproofTestKit.executeTestClass(InterruptedWatchTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void theRunsDirectoryRemovedByAChildIsMadeAgainAndTheStopStillArrives() {
+        try (TestJvm jvm = TestJvm.running(RunDirectoryRemovedTestCase.class)) {
+            jvm.awaitLine("^tests succeeded 2, failed 0$", Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void aRelativeTemporaryDirectoryStillGivesChildrenAbsoluteStopFiles() throws Exception {
+        Files.createDirectories(Paths.get("target", "relative-tmp"));
+        try (TestJvm jvm = TestJvm.running(RelativeTemporaryDirectoryTestCase.class,
+                "-Djava.io.tmpdir=target/relative-tmp")) {
+            jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(60));
+        }
     }
 
     @Test
@@ -83,6 +110,46 @@ class ChildStopEventTests {
     }
 
     private record Result(int code, List<String> stderr) {
+    }
+
+    static class InterruptedWatchTestCase {
+        @Test
+        void wakes(@SpawnedProcess(main = InterruptsItsStopWatch.class, readyWhen = "ready", stopTimeout = "30s")
+                ChildProcess child) {
+            child.stopEvent().set();
+            assertThat(child.join(Duration.ofSeconds(30))).map(ExitStatus::code).contains(0);
+            assertThat(child.output().lines()).containsExactly("ready", "stopped");
+            assertThat(child.endedBy()).contains(StopRung.STOP_EVENT);
+        }
+    }
+
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class RunDirectoryRemovedTestCase {
+        @Test
+        @Order(1)
+        void removesIt(@SpawnedProcess(command = {"sh", "-c", "rm -rf \"${CHILDPROOF_STOP_FILE%/*}\"; echo removed;"
+                + " exec sleep 300"}, readyWhen = "removed") ChildProcess remover) {
+            assertThat(remover.stop()).hasToString("killed by SIGTERM (exit code 143)");
+            assertThat(remover.endedBy()).contains(StopRung.STOP_EVENT);
+        }
+
+        @Test
+        @Order(2)
+        void laterTestsStillStop(@SpawnedProcess(command = {"sh", "-c", "echo up; exec sleep 300"}, readyWhen = "up")
+                ChildProcess next) {
+            assertThat(next.stop()).hasToString("killed by SIGTERM (exit code 143)");
+        }
+    }
+
+    static class RelativeTemporaryDirectoryTestCase {
+        @Test
+        void noticesItsStopFile(@SpawnedProcess(command = {"sh", "-c", "echo \"$CHILDPROOF_STOP_FILE\"; while [ ! -e"
+                + " \"$CHILDPROOF_STOP_FILE\" ]; do sleep 0.01; done; echo noticed"}, workingDir = "/",
+                stopMethod = StopMethod.EVENT) ChildProcess watcher) {
+            assertThat(watcher.awaitLine("childproof", Duration.ofSeconds(30))).startsWith("/");
+            assertThat(watcher.stop().code()).isZero();
+            assertThat(watcher.output().lines()).contains("noticed");
+        }
     }
 
     static class SetByTheChildTestCase {

@@ -189,7 +189,8 @@ class ProcessSpawnerTests {
             assertThat(a.join(Duration.ofSeconds(30))).hasValueSatisfying(s -> assertThat(s.code()).isZero());
             assertThat(b.join(Duration.ofSeconds(30))).hasValueSatisfying(s -> assertThat(s.code()).isZero());
 
-            ChildProcess daemon = spawner.command("sleep", "60").daemon(true).stopLine("bye").spawn();
+            ChildProcess daemon = spawner.command("sleep", "60").daemon(true).stopMethod(StopMethod.STDIN_LINE)
+                    .stopLine("bye").spawn();
             assertThat(daemon.isAlive()).isTrue();
 
             ChildProcess readyByFile = spawner.command("sh", "-c", "touch \"$CHILDPROOF_READY_FILE\"; sleep 60")

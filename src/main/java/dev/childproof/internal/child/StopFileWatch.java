@@ -97,35 +97,46 @@ final class StopFileWatch {
         }
     }
 
+    /**
+     * Waits for notifications while it can, then polls: the watch service is closed at exit while a shutdown hook
+     * of the child may still await the event (the stop may be what made it exit), and code of the child may
+     * interrupt this thread; neither may leave a waiter waiting for a file that exists.
+     */
     private void run(WatchService watcher) {
-        try {
-            if (watcher != null) {
-                awaitNotification(watcher);
-            } else {
-                awaitByPolling();
+        if (watcher != null) {
+            try {
+                if (awaitNotification(watcher)) {
+                    return;
+                }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                // polling takes over
+            } finally {
+                close(watcher);
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // closed at exit, or interrupted: the thread ends either way
-        } finally {
-            close(watcher);
         }
+        pollUntilCreated();
     }
 
-    private void awaitNotification(WatchService watcher) throws InterruptedException {
+    /** Whether the file was created; false when the directory can no longer be watched. */
+    private boolean awaitNotification(WatchService watcher) throws InterruptedException {
         while (!Files.exists(stopFile)) {
             WatchKey key = watcher.take();
             key.pollEvents();
             if (!key.reset()) {
-                awaitByPolling();
-                return;
+                return false;
             }
         }
         onCreated.run();
+        return true;
     }
 
-    private void awaitByPolling() throws InterruptedException {
+    private void pollUntilCreated() {
         while (!Files.exists(stopFile)) {
-            Thread.sleep(POLL_MILLIS);
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                // this thread is the event's own: an interrupt from the child's code does not end the watch
+            }
         }
         onCreated.run();
     }

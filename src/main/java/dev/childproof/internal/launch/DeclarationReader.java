@@ -38,6 +38,9 @@ public final class DeclarationReader {
             "--module-path", "--upgrade-module-path", "--add-modules", "--enable-native-access", "--limit-modules",
             "--add-exports", "--add-opens", "--add-reads", "--patch-module");
 
+    /** {@code SpawnedProcess.stopLine()}'s default. */
+    private static final String DEFAULT_STOP_LINE = "stop";
+
     private final String element;
     private final String subject;
 
@@ -94,6 +97,7 @@ public final class DeclarationReader {
         noNul("name", name);
         StopMethod stopMethod = a.stopMethod() != StopMethod.DEFAULT ? a.stopMethod()
                 : target.isJava() ? StopMethod.EVENT : StopMethod.SIGTERM;
+        stopLine(a.stopLine(), stopMethod);
         ProcessDeclaration.Readiness readiness = new ProcessDeclaration.Readiness(
                 readyPattern(a.readyWhen()),
                 port(a.readyOnPort()),
@@ -196,6 +200,18 @@ public final class DeclarationReader {
             env.put(entry.substring(0, equals), entry.substring(equals + 1));
         }
         return Map.copyOf(env);
+    }
+
+    /** A stop line is written by {@code STDIN_LINE} only, as one line. */
+    private void stopLine(String line, StopMethod stopMethod) {
+        if (!line.equals(DEFAULT_STOP_LINE) && stopMethod != StopMethod.STDIN_LINE) {
+            throw fail("declares stopLine [" + line + "], but its stopMethod is " + stopMethod + ", which writes no"
+                    + " line; set stopMethod = STDIN_LINE, or remove stopLine.", true);
+        }
+        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+            throw fail("declares stopLine [" + line.replace("\n", "\\n").replace("\r", "\\r") + "], which is more"
+                    + " than one line; give one line, without \\n or \\r.", true);
+        }
     }
 
     private Path workingDir(String dir) {

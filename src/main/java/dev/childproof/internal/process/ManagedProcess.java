@@ -6,6 +6,7 @@ import dev.childproof.ProcessOutput;
 import dev.childproof.ProcessState;
 import dev.childproof.Signal;
 import dev.childproof.StopEvent;
+import dev.childproof.StopMethod;
 import dev.childproof.StopRung;
 import dev.childproof.Timeline;
 import dev.childproof.internal.Durations;
@@ -546,9 +547,13 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             throw new IllegalStateException("Interrupted while writing a line to the standard input of process ["
                     + name() + "], which does not read it", e);
         } catch (ExecutionException e) {
-            throw new UncheckedIOException("Process [" + name() + "] no longer reads its standard input",
-                    e.getCause() instanceof IOException ? (IOException) e.getCause()
-                            : new IOException(e.getCause()));
+            IOException cause = e.getCause() instanceof IOException ? (IOException) e.getCause()
+                    : new IOException(e.getCause());
+            if (declaration.stopMethod() == StopMethod.CLOSE_STDIN && stopEvent.isSet()) {
+                throw new UncheckedIOException("The standard input of process [" + name() + "] was closed by its"
+                        + " stop event (stopMethod CLOSE_STDIN)", cause);
+            }
+            throw new UncheckedIOException("Process [" + name() + "] no longer reads its standard input", cause);
         }
         return this;
     }
@@ -606,7 +611,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 resume(); // a stopped process cannot notice its stop event, and would only be killed
             }
         }
-        stopEvent.set(); // idempotent; its mark took the tree first, whoever set the event
+        try {
+            stopEvent.set(); // idempotent; its mark took the tree first, whoever set the event
+        } catch (IllegalStateException e) {
+            // the stop file could not be made even in a remade run directory: the ladder goes on, and forces it
+            timeline.record("stop file not created: " + e.getMessage());
+        }
         ProcessTree taken = knownTree;
         // none when the event was set before this process was launched: its mark did not run for it
         return taken != null ? taken : tree();

@@ -86,23 +86,39 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
 
     @Override
     public void set() {
+        IOException failure;
         synchronized (this) {
             if (set.getCount() == 0) {
                 return;
             }
             marks.forEach(Runnable::run);
-            try {
-                // java.io.File: one open with O_EXCL, through fewer methods than Files.createFile; false when a
-                // child set the event itself
-                stopFile.toFile().createNewFile();
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot create the stop file " + stopFile + " of stop event ["
-                        + name + "]: " + e.getMessage(), e);
-            }
+            failure = createStopFile();
             set.countDown();
         }
         for (Delivery delivery : deliveries) {
-            delivery.deliver();
+            delivery.deliver(); // signals and stdin deliveries go out even when the file could not be made
+        }
+        if (failure != null) {
+            throw new IllegalStateException("Cannot create the stop file " + stopFile + " of stop event [" + name
+                    + "]: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Creates the stop file, making the run's directory again if something removed it; the failure, or null. */
+    private IOException createStopFile() {
+        try {
+            // java.io.File: one open with O_EXCL, through fewer methods than Files.createFile; false when a child
+            // set the event itself
+            stopFile.toFile().createNewFile();
+            return null;
+        } catch (IOException e) {
+            try {
+                RunDirectory.instance().restore();
+                stopFile.toFile().createNewFile();
+                return null;
+            } catch (IOException again) {
+                return again;
+            }
         }
     }
 

@@ -51,8 +51,27 @@ public final class RunDirectory {
         return current;
     }
 
+    /**
+     * Makes the directory again, owner-only, when something removed it during the run (a child's {@code rm -rf} of
+     * its stop file's directory): the stop files of the run's later stop requests go there.
+     *
+     * @throws IOException when it cannot be made
+     */
+    public void restore() throws IOException {
+        Path current = dir();
+        if (!Files.isDirectory(current)) {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(current,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(current);
+            }
+        }
+    }
+
     private static Path create() {
-        Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
+        // absolute: children run in other working directories, and get these paths in their environment
+        Path tmp = Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath();
         String name = "childproof-" + RunCookie.current().runId().substring(0, 12) + "-";
         try {
             Path created = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
