@@ -150,14 +150,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                     : " (its launch failed: " + failure.getMessage() + ")") + "; a ChildProcess is single use, so"
                     + " declare another one to run it again.");
         }
-        try {
-            launchAndAwaitReady();
-            startDone.complete(null);
-            return this;
-        } catch (RuntimeException | Error e) {
-            startDone.completeExceptionally(e);
-            throw e;
-        }
+        startClaimed();
+        return this;
     }
 
     /**
@@ -168,13 +162,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      */
     public void ensureStarted() {
         if (started.compareAndSet(false, true)) {
-            try {
-                launchAndAwaitReady();
-                startDone.complete(null);
-            } catch (RuntimeException | Error e) {
-                startDone.completeExceptionally(e);
-                throw e;
-            }
+            startClaimed();
             return;
         }
         try {
@@ -185,6 +173,17 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         } catch (ExecutionException e) {
             throw new IllegalStateException("Process [" + name() + "] did not start: " + e.getCause().getMessage(),
                     e.getCause());
+        }
+    }
+
+    /** The one start, by the thread that claimed it; its outcome is told to the threads that wait for it. */
+    private void startClaimed() {
+        try {
+            launchAndAwaitReady();
+            startDone.complete(null);
+        } catch (RuntimeException | Error e) {
+            startDone.completeExceptionally(e);
+            throw e;
         }
     }
 
