@@ -3,6 +3,7 @@ package dev.childproof.internal.launch;
 import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.output.OutputReport;
 import dev.childproof.internal.reap.Adoption;
 import dev.childproof.internal.reap.Containment;
 
@@ -93,14 +94,23 @@ public final class Launcher {
             if (cgroup.isPresent()) {
                 Containment.instance().endAll(OperatingSystem.current(), cookie);
             }
-            throw new IllegalStateException(declaration.source() + " could not be launched (" + String.join(" ",
-                    commandLine) + "): " + e.getMessage(), e);
+            throw new IllegalStateException(declaration.source() + " could not be launched (" + shown(commandLine)
+                    + "): " + e.getMessage(), e);
         }
         started.started(process, false);
         if (cgroup.isPresent() && joiningScript.isEmpty()) {
             Containment.join(process.pid(), cgroup.get());
         }
         return new Launched(process, commandLine, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A command line as a failure message shows it: cut as failure reports cut a long line ({@link OutputReport#cut}),
+     * so that a huge argument does not make a huge message. No word shows more than the whole does, and the count of
+     * characters left out is the real one.
+     */
+    private static String shown(List<String> commandLine) {
+        return OutputReport.cut(String.join(" ", commandLine));
     }
 
     /**
