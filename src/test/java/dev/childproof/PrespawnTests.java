@@ -6,14 +6,17 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.internal.reap.HelperProcesses;
 import dev.childproof.testkit.ChildproofTestKit;
+import dev.childproof.testkit.ExecutionResults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.platform.engine.TestExecutionResult;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +100,27 @@ class PrespawnTests {
     }
 
     @Test
+    void aLaunchExecveRefusesAsTooLongFailsAtStartAsADirectOneDoes() {
+        assumePoolAvailable();
+        List<String> direct = failures(ChildproofTestKit.executeTestClass(TooLongTestCase.class));
+        warmPool();
+        List<String> prespawned = failures(ChildproofTestKit.executeTestClass(TooLongTestCase.class, ON));
+        String tooLong = "): Cannot run program \"/bin/echo\": error=7, Argument list too long";
+        assertThat(direct).containsExactly("manyArguments: ProcessSpawner process [many] could not be launched"
+                + " (/bin/echo " + "y".repeat(290) + "... (7199769 more characters)" + tooLong, "oneArgument:"
+                + " ProcessSpawner process [one] could not be launched (/bin/echo start " + "x".repeat(284)
+                + "... (199716 more characters)" + tooLong);
+        assertThat(prespawned).as("pre-spawned").isEqualTo(direct);
+    }
+
+    /** The failures of a run, as {@code method: message}, in the order of the methods' names. */
+    private static List<String> failures(ExecutionResults results) {
+        return results.raw().testEvents().failed().stream().map(event -> event.getTestDescriptor()
+                .getLegacyReportingName().replaceAll("\\(.*", "") + ": " + event.getRequiredPayload(
+                TestExecutionResult.class).getThrowable().map(Throwable::getMessage).orElse("")).sorted().toList();
+    }
+
+    @Test
     void aPrespawnedProcessIsInItsOwnCgroup() {
         assumeTrue(Containment.instance().isOn(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
         warmPool();
@@ -165,6 +189,24 @@ class PrespawnTests {
             assertThat(inRoot.output().lines()).containsExactly("/");
             launched.add(StopEventTests.descriptions(first).get(0));
             launched.add(StopEventTests.descriptions(inRoot).get(0));
+        }
+    }
+
+    /**
+     * Launches {@code execve} refuses as too long ({@code E2BIG}): one argument of more than 128 KiB, and 60 that
+     * are short enough one by one but not together (7.2 MB, over the most Linux takes, 6 MiB).
+     */
+    @Childproof
+    static class TooLongTestCase {
+        @Test
+        void oneArgument(ProcessSpawner spawner) {
+            spawner.command("/bin/echo", "start").args("x".repeat(200_000)).name("one").spawn().join();
+        }
+
+        @Test
+        void manyArguments(ProcessSpawner spawner) {
+            spawner.command("/bin/echo").args(Collections.nCopies(60, "y".repeat(120_000)).toArray(String[]::new))
+                    .name("many").spawn().join();
         }
     }
 

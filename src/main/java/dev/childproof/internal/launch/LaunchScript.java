@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,11 @@ import java.util.regex.Pattern;
  *     <li>the program is not an executable file now, or a script whose {@code #!} interpreter is not one (the JDK
  *     would throw at {@code start()}; a shell would exit 126 or 127 instead);</li>
  *     <li>a word or value holds a character the launch charset cannot encode, or a NUL (the JDK would pass
- *     {@code ?} for the one and refuse the other), or the test JVM's {@code PWD} did not decode cleanly.</li>
+ *     {@code ?} for the one and refuse the other), or the test JVM's {@code PWD} did not decode cleanly;</li>
+ *     <li>{@code execve} would refuse the arguments and environment as too long ({@code E2BIG}; the JDK would
+ *     throw at {@code start()}, a shell would exit 126), or they come near its limit: a word or
+ *     {@code NAME=value} of more than {@value #MAX_STRING_BYTES} bytes with its NUL, or more than
+ *     {@link #MAX_TOTAL_BYTES} of strings and pointers in all.</li>
  * </ul>
  * The script is written in the charset the JDK encodes a direct launch's arguments and environment in
  * ({@link #CHARSET}), so the program gets the same bytes under any locale.
@@ -48,6 +53,23 @@ final class LaunchScript {
     private static final int SHEBANG_LINE = 256;
     /** What the JDK decoded a byte sequence the charset does not know to: re-encoding it would change the bytes. */
     private static final char UNDECODABLE = '\uFFFD';
+    /**
+     * The most bytes one argument or {@code NAME=value} may take, its NUL included, in an {@code execve} on Linux
+     * ({@code MAX_ARG_STRLEN}, 32 pages of 4 KiB; more with larger pages, which this ignores).
+     */
+    static final int MAX_STRING_BYTES = 131_072;
+    /**
+     * The most bytes the arguments and environment of a handed-over launch may take in all, strings with their
+     * NULs, a pointer to each, and the program's path: half of what {@code execve} takes here ({@link #execveLimit}),
+     * so that what is counted differently (the inherited variables' bytes, which the JDK passes as they came, not
+     * re-encoded) never turns a launch into a shell's exit 126.
+     */
+    static final long MAX_TOTAL_BYTES = execveLimit(Paths.get("/proc/self/limits")) / 2;
+    /** The least {@code execve} takes on Linux whatever the stack limit ({@code ARG_MAX}, 32 pages). */
+    private static final long EXECVE_FLOOR = 131_072;
+    /** The most {@code execve} takes on Linux whatever the stack limit (3/4 of the 8 MiB {@code _STK_LIM}). */
+    private static final long EXECVE_CEILING = 6L << 20;
+    private static final int POINTER_BYTES = 8;
 
     private LaunchScript() {
     }
@@ -58,19 +80,20 @@ final class LaunchScript {
      * @param commandLine the program and its arguments
      * @param added the variables the launch sets on top of the test JVM's environment
      * @param workingDir the declared working directory, or null
-     * @param jvmPwd the test JVM's {@code PWD} variable, or null
+     * @param inherited the test JVM's environment, which the program inherits
      */
     static Optional<byte[]> of(List<String> commandLine, Map<String, String> added, Path workingDir,
-            String jvmPwd) {
-        return of(commandLine, added, workingDir, jvmPwd, CHARSET);
+            Map<String, String> inherited) {
+        return of(commandLine, added, workingDir, inherited, CHARSET);
     }
 
     /**
-     * As {@link #of(List, Map, Path, String)}, for a direct launch that encodes in {@code charset}: one that
+     * As {@link #of(List, Map, Path, Map)}, for a direct launch that encodes in {@code charset}: one that
      * {@linkplain #keepsAscii keeps ASCII}, or null for none.
      */
     static Optional<byte[]> of(List<String> commandLine, Map<String, String> added, Path workingDir,
-            String jvmPwd, Charset charset) {
+            Map<String, String> inherited, Charset charset) {
+        String jvmPwd = inherited.get("PWD");
         if (workingDir != null || commandLine.isEmpty() || charset == null
                 || jvmPwd != null && jvmPwd.indexOf(UNDECODABLE) >= 0) {
             return Optional.empty();
@@ -80,7 +103,8 @@ final class LaunchScript {
             return Optional.empty();
         }
         Optional<Path> executable = Executables.find(program);
-        if (executable.isEmpty() || !hasItsInterpreter(executable.get())) {
+        if (executable.isEmpty() || !hasItsInterpreter(executable.get())
+                || !fitsExecve(executable.get(), commandLine, added, inherited, charset)) {
             return Optional.empty();
         }
         StringBuilder script = new StringBuilder(256);
@@ -107,6 +131,64 @@ final class LaunchScript {
             return Optional.empty();
         }
         return Optional.of(text.getBytes(charset));
+    }
+
+    /**
+     * Whether {@code execve} takes the launch with room to spare, its arguments and environment counted as Linux
+     * counts them: each string with its NUL and a pointer to it, and the program's path. A launch it would refuse
+     * must be direct, so that {@code start()} throws as it does for a direct launch.
+     */
+    static boolean fitsExecve(Path executable, List<String> commandLine, Map<String, String> added,
+            Map<String, String> inherited, Charset charset) {
+        long total = bytes(executable.toString(), charset) + 1;
+        for (String word : commandLine) {
+            long length = bytes(word, charset) + 1;
+            if (length > MAX_STRING_BYTES) {
+                return false;
+            }
+            total += length + POINTER_BYTES;
+        }
+        for (Map.Entry<String, String> variable : added.entrySet()) {
+            long length = bytes(variable.getKey(), charset) + 1 + bytes(variable.getValue(), charset) + 1;
+            if (length > MAX_STRING_BYTES) {
+                return false;
+            }
+            total += length + POINTER_BYTES;
+        }
+        for (Map.Entry<String, String> variable : inherited.entrySet()) {
+            if (!added.containsKey(variable.getKey())) {
+                total += bytes(variable.getKey(), charset) + 1 + bytes(variable.getValue(), charset) + 1
+                        + POINTER_BYTES;
+            }
+        }
+        return total <= MAX_TOTAL_BYTES;
+    }
+
+    private static long bytes(String text, Charset charset) {
+        return text.getBytes(charset).length;
+    }
+
+    /**
+     * How many bytes of arguments and environment Linux's {@code execve} takes, strings and pointers, for a process
+     * with this JVM's stack limit: a quarter of its soft limit, between 128 KiB and 6 MiB
+     * ({@code fs/exec.c}); what {@code getconf ARG_MAX} says, 2 MiB under the usual 8 MiB stack. The floor when the
+     * limit cannot be read.
+     *
+     * @param limits a file laid out as {@code /proc/self/limits}
+     */
+    static long execveLimit(Path limits) {
+        try {
+            for (String line : Files.readAllLines(limits, StandardCharsets.US_ASCII)) {
+                if (line.startsWith("Max stack size")) {
+                    String soft = line.substring("Max stack size".length()).trim().split("\\s+")[0];
+                    long quarter = soft.equals("unlimited") ? EXECVE_CEILING : Long.parseLong(soft) / 4;
+                    return Math.max(EXECVE_FLOOR, Math.min(EXECVE_CEILING, quarter));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc, or a layout not known: the least any Linux takes
+        }
+        return EXECVE_FLOOR;
     }
 
     private static Charset launchCharset() {

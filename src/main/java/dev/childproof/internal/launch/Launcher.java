@@ -41,9 +41,6 @@ public final class Launcher {
         void started(Process process, boolean prespawned);
     }
 
-    /** The test JVM's {@code PWD} variable, which a launcher shell would otherwise pass on rewritten. */
-    private static final String JVM_PWD = System.getenv("PWD");
-
     private Launcher() {
     }
 
@@ -124,7 +121,7 @@ public final class Launcher {
         if (!pool.isAvailable()) {
             return Optional.empty();
         }
-        Optional<byte[]> script = LaunchScript.of(commandLine, added, declaration.workingDir(), JVM_PWD);
+        Optional<byte[]> script = LaunchScript.of(commandLine, added, declaration.workingDir(), System.getenv());
         if (script.isEmpty()) {
             return Optional.empty();
         }

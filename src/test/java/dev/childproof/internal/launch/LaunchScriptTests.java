@@ -9,15 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Launch scripts: what a pre-spawned launcher sources makes the process a direct launch makes")
 class LaunchScriptTests {
+
+    /** An empty environment for the test JVM's: no {@code PWD}, nothing to count. */
+    static final Map<String, String> NONE = Map.of();
 
     @TempDir
     Path dir;
@@ -34,13 +40,13 @@ class LaunchScriptTests {
 
     @Test
     void theTestJvmsPwdIsPassedOnNotTheOneTheShellSets() throws Exception {
-        Optional<byte[]> script = LaunchScript.of(List.of("env"), Map.of(), null, "/somewhere/else");
+        Optional<byte[]> script = LaunchScript.of(List.of("env"), Map.of(), null, Map.of("PWD", "/somewhere/else"));
         assertThat(source(script.orElseThrow())).contains("PWD=/somewhere/else").doesNotContain("PWD=/");
     }
 
     @Test
     void noPwdIsPassedOnWhenTheTestJvmHasNone() throws Exception {
-        Optional<byte[]> script = LaunchScript.of(List.of("env"), Map.of(), null, null);
+        Optional<byte[]> script = LaunchScript.of(List.of("env"), Map.of(), null, NONE);
         assertThat(source(script.orElseThrow())).noneMatch(line -> line.startsWith("PWD="));
     }
 
@@ -50,7 +56,7 @@ class LaunchScriptTests {
         Map<String, String> added = new LinkedHashMap<>();
         added.put("AWKWARD", awkward);
         Optional<byte[]> script = LaunchScript.of(List.of("/usr/bin/printf", "[%s]\\n", awkward, "$AWKWARD", ""),
-                added, null, null);
+                added, null, NONE);
         assertThat(source(script.orElseThrow())).containsExactly("[it's \"quoted\" $HOME `true` \\ * ; & |",
                 "'' end]", "[$AWKWARD]", "[]");
     }
@@ -59,9 +65,9 @@ class LaunchScriptTests {
     void theProgramGetsTheBytesOfTheCharsetADirectLaunchEncodesIn() throws Exception {
         List<String> commandLine = List.of("/bin/sh", "-c", "printf '%s|%s' \"$0\" \"$V\" | od -An -tx1", "h\u00e9");
         Map<String, String> added = Map.of("V", "h\u00e9");
-        assertThat(source(LaunchScript.of(commandLine, added, null, null, StandardCharsets.ISO_8859_1).orElseThrow()))
+        assertThat(source(LaunchScript.of(commandLine, added, null, NONE, StandardCharsets.ISO_8859_1).orElseThrow()))
                 .containsExactly(" 68 e9 7c 68 e9");
-        assertThat(source(LaunchScript.of(commandLine, added, null, null, StandardCharsets.UTF_8).orElseThrow()))
+        assertThat(source(LaunchScript.of(commandLine, added, null, NONE, StandardCharsets.UTF_8).orElseThrow()))
                 .containsExactly(" 68 c3 a9 7c 68 c3 a9");
         // this JVM's own launch charset gives what its direct launches give
         ProcessBuilder builder = new ProcessBuilder(commandLine);
@@ -70,27 +76,27 @@ class LaunchScriptTests {
         String directBytes = new String(direct.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
         direct.waitFor();
         assertThat(LaunchScript.CHARSET).as("the launch charset here").isNotNull();
-        assertThat(source(LaunchScript.of(commandLine, added, null, null).orElseThrow()))
+        assertThat(source(LaunchScript.of(commandLine, added, null, NONE).orElseThrow()))
                 .containsExactly(" " + directBytes);
     }
 
     @Test
     void whatTheLaunchCharsetCannotHoldIsLaunchedDirectly() {
         List<String> plain = List.of("/usr/bin/printf", "%s");
-        assertThat(LaunchScript.of(List.of("/usr/bin/printf", "h\u00e9"), Map.of(), null, null,
+        assertThat(LaunchScript.of(List.of("/usr/bin/printf", "h\u00e9"), Map.of(), null, NONE,
                 StandardCharsets.US_ASCII)).as("an argument ASCII cannot hold").isEmpty();
-        assertThat(LaunchScript.of(plain, Map.of("V", "h\u00e9"), null, null, StandardCharsets.US_ASCII))
+        assertThat(LaunchScript.of(plain, Map.of("V", "h\u00e9"), null, NONE, StandardCharsets.US_ASCII))
                 .as("a value ASCII cannot hold").isEmpty();
-        assertThat(LaunchScript.of(plain, Map.of(), null, "/h\u00e9", StandardCharsets.US_ASCII))
+        assertThat(LaunchScript.of(plain, Map.of(), null, Map.of("PWD", "/h\u00e9"), StandardCharsets.US_ASCII))
                 .as("a PWD ASCII cannot hold").isEmpty();
-        assertThat(LaunchScript.of(plain, Map.of(), null, "/h\uFFFD", StandardCharsets.UTF_8))
+        assertThat(LaunchScript.of(plain, Map.of(), null, Map.of("PWD", "/h\uFFFD"), StandardCharsets.UTF_8))
                 .as("a PWD the JVM could not decode").isEmpty();
-        assertThat(LaunchScript.of(List.of("/usr/bin/printf", "\uD800"), Map.of(), null, null,
+        assertThat(LaunchScript.of(List.of("/usr/bin/printf", "\uD800"), Map.of(), null, NONE,
                 StandardCharsets.UTF_8)).as("a lone surrogate").isEmpty();
-        assertThat(LaunchScript.of(List.of("/usr/bin/printf", "a\0b"), Map.of(), null, null, StandardCharsets.UTF_8))
+        assertThat(LaunchScript.of(List.of("/usr/bin/printf", "a\0b"), Map.of(), null, NONE, StandardCharsets.UTF_8))
                 .as("a NUL, which the JDK refuses").isEmpty();
-        assertThat(LaunchScript.of(plain, Map.of(), null, null, null)).as("no usable launch charset").isEmpty();
-        assertThat(LaunchScript.of(plain, Map.of(), null, null, StandardCharsets.US_ASCII)).as("plain ASCII")
+        assertThat(LaunchScript.of(plain, Map.of(), null, NONE, null)).as("no usable launch charset").isEmpty();
+        assertThat(LaunchScript.of(plain, Map.of(), null, NONE, StandardCharsets.US_ASCII)).as("plain ASCII")
                 .isPresent();
         assertThat(LaunchScript.keepsAscii(StandardCharsets.UTF_16)).as("UTF-16").isFalse();
         assertThat(LaunchScript.keepsAscii(StandardCharsets.ISO_8859_1)).as("ISO-8859-1").isTrue();
@@ -98,17 +104,76 @@ class LaunchScriptTests {
 
     @Test
     void whatAShellWouldChangeIsLaunchedDirectly() {
-        assertThat(LaunchScript.of(List.of("env"), Map.of(), Paths.get("/"), null)).as("a working directory").isEmpty();
-        assertThat(LaunchScript.of(List.of("env"), Map.of("A.B", "1"), null, null)).as("a name a shell drops")
+        assertThat(LaunchScript.of(List.of("env"), Map.of(), Paths.get("/"), NONE)).as("a working directory").isEmpty();
+        assertThat(LaunchScript.of(List.of("env"), Map.of("A.B", "1"), null, NONE)).as("a name a shell drops")
                 .isEmpty();
-        assertThat(LaunchScript.of(List.of("env"), Map.of("PATH", "/opt"), null, null)).as("PATH and no directory")
+        assertThat(LaunchScript.of(List.of("env"), Map.of("PATH", "/opt"), null, NONE)).as("PATH and no directory")
                 .isEmpty();
-        assertThat(LaunchScript.of(List.of("/usr/bin/env"), Map.of("PATH", "/opt"), null, null))
+        assertThat(LaunchScript.of(List.of("/usr/bin/env"), Map.of("PATH", "/opt"), null, NONE))
                 .as("PATH and a directory").isPresent();
-        assertThat(LaunchScript.of(List.of("no-such-program-here"), Map.of(), null, null)).as("no such program")
+        assertThat(LaunchScript.of(List.of("no-such-program-here"), Map.of(), null, NONE)).as("no such program")
                 .isEmpty();
-        assertThat(LaunchScript.of(List.of("-x"), Map.of(), null, null)).as("a program named like an option")
+        assertThat(LaunchScript.of(List.of("-x"), Map.of(), null, NONE)).as("a program named like an option")
                 .isEmpty();
+    }
+
+    @Test
+    void aWordOrValueExecveRefusesIsLaunchedDirectlySoTheLaunchFailsAsItWould() throws Exception {
+        String longest = "x".repeat(LaunchScript.MAX_STRING_BYTES - 1);
+        String tooLong = longest + "x";
+        Process direct = new ProcessBuilder("/bin/true", longest).start();
+        assertThat(direct.waitFor()).as("exit code of a direct launch of the longest word execve takes").isZero();
+        assertThatThrownBy(() -> new ProcessBuilder("/bin/true", tooLong).start()).as("a direct launch of one more")
+                .isInstanceOf(IOException.class).hasMessageEndingWith("error=7, Argument list too long");
+
+        List<String> plain = List.of("/bin/true");
+        assertThat(LaunchScript.of(List.of("/bin/true", longest), Map.of(), null, NONE)).isPresent();
+        assertThat(LaunchScript.of(List.of("/bin/true", tooLong), Map.of(), null, NONE)).as("a word").isEmpty();
+        assertThat(LaunchScript.of(plain, Map.of("V", longest.substring(2)), null, NONE)).isPresent();
+        assertThat(LaunchScript.of(plain, Map.of("V", longest.substring(1)), null, NONE)).as("V=value").isEmpty();
+        String twoBytesEach = "\u00e9".repeat(LaunchScript.MAX_STRING_BYTES / 2);
+        assertThat(LaunchScript.of(List.of("/bin/true", twoBytesEach), Map.of(), null, NONE,
+                StandardCharsets.UTF_8)).as("bytes in UTF-8, not characters").isEmpty();
+        assertThat(LaunchScript.of(List.of("/bin/true", twoBytesEach), Map.of(), null, NONE,
+                StandardCharsets.ISO_8859_1)).as("one byte each in ISO-8859-1").isPresent();
+    }
+
+    @Test
+    void argumentsAndEnvironmentNearExecvesLimitAreLaunchedDirectly() {
+        // words of under 128 KiB that, with their NULs and pointers, come within 2 000 bytes of the bound
+        long budget = LaunchScript.MAX_TOTAL_BYTES - 2_000;
+        int count = (int) (budget / 120_000) + 1;
+        List<String> fitting = new ArrayList<>(List.of("/bin/true"));
+        fitting.addAll(Collections.nCopies(count, "x".repeat((int) (budget / count) - 9)));
+        String more = "y".repeat(2_000);
+        assertThat(LaunchScript.of(fitting, Map.of(), null, NONE)).as("%s words", count).isPresent();
+        assertThat(LaunchScript.of(fitting, Map.of("V", more), null, NONE)).as("and a value").isEmpty();
+        assertThat(LaunchScript.of(fitting, Map.of(), null, Map.of("INHERITED", more))).as("and an inherited one")
+                .isEmpty();
+        assertThat(LaunchScript.of(fitting, Map.of("INHERITED", "short"), null, Map.of("INHERITED", more)))
+                .as("and an inherited one the launch sets shorter").isPresent();
+    }
+
+    @Test
+    void execvesLimitIsAQuarterOfTheStackLimitBetween128KiBAnd6MiB() throws Exception {
+        assertThat(LaunchScript.execveLimit(limits("8388608              unlimited"))).isEqualTo(2 << 20);
+        assertThat(LaunchScript.execveLimit(limits("unlimited            unlimited"))).isEqualTo(6 << 20);
+        assertThat(LaunchScript.execveLimit(limits("67108864             unlimited"))).isEqualTo(6 << 20);
+        assertThat(LaunchScript.execveLimit(limits("262144               unlimited"))).isEqualTo(128 << 10);
+        assertThat(LaunchScript.execveLimit(dir.resolve("none"))).as("unreadable").isEqualTo(128 << 10);
+        Process getconf = new ProcessBuilder("getconf", "ARG_MAX").start();
+        long argMax = Long.parseLong(new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                .strip());
+        getconf.waitFor();
+        if (argMax <= 6 << 20) { // glibc's has no 6 MiB ceiling
+            assertThat(LaunchScript.MAX_TOTAL_BYTES).as("half of getconf ARG_MAX").isEqualTo(argMax / 2);
+        }
+    }
+
+    private Path limits(String stack) throws IOException {
+        return Files.writeString(dir.resolve("limits"), "Limit                     Soft Limit           Hard Limit"
+                + "           Units     \nMax file size             unlimited            unlimited            bytes"
+                + "     \nMax stack size            " + stack + "            bytes     \n");
     }
 
     @Test
@@ -117,11 +182,11 @@ class LaunchScriptTests {
         Path spaced = script("spaced", "#! /bin/sh\necho hello\n");
         Path plain = script("plain", "echo hello\n");
 
-        assertThat(LaunchScript.of(List.of(orphan.toString()), Map.of(), null, null)).isEmpty();
-        assertThat(LaunchScript.of(List.of(spaced.toString()), Map.of(), null, null)).isPresent();
-        assertThat(LaunchScript.of(List.of(plain.toString()), Map.of(), null, null)).as("no #!: the shell runs it,"
+        assertThat(LaunchScript.of(List.of(orphan.toString()), Map.of(), null, NONE)).isEmpty();
+        assertThat(LaunchScript.of(List.of(spaced.toString()), Map.of(), null, NONE)).isPresent();
+        assertThat(LaunchScript.of(List.of(plain.toString()), Map.of(), null, NONE)).as("no #!: the shell runs it,"
                 + " as the JDK does").isPresent();
-        assertThat(source(LaunchScript.of(List.of(spaced.toString()), Map.of(), null, null).orElseThrow()))
+        assertThat(source(LaunchScript.of(List.of(spaced.toString()), Map.of(), null, NONE).orElseThrow()))
                 .containsExactly("hello");
         assertThat(LaunchScript.hasItsInterpreter(Paths.get("/bin/true"))).as("a binary").isTrue();
     }
