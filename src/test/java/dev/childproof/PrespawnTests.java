@@ -84,6 +84,20 @@ class PrespawnTests {
         assertThat(line(lines, "ascii ")).as("a launch ASCII can hold").contains("(pre-spawned launcher)");
     }
 
+    @Test
+    void variablesALauncherShellResetsKeepTheValuesOfTheTestJvm() {
+        assumePoolAvailable();
+        ShellVariablesTestCase.lines.clear();
+        ChildproofTestKit.executeTestClass(ShellVariablesTestCase.class).hasTests(1, 0);
+        List<String> lines = ShellVariablesTestCase.lines;
+        assertThat(lines).as("the run in a JVM with IFS, OPTIND, PPID and n").contains("tests succeeded 1, failed 0");
+        String direct = line(lines, "first ");
+        assertThat(direct).startsWith("first launched pid N: ").contains("|IFS=,|", "|OPTIND=5|", "|PPID=77|",
+                "|n=mine|");
+        assertThat(line(lines, "after the pool is warm ")).isEqualTo("after the pool is warm launched pid N"
+                + " (pre-spawned launcher): " + direct.substring("first launched pid N: ".length()));
+    }
+
     private static String line(List<String> lines, String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(
                 "no line starting [" + prefix + "] in " + lines));
@@ -289,6 +303,42 @@ class PrespawnTests {
             ChildProcess child = spawner.command("sh", "-c", SHOW).args(word).env("V", word).spawn();
             assertThat(child.join(GENEROUS)).isPresent();
             return StopEventTests.descriptions(child).get(0) + ":" + String.join(" ", child.output().lines()).strip();
+        }
+    }
+
+    static class ShellVariablesTestCase {
+        static final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Test
+        void run(@SpawnedProcess(main = RunTestClass.class, args = "dev.childproof.PrespawnTests$EnvironmentTestCase",
+                jvmArgs = "-Dchildproof.launch.prespawn=on", env = {"IFS=,", "OPTIND=5", "PPID=77", "n=mine"})
+                ChildProcess jvm) {
+            assertThat(jvm.join(GENEROUS)).isPresent();
+            lines.addAll(jvm.output().lines());
+        }
+    }
+
+    /**
+     * Run in a JVM of its own by {@link ShellVariablesTestCase}: the environment {@code env} gets from a direct
+     * launch (the first, which starts the pool), then from a pre-spawned launcher, each variable between bars.
+     */
+    @Childproof
+    static class EnvironmentTestCase {
+        @Test
+        void run(ProcessSpawner spawner) {
+            System.out.println("first " + environment(spawner));
+            await().atMost(GENEROUS).until(() -> HelperProcesses.idleLaunchers().size() >= LauncherPool.IDLE);
+            System.out.println("after the pool is warm " + environment(spawner));
+        }
+
+        private static String environment(ProcessSpawner spawner) {
+            ChildProcess env = spawner.command("env").name("env").spawn();
+            assertThat(env.join(GENEROUS)).isPresent();
+            // the variables that name this launch's own cookie and files differ from launch to launch
+            List<String> variables = env.output().lines().stream()
+                    .filter(line -> !line.matches("CHILDPROOF_(COOKIE|STOP_FILE|READY_FILE)=.*")).sorted().toList();
+            return StopEventTests.descriptions(env).get(0).replaceFirst("pid \\d+", "pid N") + ": |"
+                    + String.join("|", variables) + "|";
         }
     }
 

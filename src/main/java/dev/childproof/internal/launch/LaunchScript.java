@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *     <li>the program is not an executable file now, or a script whose {@code #!} interpreter is not one (the JDK
  *     would throw at {@code start()}; a shell would exit 126 or 127 instead);</li>
  *     <li>a word or value holds a character the launch charset cannot encode, or a NUL (the JDK would pass
- *     {@code ?} for the one and refuse the other), or the test JVM's {@code PWD} did not decode cleanly;</li>
+ *     {@code ?} for the one and refuse the other), or a variable the script puts back (below) did not decode
+ *     cleanly in the test JVM;</li>
  *     <li>{@code execve} would refuse the arguments and environment as too long ({@code E2BIG}; the JDK would
  *     throw at {@code start()}, a shell would exit 126), or they come near its limit: a word or
  *     {@code NAME=value} of more than {@value #MAX_STRING_BYTES} bytes with its NUL, or more than
@@ -36,8 +37,11 @@ import java.util.regex.Pattern;
  * </ul>
  * The script is written in the charset the JDK encodes a direct launch's arguments and environment in
  * ({@link #CHARSET}), so the program gets the same bytes under any locale.
- * The shell sets {@code PWD} to its working directory, the test JVM's; the script sets it back to the test JVM's
- * {@code PWD} variable, or unsets it when the JVM has none, so the environment is the one a direct launch gives.
+ * The shell changes variables it inherited before it sources the script ({@link #SHELL_SET}): dash sets and exports
+ * {@code PWD} to its working directory, the test JVM's, resets {@code IFS}, {@code OPTIND} and {@code PPID} (and
+ * exports them when it inherited them), and {@code read} sets the launcher's number variable. The script puts each
+ * one the launch does not set back to the test JVM's value, and unsets {@code PWD} when the JVM has none (dash does
+ * not export the others then), so the environment is the one a direct launch gives.
  */
 final class LaunchScript {
 
@@ -70,6 +74,8 @@ final class LaunchScript {
     /** The most {@code execve} takes on Linux whatever the stack limit (3/4 of the 8 MiB {@code _STK_LIM}). */
     private static final long EXECVE_CEILING = 6L << 20;
     private static final int POINTER_BYTES = 8;
+    /** The variables a launcher shell changes before it sources the script, which the script puts back. */
+    static final List<String> SHELL_SET = List.of("PWD", "IFS", "OPTIND", "PPID", LauncherPool.NUMBER);
 
     private LaunchScript() {
     }
@@ -93,9 +99,7 @@ final class LaunchScript {
      */
     static Optional<byte[]> of(List<String> commandLine, Map<String, String> added, Path workingDir,
             Map<String, String> inherited, Charset charset) {
-        String jvmPwd = inherited.get("PWD");
-        if (workingDir != null || commandLine.isEmpty() || charset == null
-                || jvmPwd != null && jvmPwd.indexOf(UNDECODABLE) >= 0) {
+        if (workingDir != null || commandLine.isEmpty() || charset == null) {
             return Optional.empty();
         }
         String program = commandLine.get(0);
@@ -115,11 +119,17 @@ final class LaunchScript {
             script.append("export ").append(variable.getKey()).append('=');
             quote(script, variable.getValue()).append('\n');
         }
-        if (!added.containsKey("PWD")) {
-            if (jvmPwd == null) {
+        for (String name : SHELL_SET) {
+            String value = inherited.get(name);
+            if (added.containsKey(name) || value == null && !name.equals("PWD")) {
+                continue; // the launch sets it, or dash did not export it (and its "unset OPTIND" fails)
+            }
+            if (value == null) {
                 script.append("unset PWD\n");
+            } else if (value.indexOf(UNDECODABLE) >= 0) {
+                return Optional.empty();
             } else {
-                quote(script.append("export PWD="), jvmPwd).append('\n');
+                quote(script.append("export ").append(name).append('='), value).append('\n');
             }
         }
         script.append("exec");

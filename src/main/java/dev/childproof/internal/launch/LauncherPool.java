@@ -42,11 +42,13 @@ public final class LauncherPool {
     /** How many launchers wait at most. */
     public static final int IDLE = 2;
     private static final String SHELL = "/bin/sh";
+    /** The variable an idle launcher reads the number into, which the script puts back as the test JVM has it. */
+    static final String NUMBER = "n";
     /**
      * What an idle launcher runs: it reads a number (a few bytes, which a shell reads one at a time) and sources
      * the script {@code $0-<number>}, or ends at end-of-file. {@code $0} is the scripts' common prefix.
      */
-    static final String WAIT_FOR_SCRIPT = "read -r n && . \"$0-$n\"";
+    static final String WAIT_FOR_SCRIPT = "read -r " + NUMBER + " && . \"$0-$" + NUMBER + "\"";
     private static final AtomicLong scriptNumbers = new AtomicLong();
     private static final LauncherPool INSTANCE = new LauncherPool();
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,63 @@ class LaunchScriptTests {
     void noPwdIsPassedOnWhenTheTestJvmHasNone() throws Exception {
         Optional<byte[]> script = LaunchScript.of(List.of("env"), Map.of(), null, NONE);
         assertThat(source(script.orElseThrow())).noneMatch(line -> line.startsWith("PWD="));
+    }
+
+    @Test
+    void variablesTheLauncherShellChangesArePassedOnAsTheTestJvmHasThem() throws Exception {
+        Map<String, String> jvm = new LinkedHashMap<>();
+        jvm.put("PATH", System.getenv("PATH"));
+        jvm.put("PWD", "/somewhere/else");
+        jvm.put("IFS", ",");
+        jvm.put("OPTIND", "5");
+        jvm.put("PPID", "77");
+        jvm.put(LauncherPool.NUMBER, "mine");
+        Map<String, String> added = Map.of("ADDED", "1");
+        assertThat(environmentFromALauncher(jvm, added)).as("IFS, OPTIND, PPID, n and PWD in the test JVM's")
+                .contains("IFS=,", "OPTIND=5", "PPID=77", LauncherPool.NUMBER + "=mine", "PWD=/somewhere/else")
+                .isEqualTo(environmentFromADirectLaunch(jvm, added));
+        Map<String, String> bare = Map.of("PATH", System.getenv("PATH"));
+        assertThat(environmentFromALauncher(bare, added)).as("none of them in the test JVM's")
+                .isEqualTo(environmentFromADirectLaunch(bare, added)).containsExactly("ADDED=1", "PATH=" + bare.get(
+                        "PATH"));
+        Map<String, String> overridden = Map.of("IFS", ":", "OPTIND", "2", "PPID", "1", LauncherPool.NUMBER, "n",
+                "ADDED", "1");
+        assertThat(environmentFromALauncher(jvm, overridden)).as("all set by the launch")
+                .isEqualTo(environmentFromADirectLaunch(jvm, overridden)).contains("IFS=:", "OPTIND=2");
+    }
+
+    /**
+     * The environment {@code env -0} gets from an idle launcher as the pool starts it, in {@code /}, with
+     * {@code jvm} as the test JVM's environment, each variable's bytes in ISO-8859-1, in order.
+     */
+    private List<String> environmentFromALauncher(Map<String, String> jvm, Map<String, String> added)
+            throws Exception {
+        Path scripts = dir.resolve("launch");
+        Files.write(Paths.get(scripts + "-1"), LaunchScript.of(List.of("env", "-0"), added, null, jvm).orElseThrow());
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", LauncherPool.WAIT_FOR_SCRIPT, scripts.toString())
+                .directory(new java.io.File("/"));
+        builder.environment().clear();
+        builder.environment().putAll(jvm);
+        Process launcher = builder.start();
+        launcher.getOutputStream().write("1\n".getBytes(StandardCharsets.US_ASCII));
+        launcher.getOutputStream().flush();
+        return variables(launcher);
+    }
+
+    /** The environment {@code env -0} gets from a direct launch, as {@link #environmentFromALauncher}. */
+    private static List<String> environmentFromADirectLaunch(Map<String, String> jvm, Map<String, String> added)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("env", "-0");
+        builder.environment().clear();
+        builder.environment().putAll(jvm);
+        builder.environment().putAll(added);
+        return variables(builder.start());
+    }
+
+    private static List<String> variables(Process process) throws Exception {
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(process.waitFor()).as("exit code of env").isZero();
+        return Arrays.stream(output.split("\0")).sorted().toList();
     }
 
     @Test
