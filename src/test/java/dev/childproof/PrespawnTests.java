@@ -98,6 +98,18 @@ class PrespawnTests {
                 + " (pre-spawned launcher): " + direct.substring("first launched pid N: ".length()));
     }
 
+    @Test
+    void aTestJvmWhoseOptindDashRefusesLaunchesDirectly() {
+        assumePoolAvailable();
+        BadOptindTestCase.lines.clear();
+        ChildproofTestKit.executeTestClass(BadOptindTestCase.class).hasTests(1, 0);
+        List<String> lines = BadOptindTestCase.lines;
+        assertThat(lines).as("the run in a JVM with OPTIND=abc").contains("tests succeeded 1, failed 0");
+        assertThat(line(lines, "unavailable ")).isEqualTo("unavailable the variable OPTIND of the test JVM's"
+                + " environment is not a number dash takes (it would exit)");
+        assertThat(line(lines, "launched pid")).isEqualTo("launched pid N, exited with code 0, abc");
+    }
+
     private static String line(List<String> lines, String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(
                 "no line starting [" + prefix + "] in " + lines));
@@ -339,6 +351,34 @@ class PrespawnTests {
                     .filter(line -> !line.matches("CHILDPROOF_(COOKIE|STOP_FILE|READY_FILE)=.*")).sorted().toList();
             return StopEventTests.descriptions(env).get(0).replaceFirst("pid \\d+", "pid N") + ": |"
                     + String.join("|", variables) + "|";
+        }
+    }
+
+    static class BadOptindTestCase {
+        static final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Test
+        void run(@SpawnedProcess(main = RunTestClass.class, args = "dev.childproof.PrespawnTests$OptindTestCase",
+                jvmArgs = "-Dchildproof.launch.prespawn=on", env = "OPTIND=abc") ChildProcess jvm) {
+            assertThat(jvm.join(GENEROUS)).isPresent();
+            lines.addAll(jvm.output().lines());
+        }
+    }
+
+    /**
+     * Run in a JVM of its own by {@link BadOptindTestCase}: why launchers are unavailable, and a launch, which is
+     * direct and gets the JVM's {@code OPTIND}, which dash refuses (it exits with {@code Illegal number}).
+     */
+    @Childproof
+    static class OptindTestCase {
+        @Test
+        void run(ProcessSpawner spawner) {
+            System.out.println("unavailable " + LauncherPool.instance().unavailableReason().orElse("(none)"));
+            ChildProcess child = spawner.command("printenv", "OPTIND").spawn();
+            assertThat(child.join(GENEROUS)).isPresent();
+            String launched = StopEventTests.descriptions(child).get(0).replaceFirst("pid \\d+", "pid N");
+            System.out.println(launched + ", " + child.exitStatus().orElseThrow() + ", "
+                    + String.join("|", child.output().lines()));
         }
     }
 

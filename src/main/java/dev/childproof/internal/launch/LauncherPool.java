@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Pre-spawned launchers ({@code childproof.launch.prespawn=on}): a few {@code /bin/sh} processes started ahead of
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Only where {@code /bin/sh} is {@code dash}: other shells change the environment they pass on ({@code bash}
  * sets {@code SHLVL} and {@code _}). Not where a variable of the test JVM's environment has a name a shell cannot
- * carry (a shell drops it). Elsewhere every launch is direct.
+ * carry (a shell drops it), nor where its {@code OPTIND} is not a number dash takes (the shell would exit at once).
+ * Elsewhere every launch is direct.
  */
 public final class LauncherPool {
 
@@ -49,6 +51,11 @@ public final class LauncherPool {
      * the script {@code $0-<number>}, or ends at end-of-file. {@code $0} is the scripts' common prefix.
      */
     static final String WAIT_FOR_SCRIPT = "read -r " + NUMBER + " && . \"$0-$" + NUMBER + "\"";
+    /**
+     * An {@code OPTIND} dash takes at startup, kept simple (it takes blanks and a {@code +} too): it exits with
+     * {@code Illegal number} on any other, such as {@code abc} or one over {@code INT_MAX}.
+     */
+    private static final Pattern DASH_NUMBER = Pattern.compile("[0-9]{1,9}");
     private static final AtomicLong scriptNumbers = new AtomicLong();
     private static final LauncherPool INSTANCE = new LauncherPool();
 
@@ -100,6 +107,10 @@ public final class LauncherPool {
             if (!LaunchScript.isShellName(name)) {
                 return "the variable " + name + " of the test JVM's environment has a name a shell drops";
             }
+        }
+        String optind = System.getenv("OPTIND");
+        if (optind != null && !DASH_NUMBER.matcher(optind).matches()) {
+            return "the variable OPTIND of the test JVM's environment is not a number dash takes (it would exit)";
         }
         return null;
     }
