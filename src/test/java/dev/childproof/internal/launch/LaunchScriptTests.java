@@ -249,8 +249,16 @@ class LaunchScriptTests {
         assertThat(LaunchScript.hasItsInterpreter(Paths.get("/bin/true"))).as("a binary").isTrue();
     }
 
-    private Path script(String name, String text) throws IOException {
-        Path file = Files.writeString(dir.resolve(name), text);
+    /**
+     * An executable script, written by {@code cp} rather than by this JVM: a process another test of the class
+     * starts meanwhile inherits the JVM's open file until it execs, and running the script then fails with
+     * {@code Text file busy}.
+     */
+    private Path script(String name, String text) throws IOException, InterruptedException {
+        Path source = Files.writeString(dir.resolve(name + ".text"), text);
+        Path file = dir.resolve(name);
+        Process copy = new ProcessBuilder("cp", source.toString(), file.toString()).start();
+        assertThat(copy.waitFor()).as("exit code of cp").isZero();
         file.toFile().setExecutable(true);
         return file;
     }
