@@ -66,6 +66,29 @@ class WatchdogTests {
         }
     }
 
+    @Test
+    void endsTheFirstProcessOfAJvmKilledWhileLaunchingIt() {
+        try (TestJvm jvm = TestJvm.running(FirstLaunchTestCase.class)) {
+            long jvmPid = jvm.process().pid();
+            // the moment the JVM's first child appears (the watchdog, when it runs before the launch, or the sleep)
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> !OS.childrenOf(jvmPid).stream().filter(pid -> isFirstLaunch(pid)).findAny()
+                            .isEmpty());
+            jvm.process().destroyForcibly();
+            await("the first launched process to be gone").atMost(GENEROUS).pollInterval(Duration.ofMillis(20))
+                    .until(() -> processesOf(jvmPid).isEmpty());
+        } finally {
+            // when this fails, what it found alive must not outlive the build
+            ProcessHandle.allProcesses().filter(p -> isFirstLaunch(p.pid())).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static boolean isFirstLaunch(long pid) {
+        return OS.commandLine(pid).contains(FIRST_LAUNCH_MARK);
+    }
+
+    private static final String FIRST_LAUNCH_MARK = "29431";
+
     private static final String FORK_MARK = "29412";
     private static final ForkLoop FORK_LOOP = new ForkLoop(FORK_MARK);
 
@@ -98,6 +121,15 @@ class WatchdogTests {
                     .pid()).size() >= 5);
             System.out.println("trees ready, watchdog " + dev.childproof.internal.reap.WatchdogClient.instance().pid()
                     .orElseThrow());
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /** Run in a JVM of its own, which is killed while it launches its first process. */
+    static class FirstLaunchTestCase {
+        @Test
+        void launches(@SpawnedProcess(command = {"sleep", FIRST_LAUNCH_MARK}) ChildProcess first)
+                throws InterruptedException {
             new CountDownLatch(1).await();
         }
     }

@@ -6,6 +6,7 @@ import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.output.OutputReport;
 import dev.childproof.internal.reap.Adoption;
 import dev.childproof.internal.reap.Containment;
+import dev.childproof.internal.reap.WatchdogClient;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,10 +36,14 @@ public final class Launcher {
     @FunctionalInterface
     public interface Started {
         /**
+         * Called the moment the JDK returns the process, before it is moved into its cgroup (a move can wait for an
+         * RCU grace period): what must know of it at once (its drainers, the registry and the watchdog) learns here.
+         *
          * @param process the process
          * @param prespawned whether a pre-spawned launcher became it (rather than a spawn of its own)
+         * @param identity its identity where the launch knows it already (a pre-spawned launcher's), else empty
          */
-        void started(Process process, boolean prespawned);
+        void started(Process process, boolean prespawned, Optional<ProcessIdentity> identity);
     }
 
     private Launcher() {
@@ -61,7 +66,10 @@ public final class Launcher {
      */
     public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile,
             Started started) {
-        // on Java 22+, so that the first process's own orphans are adopted too (a volatile read after the first)
+        // the watchdog runs before the first launch, so that a test JVM killed while the first process is being
+        // launched leaves it to the watchdog's cookie scan; then, on Java 22+, so that the first process's own
+        // orphans are adopted too, the subreaper (each a volatile read after the first launch)
+        WatchdogClient.instance().ensureRunning();
         Adoption.instance().beforeFirstLaunch();
         List<String> commandLine = commandLine(declaration.target());
         Map<String, String> added = new LinkedHashMap<>(declaration.env());
@@ -94,7 +102,7 @@ public final class Launcher {
             throw new IllegalStateException(declaration.source() + " could not be launched (" + shown(commandLine)
                     + "): " + e.getMessage(), e);
         }
-        started.started(process, false);
+        started.started(process, false, Optional.empty());
         if (cgroup.isPresent() && joiningScript.isEmpty()) {
             Containment.join(process.pid(), cgroup.get());
         }
@@ -139,7 +147,7 @@ public final class Launcher {
         Process process = warm.get().process();
         // the program runs only once the shell has read the line, sourced the script and exec'd it, so the drainers
         // are almost always in place before its first write (a direct launch hands them a program that runs already)
-        started.started(process, true);
+        started.started(process, true, warm.get().identity());
         warm.get().cgroup().ifPresent(c -> Containment.instance().adopt(cookie, c));
         return Optional.of(new Launched(process, commandLine, Optional.of(scriptFile), warm.get().identity()));
     }

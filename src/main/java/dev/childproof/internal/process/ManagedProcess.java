@@ -207,10 +207,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 }
                 p = launched.process();
                 scriptFile = launched.scriptFile();
-                ProcessIdentity identity = launched.identity().or(() -> ProcessIdentity.of(os, p.pid()))
-                        .orElse(new ProcessIdentity(p.pid(), -1));
-                record = new LaunchRecord(identity, cookie, name());
-                LaunchRegistry.instance().add(record, p);
             } finally {
                 SpawnsInFlight.end();
             }
@@ -227,12 +223,18 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     /**
      * The moment the JDK returns the new process: its launch is recorded, then it is drained at once, before
      * anything else (what its descendants write after it exited is kept only if a drainer reads by then). In this
-     * order, because a drainer that reads the end of both streams records the exit on the timeline.
+     * order, because a drainer that reads the end of both streams records the exit on the timeline. Then it is
+     * registered, which tells the watchdog, before the launch moves it into its cgroup: a move can wait for an RCU
+     * grace period, and a test JVM killed meanwhile left a process neither recorded nor in the run's cgroup.
      */
-    private void launched(Process p, boolean prespawned) {
+    private void launched(Process p, boolean prespawned, Optional<ProcessIdentity> known) {
         startInstant = Instant.now();
         timeline.record("launched pid " + p.pid() + (prespawned ? " (pre-spawned launcher)" : ""));
         output.start(p);
+        ProcessIdentity identity = known.or(() -> ProcessIdentity.of(os, p.pid()))
+                .orElse(new ProcessIdentity(p.pid(), -1));
+        record = new LaunchRecord(identity, cookie, name());
+        LaunchRegistry.instance().add(record, p);
     }
 
     private void awaitReady(LineWatch readyLine) {

@@ -64,6 +64,13 @@ public final class WatchdogClient {
         }
     }
 
+    /** Starts the watchdog unless it runs (or could not be started); before the first launch. */
+    public void ensureRunning() {
+        if (pipe == null) {
+            start();
+        }
+    }
+
     /** The watchdog's pid, when it runs. */
     public OptionalLong pid() {
         Process p = process;
