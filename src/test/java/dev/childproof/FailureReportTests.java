@@ -172,6 +172,62 @@ class FailureReportTests {
                 .containsExactly("greeter.log", "greeter.log");
     }
 
+    @Test
+    void aSecondRunWithoutCleanReplacesThePublishedLogOfEveryProcessOfTheScope(@TempDir Path reports)
+            throws Exception {
+        for (int run = 1; run <= 2; run++) {
+            RepublishingTestCase.run = run;
+            EngineExecutionResults results = publishTo(new Directories(reports), RepublishingTestCase.class);
+            results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+            List<String> published = new java.util.ArrayList<>();
+            for (FileEntry file : publishedFiles(results)) {
+                published.add(file.getPath().getFileName() + ": " + Files.readAllLines(file.getPath()));
+            }
+            assertThat(published).containsExactlyInAnyOrder("first.log: [[out] first, [out] run " + run + "]",
+                    "second.log: [[out] second, [out] run " + run + "]");
+        }
+    }
+
+    @Test
+    void aLogThatCannotBePublishedLeavesTheOtherLogsOfItsScopeToBePublished(@TempDir Path reports)
+            throws Exception {
+        OutputDirectoryCreator blocking = new Directories(reports) {
+            @Override
+            public Path createOutputDirectory(TestDescriptor descriptor) throws java.io.IOException {
+                Path dir = super.createOutputDirectory(descriptor);
+                // a directory that is not empty stands where the log published first would go (the scope's order,
+                // which follows JUnit's order of the fields, puts second first): neither link nor copy works
+                Files.createDirectories(dir.resolve("second.log").resolve("occupied"));
+                return dir;
+            }
+        };
+        EngineExecutionResults results = publishTo(blocking, TwoProcessesTestCase.class);
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(publishedFiles(results)).singleElement().satisfies(file -> {
+            assertThat(file.getPath().getFileName()).hasToString("first.log");
+            assertThat(Files.readAllLines(file.getPath())).containsExactly("[out] first");
+        });
+    }
+
+    private static EngineExecutionResults publishTo(OutputDirectoryCreator directories, Class<?> testClass) {
+        List<LaunchRecord> launched = LaunchRegistry.instance().watchCurrentThread();
+        try {
+            return EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                    .outputDirectoryCreator(directories)
+                    .selectors(selectClass(testClass))
+                    .execute();
+        } finally {
+            LaunchRegistry.instance().unwatchCurrentThread();
+            ChildproofTestKit.assertNothingOutlived(launched);
+        }
+    }
+
+    private static List<FileEntry> publishedFiles(EngineExecutionResults results) {
+        return results.allEvents().fileEntryPublished().stream()
+                .map(e -> e.getPayload(FileEntry.class).orElseThrow()).collect(Collectors.toList());
+    }
+
     private static List<String> suppressedMessages(Throwable failure) {
         return Arrays.stream(failure.getSuppressed()).map(Throwable::getMessage).collect(Collectors.toList());
     }
@@ -287,6 +343,39 @@ class FailureReportTests {
 
         @Test
         void passes() {
+        }
+    }
+
+    /** Two processes in one scope, each writing its name and the run's number, so two runs publish different logs. */
+    static class RepublishingTestCase {
+        static volatile int run;
+
+        @SpawnedProcess(command = {"sh", "-c", "echo first; read v; echo $v"})
+        ChildProcess first;
+
+        @SpawnedProcess(command = {"sh", "-c", "echo second; read v; echo $v"})
+        ChildProcess second;
+
+        @Test
+        void writes() {
+            for (ChildProcess process : List.of(first, second)) {
+                process.sendLine("run " + run);
+                assertThat(process.join(Duration.ofSeconds(30))).isPresent();
+            }
+        }
+    }
+
+    static class TwoProcessesTestCase {
+        @SpawnedProcess(command = {"echo", "first"})
+        ChildProcess first;
+
+        @SpawnedProcess(command = {"echo", "second"})
+        ChildProcess second;
+
+        @Test
+        void writes() {
+            assertThat(first.join(Duration.ofSeconds(30))).isPresent();
+            assertThat(second.join(Duration.ofSeconds(30))).isPresent();
         }
     }
 

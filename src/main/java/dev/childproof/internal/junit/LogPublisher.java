@@ -7,16 +7,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Publishes the log file of every process of one scope to the JUnit report ({@link ExtensionContext#publishFile}),
- * once the processes have ended and their logs are complete. It sits in the scope's store before the scope's
- * processes do, so JUnit, which closes stored resources in reverse order, closes it after them. On a JUnit older
- * than the {@code publishFile} API, or one whose file outputs are turned off, nothing is published and the test is
- * not failed for it; the logs stay where they are. That is found out once per run: when {@code publishFile} fails
- * before it asks for the file (no API, no output directory), the run's root store remembers it, so later tests do
- * not pay for an exception each (EngineTestKit turns file outputs off; BENCHMARKS.md). A
- * {@code Store.CloseableResource} too, for the reason {@link ProcessScope} gives.
+ * once the processes have ended and their logs are complete, replacing a file an earlier run published at the same
+ * place; a log that cannot be published does not keep the scope's others from it. It sits in the scope's store
+ * before the scope's processes do, so JUnit, which closes stored resources in reverse order, closes it after them.
+ * On a JUnit older than the {@code publishFile} API, or one whose file outputs are turned off, nothing is published
+ * and the test is not failed for it; the logs stay where they are. That is found out once per run: when
+ * {@code publishFile} fails before it asks for the file (no API, no output directory), the run's root store
+ * remembers it, so later tests do not pay for an exception each (EngineTestKit turns file outputs off;
+ * BENCHMARKS.md). A {@code Store.CloseableResource} too, for the reason {@link ProcessScope} gives.
  */
 @SuppressWarnings({"deprecation", "removal"})
 public final class LogPublisher implements AutoCloseable, ExtensionContext.Store.CloseableResource {
@@ -55,22 +57,28 @@ public final class LogPublisher implements AutoCloseable, ExtensionContext.Store
                     });
                 } catch (LinkageError | RuntimeException e) {
                     // a JUnit without publishFile, or with file outputs turned off (as EngineTestKit has by
-                    // default): a missing report attachment must not fail the test; the log stays in place. Only a
-                    // failure to copy this one file is worth trying again at the next test.
+                    // default): a missing report attachment must not fail the test; the log stays in place. A
+                    // failure to link or copy this one file leaves the scope's other logs to be published, and is
+                    // worth trying again at the next test.
                     if (!asked[0]) {
                         root.put(UNSUPPORTED, Boolean.TRUE);
+                        return;
                     }
-                    return;
                 }
             }
         }
     }
 
+    /**
+     * Puts the log at the report's path, replacing what an earlier run left there (a second run without
+     * {@code clean}): a hard link where the file system allows one, else a copy.
+     */
     private static void link(Path log, Path target) throws IOException {
+        Files.deleteIfExists(target);
         try {
             Files.createLink(target, log);
         } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(log, target);
+            Files.copy(log, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
