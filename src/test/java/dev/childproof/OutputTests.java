@@ -88,6 +88,11 @@ class OutputTests {
     }
 
     @Test
+    void keepsLongLinesWithinTheBoundAndALineLongerThanTheBoundAtItsOwnSize() {
+        ChildproofTestKit.executeTestClass(LongLinesBoundTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void awaitLineFailsAtOnceWhenTheProcessExitsFirst() {
         ChildproofTestKit.executeTestClass(QuitterTestCase.class).hasTests(1, 0);
     }
@@ -274,6 +279,31 @@ class OutputTests {
                     .containsExactly(1048576, 1048576, 1048576, 1, 5);
             assertThat(Files.readAllLines(writer.output().logFile())).extracting(String::length)
                     .containsExactly(6 + 1048576, 6 + 1048576, 6 + 1048576, 6 + 1, 6 + 5);
+        }
+    }
+
+    static class LongLinesBoundTestCase {
+        /** Three lines of 600 KiB, each read into a drainer buffer grown to 1 MiB, under a bound of 700 KiB. */
+        @SpawnedProcess(command = {"sh", "-c", "for i in 1 2 3; do head -c 614400 /dev/zero | tr '\\0' $i; echo;"
+                + " done"}, outputBufferKiB = 700)
+        ChildProcess shorter;
+
+        /** One line of 300 000 bytes, read into a buffer grown to 512 KiB, under a bound of 100 KiB. */
+        @SpawnedProcess(command = {"sh", "-c", "head -c 300000 /dev/zero | tr '\\0' y; echo"}, outputBufferKiB = 100)
+        ChildProcess longer;
+
+        @Test
+        void keepsThem() {
+            for (ChildProcess process : List.of(shorter, longer)) {
+                assertThat(process.join(Duration.ofSeconds(60))).isPresent();
+                assertThat(((OutputCapture) process.output()).awaitDrained(Duration.ofSeconds(60))).isTrue();
+            }
+            // the newest line only, counted at its length (and a segment's fixed 64 bytes), not at its buffer's
+            assertThat(shorter.output().stdoutLines()).containsExactly("3".repeat(614400));
+            assertThat(((OutputCapture) shorter.output()).keptBytes()).isEqualTo(614400 + 1 + 64)
+                    .isLessThanOrEqualTo(700 * 1024);
+            assertThat(longer.output().stdoutLines()).containsExactly("y".repeat(300000));
+            assertThat(((OutputCapture) longer.output()).keptBytes()).isEqualTo(300000 + 1 + 64);
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The most recent output of each stream, each bounded to a number of bytes (line bytes plus a fixed cost per
  * read); older output falls out a whole read at a time, never copied, so a stream keeps between its bound less
- * one read (at most 64 KiB, or one long line) and its bound. The newest line is always kept, so a stream exceeds
- * its bound only by a single line longer than the bound. Segments are numbered over both streams, so the
+ * one read (at most 64 KiB, or one long line) and its bound. The newest line is always kept, when alone in an array
+ * of its own size rather than in the larger buffer it was read into, so a stream exceeds its bound only by a single
+ * line longer than the bound. Segments are numbered over both streams, so the
  * interleaved view keeps arrival order. A segment that falls out is {@link Segment#release() released}. Not
  * thread-safe: the owner locks.
  */

@@ -103,7 +103,10 @@ final class Segment {
     /**
      * The same segment without its first lines, so that at least {@code excess} bytes of memory are freed, or null
      * when every line would go; with {@code keepLast}, its last line stays whatever the excess. What is kept is
-     * copied, so the dropped bytes become collectable.
+     * copied, so the dropped bytes become collectable. A segment that is its last line alone is kept as it is,
+     * unless its array is larger than the line by more than {@link #OVERHEAD}: a drainer hands over a long line in
+     * the buffer it grew for it (up to 1 MiB), and the line is then copied to an array of its own size, so that
+     * what is kept costs the line, not the buffer.
      */
     Segment dropAtLeast(long excess, boolean keepLast) {
         if (!keepLast && excess >= length) {
@@ -118,7 +121,8 @@ final class Segment {
             return null;
         }
         if (cut == 0) {
-            return this;
+            return bytes.length - length > OVERHEAD
+                    ? new Segment(stream, number, Arrays.copyOf(bytes, length), length) : this;
         }
         return new Segment(stream, number, Arrays.copyOfRange(bytes, cut, length), length - cut);
     }
