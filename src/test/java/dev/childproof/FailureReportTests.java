@@ -106,6 +106,17 @@ class FailureReportTests {
     }
 
     @Test
+    void aReportCutsALongLineBeforeASurrogatePairRatherThanThroughIt() {
+        Throwable failure = ChildproofTestKit.executeTestClass(EmojiTestCase.class).hasSingleFailedTest()
+                .withMessage("the test failed on purpose").throwable();
+        String zeros = "0".repeat(299);
+        assertThat(suppressedMessages(failure)).singleElement().asString().matches(Pattern.quote(
+                "Process [emoji] ") + PID + ALIVE + Pattern.quote("\nLast 2 lines of output:\n  [out] " + zeros
+                + "... (6 more characters)\n  [err] " + zeros + "... (7 more characters) (no line end yet)\n"
+                + "Full log: " + expectedLog(EmojiTestCase.class, "fails", "emoji")));
+    }
+
+    @Test
     void anAbortedTestIsNotAFailureAndGetsNoReport() {
         var results = ChildproofTestKit.executeTestClass(AbortedTestCase.class);
         results.hasTests(0, 0);
@@ -294,6 +305,20 @@ class FailureReportTests {
             OutputCapture capture = ((ManagedProcess) login).capture();
             // the test's own wait for the prompt to be read: nothing public shows a line not yet ended
             await().atMost(Duration.ofSeconds(30)).until(() -> OutputReport.of(capture).contains("Password"));
+            throw new AssertionError("the test failed on purpose");
+        }
+    }
+
+    /** A line and a line begun, each with an emoji (a surrogate pair in UTF-16) at characters 300 and 301. */
+    static class EmojiTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "printf '%0299d\\360\\237\\230\\200tail\\n' 0;"
+                + " printf '%0299d\\360\\237\\230\\200begun' 0 >&2; exec sleep 60"})
+        ChildProcess emoji;
+
+        @Test
+        void fails() {
+            OutputCapture capture = ((ManagedProcess) emoji).capture();
+            await().atMost(Duration.ofSeconds(30)).until(() -> OutputReport.of(capture).contains("Last 2 lines"));
             throw new AssertionError("the test failed on purpose");
         }
     }

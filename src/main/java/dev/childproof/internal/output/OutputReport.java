@@ -55,7 +55,8 @@ public final class OutputReport {
 
     /**
      * A line as reports show it: whole up to {@value #LINE_CHARS} characters, else its first {@value #LINE_CHARS}
-     * followed by {@code ... (N more characters)}.
+     * (one fewer when the last of them would be the first half of a surrogate pair, such as an emoji's) followed by
+     * {@code ... (N more characters)}.
      *
      * @param text the line
      * @return the line, cut when very long
@@ -74,11 +75,15 @@ public final class OutputReport {
         return cut(whole, whole.length());
     }
 
-    /** The first {@link #LINE_CHARS} characters of a text {@code length} characters long, and how many follow. */
+    /**
+     * The first {@link #LINE_CHARS} characters of a text {@code length} characters long, never half a surrogate
+     * pair, and how many follow.
+     */
     private static String cut(String text, int length) {
         if (length <= LINE_CHARS) {
             return text;
         }
-        return text.substring(0, LINE_CHARS) + "... (" + (length - LINE_CHARS) + " more characters)";
+        int end = Character.isHighSurrogate(text.charAt(LINE_CHARS - 1)) ? LINE_CHARS - 1 : LINE_CHARS;
+        return text.substring(0, end) + "... (" + (length - end) + " more characters)";
     }
 }
