@@ -117,6 +117,16 @@ class FailureReportTests {
     }
 
     @Test
+    void aReportSaysWhenTheLogWasRemovedDuringTheRun() {
+        Throwable failure = ChildproofTestKit.executeTestClass(RemovedLogTestCase.class).hasSingleFailedTest()
+                .withMessage("the test failed on purpose").throwable();
+        assertThat(suppressedMessages(failure)).singleElement().asString().matches(Pattern.quote(
+                "Process [writer] ") + PID + ALIVE + Pattern.quote("\nLast line of output:\n  [out] hello\n"
+                + "Full log: " + expectedLog(RemovedLogTestCase.class, "fails", "writer")
+                + " (missing: removed during the run)"));
+    }
+
+    @Test
     void anAbortedTestIsNotAFailureAndGetsNoReport() {
         var results = ChildproofTestKit.executeTestClass(AbortedTestCase.class);
         results.hasTests(0, 0);
@@ -319,6 +329,17 @@ class FailureReportTests {
         void fails() {
             OutputCapture capture = ((ManagedProcess) emoji).capture();
             await().atMost(Duration.ofSeconds(30)).until(() -> OutputReport.of(capture).contains("Last 2 lines"));
+            throw new AssertionError("the test failed on purpose");
+        }
+    }
+
+    static class RemovedLogTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo hello; exec sleep 60"}, readyWhen = "hello")
+        ChildProcess writer;
+
+        @Test
+        void fails() throws Exception {
+            Files.delete(writer.output().logFile());
             throw new AssertionError("the test failed on purpose");
         }
     }

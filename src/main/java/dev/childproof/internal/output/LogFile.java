@@ -257,9 +257,31 @@ final class LogFile implements AutoCloseable {
         out = null;
     }
 
-    /** @return why the log is incomplete, or null when every line was written */
-    synchronized IOException failure() {
-        return failure;
+    /**
+     * Why the log is incomplete: the failure to create or write it, or, once it was created, a {@link Removed}
+     * when it is no longer there (the lines written since went to a file no one can open). Looks at the file, so it
+     * is for reports, not for the hot path.
+     *
+     * @return why the log is incomplete, or null when every line so far is in the file
+     */
+    IOException failure() {
+        boolean created;
+        synchronized (this) {
+            if (failure != null) {
+                return failure;
+            }
+            created = opened;
+        }
+        return created && !Files.exists(path) ? new Removed(path) : null;
+    }
+
+    /** The log file was created and then removed (it, or a directory above it) while the process ran. */
+    static final class Removed extends NoSuchFileException {
+        private static final long serialVersionUID = 1L;
+
+        Removed(Path path) {
+            super(path.toString(), null, "removed during the run");
+        }
     }
 
     /** Flushes and closes the file (creating it if no line came); lines arriving later are dropped. */

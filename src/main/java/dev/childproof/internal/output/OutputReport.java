@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The part of a failure message that shows a process's output: its last lines (each marked with its stream and cut
  * when very long, so a report never becomes a wall of text), then the line each stream has begun but not ended, such
- * as a prompt ({@code [out] Password:  (no line end yet)}), and the path of its full log.
+ * as a prompt ({@code [out] Password:  (no line end yet)}), and the path of its full log, saying when that is
+ * incomplete or was removed during the run.
  */
 public final class OutputReport {
 
@@ -47,7 +48,9 @@ public final class OutputReport {
         }
         report.append("\nFull log: ").append(output.logFile().toAbsolutePath());
         IOException failure = output.logFailure();
-        if (failure != null) {
+        if (failure instanceof LogFile.Removed) {
+            report.append(" (missing: removed during the run)");
+        } else if (failure != null) {
             report.append(" (incomplete: ").append(failure).append(')');
         }
         return report.toString();
