@@ -11,6 +11,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
@@ -23,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -80,6 +84,29 @@ class OutputTests {
             assertThat(Files.readAllLines(Paths.get("target", "childproof", ClassTemplateTestCase.class.getName()
                     + "-" + invocation, "echoes", "echoer.log"))).containsExactly("[out] " + value);
         }
+    }
+
+    @Test
+    void aNameTooLongForAFileNameIsShortenedAndAHashOfItKeepsItsLogApart() throws Exception {
+        ChildproofTestKit.executeTestClass(LongNamesTestCase.class).hasTests(1, 0);
+        String type = LongNamesTestCase
+                .ATypeWithANameAsLongAsThoseThatKotlinOrCodeGeneratorsGiveTheirClassesNowAndThen.class.getSimpleName();
+        String method = "check-" + type + "-" + type + "-" + type + "-ChildProcess";
+        String hash = "-[0-9a-f]{10}";
+        Path first = LongNamesTestCase.firstLog;
+        Path second = LongNamesTestCase.secondLog;
+        // 258 characters for the method (the invocation's -1 after it), 301 for each process: each shortened to
+        // 189 and a hash of the whole, which keeps the two processes, alike in their first 300, apart
+        assertThat(first.getParent().getParent()).isEqualTo(Paths.get("target", "childproof",
+                LongNamesTestCase.class.getName()));
+        assertThat(first.getParent().getFileName().toString()).matches(Pattern.quote(method.substring(0, 189))
+                + hash + "-1");
+        assertThat(second.getParent()).isEqualTo(first.getParent());
+        assertThat(first.getFileName().toString()).matches("n{189}" + hash + "\\.log");
+        assertThat(second.getFileName().toString()).matches("n{189}" + hash + "\\.log").isNotEqualTo(
+                first.getFileName().toString());
+        assertThat(Files.readAllLines(first)).containsExactly("[out] first");
+        assertThat(Files.readAllLines(second)).containsExactly("[out] second");
     }
 
     @Test
@@ -250,6 +277,39 @@ class OutputTests {
         @Test
         void check(TestInfo info, @SpawnedProcess(command = {"echo", "second"}, name = "w") ChildProcess w) {
             w.join();
+        }
+    }
+
+    static class LongNamesTestCase {
+        static final String TEN = "nnnnnnnnnn";
+        static final String THREE_HUNDRED = TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN
+                + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN + TEN;
+        static volatile Path firstLog;
+        static volatile Path secondLog;
+
+        static final class ATypeWithANameAsLongAsThoseThatKotlinOrCodeGeneratorsGiveTheirClassesNowAndThen {
+        }
+
+        static List<Arguments> three() {
+            var value = new ATypeWithANameAsLongAsThoseThatKotlinOrCodeGeneratorsGiveTheirClassesNowAndThen();
+            return List.of(Arguments.of(value, value, value));
+        }
+
+        @ParameterizedTest
+        @MethodSource("three")
+        void check(ATypeWithANameAsLongAsThoseThatKotlinOrCodeGeneratorsGiveTheirClassesNowAndThen a,
+                ATypeWithANameAsLongAsThoseThatKotlinOrCodeGeneratorsGiveTheirClassesNowAndThen b,
+                ATypeWithANameAsLongAsThoseThatKotlinOrCodeGeneratorsGiveTheirClassesNowAndThen c,
+                @SpawnedProcess(command = {"echo", "first"}, name = THREE_HUNDRED + "1") ChildProcess first,
+                @SpawnedProcess(command = {"echo", "second"}, name = THREE_HUNDRED + "2") ChildProcess second) {
+            first.join();
+            second.join();
+            firstLog = first.output().logFile();
+            secondLog = second.output().logFile();
+        }
+
+        /** Another method of the name, so that the test's log directory names its parameter types. */
+        static void check() {
         }
     }
 

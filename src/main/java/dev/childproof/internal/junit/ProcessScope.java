@@ -8,7 +8,10 @@ import dev.childproof.internal.reap.ProcessTree;
 import dev.childproof.internal.stop.ParentStopEvent;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -31,6 +34,11 @@ import java.util.function.Supplier;
  */
 @SuppressWarnings({"deprecation", "removal"})
 public final class ProcessScope implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    /** The longest file-name component of a log's path, in bytes: room is left for {@code -<n>.log} under 255. */
+    static final int MAX_FILE_NAME_BYTES = 200;
+    /** How many bytes of a long component's hash its shortened name shows, as hex digits. */
+    private static final int HASH_BYTES = 5;
 
     private final OperatingSystem os;
     private final Path logDirectory;
@@ -99,7 +107,7 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
     }
 
     private Path logFile(String name) {
-        String safe = safeFileName(name);
+        String safe = fittedFileName(safeFileName(name));
         Path file = logDirectory.resolve(safe + ".log");
         if (processes.isEmpty()) {
             return file; // the usual case: one process per scope
@@ -125,6 +133,54 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
             }
         }
         return new String(chars);
+    }
+
+    /**
+     * A file-name component no longer than {@link #MAX_FILE_NAME_BYTES} bytes of UTF-8, so that it and a
+     * {@code -<n>} or {@code .log} after it stay under the 255 bytes most file systems allow: the component itself
+     * when it fits, else its longest beginning that leaves room (never half a character) followed by {@code -} and
+     * ten hex digits of the SHA-256 of the whole, so that long names that begin alike stay apart.
+     */
+    static String fittedFileName(String component) {
+        if (component.length() <= MAX_FILE_NAME_BYTES / 3 || utf8Length(component) <= MAX_FILE_NAME_BYTES) {
+            return component; // a component of at most 66 characters takes at most 198 bytes
+        }
+        int room = MAX_FILE_NAME_BYTES - 1 - 2 * HASH_BYTES;
+        // the longest beginning within room: the whole takes more, so this stops inside it
+        int end = 0;
+        int bytes = utf8Bytes(component.codePointAt(0));
+        while (bytes <= room) {
+            end += Character.charCount(component.codePointAt(end));
+            bytes += utf8Bytes(component.codePointAt(end));
+        }
+        StringBuilder fitted = new StringBuilder(component.substring(0, end)).append('-');
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(component.getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < HASH_BYTES; i++) {
+                fitted.append(Character.forDigit((hash[i] >> 4) & 0xF, 16))
+                        .append(Character.forDigit(hash[i] & 0xF, 16));
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256, which every Java platform has, is missing.", e);
+        }
+        return fitted.toString();
+    }
+
+    /** The bytes of UTF-8 a text takes. */
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            bytes += utf8Bytes(text.codePointAt(i));
+        }
+        return bytes;
+    }
+
+    /** The bytes of UTF-8 a character takes (a lone surrogate: the one {@code ?} the encoder writes for it). */
+    private static int utf8Bytes(int codePoint) {
+        if (codePoint < 0x80 || (codePoint < 0x10000 && Character.isSurrogate((char) codePoint))) {
+            return 1;
+        }
+        return codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
     }
 
     /**

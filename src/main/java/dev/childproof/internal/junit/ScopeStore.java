@@ -101,11 +101,12 @@ final class ScopeStore {
      * {@code <output dir>/<test class>/<test method>}, unique per context: an invocation of a class template (such
      * as {@code @ParameterizedClass}) adds {@code -<n>} to the class, one of a test template (a repeated or
      * parameterized test) to the method, and an overloaded method its parameter types (and its declaring class in
-     * front when a method of another class has the same name and parameter types: {@code Base.check}).
+     * front when a method of another class has the same name and parameter types: {@code Base.check}). A class or
+     * method part too long for a file name is shortened, a hash of it added ({@link ProcessScope#fittedFileName}).
      */
     private static Path logDirectory(ExtensionContext context, Settings settings) {
         String uniqueId = context.getUniqueId();
-        String classPart = context.getTestClass().map(Class::getName).orElse("engine");
+        String classPart = ProcessScope.fittedFileName(context.getTestClass().map(Class::getName).orElse("engine"));
         if (uniqueId.contains("[class-template-invocation:")) { // rare: no split of every scope's id
             for (String segment : uniqueId.split("/")) {
                 if (segment.startsWith("[class-template-invocation:")) {
@@ -118,7 +119,8 @@ final class ScopeStore {
         if (method.isPresent()) {
             String leaf = uniqueId.substring(uniqueId.lastIndexOf('/') + 1);
             String invocation = leaf.contains("invocation:") ? "-" + digitsOf(leaf) : "";
-            dir = dir.resolve(methodPart(method.get(), context.getRequiredTestClass()) + invocation);
+            dir = dir.resolve(ProcessScope.fittedFileName(methodPart(method.get(), context.getRequiredTestClass()))
+                    + invocation);
         }
         return dir;
     }
