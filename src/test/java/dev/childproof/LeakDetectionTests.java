@@ -1,24 +1,38 @@
 package dev.childproof;
 
 import dev.childproof.testkit.ChildproofTestKit;
+import dev.childproof.testkit.TestJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Isolated("@DetectProcessLeaks counts every child of the test JVM")
 @DisplayName("@DetectProcessLeaks")
 class LeakDetectionTests {
 
     private static final List<Process> started = new CopyOnWriteArrayList<>();
+
+    @Test
+    void onJava22AndLaterAGrandchildTheTestOrphanedIsFoundInAJvmThatLaunchedNothing() {
+        assumeTrue(Runtime.version().feature() >= 22, "the JVM adopts orphans from Java 22 (FFM)");
+        try (TestJvm jvm = TestJvm.running(OrphaningTestCase.class)) {
+            jvm.awaitLine("^tests succeeded 0, failed 1$", Duration.ofSeconds(60));
+        } finally {
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 29451"))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+    }
 
     @Test
     void failsATestThatLeftAProcessRunningNamesItAndEndsIt() {
@@ -101,6 +115,18 @@ class LeakDetectionTests {
         Process process = new ProcessBuilder(command).start();
         started.add(process);
         return process;
+    }
+
+    /** Run in a JVM of its own that launches nothing through Childproof: the leak check alone must adopt. */
+    static class OrphaningTestCase {
+        @Test
+        @DetectProcessLeaks
+        void orphansAGrandchild() throws Exception {
+            Process sh = new ProcessBuilder("sh", "-c", "sleep 29451 & echo started; wait").start();
+            sh.getInputStream().read(); // its child runs
+            sh.destroy(); // the sh ends, its sleep is orphaned
+            sh.waitFor();
+        }
     }
 
     static class LeakyTestCase {

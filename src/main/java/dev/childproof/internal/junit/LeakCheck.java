@@ -34,6 +34,8 @@ public final class LeakCheck {
      */
     public static void begin(ExtensionContext context) {
         ConfiguredSettings.of(context);
+        // on Java 22+, as before a launch: a grandchild the test's code orphans is then the JVM's child, and seen
+        Adoption.instance().beforeFirstLaunch();
         Set<ProcessIdentity> before = new HashSet<>(children().notOurs());
         context.getStore(NAMESPACE).put(context.getUniqueId(), before);
     }
