@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A private directory of this run (owner-only permissions where the file system has them) for stop files and
- * ready files; deleted when the JVM exits.
+ * ready files; deleted when the JVM exits, though not when it is killed (the directory and its empty files then stay
+ * in the temporary directory).
  */
 public final class RunDirectory {
 
