@@ -67,8 +67,12 @@ public final class Launcher {
     public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile,
             Started started) {
         // the watchdog runs before the first launch, so that a test JVM killed while the first process is being
-        // launched leaves it to the watchdog's cookie scan; then, on Java 22+, so that the first process's own
-        // orphans are adopted too, the subreaper (each a volatile read after the first launch)
+        // launched leaves it to the watchdog's cookie scan, and knows the run's cgroup (made first, where the layer
+        // is on); then, on Java 22+, so that the first process's own orphans are adopted too, the subreaper (each a
+        // volatile read after the first launch)
+        if (declaration.cgroupLayer()) {
+            Containment.instance().isOn();
+        }
         WatchdogClient.instance().ensureRunning();
         Adoption.instance().beforeFirstLaunch();
         List<String> commandLine = commandLine(declaration.target());

@@ -280,8 +280,9 @@ public final class Containment {
         return false;
     }
 
-    /** The directory of the run cgroup, for the watchdog. */
+    /** The directory of the run cgroup, for the watchdog; empty until one is made. */
     public Optional<Path> runDirectory() {
-        return run.map(CgroupTree::dir);
+        Optional<CgroupTree> made = run;
+        return made == null ? Optional.empty() : made.map(CgroupTree::dir);
     }
 }
