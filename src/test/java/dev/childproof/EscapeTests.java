@@ -10,7 +10,10 @@ import dev.childproof.testkit.ForkLoop;
 import dev.childproof.testkit.TestJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.parallel.Isolated;
 
 import java.time.Duration;
@@ -79,6 +82,16 @@ class EscapeTests {
         }
     }
 
+    @Test
+    void onJava22AndLaterAProcessTheTestStartsInASessionOfItsOwnIsNotTakenForAnAdoptedOrphan() {
+        assumeTrue(PosixCalls.instance().isAvailable(), () -> "the subreaper needs Java 22+ on Linux: "
+                + PosixCalls.instance().unavailableReason());
+        // a JVM of its own: a scope's sweep takes adopted orphans only when no other test's processes run
+        try (TestJvm jvm = TestJvm.running(OwnSessionTestCase.class, "-Dchildproof.cleanup.cgroup=off")) {
+            jvm.awaitLine("^tests succeeded 2, failed 0$", Duration.ofSeconds(60));
+        }
+    }
+
     /**
      * What a failing run left is ended here, so that it does not outlive the build either (safe in an
      * {@code @AfterEach}: this class is isolated, so its tests run one at a time).
@@ -87,6 +100,30 @@ class EscapeTests {
     void endWhatAFailingRunLeft() {
         FORK_LOOP.end();
         FIRST_LAUNCH_DAEMON.end();
+        OWN_SESSION.end();
+    }
+
+    private static final ForkLoop OWN_SESSION = new ForkLoop("29471");
+
+    /** Run in a JVM of its own: the test starts a process of its own in a session of its own, as a daemon would be. */
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class OwnSessionTestCase {
+        static Process mine;
+
+        @Test
+        @Order(1)
+        void startsOne(@SpawnedProcess(command = {"sleep", "300"}) ChildProcess launched) throws Exception {
+            mine = new ProcessBuilder("setsid", "sleep", "29471").start();
+            // the adoption watch looks at the JVM's children every 100 ms
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(mine::isAlive);
+        }
+
+        @Test
+        @Order(2)
+        void itOutlivedTheScope() {
+            assertThat(mine.isAlive()).as("the test's own process, after the scope's sweep").isTrue();
+            mine.destroy();
+        }
     }
 
     private static final String FIRST_LAUNCH_MARK = "29413";

@@ -63,6 +63,11 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public Set<Long> awaitedChildren() {
+        return AwaitedChildren.now();
+    }
+
+    @Override
     public OptionalLong sessionId(long pid) {
         return stat(pid)
                 .map(stat -> OptionalLong.of(stat.sessionId()))

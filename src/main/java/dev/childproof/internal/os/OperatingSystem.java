@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Everything the extension needs from the operating system about processes that are not necessarily its
@@ -43,6 +44,14 @@ public interface OperatingSystem {
 
     /** The parent's pid, or empty when the process is gone or the system cannot tell. */
     OptionalLong parentPid(long pid);
+
+    /**
+     * The children some thread of this JVM is blocked waiting for now (the JDK's process reaper waits for every
+     * child it started); empty where the system cannot tell.
+     */
+    default Set<Long> awaitedChildren() {
+        return Set.of();
+    }
 
     /** The session the process belongs to, or empty when it is gone or the system cannot tell. */
     default OptionalLong sessionId(long pid) {

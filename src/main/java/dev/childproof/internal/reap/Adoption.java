@@ -20,9 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * as its child even with no readable cookie. Adopted processes are recorded (pid, start time) within 100 ms of their
  * adoption by a watcher thread, reported to the watchdog, ended at cleanup, and reaped by their own pid only.
  *
- * <p>An adopted child is told from a child the test's own code started through {@link ProcessBuilder} by three
- * facts: the JDK did not start it for Childproof, it lives in another session than the JVM (it called
- * {@code setsid}, as daemons do), and it started after this run's first launch. See {@link #isAdopted}.
+ * <p>An adopted child is told from a child the test's own code started through {@link ProcessBuilder} by four
+ * facts: the JDK did not start it for Childproof, no thread of the JVM waits for it (the JDK's process reaper waits
+ * for every child the JDK started, so a process the test started in a session of its own is not taken), it lives in
+ * another session than the JVM (it called {@code setsid}, as daemons do), and it started after this run's first
+ * launch. See {@link #isAdopted}.
  */
 public final class Adoption {
 
@@ -154,7 +156,9 @@ public final class Adoption {
         OptionalLong ownSession = os.sessionId(self);
         OptionalLong start = os.startTime(pid);
         return session.isPresent() && ownSession.isPresent() && session.getAsLong() != ownSession.getAsLong()
-                && start.isPresent() && start.getAsLong() >= firstLaunchStart;
+                && start.isPresent() && start.getAsLong() >= firstLaunchStart
+                // a child the JDK started (the test's own setsid process, the watchdog) has its reaper waiting
+                && !os.awaitedChildren().contains(pid);
     }
 
     /**
