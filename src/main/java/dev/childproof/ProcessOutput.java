@@ -71,8 +71,9 @@ public interface ProcessOutput {
 
     /**
      * Waits until a line of either stream contains a match of {@code pattern} ({@link java.util.regex.Matcher#find()};
-     * anchor it, {@code ^ready$}, to match the whole line). Lines are matched whole, never in pieces. Lines still kept in memory count, oldest first; then every line is matched as it arrives, so none is missed
-     * however fast the child writes. Fails as soon as the process has ended and its streams are drained, or 500 ms
+     * anchor it, {@code ^ready$}, to match the whole line). Lines are matched whole, never in pieces. Lines still kept
+     * in memory count, oldest first; then every line is matched as it arrives, so none is missed however fast the
+     * child writes. Fails as soon as the process has ended and its streams are drained, or 500 ms
      * after it ended while a descendant still holds them open (a background job that writes later is not waited
      * for).
      *

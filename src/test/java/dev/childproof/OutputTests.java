@@ -44,7 +44,8 @@ class OutputTests {
     @Test
     void sendLineToAChildThatDoesNotReadLeavesTheTestInterruptible() {
         var results = ChildproofTestKit.executeTestClass(DeafChildTestCase.class);
-        results.hasSingleFailedTest().withMessage("fillsThePipe(dev.childproof.ChildProcess) timed out after 2 seconds");
+        results.hasSingleFailedTest()
+                .withMessage("fillsThePipe(dev.childproof.ChildProcess) timed out after 2 seconds");
         assertThat(results.hasSingleFailedTest().throwable().getSuppressed()).anySatisfy(s -> assertThat(s)
                 .hasMessage("Interrupted while writing a line to the standard input of process [deaf], which does"
                         + " not read it"));

@@ -32,8 +32,8 @@ class LaunchScriptTests {
     /** Sources a script in a real /bin/sh started in {@code /}, as an idle launcher would, and returns its output. */
     private List<String> source(byte[] script) throws IOException, InterruptedException {
         Path file = Files.write(dir.resolve("script"), script);
-        Process shell = new ProcessBuilder("/bin/sh", "-c", ". \"$0\"", file.toString()).directory(new java.io.File("/"))
-                .redirectErrorStream(true).start();
+        Process shell = new ProcessBuilder("/bin/sh", "-c", ". \"$0\"", file.toString())
+                .directory(new java.io.File("/")).redirectErrorStream(true).start();
         String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         shell.waitFor();
         return output.lines().toList();
