@@ -30,6 +30,8 @@ final class Ending {
     private StopRung highestClimbed = StopRung.EXITED_ON_ITS_OWN;
     private volatile long stopRequestedNanos = -1;
     private volatile long exitNanos = -1;
+    /** The description of the exit's timeline event, once the exit is being recorded. */
+    private volatile String exitEvent;
 
     /**
      * @param timeline where the exit and the stop request are marked
@@ -46,7 +48,8 @@ final class Ending {
             return;
         }
         ExitStatus status = ExitStatus.of(code);
-        exitNanos = timeline.record(status.toString());
+        exitEvent = status.toString(); // before the record: isExitEvent must know it from the moment it is there
+        exitNanos = timeline.record(exitEvent);
         // SIGKILL sent while SIGTERM (or the stop request) was already ending it did not end it
         endedBy = rung == StopRung.SIGKILL && !status.wasKilledBy(Signal.SIGKILL) ? rungBeforeKill : rung;
         onExit.accept(status);
@@ -119,8 +122,7 @@ final class Ending {
 
     /** Whether a timeline event is the one {@link #exited(int)} recorded. */
     boolean isExitEvent(TimelineEvent event) {
-        ExitStatus status = exit.getNow(null);
-        return status != null && event.description().equals(status.toString());
+        return event.description().equals(exitEvent);
     }
 
     /** @return monotonic time of the first stop request, or -1 */
