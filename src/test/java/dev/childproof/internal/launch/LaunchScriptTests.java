@@ -182,7 +182,7 @@ class LaunchScriptTests {
         Process direct = new ProcessBuilder("/bin/true", longest).start();
         assertThat(direct.waitFor()).as("exit code of a direct launch of the longest word execve takes").isZero();
         assertThatThrownBy(() -> new ProcessBuilder("/bin/true", tooLong).start()).as("a direct launch of one more")
-                .isInstanceOf(IOException.class).hasMessageEndingWith("error=7, Argument list too long");
+                .isInstanceOf(IOException.class).hasMessageContaining("Argument list too long");
 
         List<String> plain = List.of("/bin/true");
         assertThat(LaunchScript.of(List.of("/bin/true", longest), Map.of(), null, NONE)).isPresent();
