@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     /** How long after the process ended waiters still wait for its streams to end (a grandchild may hold them). */
-    static final Duration DRAIN_GRACE = Duration.ofMillis(500);
+    public static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     private final String name;
     private final LogWriter log;

@@ -52,11 +52,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     /** How long the drainer that read the end of both streams waits for the exit before watching for it instead. */
     private static final Duration EXIT_AFTER_STREAMS_END = Duration.ofMillis(100);
-    /**
-     * How long a join waits, after the exit, for the output a descendant may still hold open; paid once per process:
-     * a descendant that keeps the streams past it (a background job) keeps them past the next join too.
-     */
-    private static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     private final ProcessDeclaration declaration;
     private final ParentStopEvent stopEvent;
@@ -70,7 +65,11 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final CompletableFuture<Void> startDone = new CompletableFuture<>();
     /** Why the launch itself failed, for the message of a second {@link #start()}. */
     private volatile RuntimeException launchFailure;
-    /** Whether a join already waited {@link #DRAIN_GRACE} in vain for the streams to end. */
+    /**
+     * Whether a join already waited {@link OutputCapture#DRAIN_GRACE} in vain for the streams a descendant holds: it
+     * is paid once per process, since a descendant that keeps them past it (a background job) keeps them past the
+     * next join too.
+     */
     private volatile boolean drainGraceSpent;
     /** Whether the ladder asked this process to stop already (the suspension check is made once). */
     private final AtomicBoolean stopAsked = new AtomicBoolean();
@@ -362,7 +361,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             // the process itself, not the exit notification, which reaches this thread a hop later
             ending.exited(process.waitFor());
             ExitStatus status = ending.await();
-            awaitDrained(DRAIN_GRACE);
+            awaitDrained(OutputCapture.DRAIN_GRACE);
             return status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -391,8 +390,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (drainGraceSpent) {
             return;
         }
-        Duration wait = atMost.compareTo(DRAIN_GRACE) < 0 ? atMost : DRAIN_GRACE;
-        if (!output.awaitDrained(wait) && wait.equals(DRAIN_GRACE)) {
+        Duration grace = OutputCapture.DRAIN_GRACE;
+        Duration wait = atMost.compareTo(grace) < 0 ? atMost : grace;
+        if (!output.awaitDrained(wait) && wait.equals(grace)) {
             drainGraceSpent = true;
         }
     }
@@ -533,14 +533,11 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         // on a thread of its own: a write to a full pipe blocks, uninterruptibly, until the child reads, and the
         // test's thread must stay free for an interrupt (@Timeout) and the cleanup
-        FutureTask<Void> write = new FutureTask<>(() -> {
+        FutureTask<Void> write = StopDelivery.offThread("childproof-stdin-" + process.pid(), () -> {
             in.write(bytes);
             in.flush();
             return null;
         });
-        Thread writer = new Thread(write, "childproof-stdin-" + process.pid());
-        writer.setDaemon(true);
-        writer.start();
         try {
             write.get();
         } catch (InterruptedException e) {

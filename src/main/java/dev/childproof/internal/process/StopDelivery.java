@@ -6,6 +6,8 @@ import dev.childproof.internal.os.OperatingSystem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 
 /**
  * Carries a stop request to one process by its {@link StopMethod} (the stop file itself is the event's job), and
@@ -27,10 +29,11 @@ final class StopDelivery {
                 signalChild(process, os, "INT");
                 break;
             case CLOSE_STDIN:
-                offThread(process, () -> closeQuietly(process.getOutputStream()));
+                offThread("childproof-stop-stdin-" + process.pid(), () -> closeQuietly(process.getOutputStream()));
                 break;
             case STDIN_LINE:
-                offThread(process, () -> writeLine(process.getOutputStream(), stopLine));
+                offThread("childproof-stop-stdin-" + process.pid(), () -> writeLine(process.getOutputStream(),
+                        stopLine));
                 break;
             default:
                 break;
@@ -50,32 +53,39 @@ final class StopDelivery {
     }
 
     /**
-     * Writes to the child's standard input on a thread of its own, {@code childproof-stop-stdin-<pid>}, so that
-     * whoever set the event never waits on the pipe: a child that does not read it, with the pipe full, would block
-     * the write (or the flush of a close) for ever, and with it the stop ladder. The thread ends when the write
-     * returns: at once when the pipe has room, else when the child reads, or fails when the child (and every
-     * descendant that holds the pipe) has died, at the latest at the ladder's SIGKILL.
+     * Writes to a child's standard input on a thread of its own ({@code childproof-stop-stdin-<pid>} for a stop
+     * delivery, {@code childproof-stdin-<pid>} for {@code sendLine}), so that its caller waits on the pipe only if it
+     * chooses to, and interruptibly: a child that does not read it, with the pipe full, would block the write (or the
+     * flush of a close) for ever, and with it the stop ladder or the test. The thread ends when the write returns: at
+     * once when the pipe has room, else when the child reads, or fails when the child (and every descendant that
+     * holds the pipe) has died, at the latest at the ladder's SIGKILL.
+     *
+     * @return the write, to wait for or not
      */
-    private static void offThread(Process process, Runnable write) {
-        Thread writer = new Thread(write, "childproof-stop-stdin-" + process.pid());
+    static FutureTask<Void> offThread(String threadName, Callable<Void> write) {
+        FutureTask<Void> task = new FutureTask<>(write);
+        Thread writer = new Thread(task, threadName);
         writer.setDaemon(true);
         writer.start();
+        return task;
     }
 
-    private static void writeLine(OutputStream stdin, String line) {
+    private static Void writeLine(OutputStream stdin, String line) {
         try {
             stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
         } catch (IOException e) {
             // the child no longer reads its input; the ladder's next rung takes over
         }
+        return null;
     }
 
-    private static void closeQuietly(OutputStream stdin) {
+    private static Void closeQuietly(OutputStream stdin) {
         try {
             stdin.close();
         } catch (IOException e) {
             // already closed
         }
+        return null;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The subreaper layer (Java 22+ on Linux): the test JVM becomes a child subreaper before its first launch, so an
@@ -104,6 +105,7 @@ public final class Adoption {
             }
             List<Long> children = os.childrenOf(self);
             looks.keySet().retainAll(children);
+            Supplier<Set<Long>> awaited = once(os::awaitedChildren);
             Set<Long> launched = null;
             for (long pid : children) {
                 int looked = looks.getOrDefault(pid, 0);
@@ -116,7 +118,7 @@ public final class Adoption {
                         launched.add(record.identity().pid());
                     }
                 }
-                if (isAdopted(pid, launched, HelperProcesses.pids())) {
+                if (isAdopted(pid, launched, HelperProcesses.pids(), awaited)) {
                     ProcessIdentity.of(os, pid).ifPresent(this::record);
                     looks.put(pid, 10);
                 } else {
@@ -143,8 +145,10 @@ public final class Adoption {
      * @param pid a process
      * @param launched pids the JDK started for Childproof (never adopted)
      * @param exclude pids of the JVM's own helpers (the watchdog)
+     * @param awaited the children a thread of the JVM waits for, read at most once per look at the children (it
+     *     reads every thread's system call)
      */
-    boolean isAdopted(long pid, Set<Long> launched, Set<Long> exclude) {
+    boolean isAdopted(long pid, Set<Long> launched, Set<Long> exclude, Supplier<Set<Long>> awaited) {
         if (!subreaper || launched.contains(pid) || exclude.contains(pid)) {
             return false;
         }
@@ -158,7 +162,7 @@ public final class Adoption {
         return session.isPresent() && ownSession.isPresent() && session.getAsLong() != ownSession.getAsLong()
                 && start.isPresent() && start.getAsLong() >= firstLaunchStart
                 // a child the JDK started (the test's own setsid process, the watchdog) has its reaper waiting
-                && !os.awaitedChildren().contains(pid);
+                && !awaited.get().contains(pid);
     }
 
     /**
@@ -173,8 +177,9 @@ public final class Adoption {
         if (!subreaper) {
             return found;
         }
+        Supplier<Set<Long>> awaited = once(os::awaitedChildren);
         for (long pid : os.childrenOf(self)) {
-            if (isAdopted(pid, launched, exclude) && !os.isGone(pid)) {
+            if (isAdopted(pid, launched, exclude, awaited) && !os.isGone(pid)) {
                 Optional<ProcessIdentity> id = ProcessIdentity.of(os, pid);
                 id.ifPresent(identity -> {
                     record(identity);
@@ -206,6 +211,19 @@ public final class Adoption {
             }
         }
         return reaped;
+    }
+
+    /** A value computed on first use and kept: for one look at the JVM's children. */
+    private static <T> Supplier<T> once(Supplier<T> compute) {
+        Object[] value = new Object[1];
+        return () -> {
+            if (value[0] == null) {
+                value[0] = compute.get();
+            }
+            @SuppressWarnings("unchecked")
+            T kept = (T) value[0];
+            return kept;
+        };
     }
 
     /** The adopted processes recorded and not yet reaped. */

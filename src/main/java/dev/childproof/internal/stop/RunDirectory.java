@@ -8,6 +8,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,11 @@ import java.util.stream.Stream;
 public final class RunDirectory {
 
     private static final RunDirectory INSTANCE = new RunDirectory();
+    /** {@code rwx------} where the file system has POSIX permissions; nothing elsewhere. */
+    private static final FileAttribute<?>[] OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix") ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+            : new FileAttribute<?>[0];
 
     private final AtomicLong next = new AtomicLong();
     private volatile Path dir;
@@ -61,12 +67,7 @@ public final class RunDirectory {
     public void restore() throws IOException {
         Path current = dir();
         if (!Files.isDirectory(current)) {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(current,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(current);
-            }
+            Files.createDirectories(current, OWNER_ONLY);
         }
     }
 
@@ -75,10 +76,7 @@ public final class RunDirectory {
         Path tmp = Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath();
         String name = "childproof-" + RunCookie.current().runId().substring(0, 12) + "-";
         try {
-            Path created = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempDirectory(tmp, name,
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
-                    : Files.createTempDirectory(tmp, name);
+            Path created = Files.createTempDirectory(tmp, name, OWNER_ONLY);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created), "childproof-run-dir-cleanup"));
             return created;
         } catch (IOException e) {
