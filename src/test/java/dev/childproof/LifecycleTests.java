@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("@SpawnedProcess in every lifecycle a user writes")
 class LifecycleTests {
 
+    /** Two tests run {@link OuterTestCase}, whose record of what its tests saw is static: one at a time. */
+    private static final String OUTER_TEST_CASE = "LifecycleTests.OuterTestCase";
+
     @Test
+    @ResourceLock(OUTER_TEST_CASE)
     void nestedTestsSeeTheOuterStaticProcessForTheClassAndAFreshOuterInstanceProcessPerTest() {
         OuterTestCase.seen.clear();
         ChildproofTestKit.executeTestClass(OuterTestCase.class).hasTests(3, 0);
@@ -116,6 +121,7 @@ class LifecycleTests {
     }
 
     @Test
+    @ResourceLock(OUTER_TEST_CASE)
     void processesAreEndedEvenWhenJUnitIsToldNotToCloseAutoCloseables() {
         // the test kit fails this test if any process launched by the run outlives it
         ChildproofTestKit.executeTestClass(OuterTestCase.class,
