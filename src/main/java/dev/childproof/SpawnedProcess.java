@@ -34,7 +34,7 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @Target({ElementType.FIELD, ElementType.PARAMETER})
  * @Retention(RetentionPolicy.RUNTIME)
- * @SpawnedProcess(command = {"python3", "-u", "worker.py"}, readyWhen = "ready")
+ * @SpawnedProcess(command = {"python3", "-u", "worker.py"}, readyWhen = "ready", stopMethod = StopMethod.EVENT)
  * @interface PythonWorker {
  *     String[] args() default {};   // @PythonWorker(args = "--fast") overrides
  * }

@@ -20,13 +20,14 @@ class ReadmeSnippetsTests {
 
     @Test
     void snippetsRunAsWritten() {
-        ChildproofTestKit.executeTestClass(SnippetsTestCase.class).hasTests(3, 0);
+        ChildproofTestKit.executeTestClass(SnippetsTestCase.class).hasTests(4, 0);
     }
 
     /** README: "Many processes from code, your own annotations". */
     @Target({ElementType.FIELD, ElementType.PARAMETER})
     @Retention(RetentionPolicy.RUNTIME)
-    @SpawnedProcess(command = {"python3", "src/test/python/worker.py"}, readyWhen = "ready")
+    @SpawnedProcess(command = {"python3", "src/test/python/worker.py"}, readyWhen = "ready",
+            stopMethod = StopMethod.EVENT)
     @interface PythonWorker {
         String[] args() default {};
     }
@@ -51,6 +52,14 @@ class ReadmeSnippetsTests {
         @Test
         void composedAnnotation() {
             assertThat(pythonWorker.output().lines()).containsExactly("ready --fast");
+        }
+
+        @Test
+        void composedAnnotationStopsOnItsStopFile(@PythonWorker ChildProcess worker) {
+            // README: a command that watches its stop file, as worker.py does, is stopped through that file
+            assertThat(worker.stop().code()).isZero();
+            assertThat(worker).exitedNormally().endedOn(StopRung.STOP_EVENT);
+            assertThat(worker).output().contains("bye");
         }
 
         @Test
