@@ -51,7 +51,9 @@ public interface ChildProcess {
      * declared).
      *
      * @return this handle
-     * @throws IllegalStateException when the process was already started
+     * @throws IllegalStateException when the process was already started, when the operating system could not
+     *     launch it (the message names the command line and the reason, such as {@code Argument list too long}), or
+     *     when the scope it was declared in has ended
      * @throws ProcessNotReadyException when it exits before it is ready, or is not ready within its timeout
      */
     ChildProcess start();
@@ -90,9 +92,9 @@ public interface ChildProcess {
     }
 
     /**
-     * Whether the state is {@link ProcessState#SUSPENDED} now.
+     * Whether the state is {@link ProcessState#SUSPENDED} now (an observation; Linux only).
      *
-     * @return whether the state is {@link ProcessState#SUSPENDED} now
+     * @return whether the state is {@link ProcessState#SUSPENDED} now (an observation; Linux only)
      */
     default boolean isSuspended() {
         return state() == ProcessState.SUSPENDED;

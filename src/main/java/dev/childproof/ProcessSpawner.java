@@ -224,7 +224,10 @@ public interface ProcessSpawner {
          *
          * @return the handle, owned by the spawner's scope
          * @throws IllegalArgumentException for options that cannot work, in one sentence naming the process
-         * @throws IllegalStateException when the spawner's scope has ended
+         * @throws IllegalStateException when the spawner's scope has ended, or the operating system could not launch
+         *     the process
+         * @throws ProcessNotReadyException when the process exits before it is ready, or is not ready within its
+         *     timeout; it is still ended with the scope
          */
         ChildProcess spawn();
     }
