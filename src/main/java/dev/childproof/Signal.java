@@ -9,7 +9,8 @@ import java.util.Optional;
  * (SIGUSR1 is 10 on Linux and 30 on macOS); {@link #number()} gives the one of the running operating system,
  * whose table is chosen at run time. Childproof sends signals by name ({@code kill -s USR1 <pid>}) wherever the
  * system's {@code kill} allows it, so the system's own numbering applies; SIGTERM and SIGKILL go through
- * {@link ProcessHandle}.
+ * {@link ProcessHandle}. On Java 22 and later on Linux every signal goes through {@code kill(2)} (FFM), with the
+ * running system's number for the name.
  *
  * @since 0.1
  */

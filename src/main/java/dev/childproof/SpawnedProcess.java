@@ -55,8 +55,9 @@ public @interface SpawnedProcess {
 
     /**
      * A class to run in a fresh JVM (the test JVM's own {@code java}, class path and module path): its
-     * {@code public static void main(String[])}, or, when it implements {@link ProcessTask}, its
-     * {@link ProcessTask#run(TaskContext)}.
+     * {@code public static void main(String[])} (on Java 25 and later, any {@code main} the {@code java} launcher
+     * runs, an instance {@code void main()} too), or, when it implements {@link ProcessTask}, its
+     * {@link ProcessTask#run(TaskContext)}. A class with neither is refused before anything is launched.
      *
      * @return the class; {@code void.class} when {@link #command()} is used
      */

@@ -59,8 +59,9 @@ public interface StopEvent {
     /**
      * The stop event of the running process, for code running in a JVM launched by Childproof. Its waiters wake
      * through file-system notifications (inotify on Linux), without busy-waiting: observed, not guaranteed, a median
-     * of about 1 ms from the parent's {@code set()} on Linux. Where the operating system refuses a notification
-     * service (for instance when the per-user inotify limit is reached) it checks the file every 10 ms instead.
+     * of about 0.5 to 1 ms from the parent's {@code set()} on Linux (0.52 ms in BENCHMARKS.md's latest run). Where
+     * the operating system refuses a notification service (for instance when the per-user inotify limit is reached)
+     * it checks the file every 10 ms instead.
      *
      * <p>The first call starts one daemon thread, {@code childproof-stop-watch}, which ends when the event is set
      * or the JVM exits, and a shutdown hook that releases the notification service before the JVM exits, so using

@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param outputBufferBytes how much of each stream memory keeps
  * @param leakPolicy what {@code @DetectProcessLeaks} does by default
  * @param cgroupLayer whether each launched process gets a cgroup of its own where the system allows it
- *     ({@code auto}, the default) or never ({@code off}: one {@code sh} exec less per launch, see BENCHMARKS.md)
+ *     ({@code auto}, the default) or never ({@code off}: one write less per launch and one read less at its end,
+ *     and no wait for an RCU grace period on a cgroup2 mount without {@code favordynmods}; see README)
  * @param prespawn whether launches are handed to pre-spawned launcher shells where they can be ({@code on}), or
  *     always made directly ({@code off}, the default)
  */
