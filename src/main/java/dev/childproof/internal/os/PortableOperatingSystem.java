@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * macOS, the BSDs and Windows: what {@link ProcessHandle} offers. No environment of other processes (so no
- * cookie scan), no thread states; signals other than TERM and KILL through {@code kill -s} on POSIX systems.
+ * cookie scan), no thread states; signals other than TERM and KILL through {@code kill -s} on POSIX systems, and on
+ * Windows none but TERM and INT (terminate) and KILL.
  */
 final class PortableOperatingSystem implements OperatingSystem {
 
@@ -66,11 +67,17 @@ final class PortableOperatingSystem implements OperatingSystem {
     @Override
     public boolean signal(long pid, String signalName) {
         if (!posix) {
+            // no signals: a request to end (TERM, INT) terminates, KILL kills; any other, such as the STOP of
+            // suspend(), is not delivered rather than taken for a request to end the process
+            boolean kill = "KILL".equals(signalName);
+            if (!kill && !"TERM".equals(signalName) && !"INT".equals(signalName)) {
+                return false;
+            }
             Optional<ProcessHandle> handle = ProcessHandle.of(pid);
             if (handle.isEmpty()) {
                 return false;
             }
-            return "KILL".equals(signalName) ? handle.get().destroyForcibly() : handle.get().destroy();
+            return kill ? handle.get().destroyForcibly() : handle.get().destroy();
         }
         return SignalSender.send(pid, signalName);
     }
