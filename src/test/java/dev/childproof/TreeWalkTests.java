@@ -4,7 +4,6 @@ import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.testkit.ChildproofTestKit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +26,6 @@ class TreeWalkTests {
 
     private static final OperatingSystem OS = OperatingSystem.current();
 
-    /** What a failing run left behind is ended here, so that it does not outlive the build either. */
-    @AfterEach
-    void endWhatOutlivedTheFixture() {
-        for (ProcessIdentity id : TreeTestCase.descendants) {
-            id.signal(OS, "KILL");
-        }
-        for (ProcessIdentity id : EventTestCase.descendants) {
-            id.signal(OS, "KILL");
-        }
-    }
-
     @Test
     void endsChildrenAndGrandchildrenWithoutCookies() {
         assertTheFixtureLeavesNothing(TreeTestCase.class, TreeTestCase.descendants);
@@ -48,15 +36,26 @@ class TreeWalkTests {
         assertTheFixtureLeavesNothing(EventTestCase.class, EventTestCase.descendants);
     }
 
-    /** Runs the fixture without the cgroup layer; none of the three descendants it recorded may outlive it. */
+    /**
+     * Runs the fixture without the cgroup layer; none of the three descendants it recorded may outlive it. What a
+     * failing run left behind is ended here, so that it does not outlive the build either: here, not in an
+     * {@code @AfterEach}, since this class's tests run concurrently and one's would end the other's descendants
+     * while that one still runs, hiding a walk that missed them.
+     */
     private static void assertTheFixtureLeavesNothing(Class<?> fixture, List<ProcessIdentity> descendants) {
         descendants.clear();
-        ChildproofTestKit.executeTestClass(fixture, Map.of("childproof.cleanup.cgroup", "off")).hasTests(1, 0);
+        try {
+            ChildproofTestKit.executeTestClass(fixture, Map.of("childproof.cleanup.cgroup", "off")).hasTests(1, 0);
 
-        assertThat(descendants).hasSize(3);
-        // the ladder waits for what it signalled; the walk found them all, or some would still run
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(descendants)
-                .as("descendants alive after the test").noneMatch(id -> id.isAlive(OS)));
+            assertThat(descendants).hasSize(3);
+            // the ladder waits for what it signalled; the walk found them all, or some would still run
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(descendants)
+                    .as("descendants alive after the test").noneMatch(id -> id.isAlive(OS)));
+        } finally {
+            for (ProcessIdentity id : descendants) {
+                id.signal(OS, "KILL");
+            }
+        }
     }
 
     /** Waits for the root's three descendants (none with a cookie) and returns them. */
