@@ -30,9 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Readiness: readyWhen, readyOnPort, readyFile")
 class ReadinessTests {
 
-    /** A loopback port only {@link PortTestCase} uses. */
-    static final int PORT = 38_517;
-
     @Test
     void startsTheTestOnlyOnceAReadyLineAfterFiveMiBOfOutputArrived() {
         ChildproofTestKit.executeTestClass(LineAfterFloodTestCase.class).hasTests(1, 0);
@@ -140,15 +137,22 @@ class ReadinessTests {
         }
     }
 
+    /**
+     * A port found free when the test runs, not a fixed one: another test JVM on the machine (a second Surefire fork,
+     * another checkout's build) may hold any fixed port, and then the child cannot bind it, or the check connects to
+     * the other's server. The spawner takes the port at run time; the annotation's {@code readyOnPort} is read by the
+     * same declaration code ({@link TooSlowTestCase}, {@code BadInputTests.readyOnPortOutOfRange}).
+     */
+    @Childproof
     static class PortTestCase {
-        @SpawnedProcess(main = ListenOnPort.class, args = "" + PORT, readyOnPort = PORT)
-        ChildProcess server;
-
         @Test
-        void accepts() throws Exception {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), PORT)) {
+        void accepts(ProcessSpawner spawner) throws Exception {
+            int port = freePort();
+            ChildProcess server = spawner.main(ListenOnPort.class).args("" + port).readyOnPort(port).spawn();
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 assertThat(socket.isConnected()).isTrue();
             }
+            assertThat(server.isAlive()).as("the child that bound the port").isTrue();
         }
     }
 
