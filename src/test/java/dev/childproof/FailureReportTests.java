@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -160,7 +161,15 @@ class FailureReportTests {
         });
     }
 
+    /**
+     * Two tests run {@link TwoPublishingTestsCase}, whose processes write their logs at the same paths under
+     * target/childproof (a launch replaces the file it finds there), and publish a log only if it is there: one at a
+     * time.
+     */
+    private static final String TWO_PUBLISHING_TESTS_CASE = "FailureReportTests.TwoPublishingTestsCase";
+
     @Test
+    @ResourceLock(TWO_PUBLISHING_TESTS_CASE)
     void aRunThatCannotPublishFilesIsAskedOnceNotAtEveryTest(@TempDir Path reports) {
         List<Path> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         OutputDirectoryCreator refusing = new Directories(reports) {
@@ -181,6 +190,7 @@ class FailureReportTests {
     }
 
     @Test
+    @ResourceLock(TWO_PUBLISHING_TESTS_CASE)
     void eachTestOfARunThatCanPublishPublishesItsLogs(@TempDir Path reports) {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
