@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static dev.childproof.ChildproofAssertions.assertThat;
@@ -158,7 +160,13 @@ class SignalTests {
         void suspendAndResume() {
             ticker.suspend();
             await().atMost(PATIENCE).until(ticker::isSuspended);
-            int frozen = ticker.output().lines().size();
+            // a tick written just before the stop may still be on its way through the pipe to the drainer: count the
+            // lines once two readings a poll apart agree (a ticker still running writes five lines in between)
+            AtomicInteger last = new AtomicInteger(-1);
+            int frozen = await().atMost(PATIENCE).until(() -> {
+                int now = ticker.output().lines().size();
+                return last.getAndSet(now) == now ? now : null;
+            }, Objects::nonNull);
             await().during(Duration.ofMillis(300)).atMost(PATIENCE)
                     .until(() -> ticker.output().lines().size() == frozen);
             ticker.resume();
