@@ -13,6 +13,7 @@ import java.time.Duration;
 
 import static dev.childproof.ChildproofAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The snippets of README.md, compiled and run, so the README cannot rot. */
 @DisplayName("README snippets")
@@ -65,6 +66,9 @@ class ReadmeSnippetsTests {
         @Test
         void assertions(@SpawnedProcess(main = ReadmeWorker.class) ChildProcess worker,
                 @SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) {
+            // not in the README: its 2 s are for a worker in its loop, while this one was launched a moment ago and
+            // its JVM may still be starting on a busy machine (the loop waits on the stop event, so it reads blocked)
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).until(worker::isBlocked);
             // README: "States, signals and assertions"
             assertThat(worker).isAlive();
             assertThat(worker).stopsWithin(Duration.ofSeconds(2)).exitedNormally().endedOn(StopRung.STOP_EVENT);
