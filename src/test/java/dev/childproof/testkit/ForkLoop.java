@@ -3,6 +3,7 @@ package dev.childproof.testkit;
 import dev.childproof.internal.os.OperatingSystem;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The processes of an escape fixture, found by a mark in their command lines: an orphan that keeps forking, for
@@ -15,16 +16,27 @@ public final class ForkLoop {
 
     private static final OperatingSystem OS = OperatingSystem.current();
 
-    private final String mark;
+    /**
+     * {@code sleep <mark>} as whole words: the bare number also turns up in unrelated command lines, such as the
+     * timestamps in the names of the Surefire booter's files on the test JVM's own, which {@link #end()} would kill.
+     */
+    private final Pattern sleepOfTheMark;
 
-    /** @param mark a number no other process has in its command line, which the loop and its sleeps carry */
+    /** @param mark a number no other process sleeps for, which the loop and its sleeps carry */
     public ForkLoop(String mark) {
-        this.mark = mark;
+        this.sleepOfTheMark = sleepOf(mark);
+    }
+
+    /** A pattern finding {@code sleep <mark>}, as whole words, in a command line. */
+    public static Pattern sleepOf(String mark) {
+        return Pattern.compile("\\bsleep " + Pattern.quote(mark) + "\\b");
     }
 
     /** The live processes carrying the mark: a looping shell and the sleeps it forked, or a daemon. */
     public List<Long> alive() {
-        return OS.allPids().stream().filter(pid -> !OS.isGone(pid) && OS.commandLine(pid).contains(mark)).toList();
+        long self = ProcessHandle.current().pid();
+        return OS.allPids().stream().filter(pid -> pid != self && !OS.isGone(pid)
+                && sleepOfTheMark.matcher(OS.commandLine(pid)).find()).toList();
     }
 
     /** Ends whatever carrying the mark a failing run left, so that it does not outlive the build either. */
