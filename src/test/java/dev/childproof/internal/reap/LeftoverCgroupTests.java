@@ -5,8 +5,12 @@ import dev.childproof.internal.os.OperatingSystem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,29 +29,92 @@ class LeftoverCgroupTests {
 
     @Test
     void endsWhatIsLeftInTheCgroupOfAnEarlierRunAndRemovesIt() throws Exception {
-        Optional<CgroupTree> parent = Containment.instance().parent()
-                .flatMap(p -> p.child("childproof-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
-        assumeTrue(parent.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Optional<CgroupTree> earlier = parent.get().child(Containment.PREFIX + gone.pid() + ".0123abcd");
-        assertThat(earlier).isPresent();
-        Process sleeper = new ProcessBuilder("sleep", "300").start();
-        try {
-            Files.write(earlier.get().procsFile(), Long.toString(sleeper.pid()).getBytes(StandardCharsets.US_ASCII));
-            List<String> report = new CopyOnWriteArrayList<>();
-            Containment containment = new Containment(parent, Containment.PREFIX + "this-run");
+        try (EarlierRun earlier = EarlierRun.named(gone.pid())) {
+            List<String> report = earlier.sweep();
 
-            new LeftoverSweep(OS, RunCookie.current(), containment, report::add).endEarlierRuns();
+            assertThat(report).containsExactly("childproof: ended pid " + earlier.leftover.pid() + ", left in the"
+                    + " cgroup of an earlier test run whose JVM (pid " + gone.pid() + ") is gone");
+            assertThat(earlier.leftover.waitFor()).isEqualTo(137);
+            assertThat(earlier.cgroup.dir()).doesNotExist();
+        }
+    }
 
-            assertThat(report).contains("childproof: ended pid " + sleeper.pid() + ", left in the cgroup of an"
-                    + " earlier test run whose JVM (pid " + gone.pid() + ") is gone");
-            assertThat(sleeper.waitFor()).isEqualTo(137);
-            assertThat(earlier.get().dir()).doesNotExist();
+    @Test
+    void endsWhatIsLeftInTheCgroupOfAnEarlierRunWhoseJvmPidNowBelongsToALaterProcess() throws Exception {
+        Process reuser = new ProcessBuilder("sleep", "300").start();
+        try (EarlierRun earlier = EarlierRun.named(reuser.pid())) {
+            earlier.madeBefore(reuser, Duration.ofHours(1));
+
+            List<String> report = earlier.sweep();
+
+            assertThat(report).containsExactly("childproof: ended pid " + earlier.leftover.pid() + ", left in the"
+                    + " cgroup of an earlier test run whose JVM (pid " + reuser.pid() + ") is gone");
+            assertThat(earlier.leftover.waitFor()).isEqualTo(137);
+            assertThat(earlier.cgroup.dir()).doesNotExist();
+            assertThat(reuser.isAlive()).as("the process that has the pid now").isTrue();
         } finally {
-            sleeper.destroyForcibly();
-            earlier.get().remove();
-            parent.get().remove();
+            reuser.destroyForcibly();
+        }
+    }
+
+    @Test
+    void keepsTheCgroupOfARunWhoseJvmStillRuns() throws Exception {
+        Process running = new ProcessBuilder("sleep", "300").start();
+        try (EarlierRun other = EarlierRun.named(running.pid())) {
+            // made after the process at its pid started: as a run's JVM makes its cgroup
+            assertThat(other.sweep()).isEmpty();
+            assertThat(other.leftover.isAlive()).as("the other run's process").isTrue();
+            assertThat(other.cgroup.dir()).exists();
+        } finally {
+            running.destroyForcibly();
+        }
+    }
+
+    /** A cgroup named as a run of the given JVM pid names it, under a parent of this test's own, with a sleeper. */
+    private static final class EarlierRun implements AutoCloseable {
+        final CgroupTree parent;
+        final CgroupTree cgroup;
+        final Process leftover;
+
+        private EarlierRun(CgroupTree parent, CgroupTree cgroup, Process leftover) {
+            this.parent = parent;
+            this.cgroup = cgroup;
+            this.leftover = leftover;
+        }
+
+        static EarlierRun named(long jvmPid) throws IOException {
+            Optional<CgroupTree> parent = Containment.instance().parent().flatMap(p -> p.child(
+                    "childproof-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+            assumeTrue(parent.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
+            Optional<CgroupTree> cgroup = parent.get().child(Containment.PREFIX + jvmPid + ".0123abcd");
+            assertThat(cgroup).isPresent();
+            Process leftover = new ProcessBuilder("sleep", "300").start();
+            Files.write(cgroup.get().procsFile(), Long.toString(leftover.pid()).getBytes(StandardCharsets.US_ASCII));
+            return new EarlierRun(parent.get(), cgroup.get(), leftover);
+        }
+
+        /** Dates the cgroup's making back to that long before the process started. */
+        void madeBefore(Process process, Duration howLong) throws IOException {
+            Instant started = process.info().startInstant().orElseThrow();
+            Files.setLastModifiedTime(cgroup.dir(), FileTime.from(started.minus(howLong)));
+        }
+
+        /** The start-up sweep of a run whose cgroups are siblings of this one; what it reported. */
+        List<String> sweep() {
+            List<String> report = new CopyOnWriteArrayList<>();
+            Containment containment = new Containment(Optional.of(parent), Containment.PREFIX + "this-run");
+            new LeftoverSweep(OS, RunCookie.current(), containment, report::add).endEarlierRuns();
+            return report;
+        }
+
+        @Override
+        public void close() {
+            leftover.destroyForcibly();
+            Containment.awaitEmpty(cgroup);
+            cgroup.remove();
+            parent.remove();
         }
     }
 }
