@@ -4,6 +4,7 @@ import dev.childproof.fixtures.NoMain;
 import dev.childproof.fixtures.SleepForever;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -106,6 +107,16 @@ class MisuseTests {
         results.hasSingleFailedContainer().withMessage("field [ProcessSpawner FinalSpawnerTestCase.spawner] is final,"
                 + " so Childproof cannot inject into it; remove final.");
         assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
+    void instanceFieldMisuseFailsTheClassOnceBeforeABeforeAllParametersProcessIsLaunched() {
+        var results = ChildproofTestKit.executeTestClass(BeforeAllParameterTestCase.class);
+        results.hasSingleFailedContainer().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@SpawnedProcess field [ChildProcess BeforeAllParameterTestCase.broken] declares both main and"
+                        + " command; keep one.");
+        assertThat(results.raw().testEvents().started().count()).as("tests started").isZero();
+        assertThat(results.launched()).as("the @BeforeAll parameter's process was not launched").isEmpty();
     }
 
     @Test
@@ -243,6 +254,19 @@ class MisuseTests {
         static ChildProcess fine;
 
         final ProcessSpawner spawner = null;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class BeforeAllParameterTestCase {
+        @SpawnedProcess(main = SleepForever.class, command = "sleep")
+        ChildProcess broken;
+
+        @BeforeAll
+        static void server(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess server) {
+        }
 
         @Test
         void test() {

@@ -1,18 +1,22 @@
 package dev.childproof.internal.junit;
 
 import dev.childproof.ChildProcess;
+import dev.childproof.ProcessSpawner;
 import dev.childproof.SharedStopEvent;
 import dev.childproof.StopEvent;
 import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.launch.DeclarationException;
 import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** Parameters that declare processes or name a shared stop event: checking and reading. */
@@ -46,6 +50,16 @@ final class ParameterDeclarations {
         } catch (DeclarationException e) {
             throw new ParameterResolutionException(e.getMessage());
         }
+    }
+
+    /**
+     * Whether a {@code @BeforeAll} method of the class (or of a superclass) takes a process or a spawner, which it is
+     * given before any test of the class runs.
+     */
+    static boolean takenByBeforeAll(Class<?> testClass) {
+        return AnnotationSupport.findAnnotatedMethods(testClass, BeforeAll.class, HierarchyTraversalMode.TOP_DOWN)
+                .stream().flatMap(method -> Arrays.stream(method.getParameters()))
+                .anyMatch(p -> DeclaredOptions.isDeclared(p) || p.getType() == ProcessSpawner.class);
     }
 
     /** The key of a parameter's process in its scope. */

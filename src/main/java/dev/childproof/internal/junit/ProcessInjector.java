@@ -45,7 +45,7 @@ public final class ProcessInjector {
             pending.add(DeclarationCache.of(context).field(field, null, testClass, settings));
         }
         List<Field> spawnerFields = FieldDeclarations.spawnerFields(testClass, true);
-        if (!pending.isEmpty() || !spawnerFields.isEmpty()) {
+        if (!pending.isEmpty() || !spawnerFields.isEmpty() || ParameterDeclarations.takenByBeforeAll(testClass)) {
             checkInstanceFields(testClass, context, settings);
         }
         List<Object> instances = context.getTestInstances().map(i -> i.getAllInstances()).orElse(List.of());
@@ -81,9 +81,10 @@ public final class ProcessInjector {
     }
 
     /**
-     * Checks the instance-field declarations of a test class that has static process or spawner fields, so a
-     * mistake in one fails the class once, before its class processes are launched, instead of each test after they
-     * were. (A class without them keeps failing each test, with nothing launched.)
+     * Checks the instance-field declarations of a test class that has static process or spawner fields, or a
+     * {@code @BeforeAll} method taking a process or spawner, so a mistake in one fails the class once, before its
+     * class processes are launched, instead of each test after they were. (A class without them keeps failing each
+     * test, with nothing launched.)
      */
     private static void checkInstanceFields(Class<?> testClass, ExtensionContext context, Settings settings) {
         for (Field field : FieldDeclarations.processFields(testClass, false)) {
