@@ -2,6 +2,9 @@ package dev.childproof;
 
 import dev.childproof.fixtures.SleepForever;
 import dev.childproof.fixtures.StopAware;
+import dev.childproof.internal.output.OutputCapture;
+import dev.childproof.internal.output.OutputReport;
+import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.testkit.ChildproofTestKit;
 import dev.childproof.testkit.ExecutionResults;
 import org.assertj.core.api.Assertions;
@@ -150,6 +153,15 @@ class AssertionsTests {
     void outputContains() {
         failure("outputContains").withMessageMatching(message("\nExpecting output of process:\n  " + QUICK_PROCESS
                 + "\nto contain:\n  \"third\"\nbut it does not.\n" + QUICK_TAIL));
+    }
+
+    @Test
+    void outputContainsShowsTheLineBegunButNotEndedAsFailureReportsDo() {
+        failure("outputContainsPrompt").withMessageMatching(message("\nExpecting output of process:\n"
+                + "  ChildProcess[prompt, pid <pid>, BLOCKED]\n"
+                + "to contain:\n  \"Password: secret\"\nbut it does not.\n"
+                + "Timeline: +0ms launched pid <pid>\n"
+                + "Last lines:\n  [out] booting\n  [out] Password:  (no line end yet)"));
     }
 
     @Test
@@ -461,6 +473,16 @@ class AssertionsTests {
         void outputContains(@SpawnedProcess(command = {"sh", "-c", QUICK}) ChildProcess quick) {
             quick.join();
             assertThat(quick).output().contains("first", "third");
+        }
+
+        @Test
+        void outputContainsPrompt(@SpawnedProcess(command = {"sh", "-c", "echo booting; printf 'Password: ';"
+                + " exec sleep 60"}) ChildProcess prompt) {
+            OutputCapture capture = ((ManagedProcess) prompt).capture();
+            // nothing public shows a line not yet ended: the test's own wait for the prompt to be read
+            await().atMost(PATIENCE).until(() -> OutputReport.of(capture).contains("Password:"));
+            await().atMost(PATIENCE).until(prompt::isBlocked);
+            assertThat(prompt).output().contains("Password: secret");
         }
 
         @Test

@@ -1,7 +1,6 @@
 package dev.childproof.internal.assertions;
 
 import dev.childproof.ChildProcess;
-import dev.childproof.internal.output.OutputLine;
 import dev.childproof.internal.output.OutputReport;
 import dev.childproof.internal.process.ManagedProcess;
 import org.assertj.core.error.BasicErrorMessageFactory;
@@ -12,8 +11,8 @@ import java.util.List;
 
 /**
  * A failure about one process: starts with {@code Expecting process:} and the process, and ends with its
- * timeline and its last output lines (each cut, as failure reports cut them, when very long), so the reader sees
- * what happened without opening the log.
+ * timeline and its last output lines as failure reports show them (each cut when very long, and a line begun but
+ * not ended marked {@code (no line end yet)}), so the reader sees what happened without opening the log.
  */
 public abstract class ProcessErrorMessage extends BasicErrorMessageFactory {
 
@@ -58,13 +57,10 @@ public abstract class ProcessErrorMessage extends BasicErrorMessageFactory {
     }
 
     private static List<String> tail(ChildProcess process) {
-        List<String> tail = new ArrayList<>();
         if (process instanceof ManagedProcess) {
-            for (OutputLine line : ((ManagedProcess) process).capture().lastLines(TAIL_LINES)) {
-                tail.add("[" + line.stream().mark() + "] " + OutputReport.cut(line.text()));
-            }
-            return tail;
+            return OutputReport.lastLines(((ManagedProcess) process).capture(), TAIL_LINES);
         }
+        List<String> tail = new ArrayList<>();
         List<String> lines = process.output().lines();
         for (String line : lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size())) {
             tail.add(OutputReport.cut(line));

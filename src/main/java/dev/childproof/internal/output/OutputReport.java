@@ -2,6 +2,7 @@ package dev.childproof.internal.output;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,26 +26,13 @@ public final class OutputReport {
      * at most {@link #LINES} lines, counting those begun but not ended.
      */
     public static String of(OutputCapture output) {
-        List<Drainer.Partial> partials;
-        List<OutputLine> lines;
-        synchronized (output) { // one look, so that a line ended meanwhile shows once
-            partials = output.partialLines();
-            lines = output.lastLines(LINES - partials.size());
-        }
-        int count = lines.size() + partials.size();
+        List<String> lines = lastLines(output, LINES);
         StringBuilder report = new StringBuilder();
-        if (count == 0) {
+        if (lines.isEmpty()) {
             report.append("No output.");
         } else {
-            report.append(count == 1 ? "Last line of output:" : "Last " + count + " lines of output:");
-            for (OutputLine line : lines) {
-                report.append("\n  [").append(line.stream().mark()).append("] ")
-                        .append(cut(line.text()));
-            }
-            for (Drainer.Partial partial : partials) {
-                report.append("\n  [").append(partial.stream().mark()).append("] ").append(begun(partial))
-                        .append(" (no line end yet)");
-            }
+            report.append(lines.size() == 1 ? "Last line of output:" : "Last " + lines.size() + " lines of output:");
+            lines.forEach(line -> report.append("\n  ").append(line));
         }
         report.append("\nFull log: ").append(output.logFile().toAbsolutePath());
         IOException failure = output.logFailure();
@@ -54,6 +42,32 @@ public final class OutputReport {
             report.append(" (incomplete: ").append(failure).append(')');
         }
         return report.toString();
+    }
+
+    /**
+     * The last lines of a capture as reports show them, at most {@code count}: whole lines marked with their stream
+     * and cut when very long ({@code [err] b}), then the line each stream has begun but not ended, such as a prompt
+     * ({@code [out] Password:  (no line end yet)}).
+     *
+     * @param output the capture
+     * @param count the most lines to give, counting those begun but not ended
+     * @return the lines, oldest first
+     */
+    public static List<String> lastLines(OutputCapture output, int count) {
+        List<Drainer.Partial> partials;
+        List<OutputLine> lines;
+        synchronized (output) { // one look, so that a line ended meanwhile shows once
+            partials = output.partialLines();
+            lines = output.lastLines(Math.max(0, count - partials.size()));
+        }
+        List<String> shown = new ArrayList<>(lines.size() + partials.size());
+        for (OutputLine line : lines) {
+            shown.add("[" + line.stream().mark() + "] " + cut(line.text()));
+        }
+        for (Drainer.Partial partial : partials.subList(Math.max(0, partials.size() - count), partials.size())) {
+            shown.add("[" + partial.stream().mark() + "] " + begun(partial) + " (no line end yet)");
+        }
+        return shown;
     }
 
     /**
