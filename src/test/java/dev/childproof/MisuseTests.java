@@ -5,7 +5,10 @@ import dev.childproof.fixtures.SleepForever;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
@@ -137,10 +140,35 @@ class MisuseTests {
     }
 
     @Test
+    void startingAfterTheScopeEndedIsAnIllegalStateAndLaunchesNothing() {
+        var results = ChildproofTestKit.executeTestClass(StartAfterScopeTestCase.class);
+        results.hasSingleFailedTest().isInstanceOf(IllegalStateException.class).withMessage(
+                "Process [idle] cannot start: the scope it was declared in has ended.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
     void pidOfANewProcessIsAnIllegalState() {
         ChildproofTestKit.executeTestClass(PidOfNewTestCase.class).hasSingleFailedTest()
                 .isInstanceOf(IllegalStateException.class).withMessage(
                         "Process [later] has no pid: it is NEW; call start() first.");
+    }
+
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class StartAfterScopeTestCase {
+        static ChildProcess kept;
+
+        @Test
+        @Order(1)
+        void keep(@SpawnedProcess(command = {"sleep", "60"}, autoStart = false) ChildProcess idle) {
+            kept = idle;
+        }
+
+        @Test
+        @Order(2)
+        void startLater() {
+            kept.start();
+        }
     }
 
     static class BothTestCase {

@@ -2,6 +2,7 @@ package dev.childproof;
 
 import dev.childproof.fixtures.StopAware;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.testkit.ChildproofTestKit;
@@ -67,6 +68,11 @@ class StopLadderTests {
     @Test
     void threadsStoppingOneProcessAtOnceRecordEachRungOnce() {
         ChildproofTestKit.executeTestClass(ConcurrentStopTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void aSigkillSentAfterAnEarlierRungEndedTheProcessLeavesThatRungAsWhatEndedIt() {
+        ChildproofTestKit.executeTestClass(LateSigkillTestCase.class).hasTests(1, 0);
     }
 
     private static Duration at(List<TimelineEvent> events, String prefix) {
@@ -140,6 +146,30 @@ class StopLadderTests {
                     .collect(Collectors.toList());
             assertThat(events).as("%s", stubborn.timeline()).containsOnlyOnce("SIGTERM sent to the tree",
                     "SIGKILL sent to the tree");
+        }
+    }
+
+    static class LateSigkillTestCase {
+        @Test
+        void killAfterTheStopRequestEndedIt(@SpawnedProcess(command = {"sh", "-c", "sleep 300 & exec sleep 300"},
+                stopMethod = StopMethod.SIGTERM) ChildProcess worker) {
+            long pid = worker.pid();
+            // the background sleep holds the output open, so no drainer records the exit when the process dies
+            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).orElseThrow().descendants()
+                    .count() == 1);
+            // asked as the ladder asks: the asker records the exit itself, so nothing watches for it meanwhile
+            ((ManagedProcess) worker).requestStop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).isEmpty());
+            assertThat(worker.timeline().has("killed by")).as("exit recorded early: %s", worker.timeline())
+                    .isFalse();
+
+            // the SIGKILL rung is climbed before the exit, which SIGTERM caused, is recorded
+            assertThat(worker.kill()).hasToString("killed by SIGTERM (exit code 143)");
+
+            assertThat(worker.endedBy()).as("%s", worker.timeline()).contains(StopRung.STOP_EVENT);
+            assertThat(worker.timeline().toString()).matches("\\+0ms launched pid \\d+"
+                    + " · \\+\\S+ stop requested \\(SIGTERM\\) · \\+\\S+ SIGKILL sent to the tree"
+                    + " · \\+\\S+ killed by SIGTERM \\(exit code 143\\)");
         }
     }
 
