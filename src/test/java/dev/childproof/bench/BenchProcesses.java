@@ -33,11 +33,21 @@ final class BenchProcesses {
                 StopMethod.EVENT);
     }
 
+    /** A command that is ready once a socket listens on the port, not started. */
+    static ManagedProcess commandReadyOnPort(String name, int port, String... command) {
+        return launch(name, new ProcessDeclaration.LaunchTarget(null, List.of(command), List.of(), List.of()),
+                StopMethod.EVENT, new ProcessDeclaration.Readiness(null, port, false, Duration.ofSeconds(30)));
+    }
+
     private static ManagedProcess launch(String name, ProcessDeclaration.LaunchTarget target, StopMethod method) {
+        return launch(name, target, method, new ProcessDeclaration.Readiness(null, 0, false, Duration.ofSeconds(30)));
+    }
+
+    private static ManagedProcess launch(String name, ProcessDeclaration.LaunchTarget target, StopMethod method,
+            ProcessDeclaration.Readiness readiness) {
         ProcessDeclaration declaration = new ProcessDeclaration(name, "benchmark [" + name + "]", target, Map.of(),
                 null, true, false, method, "stop", "", Duration.ofSeconds(5), Duration.ofSeconds(2),
-                new ProcessDeclaration.Readiness(null, 0, false, Duration.ofSeconds(30)), false, 64 * 1024,
-                Optional.empty(), true, false);
+                readiness, false, 64 * 1024, Optional.empty(), true, false);
         ManagedProcess process = new ManagedProcess(declaration, new ParentStopEvent(name),
                 LOGS.resolve(name + ".log"), OperatingSystem.current());
         return process;

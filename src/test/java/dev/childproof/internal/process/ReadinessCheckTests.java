@@ -7,10 +7,14 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The connecting probe of {@code readyOnPort}, which every system but Linux uses. */
+/**
+ * The connecting probe of {@code readyOnPort}, which every system but Linux uses, and how often the ready file and
+ * the port are probed.
+ */
 class ReadinessCheckTests {
 
     @Test
@@ -37,5 +41,17 @@ class ReadinessCheckTests {
             port = server.getLocalPort();
         }
         assertThat(ReadinessCheck.connects(port)).isFalse();
+    }
+
+    @Test
+    void probesBackOffToAnEighthOfTheTimeWaitedBetween5And50Ms() {
+        assertThat(ReadinessCheck.probeInterval(0)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
+        assertThat(ReadinessCheck.probeInterval(TimeUnit.MILLISECONDS.toNanos(40)))
+                .isEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
+        assertThat(ReadinessCheck.probeInterval(TimeUnit.MILLISECONDS.toNanos(200)))
+                .isEqualTo(TimeUnit.MILLISECONDS.toNanos(25));
+        assertThat(ReadinessCheck.probeInterval(TimeUnit.SECONDS.toNanos(2)))
+                .isEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(ReadinessCheck.probeInterval(Long.MAX_VALUE)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
     }
 }
