@@ -1,5 +1,6 @@
 package dev.childproof;
 
+import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.CookieSweep;
@@ -9,6 +10,8 @@ import dev.childproof.testkit.TestJvm;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,11 +29,14 @@ class WatchdogTests {
     private static final OperatingSystem OS = OperatingSystem.current();
 
     @Test
-    void endsEverythingTheTestJvmLeftAfterItsKill9() {
+    void endsEverythingTheTestJvmLeftAfterItsKill9AndRemovesItsRunDirectory() {
         try (TestJvm jvm = TestJvm.running(KilledJvmTestCase.class)) {
             long jvmPid = jvm.process().pid();
             long watchdog = Long.parseLong(jvm.awaitLine("^trees ready, watchdog (\\d+)$", Duration.ofSeconds(60)));
             List<ProcessIdentity> left = processesOf(jvmPid);
+            Path runDirectory = Paths.get(OS.environmentVariable(left.get(0).pid(), ChildEnvironment.STOP_FILE)
+                    .orElseThrow()).getParent();
+            assertThat(runDirectory).as("the run directory, where the stop files go").isDirectory();
             assertThat(left).as("launched processes, their children and the escaped daemon").hasSizeGreaterThanOrEqualTo(5);
             assertThat(OS.parentPid(watchdog)).hasValue(jvmPid);
             assertThat(OS.sessionId(watchdog)).as("the watchdog's own session").isNotEqualTo(OS.sessionId(jvmPid))
@@ -45,6 +51,7 @@ class WatchdogTests {
                     .pollInterval(Duration.ofMillis(20)).until(() -> processesOf(jvmPid).isEmpty()
                             && left.stream().noneMatch(id -> id.isAlive(OS)));
             await("the watchdog to exit").atMost(GENEROUS).until(() -> OS.isGone(watchdog));
+            assertThat(runDirectory).as("removed by the watchdog once it ended what the JVM left").doesNotExist();
         }
     }
 

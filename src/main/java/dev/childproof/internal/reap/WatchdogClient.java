@@ -1,6 +1,7 @@
 package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.watchdog.OwnedDirectory;
 import dev.childproof.internal.watchdog.Watchdog;
 
 import java.io.IOException;
@@ -28,8 +29,11 @@ public final class WatchdogClient {
     private volatile OutputStream pipe;
     private volatile Process process;
     private volatile boolean failed;
-    /** End records not yet written: they go with the next record. Guarded by this. */
-    private final StringBuilder pendingEnds = new StringBuilder();
+    /**
+     * Records not yet written: end records go with the next record, the run directory's as soon as the watchdog
+     * runs. Guarded by this.
+     */
+    private final StringBuilder pending = new StringBuilder();
 
     private WatchdogClient() {
     }
@@ -59,9 +63,26 @@ public final class WatchdogClient {
         if (pipe != null) {
             ProcessIdentity id = record.identity();
             synchronized (this) {
-                pendingEnds.append("E ").append(id.pid()).append(' ').append(id.startTime()).append('\n');
+                pending.append("E ").append(id.pid()).append(' ').append(id.startTime()).append('\n');
             }
         }
+    }
+
+    /**
+     * Tells the watchdog the run directory, which it removes when the JVM is killed (only while it is still this
+     * directory: same device, inode and owner): at once when the watchdog runs, else as soon as it starts. Nothing
+     * is told where the system does not give those.
+     */
+    public void runDirectory(Path directory) {
+        OwnedDirectory.of(directory).ifPresent(owned -> {
+            synchronized (this) {
+                if (pipe == null) {
+                    pending.append(owned.ledgerLine());
+                    return;
+                }
+            }
+            write(owned.ledgerLine());
+        });
     }
 
     /** Starts the watchdog unless it runs (or could not be started); before the first launch. */
@@ -86,18 +107,21 @@ public final class WatchdogClient {
             }
         }
         synchronized (this) {
-            try {
-                if (pendingEnds.length() > 0) {
-                    line = pendingEnds.append(line).toString();
-                    pendingEnds.setLength(0);
-                }
-                out.write(line.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException e) {
-                // the watchdog is gone (killed by someone); the shutdown hook and the next run's start-up sweep remain
-                failed = true;
-            }
+            pending.append(line);
+            writePending(out);
         }
+    }
+
+    /** Writes the pending records; the caller holds this. */
+    private void writePending(OutputStream out) {
+        try {
+            out.write(pending.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            // the watchdog is gone (killed by someone); the shutdown hook and the next run's start-up sweep remain
+            failed = true;
+        }
+        pending.setLength(0);
     }
 
     private synchronized OutputStream start() {
@@ -112,6 +136,9 @@ public final class WatchdogClient {
                     .start();
             process = started;
             pipe = started.getOutputStream();
+            if (pending.length() > 0) {
+                writePending(pipe); // the run directory, made before the first launch
+            }
         } catch (IOException | RuntimeException e) {
             failed = true;
             System.err.println("childproof: could not start the watchdog (" + e + "); processes left by a killed"

@@ -1,6 +1,7 @@
 package dev.childproof.internal.stop;
 
 import dev.childproof.internal.reap.RunCookie;
+import dev.childproof.internal.reap.WatchdogClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * A private directory of this run (owner-only permissions where the file system has them) for stop files and
- * ready files; deleted when the JVM exits, though not when it is killed (the directory and its empty files then stay
- * in the temporary directory).
+ * ready files; deleted when the JVM exits, and by the watchdog when the JVM is killed (told the directory's device,
+ * inode and owner, it removes it only while the path still leads to that directory).
  */
 public final class RunDirectory {
 
@@ -68,6 +69,7 @@ public final class RunDirectory {
         Path current = dir();
         if (!Files.isDirectory(current)) {
             Files.createDirectories(current, OWNER_ONLY);
+            WatchdogClient.instance().runDirectory(current); // another inode now
         }
     }
 
@@ -78,6 +80,7 @@ public final class RunDirectory {
         try {
             Path created = Files.createTempDirectory(tmp, name, OWNER_ONLY);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created), "childproof-run-dir-cleanup"));
+            WatchdogClient.instance().runDirectory(created);
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Childproof's private directory under " + tmp, e);

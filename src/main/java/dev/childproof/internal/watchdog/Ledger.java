@@ -15,13 +15,15 @@ import java.util.Optional;
 
 /**
  * What the watchdog knows, from the lines the test JVM writes: {@code L <pid> <start> <cookie>} for a launched
- * process, {@code A <pid> <start>} for an orphan the JVM adopted, {@code E <pid> <start>} for one that ended.
+ * process, {@code A <pid> <start>} for an orphan the JVM adopted, {@code E <pid> <start>} for one that ended, and
+ * {@code D <device> <inode> <owner> <uri>} for the run directory (the last such line counts).
  */
 final class Ledger {
 
     static final String COOKIE = "CHILDPROOF_COOKIE";
 
     private final Map<ProcessIdentity, Optional<String>> entries = new LinkedHashMap<>();
+    private Optional<OwnedDirectory> runDirectory = Optional.empty();
 
     /**
      * Takes every line of the stream until its end: one read per wake-up and no character decoding (the lines are
@@ -58,6 +60,10 @@ final class Ledger {
     /** Takes one line; malformed lines are ignored (the writer is our own code, the pipe is private). */
     void accept(String line) {
         String[] parts = line.trim().split(" ");
+        if ("D".equals(parts[0])) {
+            OwnedDirectory.parse(parts).ifPresent(directory -> runDirectory = Optional.of(directory));
+            return;
+        }
         if (parts.length < 3) {
             return;
         }
@@ -106,6 +112,11 @@ final class Ledger {
             }
         }
         return ended;
+    }
+
+    /** The run directory, when the test JVM made one and could tell what it is. */
+    Optional<OwnedDirectory> runDirectory() {
+        return runDirectory;
     }
 
     int size() {

@@ -17,8 +17,9 @@ import java.util.Optional;
  * The watchdog's main. Arguments: the run id, and the run's cgroup directory or {@code -}. Reads the ledger from
  * standard input until end-of-file, which comes when the test JVM (the only holder of the pipe's other end) has
  * ended in any way; it never guesses from silence. Then it ends every recorded process that is still the same one,
- * every process carrying a cookie of the run (again until none is left), and everything in the run's cgroup, and
- * exits.
+ * every process carrying a cookie of the run (again until none is left), and everything in the run's cgroup, removes
+ * the run directory (stop and ready files) when it is still the one the JVM made, and exits. A JVM that ended
+ * normally removed that directory itself.
  */
 public final class Watchdog {
 
@@ -49,6 +50,7 @@ public final class Watchdog {
             awaitEmpty(tree);
             tree.remove();
         }
+        ledger.runDirectory().ifPresent(Watchdog::remove);
         if (!ended.isEmpty()) {
             System.err.println("childproof watchdog: the test JVM of run " + runId + " ended; ended what it left: "
                     + ended);
@@ -68,6 +70,21 @@ public final class Watchdog {
             }
         }
         return ended;
+    }
+
+    /**
+     * Removes the run directory; again for up to 2 s while it stays, since a process SIGKILLed above may not have
+     * died yet and could still create a file in it.
+     */
+    private static void remove(OwnedDirectory directory) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!directory.remove() && directory.isStillThere() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private static void awaitEmpty(CgroupTree tree) {
