@@ -4,12 +4,15 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessActivity;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A process table in memory, for what real processes cannot show on demand (a pid reused by another process): one
@@ -20,6 +23,8 @@ public final class FakeProcessTable implements OperatingSystem {
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final List<String> signals = new CopyOnWriteArrayList<>();
     private volatile long lastCreatedPid = -1;
+    private final Map<Long, Integer> awaitedFrom = new ConcurrentHashMap<>();
+    private final AtomicInteger awaitedReadings = new AtomicInteger();
 
     /** Sets what {@link #lastCreatedPid()} answers; -1 for "the system does not tell". */
     public void lastCreatedPid(long pid) {
@@ -49,6 +54,18 @@ public final class FakeProcessTable implements OperatingSystem {
             cookie = value;
             return this;
         }
+
+        /** Gives it a parent (1 unless set). */
+        public Entry parent(long pid) {
+            parent = pid;
+            return this;
+        }
+
+        /** Puts it in a session (1 unless set). */
+        public Entry session(long id) {
+            session = id;
+            return this;
+        }
     }
 
     /** Puts a process at a pid, replacing whatever was there (a reused pid). */
@@ -56,6 +73,37 @@ public final class FakeProcessTable implements OperatingSystem {
         Entry entry = new Entry(startTime, command);
         entries.put(pid, entry);
         return entry;
+    }
+
+    /**
+     * Makes {@link #awaitedChildren()} name a pid from its given reading on (1 for the first): a thread of the JVM
+     * that starts waiting for a child late.
+     */
+    public void awaitedFrom(long pid, int reading) {
+        awaitedFrom.put(pid, reading);
+    }
+
+    @Override
+    public Set<Long> awaitedChildren() {
+        int reading = awaitedReadings.incrementAndGet();
+        Set<Long> awaited = new HashSet<>();
+        awaitedFrom.forEach((pid, from) -> {
+            if (reading >= from) {
+                awaited.add(pid);
+            }
+        });
+        return awaited;
+    }
+
+    @Override
+    public List<Long> childrenOf(long pid) {
+        List<Long> children = new ArrayList<>();
+        entries.forEach((child, entry) -> {
+            if (entry.parent == pid) {
+                children.add(child);
+            }
+        });
+        return children;
     }
 
     /** The signals sent so far, as {@code "KILL 42"}. */

@@ -1,5 +1,6 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.os.ProcessIdentity;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +26,21 @@ import java.util.function.Supplier;
  * for every child the JDK started, so a process the test started in a session of its own is not taken), it lives in
  * another session than the JVM (it called {@code setsid}, as daemons do), and it started after this run's first
  * launch. See {@link #isAdopted}.
+ *
+ * <p>The second fact can lag: the JDK's reaper thread starts waiting for a child a moment after its start, and
+ * under load (a load average of 6 to 8 on 2 cores) now and then had not begun at the watcher's look. So only a
+ * candidate carrying this run's cookie (the test JVM never carries its own, so neither does a child the test
+ * starts) is taken at once; one without is taken by the watcher once it has seemed adopted at
+ * {@value #LOOKS_WITHOUT_COOKIE} consecutive looks (at least 200 ms), and at cleanup when it was recorded already or
+ * when it is still not waited for after two more readings of the awaited children, {@value #RECHECK_MILLIS} ms
+ * apart.
  */
 public final class Adoption {
+
+    /** Consecutive looks of the watcher at which a candidate without this run's cookie must seem adopted. */
+    static final int LOOKS_WITHOUT_COOKIE = 3;
+    /** The pause before each of cleanup's two more readings of the awaited children. */
+    static final long RECHECK_MILLIS = 50;
 
     private static final Adoption INSTANCE = new Adoption(OperatingSystem.current(), PosixCalls.instance(),
             ProcessHandle.current().pid());
@@ -97,6 +110,8 @@ public final class Adoption {
     private void watch() {
         // a child is looked at for about a second: an orphan may be re-parented a moment before it calls setsid
         Map<Long, Integer> looks = new HashMap<>();
+        // consecutive looks at which a child without this run's cookie seemed adopted (its reaper may start late)
+        Map<Long, Integer> seemed = new HashMap<>();
         while (true) {
             try {
                 Thread.sleep(100);
@@ -105,11 +120,12 @@ public final class Adoption {
             }
             List<Long> children = os.childrenOf(self);
             looks.keySet().retainAll(children);
+            seemed.keySet().retainAll(children);
             Supplier<Set<Long>> awaited = once(os::awaitedChildren);
             Set<Long> launched = null;
             for (long pid : children) {
                 int looked = looks.getOrDefault(pid, 0);
-                if (looked >= 10) {
+                if (looked >= 10 && !seemed.containsKey(pid)) {
                     continue;
                 }
                 if (launched == null) {
@@ -118,11 +134,17 @@ public final class Adoption {
                         launched.add(record.identity().pid());
                     }
                 }
-                if (isAdopted(pid, launched, HelperProcesses.pids(), awaited)) {
+                boolean seemsAdopted = isAdopted(pid, launched, HelperProcesses.pids(), awaited);
+                if (seemsAdopted && (carriesRunCookie(pid)
+                        || seemed.merge(pid, 1, Integer::sum) >= LOOKS_WITHOUT_COOKIE)) {
                     ProcessIdentity.of(os, pid).ifPresent(this::record);
                     looks.put(pid, 10);
+                    seemed.remove(pid);
                 } else {
                     looks.put(pid, looked + 1);
+                    if (!seemsAdopted) {
+                        seemed.remove(pid);
+                    }
                 }
             }
         }
@@ -132,6 +154,11 @@ public final class Adoption {
         if (adopted.putIfAbsent(identity, Boolean.TRUE) == null) {
             WatchdogClient.instance().adopted(identity);
         }
+    }
+
+    /** Whether a process carries a cookie of this run: it is of a launched tree, never a child the test started. */
+    private boolean carriesRunCookie(long pid) {
+        return os.environmentVariable(pid, ChildEnvironment.COOKIE).filter(RunCookie.current()::isOurs).isPresent();
     }
 
     /** Whether this JVM is a child subreaper. */
@@ -166,7 +193,10 @@ public final class Adoption {
     }
 
     /**
-     * Finds the adopted children alive now and records them (from the JVM's children list; cleanup only).
+     * Finds the adopted children alive now and records them (from the JVM's children list; cleanup only). A
+     * candidate without this run's cookie that the watcher has not recorded is taken only if it is still not waited
+     * for after two more readings of the awaited children; only then does this wait, {@value #RECHECK_MILLIS} ms
+     * before each.
      *
      * @param launched pids the JDK started for Childproof
      * @param exclude pids of the JVM's own helpers
@@ -178,15 +208,27 @@ public final class Adoption {
             return found;
         }
         Supplier<Set<Long>> awaited = once(os::awaitedChildren);
+        List<ProcessIdentity> unsure = new ArrayList<>();
         for (long pid : os.childrenOf(self)) {
             if (isAdopted(pid, launched, exclude, awaited) && !os.isGone(pid)) {
-                Optional<ProcessIdentity> id = ProcessIdentity.of(os, pid);
-                id.ifPresent(identity -> {
-                    record(identity);
-                    found.add(identity);
-                });
+                // sure: it carries this run's cookie, or it was recorded already (by the watcher or an earlier pass)
+                ProcessIdentity.of(os, pid).ifPresent(identity -> ((carriesRunCookie(pid)
+                        || adopted.containsKey(identity)) ? found : unsure).add(identity));
             }
         }
+        for (int reading = 0; reading < 2 && !unsure.isEmpty(); reading++) {
+            try {
+                Thread.sleep(RECHECK_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unsure.clear(); // not taken while unsure: left to the watcher
+                break;
+            }
+            Set<Long> awaitedNow = os.awaitedChildren();
+            unsure.removeIf(id -> awaitedNow.contains(id.pid()) || os.isGone(id.pid()));
+        }
+        found.addAll(unsure);
+        found.forEach(this::record);
         return found;
     }
 
