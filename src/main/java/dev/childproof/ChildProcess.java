@@ -187,6 +187,8 @@ public interface ChildProcess {
      *
      * @param signal the signal
      * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws UnsupportedOperationException on Windows, for any signal but SIGTERM, SIGINT and SIGKILL (there is
+     *     no other there); nothing is sent
      */
     void signal(Signal signal);
 
@@ -195,6 +197,7 @@ public interface ChildProcess {
      * once the process has terminated. The cleanup resumes a suspended process before it asks it to stop.
      *
      * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws UnsupportedOperationException on Windows, which has no SIGSTOP; nothing is sent
      */
     void suspend();
 
@@ -202,6 +205,7 @@ public interface ChildProcess {
      * Continues a suspended process with SIGCONT. Does nothing once the process has terminated.
      *
      * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws UnsupportedOperationException on Windows, which has no SIGCONT; nothing is sent
      */
     void resume();
 

@@ -121,6 +121,14 @@ public interface OperatingSystem {
     }
 
     /**
+     * Whether this system can send the signal of that short name ({@code "STOP"}) at all: everywhere but on
+     * Windows, which can only terminate ({@code TERM}, {@code INT}) or kill ({@code KILL}) a process.
+     */
+    default boolean canSend(String signalName) {
+        return true;
+    }
+
+    /**
      * Sends a signal by its short name ({@code "TERM"}) without any identity check; callers check first.
      *
      * @return whether the signal was delivered

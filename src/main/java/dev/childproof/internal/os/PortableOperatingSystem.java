@@ -65,14 +65,19 @@ final class PortableOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public boolean canSend(String signalName) {
+        return posix || "TERM".equals(signalName) || "INT".equals(signalName) || "KILL".equals(signalName);
+    }
+
+    @Override
     public boolean signal(long pid, String signalName) {
         if (!posix) {
             // no signals: a request to end (TERM, INT) terminates, KILL kills; any other, such as the STOP of
             // suspend(), is not delivered rather than taken for a request to end the process
-            boolean kill = "KILL".equals(signalName);
-            if (!kill && !"TERM".equals(signalName) && !"INT".equals(signalName)) {
+            if (!canSend(signalName)) {
                 return false;
             }
+            boolean kill = "KILL".equals(signalName);
             Optional<ProcessHandle> handle = ProcessHandle.of(pid);
             if (handle.isEmpty()) {
                 return false;

@@ -484,6 +484,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     public void signal(Signal signal) {
         Objects.requireNonNull(signal, "signal");
         requireStarted("signal(" + signal + ")");
+        requireSendable("signal(" + signal + ")", signal.shortName());
         if (hasExited()) {
             return;
         }
@@ -491,9 +492,19 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         StopDelivery.signalChild(process, os, signal.shortName());
     }
 
+    /** Fails a call whose signal this system cannot send (Windows: any but SIGTERM, SIGINT and SIGKILL). */
+    private void requireSendable(String call, String signalName) {
+        if (!os.canSend(signalName)) {
+            throw new UnsupportedOperationException(call + " on process [" + name() + "] needs SIG" + signalName
+                    + ", which Windows cannot send; there a process can only be terminated (stop(), SIGTERM, SIGINT)"
+                    + " or killed (kill(), SIGKILL).");
+        }
+    }
+
     @Override
     public void suspend() {
         requireStarted("suspend()");
+        requireSendable("suspend()", "STOP");
         if (!hasExited()) {
             timeline.record("suspended");
             StopDelivery.signalChild(process, os, "STOP");
@@ -503,6 +514,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void resume() {
         requireStarted("resume()");
+        requireSendable("resume()", "CONT");
         if (!hasExited()) {
             timeline.record("resumed");
             StopDelivery.signalChild(process, os, "CONT");
