@@ -30,6 +30,10 @@ public interface StopEvent {
      * the child side it creates the stop file, which every process sharing the event sees, and so does the test's
      * side of it ({@link #isSet()}, and {@link #await()}, which looks for the file every 10 ms while it waits); the
      * parent's own deliveries (signals, standard input) do not run.
+     *
+     * @throws IllegalStateException on the parent side, when the stop file cannot be created (the run's private
+     *     directory is not writable); the event is set and the other deliveries went out all the same
+     * @throws java.io.UncheckedIOException on the child side, when the stop file cannot be created
      */
     void set();
 
