@@ -20,7 +20,8 @@ import java.util.Set;
  * The full log of one process: every line of both streams in arrival order, each prefixed {@code [out] } or
  * {@code [err] }, the line's bytes copied as the child wrote them (no decoding, no string per line). Created
  * owner-readable only. Written by its {@link LogWriter}'s thread. A failure to write is remembered and reported by
- * {@link #failure()} (and, the first in a JVM, by {@link LogFailureWarning}), never thrown: a child must never block because its log cannot be written. Thread-safe.
+ * {@link #failure()} (and, the first in a JVM, by {@link LogFailureWarning}), never thrown: a child must never
+ * block because its log cannot be written. Thread-safe.
  *
  * <p>The file is created by the first drainer whose first read returned (output came, or the stream ended), off
  * the launching thread (a launch is on the hot path) and after the drainers are reading, and at the latest when it
