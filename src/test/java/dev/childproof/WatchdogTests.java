@@ -37,7 +37,8 @@ class WatchdogTests {
             Path runDirectory = Paths.get(OS.environmentVariable(left.get(0).pid(), ChildEnvironment.STOP_FILE)
                     .orElseThrow()).getParent();
             assertThat(runDirectory).as("the run directory, where the stop files go").isDirectory();
-            assertThat(left).as("launched processes, their children and the escaped daemon").hasSizeGreaterThanOrEqualTo(5);
+            assertThat(left).as("launched processes, their children and the escaped daemon")
+                    .hasSizeGreaterThanOrEqualTo(5);
             assertThat(OS.parentPid(watchdog)).hasValue(jvmPid);
             assertThat(OS.sessionId(watchdog)).as("the watchdog's own session").isNotEqualTo(OS.sessionId(jvmPid))
                     .hasValue(watchdog);
