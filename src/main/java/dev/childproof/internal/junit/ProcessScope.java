@@ -256,19 +256,25 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
      * Ends the processes at the same time, each climbing its own ladder, so that every one is forced when its own
      * timeouts pass: in turn, a scope of N processes that ignore SIGTERM took N kill timeouts. The first is ended
      * on this thread; each other on a thread of its own, {@code childproof-end-<name>}, which ends with its
-     * process's ladder and is waited for here.
+     * process's ladder and is waited for here. A process whose thread cannot be started (the test JVM is at a
+     * process or thread limit) is ended on this thread too, after the first.
      */
     private static void endEach(List<ManagedProcess> processes, List<Throwable> failures) {
         List<Thread> enders = new ArrayList<>();
         List<Throwable> theirFailures = Collections.synchronizedList(new ArrayList<>());
+        List<ManagedProcess> inTurn = new ArrayList<>(processes.subList(0, Math.min(1, processes.size())));
         for (ManagedProcess process : processes.subList(Math.min(1, processes.size()), processes.size())) {
             Thread ender = new Thread(() -> run(theirFailures, process::end), "childproof-end-" + process.name());
             ender.setDaemon(true);
-            ender.start();
-            enders.add(ender);
+            try {
+                ender.start();
+                enders.add(ender);
+            } catch (OutOfMemoryError e) {
+                inTurn.add(process); // no thread to be had ("unable to create native thread"): ended here, in turn
+            }
         }
-        if (!processes.isEmpty()) {
-            run(failures, processes.get(0)::end);
+        for (ManagedProcess process : inTurn) {
+            run(failures, process::end);
         }
         boolean interrupted = false;
         for (Thread ender : enders) {
