@@ -31,8 +31,7 @@ class ContainmentReuseTests {
 
     @BeforeEach
     void makeARunOfItsOwn() {
-        parent = Containment.instance().parent()
-                .flatMap(p -> p.child("childproof-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+        parent = TestCgroups.ofItsOwn();
         assumeTrue(parent.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
         containment = new Containment(parent, Containment.PREFIX + "reuse");
     }

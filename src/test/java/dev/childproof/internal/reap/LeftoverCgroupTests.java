@@ -85,8 +85,7 @@ class LeftoverCgroupTests {
         }
 
         static EarlierRun named(long jvmPid) throws IOException {
-            Optional<CgroupTree> parent = Containment.instance().parent().flatMap(p -> p.child(
-                    "childproof-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+            Optional<CgroupTree> parent = TestCgroups.ofItsOwn();
             assumeTrue(parent.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
             Optional<CgroupTree> cgroup = parent.get().child(Containment.PREFIX + jvmPid + ".0123abcd");
             assertThat(cgroup).isPresent();
