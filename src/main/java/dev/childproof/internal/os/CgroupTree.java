@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,21 +74,6 @@ public final class CgroupTree {
     /** The directory. */
     public Path dir() {
         return dir;
-    }
-
-    /**
-     * When the cgroup was made, as its directory's modification time says: the kernel sets it at the
-     * {@code mkdir} and does not move it as processes join or children are made (a {@code touch} could move it
-     * later, never earlier).
-     *
-     * @return the instant, or empty when the directory cannot be read
-     */
-    public Optional<Instant> madeAt() {
-        try {
-            return Optional.of(Files.getLastModifiedTime(dir).toInstant());
-        } catch (IOException | SecurityException e) {
-            return Optional.empty();
-        }
     }
 
     /** The file a process writes its pid to in order to join. */

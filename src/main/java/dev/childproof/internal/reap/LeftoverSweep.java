@@ -6,7 +6,6 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,13 +17,10 @@ import java.util.function.Consumer;
 /**
  * The sweeps at the edges of a test run. At start-up: processes carrying the cookie of a test JVM that no longer
  * exists (left when even its watchdog was killed), and cgroups of such runs (also when their JVM's pid now belongs
- * to a process started after the cgroup was made). At the end of the run: everything of
+ * to a process started after one inside the cgroup). At the end of the run: everything of
  * this run still alive. Each ended process is reported in one line.
  */
 public final class LeftoverSweep {
-
-    /** How much later than its cgroup a process at the cgroup's JVM pid must have started to be another process. */
-    static final Duration CLOCK_SLACK = Duration.ofSeconds(10);
 
     private final OperatingSystem os;
     private final RunCookie run;
@@ -86,17 +82,23 @@ public final class LeftoverSweep {
     }
 
     /**
-     * Whether the JVM that made a cgroup is gone: nothing runs at the pid its name gives, or what runs there
-     * started after the cgroup was made (the pid was reused), by more than {@link #CLOCK_SLACK}: a process's start
-     * instant is reckoned from the boot time in whole seconds, and the wall clock may have been set since.
+     * Whether the JVM that made a cgroup is gone: nothing runs at the pid its name gives, or what runs there started
+     * after a process inside the cgroup (a JVM starts before every process it launches, so that pid was reused).
+     * Start times are compared as the kernel counts them, clock ticks since boot, which no change of the wall clock
+     * moves. The cgroup of a live pid with nothing inside is left alone.
      */
     private boolean isGone(long jvmPid, CgroupTree cgroup) {
-        if (os.isGone(jvmPid)) {
+        OptionalLong jvmStart = os.startTime(jvmPid);
+        if (jvmStart.isEmpty() || os.isGone(jvmPid)) {
             return true;
         }
-        Optional<Instant> made = cgroup.madeAt();
-        Optional<Instant> started = ProcessHandle.of(jvmPid).flatMap(jvm -> jvm.info().startInstant());
-        return made.isPresent() && started.isPresent() && started.get().isAfter(made.get().plus(CLOCK_SLACK));
+        for (long pid : cgroup.pids()) {
+            OptionalLong start = os.startTime(pid);
+            if (start.isPresent() && start.getAsLong() < jvmStart.getAsLong()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void endEarlierCgroups() {

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,15 +40,14 @@ class LeftoverCgroupTests {
 
     @Test
     void endsWhatIsLeftInTheCgroupOfAnEarlierRunWhoseJvmPidNowBelongsToALaterProcess() throws Exception {
-        Process reuser = new ProcessBuilder("sleep", "300").start();
-        try (EarlierRun earlier = EarlierRun.named(reuser.pid())) {
-            earlier.madeBefore(reuser, Duration.ofHours(1));
-
+        Process leftover = new ProcessBuilder("sleep", "300").start();
+        Process reuser = startedLater(leftover);
+        try (EarlierRun earlier = EarlierRun.named(reuser.pid(), leftover)) {
             List<String> report = earlier.sweep();
 
-            assertThat(report).containsExactly("childproof: ended pid " + earlier.leftover.pid() + ", left in the"
-                    + " cgroup of an earlier test run whose JVM (pid " + reuser.pid() + ") is gone");
-            assertThat(earlier.leftover.waitFor()).isEqualTo(137);
+            assertThat(report).containsExactly("childproof: ended pid " + leftover.pid() + ", left in the cgroup of"
+                    + " an earlier test run whose JVM (pid " + reuser.pid() + ") is gone");
+            assertThat(leftover.waitFor()).isEqualTo(137);
             assertThat(earlier.cgroup.dir()).doesNotExist();
             assertThat(reuser.isAlive()).as("the process that has the pid now").isTrue();
         } finally {
@@ -72,6 +68,22 @@ class LeftoverCgroupTests {
         }
     }
 
+    /**
+     * A {@code sleep 300} started in a later clock tick than the given process (start times count ticks since boot):
+     * one that could take the pid of a JVM that launched the other and died.
+     */
+    private static Process startedLater(Process earlier) throws IOException {
+        long before = OS.startTime(earlier.pid()).orElseThrow();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            Process later = new ProcessBuilder("sleep", "300").start();
+            if (OS.startTime(later.pid()).orElseThrow() > before) {
+                return later;
+            }
+            later.destroyForcibly(); // the same tick: a tick is 10 ms, a spawn about one
+        }
+        throw new IllegalStateException("no process started after pid " + earlier.pid() + " in 1000 attempts");
+    }
+
     /** A cgroup named as a run of the given JVM pid names it, under a parent of this test's own, with a sleeper. */
     private static final class EarlierRun implements AutoCloseable {
         final CgroupTree parent;
@@ -85,19 +97,20 @@ class LeftoverCgroupTests {
         }
 
         static EarlierRun named(long jvmPid) throws IOException {
+            return named(jvmPid, new ProcessBuilder("sleep", "300").start());
+        }
+
+        /** The same with a given process inside. */
+        static EarlierRun named(long jvmPid, Process leftover) throws IOException {
             Optional<CgroupTree> parent = TestCgroups.ofItsOwn();
+            if (parent.isEmpty()) {
+                leftover.destroyForcibly();
+            }
             assumeTrue(parent.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
             Optional<CgroupTree> cgroup = parent.get().child(Containment.PREFIX + jvmPid + ".0123abcd");
             assertThat(cgroup).isPresent();
-            Process leftover = new ProcessBuilder("sleep", "300").start();
             Files.write(cgroup.get().procsFile(), Long.toString(leftover.pid()).getBytes(StandardCharsets.US_ASCII));
             return new EarlierRun(parent.get(), cgroup.get(), leftover);
-        }
-
-        /** Dates the cgroup's making back to that long before the process started. */
-        void madeBefore(Process process, Duration howLong) throws IOException {
-            Instant started = process.info().startInstant().orElseThrow();
-            Files.setLastModifiedTime(cgroup.dir(), FileTime.from(started.minus(howLong)));
         }
 
         /** The start-up sweep of a run whose cgroups are siblings of this one; what it reported. */
