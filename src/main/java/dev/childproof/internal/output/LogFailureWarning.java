@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 final class LogFailureWarning {
 
     private static final AtomicBoolean WARNED = new AtomicBoolean();
-    private static volatile Consumer<String> out = System.err::println;
+    /** Standard error as it is when the warning is given (a runner may have replaced it since this class loaded). */
+    private static volatile Consumer<String> out = line -> System.err.println(line);
 
     private LogFailureWarning() {
     }
