@@ -1,6 +1,5 @@
 package dev.childproof.internal.reap;
 
-import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.os.ProcessIdentity;
@@ -158,7 +157,7 @@ public final class Adoption {
 
     /** Whether a process carries a cookie of this run: it is of a launched tree, never a child the test started. */
     private boolean carriesRunCookie(long pid) {
-        return os.environmentVariable(pid, ChildEnvironment.COOKIE).filter(RunCookie.current()::isOurs).isPresent();
+        return RunCookie.current().isCarriedBy(os, pid);
     }
 
     /** Whether this JVM is a child subreaper. */

@@ -1,6 +1,5 @@
 package dev.childproof.internal.reap;
 
-import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
@@ -59,7 +58,6 @@ public final class JvmChildren {
                 || Adoption.instance().recorded().contains(child) || os.isGone(pid)) {
             return true;
         }
-        return os.environmentVariable(pid, ChildEnvironment.COOKIE).filter(RunCookie.current()::isOurs).isPresent()
-                || Containment.instance().contains(pid);
+        return RunCookie.current().isCarriedBy(os, pid) || Containment.instance().contains(pid);
     }
 }

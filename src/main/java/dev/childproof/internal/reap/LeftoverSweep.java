@@ -88,13 +88,12 @@ public final class LeftoverSweep {
      * moves. The cgroup of a live pid with nothing inside is left alone.
      */
     private boolean isGone(long jvmPid, CgroupTree cgroup) {
-        OptionalLong jvmStart = os.startTime(jvmPid);
-        if (jvmStart.isEmpty() || os.isGone(jvmPid)) {
+        if (os.isGone(jvmPid)) {
             return true;
         }
         for (long pid : cgroup.pids()) {
-            OptionalLong start = os.startTime(pid);
-            if (start.isPresent() && start.getAsLong() < jvmStart.getAsLong()) {
+            Optional<ProcessIdentity> inside = ProcessIdentity.of(os, pid);
+            if (inside.isPresent() && isGone(jvmPid, inside.get())) {
                 return true;
             }
         }

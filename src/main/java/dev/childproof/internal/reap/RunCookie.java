@@ -1,5 +1,8 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.child.ChildEnvironment;
+import dev.childproof.internal.os.OperatingSystem;
+
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -48,6 +51,11 @@ public final class RunCookie {
     /** Whether a cookie value belongs to this run. */
     public boolean isOurs(String cookie) {
         return cookie.startsWith(VERSION + "." + runId + ".");
+    }
+
+    /** Whether a process carries a cookie of this run in its environment, as far as the system lets it be read. */
+    public boolean isCarriedBy(OperatingSystem os, long pid) {
+        return os.environmentVariable(pid, ChildEnvironment.COOKIE).filter(this::isOurs).isPresent();
     }
 
     /** The pid of the test JVM that issued a cookie, when the value is well-formed. */

@@ -76,12 +76,11 @@ public final class WatchdogClient {
     public void runDirectory(Path directory) {
         OwnedDirectory.of(directory).ifPresent(owned -> {
             synchronized (this) {
-                if (pipe == null) {
-                    pending.append(owned.ledgerLine());
-                    return;
+                pending.append(owned.ledgerLine());
+                if (pipe != null) {
+                    writePending(pipe); // else start() writes it
                 }
             }
-            write(owned.ledgerLine());
         });
     }
 
