@@ -108,7 +108,7 @@ public final class Launcher {
         }
         started.started(process, false, Optional.empty());
         if (cgroup.isPresent() && joiningScript.isEmpty()) {
-            Containment.join(process.pid(), cgroup.get());
+            Containment.instance().moveIn(cookie, process, cgroup.get());
         }
         return new Launched(process, commandLine, Optional.empty(), Optional.empty());
     }

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The cgroup layer: where a cgroup2 hierarchy is writable, this run gets a cgroup
  * ({@code childproof.<jvm pid>.<run id>} next to the test JVM's own) and each launched process a child of it of its
- * own. A shell script joins it as its first act ({@link #joinFirst}); any other program is moved in by the launcher
- * the moment {@code start()} returns ({@link #join}). Everything it forks from then on stays inside, whatever its
- * environment or title. Elsewhere this layer is off and commands run unchanged.
+ * own. A shell script joins it as its first act ({@link #joinFirst}); any other program is moved in the moment
+ * {@code start()} returns, on a thread of its own ({@link #moveIn}, {@link CgroupMoves}). Everything it forks from
+ * then on stays inside, whatever its environment or title. Elsewhere this layer is off and commands run unchanged.
  *
  * <p>A process's cgroup is found by its cookie ({@link #cgroupOf}) until {@link #endAll} has emptied it; then the
  * handle given out for it is retired (it sees nothing more) and the cgroup is kept for a later launch, instead of an
@@ -35,8 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * mount without {@code favordynmods}, though, the kernel makes the write wait for an RCU grace period when no move
  * happened lately (7–16 ms measured with {@code src/bench/c/cgroup_move.c}): the write takes a global lock for
  * writing whose first taker after a quiet spell waits for one. No way around it from Java: a child is born in its
- * parent's cgroup, and the JDK cannot spawn into another ({@code CLONE_INTO_CGROUP}, which takes no such lock).
- * README says what users can do.
+ * parent's cgroup, and the JDK cannot spawn into another ({@code CLONE_INTO_CGROUP}, which takes no such lock). So
+ * the launch does not wait for the move: the program runs during the wait whoever waits, and is moved at the same
+ * moment; what reads the cgroup while the program runs waits for it ({@link CgroupMoves#settle}). README says what
+ * users can do.
  * Configuration key {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run; the
  * other layers (process tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a descendant that
  * both leaves the tree and clears its environment is then only caught on Java 22+ (by the subreaper) or not at
@@ -58,6 +60,7 @@ public final class Containment {
     private final String runName;
     /** The cgroup of each launch, by its cookie, from its launch until {@link #endAll} empties it. */
     private final Map<String, CgroupTree> assigned = new ConcurrentHashMap<>();
+    private final CgroupMoves moves;
     /** Emptied cgroups, each a fresh handle, for later launches; at most {@link #KEPT}. */
     private final Deque<CgroupTree> kept = new ArrayDeque<>();
     private final AtomicLong made = new AtomicLong();
@@ -71,8 +74,14 @@ public final class Containment {
      * @param runName the name of this run's cgroup
      */
     Containment(Optional<CgroupTree> parent, String runName) {
+        this(parent, runName, new CgroupMoves());
+    }
+
+    /** A containment whose moves are made by the given mover (tests hold moves back with one of their own). */
+    Containment(Optional<CgroupTree> parent, String runName, CgroupMoves moves) {
         this.parent = parent;
         this.runName = runName;
+        this.moves = moves;
         this.run = Optional.empty();
     }
 
@@ -190,10 +199,24 @@ public final class Containment {
     }
 
     /**
-     * Moves a process that has just been launched into its cgroup. A process that has exited already needs no
-     * cgroup; what it forked before this write stays where it was born and is left to the other layers (process
-     * tree, cookie sweep, subreaper). The JDK returns from {@code start()} once the program is executing, so the
-     * window is the few hundred microseconds of this call; a JVM (a Java child) forks nothing that early.
+     * Has a program that has just been launched moved into its cgroup, on the mover's thread ({@link CgroupMoves}),
+     * and returns at once. What it forks before the move lands stays where it was born and is left to the other
+     * layers (process tree, cookie sweep, subreaper). The JDK returns from {@code start()} once the program is
+     * executing, so the window is the write's own time: a few hundred microseconds, or an RCU grace period where
+     * the kernel makes the move wait for one (the program runs meanwhile, whoever waits); a JVM (a Java child)
+     * forks nothing that early.
+     *
+     * @param cookie the launch's cookie, as given to {@link #prepare}
+     * @param process the program
+     * @param procs the file {@link #prepare} returned
+     */
+    public void moveIn(String cookie, Process process, Path procs) {
+        moves.moveLater(cookie, process, procs);
+    }
+
+    /**
+     * Moves a process into a cgroup now, on the calling thread. A process that has exited already needs no cgroup
+     * (the write fails, and is ignored).
      */
     public static void join(long pid, Path procs) {
         try {
@@ -206,8 +229,12 @@ public final class Containment {
         }
     }
 
-    /** The cgroup of one launched process, from its launch until {@link #endAll} emptied it. */
+    /**
+     * The cgroup of one launched process, from its launch until {@link #endAll} emptied it; once the process is
+     * inside, unless it ended first (a move still to be made waits here while the process runs).
+     */
     public Optional<CgroupTree> cgroupOf(String cookie) {
+        moves.settle(cookie);
         return Optional.ofNullable(assigned.get(cookie));
     }
 
@@ -217,6 +244,9 @@ public final class Containment {
      * @return the pids that were still inside
      */
     public List<Long> endAll(OperatingSystem os, String cookie) {
+        // the move of a process still running is waited for; one that ended before its move is in no cgroup (the
+        // move finds nothing to move), so a short-lived program's cleanup does not wait for a grace period
+        moves.settle(cookie);
         CgroupTree cgroup = assigned.remove(cookie);
         if (cgroup == null) {
             // it was never launched, or never had a cgroup, or it was ended already

@@ -1,0 +1,130 @@
+package dev.childproof.internal.reap;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Moves launched programs into their cgroups on a thread of its own, so that a launch does not wait for the move.
+ * On a cgroup2 mount without {@code favordynmods} the first move after a quiet spell waits for an RCU grace period
+ * (10 to 14 ms on the VM this project is tested on) before the kernel even looks the process up; the program runs
+ * meanwhile wherever it was born, whoever waits. So the wait costs the program nothing when it is taken off the
+ * launching thread: the program is moved at the same moment as before, and the test goes on at once. A short-lived
+ * program (a CLI's {@code --version}) may even end before the move: a move of a process that has ended moves nothing,
+ * so its cleanup need not wait for it.
+ *
+ * <p>What reads a cgroup while its process runs waits for the move first ({@link #settle}), so the stop ladder and
+ * the cleanup see the process inside, as when the launch made the move itself.
+ *
+ * <p>Thread: {@code childproof-cgroup-mover}, a daemon owned by this class (one per {@link Containment}); it serves
+ * the moves in launch order and ends after {@link #KEEP_ALIVE_SECONDS} without one (the next launch starts another).
+ * Where no thread can be had (a process or thread limit), the move is made on the launching thread, as before.
+ */
+final class CgroupMoves {
+
+    /** How long the mover waits for the next move before it ends. */
+    static final long KEEP_ALIVE_SECONDS = 5;
+    /** The longest {@link #settle} waits: far more than a grace period, and a bound should the kernel not answer. */
+    private static final long SETTLE_SECONDS = 10;
+
+    /** The move of each launch whose move is not done yet, by its cookie. */
+    private final Map<String, Move> pending = new ConcurrentHashMap<>();
+    private final Executor mover;
+
+    /** Moves on a {@code childproof-cgroup-mover} thread. */
+    CgroupMoves() {
+        this(moverThread());
+    }
+
+    /** Moves on the given executor (tests hold moves back with one of their own). */
+    CgroupMoves(Executor mover) {
+        this.mover = mover;
+    }
+
+    private static Executor moverThread() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "childproof-cgroup-mover");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Has a program that was just launched moved into its cgroup, on the mover's thread; returns at once.
+     *
+     * @param cookie the launch's cookie
+     * @param process the program, as the JDK returned it
+     * @param procs the {@code cgroup.procs} file of its cgroup
+     */
+    void moveLater(String cookie, Process process, Path procs) {
+        Move move = new Move(cookie, process, procs);
+        pending.put(cookie, move);
+        try {
+            mover.execute(move);
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            move.run(); // no thread to be had ("unable to create native thread"): moved here, as before
+        }
+    }
+
+    /**
+     * Waits until the cgroup of a launch holds what it will hold: returns once its move is done, at once when there
+     * is none pending or its process has ended (a move made now would find nothing to move, and one made already
+     * left what the process forked in the cgroup, where a read sees it), and after {@link #SETTLE_SECONDS} at the
+     * latest. An interrupt ends the wait early and stays set.
+     */
+    void settle(String cookie) {
+        Move move = pending.get(cookie);
+        if (move == null || !move.process.isAlive()) {
+            return;
+        }
+        try {
+            move.done.await(SETTLE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether a launch's move is still to be done (for tests). */
+    boolean isPending(String cookie) {
+        return pending.containsKey(cookie);
+    }
+
+    /**
+     * One move: a class, not a lambda, since it runs for every launch mostly before the JIT has compiled it
+     * (BENCHMARKS.md).
+     */
+    private final class Move implements Runnable {
+        private final String cookie;
+        private final Process process;
+        private final Path procs;
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        Move(String cookie, Process process, Path procs) {
+            this.cookie = cookie;
+            this.process = process;
+            this.procs = procs;
+        }
+
+        @Override
+        public void run() {
+            try {
+                // the JDK reaps its children at once: a process it reports ended has no pid of its own any more
+                if (process.isAlive()) {
+                    Containment.join(process.pid(), procs);
+                }
+            } finally {
+                done.countDown();
+                pending.remove(cookie, this);
+            }
+        }
+    }
+}
