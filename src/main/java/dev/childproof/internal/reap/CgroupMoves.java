@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class CgroupMoves {
 
     /** How long the mover waits for the next move before it ends. */
-    static final long KEEP_ALIVE_SECONDS = 5;
+    static final long KEEP_ALIVE_SECONDS = 2;
     /** The longest {@link #settle} waits: far more than a grace period, and a bound should the kernel not answer. */
     private static final long SETTLE_SECONDS = 10;
 
