@@ -18,7 +18,8 @@ import java.util.Map;
  * Spawn, exit, reap: {@code /bin/true}, then {@code seq 1 20000} with its output captured. The extension (a whole
  * scope: launch, drain, log file, stop ladder, cookie sweep) against raw {@code ProcessBuilder} and the peers. Then
  * {@code /bin/true} again, each launch {@link #PAUSE_MILLIS} ms after the last, as launches come in a suite: where a
- * move into a cgroup waits for an RCU grace period after a quiet spell, only this figure shows it.
+ * move into a cgroup waits for an RCU grace period after a quiet spell, only this figure shows what of that wait
+ * reaches the test (since the thirteenth session, the launch leaves the move to a thread of its own).
  */
 final class SpawnCycleBenchmark {
 
@@ -87,7 +88,8 @@ final class SpawnCycleBenchmark {
                 .add(PRESPAWN, () -> afterAPause(() -> ScopeCycle.run(truthPrespawn, logDir, process -> { }, true)))
                 .measure(2, Math.max(10, rounds / 10));
         addAll(table, "sparse launches: the /bin/true cycle " + PAUSE_MILLIS + " ms after the last", sparse,
-                "as a test suite launches; without favordynmods, the cgroup move waits for an RCU grace period");
+                "as a test suite launches; without favordynmods, a cgroup move waits for an RCU grace period"
+                        + " (on the mover's thread, not the launch's)");
     }
 
     /** Runs a timed operation after an idle pause (pacing, not synchronisation: nothing is waited for). */
