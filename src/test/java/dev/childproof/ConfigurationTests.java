@@ -1,5 +1,6 @@
 package dev.childproof;
 
+import dev.childproof.fixtures.PrintsJitLevel;
 import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.config.SettingsReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
@@ -18,10 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,11 +39,11 @@ class ConfigurationTests {
         Settings settings = SettingsReader.read(key -> Optional.empty(), Set.of());
         assertThat(settings).isEqualTo(new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), false, Paths.get("target", "childproof"), 1024 * 1024,
-                Settings.LeakPolicy.FAIL, true, false));
+                Settings.LeakPolicy.FAIL, true, false, true));
         assertThat(SettingsReader.KEYS).containsExactlyInAnyOrder("childproof.stop.timeout",
                 "childproof.kill.timeout", "childproof.ready.timeout", "childproof.output.echo",
                 "childproof.output.dir", "childproof.output.buffer", "childproof.leaks.policy",
-                "childproof.cleanup.cgroup", "childproof.launch.prespawn");
+                "childproof.cleanup.cgroup", "childproof.launch.prespawn", "childproof.java.quickstart");
     }
 
     @Test
@@ -54,11 +57,12 @@ class ConfigurationTests {
                 "childproof.output.buffer", "64",
                 "childproof.leaks.policy", "Warn",
                 "childproof.cleanup.cgroup", "OFF",
-                "childproof.launch.prespawn", "On");
+                "childproof.launch.prespawn", "On",
+                "childproof.java.quickstart", "OFF");
         Settings settings = SettingsReader.read(key -> Optional.ofNullable(values.get(key)), values.keySet());
         assertThat(settings).isEqualTo(new Settings(Duration.ofMillis(300), Duration.ofMillis(1500),
                 Duration.ofMinutes(1), true, Paths.get("build", "logs"), 64 * 1024, Settings.LeakPolicy.WARN,
-                false, true));
+                false, true, false));
     }
 
     @Test
@@ -89,8 +93,11 @@ class ConfigurationTests {
                 + " not a cgroup mode; write auto or off.",
         "childproof.launch.prespawn|auto|Configuration parameter [childproof.launch.prespawn] has value [auto], which"
                 + " is not a launch mode; write on or off.",
+        "childproof.java.quickstart|true|Configuration parameter [childproof.java.quickstart] has value [true],"
+                + " which is not a quick-start mode; write on or off.",
         "childproof.stop.timout|5s|Unknown configuration parameter [childproof.stop.timout]; the keys under"
-                + " childproof. are childproof.cleanup.cgroup, childproof.kill.timeout, childproof.launch.prespawn,"
+                + " childproof. are childproof.cleanup.cgroup, childproof.java.quickstart, childproof.kill.timeout,"
+                + " childproof.launch.prespawn,"
                 + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir, childproof.output.echo,"
                 + " childproof.ready.timeout, childproof.stop.timeout."
     })
@@ -129,7 +136,7 @@ class ConfigurationTests {
                     Map.of("childproof.output.directory", "logs"));
             results.hasSingleFailedContainer().withMessage("Unknown configuration parameter"
                     + " [childproof.output.directory]; the keys under childproof. are childproof.cleanup.cgroup,"
-                    + " childproof.kill.timeout, childproof.launch.prespawn,"
+                    + " childproof.java.quickstart, childproof.kill.timeout, childproof.launch.prespawn,"
                     + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir,"
                     + " childproof.output.echo, childproof.ready.timeout, childproof.stop.timeout.");
             assertThat(results.launched()).isEmpty();
@@ -174,6 +181,22 @@ class ConfigurationTests {
         }
 
         @Test
+        void aJavaChildStartsQuicklyWithOnlyC1AndItsOwnOptionOrTheKeyOffWins() {
+            assumeTrue(System.getProperty("java.vm.name", "").contains("Server VM"), "not a HotSpot server VM");
+            JitLevelTestCase.seen.clear();
+            ChildproofTestKit.executeTestClass(JitLevelTestCase.class).hasTests(1, 0);
+            ChildproofTestKit.executeTestClass(JitLevelTestCase.class, Map.of("childproof.java.quickstart", "off"))
+                    .hasTests(1, 0);
+
+            assertThat(JitLevelTestCase.seen).containsExactly(
+                    "by default: TieredStopAtLevel=1, options=[-XX:TieredStopAtLevel=1]",
+                    "its own option: TieredStopAtLevel=4,"
+                            + " options=[-XX:TieredStopAtLevel=1, -XX:TieredStopAtLevel=4]",
+                    "by default: TieredStopAtLevel=4, options=[]",
+                    "its own option: TieredStopAtLevel=4, options=[-XX:TieredStopAtLevel=4]");
+        }
+
+        @Test
         void keysOutsideChildproofAreNotOurs() {
             ChildproofTestKit.executeTestClass(ConfiguredTestCase.class, Map.of("childproofing.anything", "x",
                     "other.childproof.key", "y")).hasTests(1, 0);
@@ -214,7 +237,31 @@ class ConfigurationTests {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(proc.resolve("comm")).trim(),
                     "sleep"::equals);
             boolean layer = ((ManagedProcess) sleeper).declaration().cgroupLayer();
+            if (layer) {
+                // moved in by the mover thread, right after the launch
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(proc.resolve("cgroup"))
+                        .contains("/" + Containment.PREFIX));
+            }
             cgroups.put(layer, Files.readString(proc.resolve("cgroup")));
+        }
+    }
+
+    static class JitLevelTestCase {
+        static final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @SpawnedProcess(main = PrintsJitLevel.class)
+        ChildProcess byDefault;
+
+        @SpawnedProcess(main = PrintsJitLevel.class, jvmArgs = "-XX:TieredStopAtLevel=4")
+        ChildProcess withItsOwn;
+
+        @Test
+        void run() {
+            for (ChildProcess child : List.of(byDefault, withItsOwn)) {
+                child.join();
+                seen.add((child == byDefault ? "by default: " : "its own option: ")
+                        + String.join(", ", child.output().stdoutLines()));
+            }
         }
     }
 

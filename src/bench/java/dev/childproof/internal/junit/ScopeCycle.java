@@ -38,14 +38,21 @@ public final class ScopeCycle {
     public static Settings cgroupLayerOff() {
         Settings d = Settings.DEFAULTS;
         return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
-                d.outputBufferBytes(), d.leakPolicy(), false, d.prespawn());
+                d.outputBufferBytes(), d.leakPolicy(), false, d.prespawn(), d.javaQuickStart());
+    }
+
+    /** The built-in settings with quick start of Java children off ({@code childproof.java.quickstart=off}). */
+    public static Settings javaQuickStartOff() {
+        Settings d = Settings.DEFAULTS;
+        return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
+                d.outputBufferBytes(), d.leakPolicy(), d.cgroupLayer(), d.prespawn(), false);
     }
 
     /** The built-in settings with pre-spawned launchers on ({@code childproof.launch.prespawn=on}). */
     public static Settings prespawnOn() {
         Settings d = Settings.DEFAULTS;
         return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
-                d.outputBufferBytes(), d.leakPolicy(), d.cgroupLayer(), true);
+                d.outputBufferBytes(), d.leakPolicy(), d.cgroupLayer(), true, d.javaQuickStart());
     }
 
     /**

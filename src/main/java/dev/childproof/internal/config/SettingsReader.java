@@ -40,11 +40,13 @@ public final class SettingsReader {
     public static final String CLEANUP_CGROUP = "childproof.cleanup.cgroup";
     /** Pre-spawned launchers: on or off. */
     public static final String LAUNCH_PRESPAWN = "childproof.launch.prespawn";
+    /** Quick start of Java children ({@code -XX:TieredStopAtLevel=1}): on or off. */
+    public static final String JAVA_QUICKSTART = "childproof.java.quickstart";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(
             STOP_TIMEOUT, KILL_TIMEOUT, READY_TIMEOUT, OUTPUT_ECHO, OUTPUT_DIR, OUTPUT_BUFFER, LEAK_POLICY,
-            CLEANUP_CGROUP, LAUNCH_PRESPAWN);
+            CLEANUP_CGROUP, LAUNCH_PRESPAWN, JAVA_QUICKSTART);
 
     private SettingsReader() {
     }
@@ -75,7 +77,8 @@ public final class SettingsReader {
                 kib(lookup, OUTPUT_BUFFER, d.outputBufferBytes()),
                 lookup.apply(LEAK_POLICY).map(value -> leakPolicy(value)).orElse(d.leakPolicy()),
                 lookup.apply(CLEANUP_CGROUP).map(SettingsReader::cgroupLayer).orElse(d.cgroupLayer()),
-                lookup.apply(LAUNCH_PRESPAWN).map(SettingsReader::prespawn).orElse(d.prespawn()));
+                lookup.apply(LAUNCH_PRESPAWN).map(SettingsReader::prespawn).orElse(d.prespawn()),
+                lookup.apply(JAVA_QUICKSTART).map(SettingsReader::javaQuickStart).orElse(d.javaQuickStart()));
     }
 
     private static Duration duration(Function<String, Optional<String>> lookup, String key, Duration fallback) {
@@ -142,6 +145,10 @@ public final class SettingsReader {
 
     private static boolean prespawn(String value) {
         return either(LAUNCH_PRESPAWN, value, "on", "off", "a launch mode");
+    }
+
+    private static boolean javaQuickStart(String value) {
+        return either(JAVA_QUICKSTART, value, "on", "off", "a quick-start mode");
     }
 
     /** Whether a two-valued parameter has its first value, in any case; its value must be one of the two. */

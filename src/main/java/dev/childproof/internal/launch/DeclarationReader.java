@@ -86,7 +86,7 @@ public final class DeclarationReader {
 
     private ProcessDeclaration read(ProcessOptions a, String defaultName, Optional<String> stopsWithin,
             Settings settings) {
-        ProcessDeclaration.LaunchTarget target = target(a);
+        ProcessDeclaration.LaunchTarget target = target(a, settings.javaQuickStart());
         if (a.daemon() && !a.stopEvent().isBlank()) {
             // setting a shared event asks every process attached to it; a daemon is never asked (README)
             throw fail("is a daemon and names stopEvent [" + a.stopEvent().trim() + "], but a daemon is never asked"
@@ -126,7 +126,7 @@ public final class DeclarationReader {
                 settings.prespawn());
     }
 
-    private ProcessDeclaration.LaunchTarget target(ProcessOptions a) {
+    private ProcessDeclaration.LaunchTarget target(ProcessOptions a, boolean quickStart) {
         boolean hasMain = a.main() != void.class;
         boolean hasCommand = a.command().length > 0;
         if (hasMain && hasCommand) {
@@ -144,7 +144,8 @@ public final class DeclarationReader {
             JavaTarget.check(a.main()).ifPresent(problem -> {
                 throw fail("names main class [" + a.main().getName() + "], which " + problem + ".", true);
             });
-            return new ProcessDeclaration.LaunchTarget(a.main(), List.of(), args, jvmArgs);
+            return new ProcessDeclaration.LaunchTarget(a.main(), List.of(), args,
+                    quickStart ? JavaTarget.withQuickStart(jvmArgs) : jvmArgs);
         }
         if (!jvmArgs.isEmpty()) {
             throw fail("declares jvmArgs for a command; jvmArgs apply only to main targets, so move them into the"
