@@ -93,11 +93,6 @@ final class CgroupMoves {
         }
     }
 
-    /** Whether a launch's move is still to be done (for tests). */
-    boolean isPending(String cookie) {
-        return pending.containsKey(cookie);
-    }
-
     /**
      * One move: a class, not a lambda, since it runs for every launch mostly before the JIT has compiled it
      * (BENCHMARKS.md).
