@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Moves launched programs into their cgroups on a thread of its own, so that a launch does not wait for the move.
@@ -19,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * program (a CLI's {@code --version}) may even end before the move: a move of a process that has ended moves nothing,
  * so its cleanup need not wait for it.
  *
- * <p>What reads a cgroup while its process runs waits for the move first ({@link #settle}), so the stop ladder and
- * the cleanup see the process inside, as when the launch made the move itself.
+ * <p>What reads a cgroup while its process runs has the move made first ({@link #settle}), so the stop ladder and
+ * the cleanup see the process inside, as when the launch made the move itself: it makes the move on its own thread
+ * when the mover has not begun it (on a busy machine the mover may not have run yet when a short test ends; in the
+ * 500-test suite of BENCHMARKS.md a wait for it took half of the cleanups), and waits only for one begun.
  *
  * <p>Thread: {@code childproof-cgroup-mover}, a daemon owned by this class (one per {@link Containment}); it serves
  * the moves in launch order and ends after {@link #KEEP_ALIVE_SECONDS} without one (the next launch starts another).
@@ -36,15 +39,29 @@ final class CgroupMoves {
     /** The move of each launch whose move is not done yet, by its cookie. */
     private final Map<String, Move> pending = new ConcurrentHashMap<>();
     private final Executor mover;
+    private final Write write;
 
     /** Moves on a {@code childproof-cgroup-mover} thread. */
     CgroupMoves() {
-        this(moverThread());
+        this(moverThread(), Containment::join);
     }
 
-    /** Moves on the given executor (tests hold moves back with one of their own). */
-    CgroupMoves(Executor mover) {
+    /**
+     * Moves on the given executor, with the given write (tests hold moves back, or hold a write once begun).
+     *
+     * @param mover what runs the moves, in launch order
+     * @param write the move itself: the pid written to the {@code cgroup.procs} file
+     */
+    CgroupMoves(Executor mover, Write write) {
         this.mover = mover;
+        this.write = write;
+    }
+
+    /** The write that moves a process into a cgroup. */
+    @FunctionalInterface
+    interface Write {
+        /** Moves a process into the cgroup whose {@code cgroup.procs} file is given; a gone process is ignored. */
+        void write(long pid, Path procs);
     }
 
     private static Executor moverThread() {
@@ -76,14 +93,15 @@ final class CgroupMoves {
     }
 
     /**
-     * Waits until the cgroup of a launch holds what it will hold: returns once its move is done, at once when there
-     * is none pending or its process has ended (a move made now would find nothing to move, and one made already
-     * left what the process forked in the cgroup, where a read sees it), and after {@link #SETTLE_SECONDS} at the
-     * latest. An interrupt ends the wait early and stays set.
+     * Returns once the cgroup of a launch holds what it will hold: at once when no move is pending or its process has
+     * ended (a move made now would find nothing to move, and one made already left what the process forked in the
+     * cgroup, where a read sees it); else after making the move on this thread, when the mover has not begun it, or
+     * waiting for the mover to finish it, {@link #SETTLE_SECONDS} at the latest. An interrupt ends the wait early and
+     * stays set.
      */
     void settle(String cookie) {
         Move move = pending.get(cookie);
-        if (move == null || !move.process.isAlive()) {
+        if (move == null || !move.process.isAlive() || move.makeUnlessBegun()) {
             return;
         }
         try {
@@ -101,6 +119,7 @@ final class CgroupMoves {
         private final String cookie;
         private final Process process;
         private final Path procs;
+        private final AtomicBoolean begun = new AtomicBoolean();
         private final CountDownLatch done = new CountDownLatch(1);
 
         Move(String cookie, Process process, Path procs) {
@@ -111,15 +130,24 @@ final class CgroupMoves {
 
         @Override
         public void run() {
+            makeUnlessBegun();
+        }
+
+        /** Makes the move unless another thread began it; returns whether it was begun and ended here. */
+        boolean makeUnlessBegun() {
+            if (!begun.compareAndSet(false, true)) {
+                return false;
+            }
             try {
                 // the JDK reaps its children at once: a process it reports ended has no pid of its own any more
                 if (process.isAlive()) {
-                    Containment.join(process.pid(), procs);
+                    write.write(process.pid(), procs);
                 }
             } finally {
                 done.countDown();
                 pending.remove(cookie, this);
             }
+            return true;
         }
     }
 }

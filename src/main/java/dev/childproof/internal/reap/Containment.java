@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * writing whose first taker after a quiet spell waits for one. No way around it from Java: a child is born in its
  * parent's cgroup, and the JDK cannot spawn into another ({@code CLONE_INTO_CGROUP}, which takes no such lock). So
  * the launch does not wait for the move: the program runs during the wait whoever waits, and is moved at the same
- * moment; what reads the cgroup while the program runs waits for it ({@link CgroupMoves#settle}). README says what
+ * moment; what reads the cgroup while the program runs has the move made first ({@link CgroupMoves#settle}). README says what
  * users can do.
  * Configuration key {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run; the
  * other layers (process tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a descendant that
@@ -231,7 +231,7 @@ public final class Containment {
 
     /**
      * The cgroup of one launched process, from its launch until {@link #endAll} emptied it; once the process is
-     * inside, unless it ended first (a move still to be made waits here while the process runs).
+     * inside, unless it ended first (a move still pending is made here, or waited for, while the process runs).
      */
     public Optional<CgroupTree> cgroupOf(String cookie) {
         moves.settle(cookie);
@@ -244,7 +244,7 @@ public final class Containment {
      * @return the pids that were still inside
      */
     public List<Long> endAll(OperatingSystem os, String cookie) {
-        // the move of a process still running is waited for; one that ended before its move is in no cgroup (the
+        // the move of a process still running is made first; one that ended before its move is in no cgroup (the
         // move finds nothing to move), so a short-lived program's cleanup does not wait for a grace period
         moves.settle(cookie);
         CgroupTree cgroup = assigned.remove(cookie);

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,11 +25,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A launch hands its program's move into a cgroup to the mover and goes on; what reads the cgroup while the program
- * runs waits for the move, and the cleanup of a program that ended first does not. The mover here holds every move
- * until the test lets it go, as a kernel waiting for an RCU grace period does; each containment is a run of its own
- * under a parent cgroup of this test's.
+ * runs has the move made first (itself, unless the mover has begun it), and the cleanup of a program that ended first
+ * does not. Movers here hold every move until the test lets them go, or hold the write once begun, as a kernel
+ * waiting for an RCU grace period does; each containment is a run of its own under a parent cgroup of this test's.
  */
-@DisplayName("Cleanup: a launch does not wait for the move into its cgroup; what reads the cgroup does")
+@DisplayName("Cleanup: a launch does not wait for the move into its cgroup; what reads the cgroup has it made first")
 class CgroupMovesTests {
 
     private static final OperatingSystem OS = OperatingSystem.current();
@@ -35,70 +37,98 @@ class CgroupMovesTests {
 
     private final List<Process> started = new ArrayList<>();
     private final HeldMoves held = new HeldMoves();
+    private final CountingWrite writes = new CountingWrite();
     private Optional<CgroupTree> parent;
-    private Containment containment;
 
     @BeforeEach
     void makeARunOfItsOwn() {
         parent = TestCgroups.ofItsOwn();
         assumeTrue(parent.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
-        containment = new Containment(parent, Containment.PREFIX + "moves", new CgroupMoves(held));
     }
 
     @AfterEach
     void endTheRun() {
         held.release();
+        writes.open.countDown();
         started.forEach(Process::destroyForcibly);
-        if (containment != null) {
-            containment.endRun(OS);
+        if (parent != null && parent.isPresent()) {
             parent.get().remove();
         }
     }
 
     @Test
-    void aReadOfTheCgroupWhileTheProgramRunsWaitsForItsMove() throws Exception {
-        Process sleeper = launch("cookie.1", "sleep", "300");
-        CompletableFuture<List<Long>> inside = new CompletableFuture<>();
-        Thread reader = waiting(() -> inside.complete(containment.cgroupOf("cookie.1").orElseThrow().pids()));
+    void aReadOfTheCgroupWhileTheProgramRunsMakesAMoveTheMoverHasNotBegun() throws Exception {
+        Containment containment = containment(held, writes);
+        try {
+            Process sleeper = launch(containment, "cookie.1", "sleep", "300");
 
-        assertThat(inside).isNotDone();
-        held.release();
-
-        assertThat(inside.get(30, TimeUnit.SECONDS)).containsExactly(sleeper.pid());
-        reader.join();
+            // the mover holds the move: the read makes it on its own thread, and the mover's turn then does nothing
+            assertThat(containment.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(sleeper.pid());
+            held.release();
+            assertThat(writes.count).hasValue(1);
+        } finally {
+            containment.endRun(OS);
+        }
     }
 
     @Test
-    void theCleanupOfAProgramThatEndedBeforeItsMoveNeitherWaitsNorFindsItInside() throws Exception {
-        Path procs = containment.prepare("cookie.1").orElseThrow();
-        Process gone = new ProcessBuilder("true").start();
-        started.add(gone);
-        containment.moveIn("cookie.1", gone, procs);
-        assertThat(gone.waitFor()).isZero();
+    void aReadOfTheCgroupWhileTheProgramRunsWaitsForAMoveTheMoverHasBegun() throws Exception {
+        writes.open = new CountDownLatch(1);
+        Containment containment = containment(Runnable::run, writes); // the move begins at once, then its write waits
+        try {
+            Process sleeper = new ProcessBuilder("sleep", "300").start();
+            started.add(sleeper);
+            Path procs = containment.prepare("cookie.1").orElseThrow();
+            Thread launch = new Thread(() -> containment.moveIn("cookie.1", sleeper, procs), "launch");
+            launch.start();
+            await().atMost(LONG).until(() -> writes.count.get() == 1);
 
-        // the move is still held: cleanup reads the cgroup at once (it would wait 10 s for the move) and keeps it
-        assertThat(CompletableFuture.supplyAsync(() -> containment.endAll(OS, "cookie.1")).get(5, TimeUnit.SECONDS))
-                .isEmpty();
-        assertThat(held.count()).isEqualTo(1);
-        assertThat(containment.prepare("cookie.2")).contains(procs);
+            CompletableFuture<List<Long>> inside = new CompletableFuture<>();
+            Thread reader = waiting(() -> inside.complete(containment.cgroupOf("cookie.1").orElseThrow().pids()));
+            assertThat(inside).isNotDone();
+            writes.open.countDown();
 
-        held.release();
-        assertThat(CgroupTree.at(procs.getParent()).isPopulated()).isFalse();
+            assertThat(inside.get(30, TimeUnit.SECONDS)).containsExactly(sleeper.pid());
+            reader.join();
+            launch.join();
+            assertThat(writes.count).hasValue(1);
+        } finally {
+            containment.endRun(OS);
+        }
     }
 
     @Test
-    void theCleanupOfAProgramStillRunningWaitsForItsMoveAndEndsItInside() throws Exception {
-        Process sleeper = launch("cookie.1", "sleep", "300");
-        CompletableFuture<List<Long>> ended = new CompletableFuture<>();
-        Thread cleanup = waiting(() -> ended.complete(containment.endAll(OS, "cookie.1")));
+    void theCleanupOfAProgramThatEndedBeforeItsMoveNeitherWaitsNorMovesIt() throws Exception {
+        Containment containment = containment(held, writes);
+        try {
+            Path procs = containment.prepare("cookie.1").orElseThrow();
+            Process gone = new ProcessBuilder("true").start();
+            started.add(gone);
+            containment.moveIn("cookie.1", gone, procs);
+            assertThat(gone.waitFor()).isZero();
 
-        assertThat(ended).isNotDone();
-        held.release();
+            // the move is still held: cleanup reads the cgroup at once and keeps it for the next launch
+            assertThat(containment.endAll(OS, "cookie.1")).isEmpty();
+            assertThat(containment.prepare("cookie.2")).contains(procs);
+            held.release();
+            assertThat(writes.count).hasValue(0);
+        } finally {
+            containment.endRun(OS);
+        }
+    }
 
-        assertThat(ended.get(30, TimeUnit.SECONDS)).containsExactly(sleeper.pid());
-        cleanup.join();
-        assertThat(sleeper.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(sleeper.exitValue()).isEqualTo(137);
+    @Test
+    void theCleanupOfAProgramStillRunningHasItMovedAndEndsItInside() throws Exception {
+        Containment containment = containment(held, writes);
+        try {
+            Process sleeper = launch(containment, "cookie.1", "sleep", "300");
+
+            assertThat(containment.endAll(OS, "cookie.1")).containsExactly(sleeper.pid());
+            assertThat(sleeper.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(sleeper.exitValue()).isEqualTo(137);
+        } finally {
+            containment.endRun(OS);
+        }
     }
 
     @Test
@@ -110,7 +140,7 @@ class CgroupMovesTests {
             started.add(sleeper);
             onItsThread.moveIn("cookie.1", sleeper, procs);
 
-            assertThat(onItsThread.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(sleeper.pid());
+            await().atMost(LONG).until(() -> CgroupTree.at(procs.getParent()).pids().contains(sleeper.pid()));
             assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                     .contains("childproof-cgroup-mover");
         } finally {
@@ -118,7 +148,11 @@ class CgroupMovesTests {
         }
     }
 
-    /** Runs an action on a thread of its own and returns once that thread waits (for the held move). */
+    private Containment containment(Executor mover, CgroupMoves.Write write) {
+        return new Containment(parent, Containment.PREFIX + "moves", new CgroupMoves(mover, write));
+    }
+
+    /** Runs an action on a thread of its own and returns once that thread waits (for the move begun). */
     private static Thread waiting(Runnable action) {
         Thread thread = new Thread(action, "cgroup-reader");
         thread.start();
@@ -126,7 +160,7 @@ class CgroupMovesTests {
         return thread;
     }
 
-    private Process launch(String cookie, String... command) throws Exception {
+    private Process launch(Containment containment, String cookie, String... command) throws Exception {
         Path procs = containment.prepare(cookie).orElseThrow();
         Process process = new ProcessBuilder(command).start();
         started.add(process);
@@ -137,7 +171,7 @@ class CgroupMovesTests {
     /** A mover that holds every move until released, then runs them in order (and later ones at once). */
     private static final class HeldMoves implements Executor {
         private final ConcurrentLinkedQueue<Runnable> moves = new ConcurrentLinkedQueue<>();
-        private volatile boolean released;
+        private boolean released;
 
         @Override
         public synchronized void execute(Runnable move) {
@@ -148,15 +182,28 @@ class CgroupMovesTests {
             }
         }
 
-        synchronized int count() {
-            return moves.size();
-        }
-
         synchronized void release() {
             released = true;
             for (Runnable move; (move = moves.poll()) != null; ) {
                 move.run();
             }
+        }
+    }
+
+    /** The real write, counted, and held until {@link #open} opens (open at once unless a test replaces it). */
+    private static final class CountingWrite implements CgroupMoves.Write {
+        final AtomicInteger count = new AtomicInteger();
+        volatile CountDownLatch open = new CountDownLatch(0);
+
+        @Override
+        public void write(long pid, Path procs) {
+            count.incrementAndGet();
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Containment.join(pid, procs);
         }
     }
 }
