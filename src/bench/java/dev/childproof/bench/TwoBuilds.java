@@ -1,11 +1,11 @@
 package dev.childproof.bench;
 
-import java.io.InputStream;
+import dev.childproof.internal.junit.SeqCycle;
+
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -54,35 +54,19 @@ public final class TwoBuilds {
         for (int round = -WARM_UP; round < rounds; round++) {
             for (int k = 0; k < variants; k++) {
                 int which = (k + round + WARM_UP) % variants;
-                long nanos = which == 0 ? rawCycle(command) : builds.get(which - 1).getAsLong();
+                long nanos = which == 0 ? SeqCycle.rawCycle(command) : builds.get(which - 1).getAsLong();
                 if (round >= 0) {
                     samples[which][round] = nanos;
                 }
             }
         }
-        double raw = median(samples[0]);
+        double raw = SeqCycle.median(samples[0]);
         StringBuilder line = new StringBuilder(String.format("raw %.3f ms", raw / 1e6));
         for (int k = 1; k < variants; k++) {
-            line.append(String.format("  build %d %.3f ms (%.3f)", k, median(samples[k]) / 1e6,
-                    median(samples[k]) / raw));
+            line.append(String.format("  build %d %.3f ms (%.3f)", k, SeqCycle.median(samples[k]) / 1e6,
+                    SeqCycle.median(samples[k]) / raw));
         }
         System.out.println(line);
         System.exit(0); // each build's pooled threads are daemons, but its shutdown hooks run either way
-    }
-
-    private static long rawCycle(String[] command) throws Exception {
-        long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).start();
-        try (InputStream in = p.getInputStream()) {
-            in.readAllBytes();
-        }
-        p.waitFor();
-        return System.nanoTime() - start;
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

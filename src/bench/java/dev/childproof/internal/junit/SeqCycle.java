@@ -69,7 +69,8 @@ public final class SeqCycle {
                 scopeTrue / rawTrue, (scopeSeq - scopeTrue) - (rawSeq - rawTrue));
     }
 
-    private static long rawCycle(String... command) throws Exception {
+    /** One raw {@code ProcessBuilder} cycle, its output read to the end; its duration in nanoseconds. */
+    public static long rawCycle(String... command) throws Exception {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).start();
         try (InputStream in = p.getInputStream()) {
@@ -79,7 +80,8 @@ public final class SeqCycle {
         return System.nanoTime() - start;
     }
 
-    private static double median(long[] values) {
+    /** The median of some durations (the upper one of an even count). */
+    public static double median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
