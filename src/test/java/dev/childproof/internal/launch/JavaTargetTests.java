@@ -5,10 +5,24 @@ import dev.childproof.TaskContext;
 import dev.childproof.fixtures.InstanceMain;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the declaration check accepts as a main class, by the java launcher's rules of each version. */
+/**
+ * What the declaration check accepts as a main class, by the java launcher's rules of each version, and where the
+ * quick-start option goes.
+ */
 class JavaTargetTests {
+
+    @Test
+    void theQuickStartOptionGoesFirstOnAHotSpotServerVmOnly() {
+        assertThat(JavaTarget.withQuickStart(List.of("-Xmx64m", "-XX:TieredStopAtLevel=4"), "OpenJDK 64-Bit Server VM"))
+                .containsExactly("-XX:TieredStopAtLevel=1", "-Xmx64m", "-XX:TieredStopAtLevel=4");
+        assertThat(JavaTarget.withQuickStart(List.of(), "Java HotSpot(TM) 64-Bit Server VM"))
+                .containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(JavaTarget.withQuickStart(List.of("-Xmx64m"), "Eclipse OpenJ9 VM")).containsExactly("-Xmx64m");
+    }
 
     @Test
     void beforeJava25OnlyAPublicStaticMainRuns() {
