@@ -2,6 +2,7 @@ package dev.childproof.internal.junit;
 
 import dev.childproof.SpawnedProcess;
 import dev.childproof.internal.config.Settings;
+import dev.childproof.internal.config.SettingsReader;
 import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
@@ -10,6 +11,7 @@ import dev.childproof.internal.process.ManagedProcess;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -36,23 +38,22 @@ public final class ScopeCycle {
 
     /** The built-in settings with the cgroup layer off ({@code childproof.cleanup.cgroup=off}). */
     public static Settings cgroupLayerOff() {
-        Settings d = Settings.DEFAULTS;
-        return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
-                d.outputBufferBytes(), d.leakPolicy(), false, d.prespawn(), d.javaQuickStart());
+        return configured(SettingsReader.CLEANUP_CGROUP, "off");
     }
 
     /** The built-in settings with quick start of Java children off ({@code childproof.java.quickstart=off}). */
     public static Settings javaQuickStartOff() {
-        Settings d = Settings.DEFAULTS;
-        return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
-                d.outputBufferBytes(), d.leakPolicy(), d.cgroupLayer(), d.prespawn(), false);
+        return configured(SettingsReader.JAVA_QUICKSTART, "off");
     }
 
     /** The built-in settings with pre-spawned launchers on ({@code childproof.launch.prespawn=on}). */
     public static Settings prespawnOn() {
-        Settings d = Settings.DEFAULTS;
-        return new Settings(d.stopTimeout(), d.killTimeout(), d.readyTimeout(), d.echo(), d.outputDir(),
-                d.outputBufferBytes(), d.leakPolicy(), d.cgroupLayer(), true, d.javaQuickStart());
+        return configured(SettingsReader.LAUNCH_PRESPAWN, "on");
+    }
+
+    /** The settings a run gets with one configuration parameter set, read as the extension reads them. */
+    private static Settings configured(String key, String value) {
+        return SettingsReader.read(k -> k.equals(key) ? Optional.of(value) : Optional.empty(), Set.of(key));
     }
 
     /**

@@ -64,7 +64,8 @@ final class CgroupMoves {
         void write(long pid, Path procs);
     }
 
-    private static Executor moverThread() {
+    /** A {@code childproof-cgroup-mover} thread, a daemon that ends after {@link #KEEP_ALIVE_SECONDS} idle. */
+    static Executor moverThread() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "childproof-cgroup-mover");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,7 @@ class CgroupMovesTests {
     private final HeldMoves held = new HeldMoves();
     private final CountingWrite writes = new CountingWrite();
     private Optional<CgroupTree> parent;
+    private Containment containment;
 
     @BeforeEach
     void makeARunOfItsOwn() {
@@ -51,6 +53,9 @@ class CgroupMovesTests {
         held.release();
         writes.open.countDown();
         started.forEach(Process::destroyForcibly);
+        if (containment != null) {
+            containment.endRun(OS);
+        }
         if (parent != null && parent.isPresent()) {
             parent.get().remove();
         }
@@ -58,94 +63,77 @@ class CgroupMovesTests {
 
     @Test
     void aReadOfTheCgroupWhileTheProgramRunsMakesAMoveTheMoverHasNotBegun() throws Exception {
-        Containment containment = containment(held, writes);
-        try {
-            Process sleeper = launch(containment, "cookie.1", "sleep", "300");
+        containment = containment(held, writes);
+        Process sleeper = launch("cookie.1", "sleep", "300");
 
-            // the mover holds the move: the read makes it on its own thread, and the mover's turn then does nothing
-            assertThat(containment.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(sleeper.pid());
-            held.release();
-            assertThat(writes.count).hasValue(1);
-        } finally {
-            containment.endRun(OS);
-        }
+        // the mover holds the move: the read makes it on its own thread, and the mover's turn then does nothing
+        assertThat(containment.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(sleeper.pid());
+        held.release();
+        assertThat(writes.count).hasValue(1);
     }
 
     @Test
     void aReadOfTheCgroupWhileTheProgramRunsWaitsForAMoveTheMoverHasBegun() throws Exception {
         writes.open = new CountDownLatch(1);
-        Containment containment = containment(Runnable::run, writes); // the move begins at once, then its write waits
-        try {
-            Process sleeper = new ProcessBuilder("sleep", "300").start();
-            started.add(sleeper);
-            Path procs = containment.prepare("cookie.1").orElseThrow();
-            Thread launch = new Thread(() -> containment.moveIn("cookie.1", sleeper, procs), "launch");
-            launch.start();
-            await().atMost(LONG).until(() -> writes.count.get() == 1);
+        containment = containment(Runnable::run, writes); // the move begins at once, then its write waits
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        started.add(sleeper);
+        Path procs = containment.prepare("cookie.1").orElseThrow();
+        Thread launch = new Thread(() -> containment.moveIn("cookie.1", sleeper, procs), "launch");
+        launch.start();
+        await().atMost(LONG).until(() -> writes.count.get() == 1);
 
-            CompletableFuture<List<Long>> inside = new CompletableFuture<>();
-            Thread reader = waiting(() -> inside.complete(containment.cgroupOf("cookie.1").orElseThrow().pids()));
-            assertThat(inside).isNotDone();
-            writes.open.countDown();
+        CompletableFuture<List<Long>> inside = new CompletableFuture<>();
+        Thread reader = waiting(() -> inside.complete(containment.cgroupOf("cookie.1").orElseThrow().pids()));
+        assertThat(inside).isNotDone();
+        writes.open.countDown();
 
-            assertThat(inside.get(30, TimeUnit.SECONDS)).containsExactly(sleeper.pid());
-            reader.join();
-            launch.join();
-            assertThat(writes.count).hasValue(1);
-        } finally {
-            containment.endRun(OS);
-        }
+        assertThat(inside.get(30, TimeUnit.SECONDS)).containsExactly(sleeper.pid());
+        reader.join();
+        launch.join();
+        assertThat(writes.count).hasValue(1);
     }
 
     @Test
     void theCleanupOfAProgramThatEndedBeforeItsMoveNeitherWaitsNorMovesIt() throws Exception {
-        Containment containment = containment(held, writes);
-        try {
-            Path procs = containment.prepare("cookie.1").orElseThrow();
-            Process gone = new ProcessBuilder("true").start();
-            started.add(gone);
-            containment.moveIn("cookie.1", gone, procs);
-            assertThat(gone.waitFor()).isZero();
+        containment = containment(held, writes);
+        Path procs = containment.prepare("cookie.1").orElseThrow();
+        Process gone = new ProcessBuilder("true").start();
+        started.add(gone);
+        containment.moveIn("cookie.1", gone, procs);
+        assertThat(gone.waitFor()).isZero();
 
-            // the move is still held: cleanup reads the cgroup at once and keeps it for the next launch
-            assertThat(containment.endAll(OS, "cookie.1")).isEmpty();
-            assertThat(containment.prepare("cookie.2")).contains(procs);
-            held.release();
-            assertThat(writes.count).hasValue(0);
-        } finally {
-            containment.endRun(OS);
-        }
+        // the move is still held: cleanup reads the cgroup at once and keeps it for the next launch
+        assertThat(containment.endAll(OS, "cookie.1")).isEmpty();
+        assertThat(containment.prepare("cookie.2")).contains(procs);
+        held.release();
+        assertThat(writes.count).hasValue(0);
     }
 
     @Test
     void theCleanupOfAProgramStillRunningHasItMovedAndEndsItInside() throws Exception {
-        Containment containment = containment(held, writes);
-        try {
-            Process sleeper = launch(containment, "cookie.1", "sleep", "300");
+        containment = containment(held, writes);
+        Process sleeper = launch("cookie.1", "sleep", "300");
 
-            assertThat(containment.endAll(OS, "cookie.1")).containsExactly(sleeper.pid());
-            assertThat(sleeper.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(sleeper.exitValue()).isEqualTo(137);
-        } finally {
-            containment.endRun(OS);
-        }
+        assertThat(containment.endAll(OS, "cookie.1")).containsExactly(sleeper.pid());
+        assertThat(sleeper.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(sleeper.exitValue()).isEqualTo(137);
     }
 
     @Test
     void theMoverThreadMovesTheProgramInAndIsNamed() throws Exception {
-        Containment onItsThread = new Containment(parent, Containment.PREFIX + "mover");
-        try {
-            Path procs = onItsThread.prepare("cookie.1").orElseThrow();
-            Process sleeper = new ProcessBuilder("sleep", "300").start();
-            started.add(sleeper);
-            onItsThread.moveIn("cookie.1", sleeper, procs);
+        List<String> movedOn = new CopyOnWriteArrayList<>();
+        containment = containment(CgroupMoves.moverThread(), (pid, procs) -> {
+            movedOn.add(Thread.currentThread().getName());
+            Containment.join(pid, procs);
+        });
+        Path procs = containment.prepare("cookie.1").orElseThrow();
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        started.add(sleeper);
+        containment.moveIn("cookie.1", sleeper, procs);
 
-            await().atMost(LONG).until(() -> CgroupTree.at(procs.getParent()).pids().contains(sleeper.pid()));
-            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                    .contains("childproof-cgroup-mover");
-        } finally {
-            onItsThread.endRun(OS);
-        }
+        await().atMost(LONG).until(() -> CgroupTree.at(procs.getParent()).pids().contains(sleeper.pid()));
+        assertThat(movedOn).containsExactly("childproof-cgroup-mover");
     }
 
     private Containment containment(Executor mover, CgroupMoves.Write write) {
@@ -160,7 +148,7 @@ class CgroupMovesTests {
         return thread;
     }
 
-    private Process launch(Containment containment, String cookie, String... command) throws Exception {
+    private Process launch(String cookie, String... command) throws Exception {
         Path procs = containment.prepare(cookie).orElseThrow();
         Process process = new ProcessBuilder(command).start();
         started.add(process);
