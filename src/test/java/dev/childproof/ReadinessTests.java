@@ -4,11 +4,14 @@ import dev.childproof.fixtures.Flood;
 import dev.childproof.fixtures.ListenOn;
 import dev.childproof.fixtures.ListenOnPort;
 import dev.childproof.fixtures.ReadyByFile;
+import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -49,6 +52,58 @@ class ReadinessTests {
     @Test
     void doesNotUseUpTheConnectionOfAOneConnectionServer() {
         ChildproofTestKit.executeTestClass(OneConnectionTestCase.class).hasTests(1, 0);
+    }
+
+    /**
+     * The test JVM's socket on the port stands for another server there, a stale one of an earlier run, or another
+     * test's probe that holds the port for a moment (which once made a CI run's IPv6 test talk to nobody): it was
+     * running before the child, so it does not make the child ready, and the failure names it.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aListenerOfAProcessRunningBeforeTheChildDoesNotMakeItReady() throws IOException {
+        try (ServerSocket older = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            PortHeldTestCase.port = older.getLocalPort();
+            ChildproofTestKit.executeTestClass(PortHeldTestCase.class).hasSingleFailedTest()
+                    .isInstanceOf(ProcessNotReadyException.class)
+                    .withMessage("Process [server] was not ready within 1.0s (port " + older.getLocalPort()
+                            + " is held by " + thisJvm() + ", a process that was running before this one started) and"
+                            + " is still running.\n"
+                            + "Last line of output:\n"
+                            + "  [out] waiting\n"
+                            + "Full log: " + expectedLog(PortHeldTestCase.class, "neverRuns", "server"));
+            assertThat(PortHeldTestCase.ran).isFalse();
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aServerThatCannotBindAPortHeldBeforeItFailsAtOnceNamingTheHolder() throws IOException {
+        long start = System.nanoTime();
+        try (ServerSocket older = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            PortTakenTestCase.port = older.getLocalPort();
+            ChildproofTestKit.executeTestClass(PortTakenTestCase.class).hasSingleFailedTest()
+                    .isInstanceOf(ProcessNotReadyException.class)
+                    .withMessage("Process [server] exited with code 3 before it was ready (port " + older.getLocalPort()
+                            + " is held by " + thisJvm() + ", a process that was running before this one started).\n"
+                            + "Last line of output:\n"
+                            + "  [out] cannot bind: Address already in use\n"
+                            + "Full log: " + expectedLog(PortTakenTestCase.class, "neverRuns", "server"));
+            assertThat(PortTakenTestCase.ran).isFalse();
+        }
+        // the readiness timeout is 60s: the exit was noticed when it happened
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    /** A server that a shell starts in the background: the listener is the child's child. */
+    @Test
+    void seesAServerTheChildStarted() {
+        ChildproofTestKit.executeTestClass(GrandchildServerTestCase.class).hasTests(1, 0);
+    }
+
+    private static String thisJvm() {
+        long pid = ProcessHandle.current().pid();
+        return "pid " + pid + " (" + OperatingSystem.current().commandLine(pid) + ")";
     }
 
     @Test
@@ -184,6 +239,49 @@ class ReadinessTests {
                         .readLine()).isEqualTo("hello");
             }
             assertThat(server.output().lines()).first().isEqualTo("listening on ::1");
+        }
+    }
+
+    @Childproof
+    static class PortHeldTestCase {
+        static volatile int port;
+        static volatile boolean ran;
+
+        @Test
+        void neverRuns(ProcessSpawner spawner) {
+            spawner.command("sh", "-c", "echo waiting; exec sleep 60").name("server").readyOnPort(port)
+                    .readyTimeout(Duration.ofSeconds(1)).spawn();
+            ran = true;
+        }
+    }
+
+    @Childproof
+    static class PortTakenTestCase {
+        static volatile int port;
+        static volatile boolean ran;
+
+        @Test
+        void neverRuns(ProcessSpawner spawner) {
+            spawner.main(ListenOn.class).args("127.0.0.1", "" + port).name("server").readyOnPort(port)
+                    .readyTimeout(Duration.ofSeconds(60)).spawn();
+            ran = true;
+        }
+    }
+
+    @Childproof
+    static class GrandchildServerTestCase {
+        @Test
+        void isReady(ProcessSpawner spawner) throws IOException {
+            int port = freePort();
+            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            ChildProcess shell = spawner.command("sh", "-c", "\"$0\" -cp \"$1\" " + ListenOn.class.getName()
+                    + " 127.0.0.1 " + port + " & wait", java, System.getProperty("java.class.path"))
+                    .readyOnPort(port).readyTimeout(Duration.ofSeconds(30)).spawn();
+            try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine()).isEqualTo("hello");
+            }
+            assertThat(shell.isAlive()).isTrue();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.childproof.bench;
 
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.process.ManagedProcess;
 
 import java.io.IOException;
@@ -90,9 +91,10 @@ public final class ReadyOnPortBenchmark {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int n = 2000;
         long[] each = new long[n];
+        ProcessIdentity self = ProcessIdentity.of(OperatingSystem.current(), ProcessHandle.current().pid()).get();
         for (int i = 0; i < n; i++) {
             long before = threads.getCurrentThreadCpuTime();
-            OperatingSystem.current().listensOnLoopback(1);
+            OperatingSystem.current().listensOnLoopback(1, self);
             each[i] = threads.getCurrentThreadCpuTime() - before;
         }
         System.out.println(new LatencyStats(each).line("one probe: CPU"));

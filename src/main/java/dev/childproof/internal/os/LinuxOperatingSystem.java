@@ -168,8 +168,13 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
-    public Optional<Boolean> listensOnLoopback(int port) {
-        return ListeningSockets.onLoopback(port);
+    public Optional<Boolean> listensOnLoopback(int port, ProcessIdentity process) {
+        return PortListeners.listens(this, port, process);
+    }
+
+    @Override
+    public Optional<String> loopbackListener(int port) {
+        return PortListeners.anyHolder(this, port);
     }
 
     @Override

@@ -3,16 +3,19 @@ package dev.childproof.internal.os;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Linux: whether a TCP socket listens on a port, read from the kernel's socket tables ({@code /proc/net/tcp} and
  * {@code /proc/net/tcp6}, those of the reader's network namespace) rather than by connecting, which would use up
  * the connection of a server that accepts one and add one to a server that logs them.
  *
- * <p>A table line reads {@code "  1: 0100007F:AFCA 00000000:0000 0A ..."}: the local address in hex, each 32-bit
- * word of it printed as a number in the machine's byte order, then the port in hex, the remote address, and the
- * state, {@code 0A} for {@code LISTEN}.
+ * <p>A table line reads {@code "  1: 0100007F:AFCA 00000000:0000 0A ... 0 0 12345 ..."}: the local address in
+ * hex, each 32-bit word of it printed as a number in the machine's byte order, then the port in hex, the remote
+ * address, the state ({@code 0A} for {@code LISTEN}), and in the tenth field the socket's inode, which names the
+ * socket in its holders' {@code /proc/<pid>/fd} ({@link SocketHolders}).
  */
 final class ListeningSockets {
 
@@ -24,27 +27,31 @@ final class ListeningSockets {
     }
 
     /**
-     * Whether a socket listens on the port at an address a loopback connection reaches: {@code 0.0.0.0},
-     * {@code 127.x.x.x}, {@code ::}, {@code ::1} or {@code ::ffff:127.x.x.x}.
+     * The inodes of the sockets that listen on the port at an address a loopback connection reaches:
+     * {@code 0.0.0.0}, {@code 127.x.x.x}, {@code ::}, {@code ::1} or {@code ::ffff:127.x.x.x}.
      *
-     * @return whether one does, or empty when neither table can be read
+     * @return the inodes (none when nothing listens there), or empty when neither table can be read
      */
-    static Optional<Boolean> onLoopback(int port) {
+    static Optional<Set<Long>> onLoopback(int port) {
         byte[] v4 = KernelFile.readIfPresent(TCP, 8192);
         byte[] v6 = KernelFile.readIfPresent(TCP6, 8192);
         if (v4 == null && v6 == null) {
             return Optional.empty();
         }
-        return Optional.of(listens(v4, port, ByteOrder.nativeOrder()) || listens(v6, port, ByteOrder.nativeOrder()));
+        Set<Long> inodes = new HashSet<>(2);
+        listening(v4, port, ByteOrder.nativeOrder(), inodes);
+        listening(v6, port, ByteOrder.nativeOrder(), inodes);
+        return Optional.of(inodes);
     }
 
     /**
-     * Whether the table (null for none) has a listening socket on the port at a loopback or wildcard address. Read
-     * in place, without a string per line: the table lists every socket of the namespace and is read at each probe.
+     * Adds to {@code inodes} those of the table's (null for none) sockets listening on the port at a loopback or
+     * wildcard address. Read in place, without a string per line: the table lists every socket of the namespace and
+     * is read at each probe.
      */
-    static boolean listens(byte[] table, int port, ByteOrder order) {
+    static void listening(byte[] table, int port, ByteOrder order, Set<Long> inodes) {
         if (table == null) {
-            return false;
+            return;
         }
         int start = indexOf(table, '\n', 0) + 1; // the first line names the columns
         while (start > 0 && start < table.length) {
@@ -52,19 +59,22 @@ final class ListeningSockets {
             if (end < 0) {
                 end = table.length;
             }
-            if (listens(table, start, end, port, order)) {
-                return true;
+            long inode = listening(table, start, end, port, order);
+            if (inode >= 0) {
+                inodes.add(inode);
             }
             start = end + 1;
         }
-        return false;
     }
 
-    /** Whether the line in {@code [start, end)} is a listening socket on the port at a loopback address. */
-    private static boolean listens(byte[] table, int start, int end, int port, ByteOrder order) {
-        int[] fields = new int[8]; // start and end of the first four fields: slot, local, remote, state
+    /**
+     * The inode of the socket on the line in {@code [start, end)} when it listens on the port at a loopback
+     * address, 0 when the line has no inode field; -1 when it is no such socket.
+     */
+    private static long listening(byte[] table, int start, int end, int port, ByteOrder order) {
+        int[] fields = new int[20]; // start and end of the first ten fields: slot, local, remote, state, ..., inode
         int at = start;
-        for (int f = 0; f < 4; f++) {
+        for (int f = 0; f < 10; f++) {
             while (at < end && table[at] == ' ') {
                 at++;
             }
@@ -73,7 +83,15 @@ final class ListeningSockets {
                 at++;
             }
             fields[2 * f + 1] = at;
+            if (f == 3 && !listens(table, fields, port, order)) {
+                return -1;
+            }
         }
+        return decimal(table, fields[18], fields[19]);
+    }
+
+    /** Whether the line whose first four fields are in {@code fields} is a listening socket on the port there. */
+    private static boolean listens(byte[] table, int[] fields, int port, ByteOrder order) {
         if (fields[7] - fields[6] != 2 || table[fields[6]] != LISTEN[0] || table[fields[6] + 1] != LISTEN[1]) {
             return false;
         }
@@ -83,6 +101,21 @@ final class ListeningSockets {
         }
         byte[] address = address(table, fields[2], colon, order);
         return address != null && reachedFromLoopback(address);
+    }
+
+    /** The decimal number in {@code [from, to)}, or 0 when it is none (an inode is never 0). */
+    private static long decimal(byte[] bytes, int from, int to) {
+        if (to <= from || to - from > 18) {
+            return 0;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                return 0;
+            }
+            value = value * 10 + bytes[i] - '0';
+        }
+        return value;
     }
 
     /**

@@ -92,13 +92,23 @@ public interface OperatingSystem {
     }
 
     /**
-     * Whether a TCP socket listens on the port at an address a loopback connection reaches ({@code 0.0.0.0},
-     * {@code 127.x.x.x}, {@code ::}, {@code ::1}, {@code ::ffff:127.x.x.x}), told without connecting to it (Linux:
-     * {@code /proc/net/tcp} and {@code /proc/net/tcp6}). Any process's socket counts, as a connection would reach it.
+     * Whether the process, or a process started no earlier than it, holds a TCP socket listening on the port at an
+     * address a loopback connection reaches ({@code 0.0.0.0}, {@code 127.x.x.x}, {@code ::}, {@code ::1},
+     * {@code ::ffff:127.x.x.x}), told without connecting to it (Linux: {@code /proc/net/tcp} and {@code tcp6}, and
+     * the holders' {@code /proc/<pid>/fd}). A socket held only by processes running before it does not count; one
+     * whose holders cannot be seen does.
      *
      * @return whether one does, or empty where the system cannot tell so (callers then connect)
      */
-    default Optional<Boolean> listensOnLoopback(int port) {
+    default Optional<Boolean> listensOnLoopback(int port, ProcessIdentity process) {
+        return Optional.empty();
+    }
+
+    /**
+     * A process that holds a socket listening on the port at a loopback or wildcard address, for a message
+     * ({@code "pid 1234 (python3 -m http.server 8080)"}); empty when none, or where the system cannot tell.
+     */
+    default Optional<String> loopbackListener(int port) {
         return Optional.empty();
     }
 

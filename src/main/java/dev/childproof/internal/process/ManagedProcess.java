@@ -585,6 +585,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     // ---- LadderTarget
 
+    /** Who the launched process is: its pid and start time; null before the launch. */
+    ProcessIdentity identity() {
+        LaunchRecord launched = record;
+        return launched == null ? null : launched.identity();
+    }
+
     /** {@inheritDoc} An interrupt ends the wait, with the flag set again. */
     @Override
     public boolean awaitExit(Duration timeout) {

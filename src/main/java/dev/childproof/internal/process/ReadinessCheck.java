@@ -6,6 +6,7 @@ import dev.childproof.internal.Durations;
 import dev.childproof.internal.Timeouts;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.output.LineWatch;
 import dev.childproof.internal.output.OutputCapture;
 import dev.childproof.internal.output.OutputReport;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -27,8 +29,8 @@ import java.util.regex.Pattern;
  * Waits until a launched process is ready by every declared condition, failing as soon as the cause is known.
  * The line condition and the process's exit are events: the drainer matches each line as it arrives and wakes the
  * waiter, and the exit wakes it too, so neither waits for a poll. The ready file and the port have no event to
- * wait on here and are probed: the port, on Linux, by looking for a listening socket in the kernel's tables,
- * elsewhere by connecting to it on the IPv4 and the IPv6 loopback addresses. A look at the tables costs the kernel a
+ * wait on here and are probed: the port, on Linux, by looking for a listening socket in the kernel's tables that
+ * the process or a later one holds, elsewhere by connecting to it on the IPv4 and the IPv6 loopback addresses. A look at the tables costs the kernel a
  * walk of the host's TCP hash tables (about 7 ms of CPU on a 2-core container, however few sockets it lists), so the
  * probes back off ({@link #probeInterval}).
  */
@@ -71,12 +73,12 @@ final class ReadinessCheck {
         long deadline = began + Timeouts.nanos(readiness.timeout());
         try {
             while (true) {
-                if (missing(readiness, watch, readyFile).isEmpty()) {
+                if (missing(readiness, watch, readyFile, process, false).isEmpty()) {
                     return;
                 }
                 if (output.processHasEnded()) {
                     output.awaitDrained(DRAIN_GRACE);
-                    List<String> missing = missing(readiness, watch, readyFile);
+                    List<String> missing = missing(readiness, watch, readyFile, process, true);
                     if (missing.isEmpty()) {
                         return;
                     }
@@ -89,7 +91,7 @@ final class ReadinessCheck {
                 if (left <= 0) {
                     throw new ProcessNotReadyException("Process [" + process.name() + "] was not ready within "
                             + Durations.format(readiness.timeout()) + " (" + String.join(", ", missing(readiness,
-                            watch, readyFile)) + ") and is still running.\n" + OutputReport.of(output), null);
+                            watch, readyFile, process, true)) + ") and is still running.\n" + OutputReport.of(output), null);
                 }
                 long wait = probed ? Math.min(left, probeInterval(System.nanoTime() - began)) : left;
                 output.awaitEvent(wait, () -> output.processHasEnded()
@@ -117,7 +119,14 @@ final class ReadinessCheck {
                 TimeUnit.MILLISECONDS.toNanos(PROBE_MAX_MILLIS)));
     }
 
-    private static List<String> missing(ProcessDeclaration.Readiness readiness, LineWatch watch, Path readyFile) {
+    /**
+     * What the process has not done yet of what it must do to be ready; empty once ready.
+     *
+     * @param describe whether to name another process that holds the port, for a failure (it reads every process's
+     *     descriptors)
+     */
+    private static List<String> missing(ProcessDeclaration.Readiness readiness, LineWatch watch, Path readyFile,
+            ManagedProcess process, boolean describe) {
         List<String> missing = new ArrayList<>();
         if (watch != null && watch.matched() == null) {
             missing.add("no line matched /" + readiness.linePattern() + "/");
@@ -125,18 +134,22 @@ final class ReadinessCheck {
         if (readiness.readyFile() && !Files.exists(readyFile)) {
             missing.add("it did not create its ready file");
         }
-        if (readiness.port() > 0 && !accepts(readiness.port())) {
-            missing.add("port " + readiness.port() + " did not accept connections");
+        int port = readiness.port();
+        if (port > 0 && !accepts(port, process.identity())) {
+            Optional<String> other = describe ? OperatingSystem.current().loopbackListener(port) : Optional.empty();
+            missing.add(other.map(holder -> "port " + port + " is held by " + holder + ", a process that was running"
+                    + " before this one started").orElse("port " + port + " did not accept connections"));
         }
         return missing;
     }
 
     /**
-     * Whether the port is listened on: on Linux as the kernel's socket tables say, without a connection, which
-     * would use up a server that accepts one and show in a server's log; elsewhere by {@link #connects(int)}.
+     * Whether the process (or one it started) listens on the port: on Linux as the kernel's socket tables and the
+     * holders' descriptors say, without a connection, which would use up a server that accepts one and show in a
+     * server's log; elsewhere by {@link #connects(int)}, where any listener counts.
      */
-    private static boolean accepts(int port) {
-        return OperatingSystem.current().listensOnLoopback(port).orElseGet(() -> connects(port));
+    private static boolean accepts(int port, ProcessIdentity process) {
+        return OperatingSystem.current().listensOnLoopback(port, process).orElseGet(() -> connects(port));
     }
 
     /**
