@@ -14,8 +14,9 @@ import java.util.Set;
  * socket that held the port for a moment. Where a candidate's descriptors cannot be read (another user's process),
  * the socket counts, as any listener did before.
  *
- * <p>Cost: one read of each table, then the descriptors of the process and of the processes created after it (found
- * by pid, and by start time where pids wrapped since), only when a socket listens on the port.
+ * <p>Cost: one read of each table; when a socket listens on the port, the process's descriptors; only when it
+ * holds none of them, the process table and the descriptors of the processes created after it (found by pid, and by
+ * start time where pids wrapped since).
  */
 final class PortListeners {
 
@@ -36,8 +37,13 @@ final class PortListeners {
         if (sockets.get().contains(0L) || process.startTime() < 0) {
             return Optional.of(true);
         }
-        boolean unseen = false;
-        for (long pid : candidates(os, process.pid())) {
+        // the usual holder first, without listing the process table
+        SocketHolders.Holding own = SocketHolders.holds(process.pid(), sockets.get());
+        if (own == SocketHolders.Holding.HOLDS) {
+            return Optional.of(true);
+        }
+        boolean unseen = own == SocketHolders.Holding.UNSEEN;
+        for (long pid : later(os, process.pid())) {
             OptionalLong start = os.startTime(pid);
             if (start.isEmpty() || start.getAsLong() < process.startTime()) {
                 continue;
@@ -56,19 +62,18 @@ final class PortListeners {
     }
 
     /**
-     * The process first, then those with a higher pid; every process when pids wrapped since it was created (the
-     * latest pid is below its own), with the start time telling the later ones.
+     * The processes that may have started after the one at the pid: those with a higher pid, or every other one
+     * when pids wrapped since it was created (the latest pid is below its own), the start times telling which.
      */
-    static List<Long> candidates(OperatingSystem os, long pid) {
+    static List<Long> later(OperatingSystem os, long pid) {
         boolean wrapped = os.lastCreatedPid().orElse(-1) < pid;
-        List<Long> candidates = new ArrayList<>();
-        candidates.add(pid);
+        List<Long> later = new ArrayList<>();
         for (long other : os.allPids()) {
             if (other != pid && (wrapped || other > pid)) {
-                candidates.add(other);
+                later.add(other);
             }
         }
-        return candidates;
+        return later;
     }
 
     /**
