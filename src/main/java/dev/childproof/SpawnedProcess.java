@@ -185,10 +185,10 @@ public @interface SpawnedProcess {
      * server that binds {@code localhost} may listen there only) or a wildcard address. On Linux that is read from
      * {@code /proc/net/tcp} and {@code /proc/net/tcp6}, without connecting, so a server that serves one connection
      * keeps it for the test and a server's log shows no probe; and the socket counts only when the process holds
-     * it, or a process started no earlier (one it started, a container engine's port proxy), as
-     * {@code /proc/<pid>/fd} tells: a server that was on the port before the process (a stale one, another test's)
-     * does not make it ready, and the failure names that server. A socket whose holders the test JVM may not read
-     * (another user's processes) counts. Elsewhere the check connects to {@code 127.0.0.1}, then {@code ::1}, and
+     * it, or when no process that was running before it holds it (a process started later made it: one the process
+     * started, a container engine's port proxy), as {@code /proc/<pid>/fd} tells. So a server that was on the port
+     * before the process (a stale one, another test's) does not make it ready, and the failure names that server. A
+     * socket whose holders the test JVM may not read (another user's processes) counts. Elsewhere the check connects to {@code 127.0.0.1}, then {@code ::1}, and
      * closes the connection at once; any process listening there counts. 0 for none.
      *
      * @return the port, or 0

@@ -174,7 +174,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public Optional<String> loopbackListener(int port) {
-        return PortListeners.anyHolder(this, port);
+        return PortListeners.firstHolder(this, port);
     }
 
     @Override

@@ -92,11 +92,11 @@ public interface OperatingSystem {
     }
 
     /**
-     * Whether the process, or a process started no earlier than it, holds a TCP socket listening on the port at an
-     * address a loopback connection reaches ({@code 0.0.0.0}, {@code 127.x.x.x}, {@code ::}, {@code ::1},
-     * {@code ::ffff:127.x.x.x}), told without connecting to it (Linux: {@code /proc/net/tcp} and {@code tcp6}, and
-     * the holders' {@code /proc/<pid>/fd}). A socket held only by processes running before it does not count; one
-     * whose holders cannot be seen does.
+     * Whether a TCP socket of the process, or of one started after it, listens on the port at an address a loopback
+     * connection reaches ({@code 0.0.0.0}, {@code 127.x.x.x}, {@code ::}, {@code ::1}, {@code ::ffff:127.x.x.x}),
+     * told without connecting to it (Linux: {@code /proc/net/tcp} and {@code tcp6}, and the holders'
+     * {@code /proc/<pid>/fd}). A socket that a process running before it holds does not count, unless the process
+     * holds it too; one whose holders cannot be seen does.
      *
      * @return whether one does, or empty where the system cannot tell so (callers then connect)
      */
@@ -105,7 +105,7 @@ public interface OperatingSystem {
     }
 
     /**
-     * A process that holds a socket listening on the port at a loopback or wildcard address, for a message
+     * The process that first held a socket listening on the port at a loopback or wildcard address, for a message
      * ({@code "pid 1234 (python3 -m http.server 8080)"}); empty when none, or where the system cannot tell.
      */
     default Optional<String> loopbackListener(int port) {

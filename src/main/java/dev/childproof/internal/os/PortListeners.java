@@ -1,30 +1,36 @@
 package dev.childproof.internal.os;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Linux: whether a process listens on a loopback port, for {@code readyOnPort}. A socket in the kernel's tables
- * ({@link ListeningSockets}) counts when the process holds it, or a process that started no earlier than it: one it
- * started, or one started for it (a container engine's port proxy). A socket held only by processes that were
- * running before it does not: another server on that port, a stale one of an earlier run, or the test JVM's own
- * socket that held the port for a moment. Where a candidate's descriptors cannot be read (another user's process),
- * the socket counts, as any listener did before.
+ * ({@link ListeningSockets}) counts when the process holds it, or when no process that was running before it holds
+ * it: then the socket was made by a process started later, one the process started or one started for it (a
+ * container engine's port proxy). A socket that a process running before it holds does not count, though a later
+ * process may hold a copy too: another server on that port, a stale one of an earlier run, or a socket of the test
+ * JVM, which the JVM's next child holds as well between its fork and its exec. Where the holders of a socket cannot
+ * all be read (another user's processes) and none is seen, the socket counts, as any listener did before.
  *
  * <p>Cost: one read of each table; when a socket listens on the port, the process's descriptors; only when it
- * holds none of them, the process table and the descriptors of the processes created after it (found by pid, and by
- * start time where pids wrapped since).
+ * holds none of the sockets, every process's descriptors, once per socket: which process first held a socket is
+ * kept, as it cannot change.
  */
 final class PortListeners {
+
+    /** The start time of the first process seen holding a socket, by the socket's inode; cleared when it grows. */
+    private static final Map<Long, Long> FIRST_HOLDER_START = new ConcurrentHashMap<>();
+    private static final int KEPT = 256;
 
     private PortListeners() {
     }
 
     /**
-     * Whether the process, or one started no earlier than it, holds a socket listening on the port.
+     * Whether the process holds a socket listening on the port, or no process running before it holds one.
      *
      * @return whether it does, or empty when the tables cannot be read
      */
@@ -33,64 +39,83 @@ final class PortListeners {
         if (sockets.isEmpty() || sockets.get().isEmpty()) {
             return sockets.map(s -> false);
         }
-        // 0: a table line without an inode field, so its holder cannot be told; -1: the process's start is unknown
+        // 0: a table line without an inode field, so its holders cannot be told; -1: the process's start is unknown
         if (sockets.get().contains(0L) || process.startTime() < 0) {
             return Optional.of(true);
         }
-        // the usual holder first, without listing the process table
-        SocketHolders.Holding own = SocketHolders.holds(process.pid(), sockets.get());
-        if (own == SocketHolders.Holding.HOLDS) {
+        // the usual holder first, without a look at every process
+        if (!SocketHolders.held(process.pid(), sockets.get()).orElse(Set.of()).isEmpty()) {
             return Optional.of(true);
         }
-        boolean unseen = own == SocketHolders.Holding.UNSEEN;
-        for (long pid : later(os, process.pid())) {
-            OptionalLong start = os.startTime(pid);
-            if (start.isEmpty() || start.getAsLong() < process.startTime()) {
-                continue;
-            }
-            switch (SocketHolders.holds(pid, sockets.get())) {
-                case HOLDS:
-                    return Optional.of(true);
-                case UNSEEN:
-                    unseen = true;
-                    break;
-                default:
-                    break;
+        for (long inode : sockets.get()) {
+            Long first = FIRST_HOLDER_START.get(inode);
+            if (first == null || first >= process.startTime()) {
+                Holders holders = scan(os, sockets.get());
+                return Optional.of(sockets.get().stream().anyMatch(socket -> holders.firstStart(socket)
+                        .map(start -> start >= process.startTime()).orElse(holders.unseen)));
             }
         }
-        return Optional.of(unseen);
+        return Optional.of(false); // every socket is known to be held by a process older than this one
     }
 
     /**
-     * The processes that may have started after the one at the pid: those with a higher pid, or every other one
-     * when pids wrapped since it was created (the latest pid is below its own), the start times telling which.
+     * The process that first held a socket listening on the port, for a message: {@code "pid 1234 (python3 -m
+     * http.server 8080)"}; empty when no socket listens there or no holder is seen. Reads every process's descriptors.
      */
-    static List<Long> later(OperatingSystem os, long pid) {
-        boolean wrapped = os.lastCreatedPid().orElse(-1) < pid;
-        List<Long> later = new ArrayList<>();
-        for (long other : os.allPids()) {
-            if (other != pid && (wrapped || other > pid)) {
-                later.add(other);
-            }
-        }
-        return later;
-    }
-
-    /**
-     * A process that holds a socket listening on the port, for a message: {@code "pid 1234 (python3 -m http.server
-     * 8080)"}; empty when no socket listens there or its holder cannot be found. Reads every process's descriptors.
-     */
-    static Optional<String> anyHolder(OperatingSystem os, int port) {
+    static Optional<String> firstHolder(OperatingSystem os, int port) {
         Set<Long> sockets = ListeningSockets.onLoopback(port).orElse(Set.of());
+        Holders holders = scan(os, sockets);
+        return sockets.stream().map(holders.firstPid::get).filter(pid -> pid != null).findFirst().map(pid -> {
+            String command = os.commandLine(pid);
+            return "pid " + pid + (command.isEmpty() ? "" : " (" + command + ")");
+        });
+    }
+
+    /** Who holds the sockets, from every process's descriptors. */
+    private static Holders scan(OperatingSystem os, Set<Long> sockets) {
+        Holders holders = new Holders();
         if (sockets.isEmpty()) {
-            return Optional.empty();
+            return holders;
         }
         for (long pid : os.allPids()) {
-            if (SocketHolders.holds(pid, sockets) == SocketHolders.Holding.HOLDS) {
-                String command = os.commandLine(pid);
-                return Optional.of("pid " + pid + (command.isEmpty() ? "" : " (" + command + ")"));
+            Optional<Set<Long>> held = SocketHolders.held(pid, sockets);
+            if (held.isEmpty()) {
+                holders.unseen = true;
+                continue;
+            }
+            if (held.get().isEmpty()) {
+                continue;
+            }
+            OptionalLong start = os.startTime(pid);
+            if (start.isPresent()) {
+                for (long inode : held.get()) {
+                    holders.held(inode, pid, start.getAsLong());
+                }
             }
         }
-        return Optional.empty();
+        if (FIRST_HOLDER_START.size() > KEPT) {
+            FIRST_HOLDER_START.clear();
+        }
+        FIRST_HOLDER_START.putAll(holders.firstStart);
+        return holders;
+    }
+
+    /** What one look at every process found: the first holder of each socket, and whether any could not be read. */
+    private static final class Holders {
+        final Map<Long, Long> firstStart = new HashMap<>();
+        final Map<Long, Long> firstPid = new HashMap<>();
+        boolean unseen;
+
+        void held(long inode, long pid, long start) {
+            Long known = firstStart.get(inode);
+            if (known == null || start < known) {
+                firstStart.put(inode, start);
+                firstPid.put(inode, pid);
+            }
+        }
+
+        Optional<Long> firstStart(long inode) {
+            return Optional.ofNullable(firstStart.get(inode));
+        }
     }
 }

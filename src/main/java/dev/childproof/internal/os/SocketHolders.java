@@ -2,11 +2,14 @@ package dev.childproof.internal.os;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,35 +22,30 @@ final class SocketHolders {
     private static final Path PROC = Paths.get("/proc");
     private static final String SOCKET = "socket:[";
 
-    /** What a look at a process's descriptors told. */
-    enum Holding {
-        /** It holds one of the sockets. */
-        HOLDS,
-        /** It holds none of them, or is gone. */
-        HOLDS_NONE,
-        /** Its descriptors cannot be read. */
-        UNSEEN
-    }
-
     private SocketHolders() {
     }
 
-    /** Whether the process holds any of the sockets, by their inodes. */
-    static Holding holds(long pid, Set<Long> inodes) {
+    /**
+     * Which of the sockets, by their inodes, the process holds: none when it holds none or is gone; empty when its
+     * descriptors cannot be read.
+     */
+    static Optional<Set<Long>> held(long pid, Set<Long> inodes) {
+        Set<Long> held = new HashSet<>(2);
         try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(PROC.resolve(Long.toString(pid))
                 .resolve("fd"))) {
             for (Path descriptor : descriptors) {
-                if (inodes.contains(socketInode(descriptor))) {
-                    return Holding.HOLDS;
+                long inode = socketInode(descriptor);
+                if (inodes.contains(inode)) {
+                    held.add(inode);
                 }
             }
-            return Holding.HOLDS_NONE;
+            return Optional.of(held);
         } catch (AccessDeniedException e) {
-            return Holding.UNSEEN;
+            return Optional.empty();
         } catch (NoSuchFileException e) {
-            return Holding.HOLDS_NONE;
-        } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
-            return Files.exists(PROC.resolve(Long.toString(pid))) ? Holding.UNSEEN : Holding.HOLDS_NONE;
+            return Optional.of(Set.of());
+        } catch (IOException | SecurityException | DirectoryIteratorException e) {
+            return Files.exists(PROC.resolve(Long.toString(pid))) ? Optional.empty() : Optional.of(Set.of());
         }
     }
 
