@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static dev.childproof.OutputTests.expectedLog;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,12 +203,36 @@ class ReadinessTests {
     static class PortTestCase {
         @Test
         void accepts(ProcessSpawner spawner) throws Exception {
-            int port = freePort();
-            ChildProcess server = spawner.main(ListenOnPort.class).args("" + port).readyOnPort(port).spawn();
+            Served served = onFreePort(port -> spawner.main(ListenOnPort.class).args("" + port).readyOnPort(port)
+                    .spawn());
+            ChildProcess server = served.server();
+            int port = served.port();
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 assertThat(socket.isConnected()).isTrue();
             }
             assertThat(server.isAlive()).as("the child that bound the port").isTrue();
+        }
+    }
+
+    /** A server and the port it listens on. */
+    record Served(ChildProcess server, int port) {
+    }
+
+    /**
+     * Spawns a server on a port found free, and again on another when a moment's socket of another test took the
+     * port before the child bound it (the failure shows {@code Address already in use}): these tests are about
+     * readiness, not that race.
+     */
+    static Served onFreePort(IntFunction<ChildProcess> spawn) {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            try {
+                return new Served(spawn.apply(port), port);
+            } catch (ProcessNotReadyException e) {
+                if (attempt == 3 || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -231,9 +256,10 @@ class ReadinessTests {
     static class Ipv6OnlyTestCase {
         @Test
         void isReady(ProcessSpawner spawner) throws IOException {
-            int port = freePort();
-            ChildProcess server = spawner.main(ListenOn.class).args("::1", "" + port).readyOnPort(port)
-                    .readyTimeout(Duration.ofSeconds(20)).spawn();
+            Served served = onFreePort(port -> spawner.main(ListenOn.class).args("::1", "" + port).readyOnPort(port)
+                    .readyTimeout(Duration.ofSeconds(20)).spawn());
+            ChildProcess server = served.server();
+            int port = served.port();
             try (Socket socket = new Socket(InetAddress.getByName("::1"), port)) {
                 assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                         .readLine()).isEqualTo("hello");
@@ -272,11 +298,13 @@ class ReadinessTests {
     static class GrandchildServerTestCase {
         @Test
         void isReady(ProcessSpawner spawner) throws IOException {
-            int port = freePort();
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            ChildProcess shell = spawner.command("sh", "-c", "\"$0\" -cp \"$1\" " + ListenOn.class.getName()
-                    + " 127.0.0.1 " + port + " & wait", java, System.getProperty("java.class.path"))
-                    .readyOnPort(port).readyTimeout(Duration.ofSeconds(30)).spawn();
+            Served served = onFreePort(port -> spawner.command("sh", "-c", "\"$0\" -cp \"$1\" "
+                    + ListenOn.class.getName() + " 127.0.0.1 " + port + " & wait", java,
+                    System.getProperty("java.class.path")).readyOnPort(port).readyTimeout(Duration.ofSeconds(30))
+                    .spawn());
+            ChildProcess shell = served.server();
+            int port = served.port();
             try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
                 assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                         .readLine()).isEqualTo("hello");
@@ -290,9 +318,10 @@ class ReadinessTests {
     static class OneConnectionTestCase {
         @Test
         void servesTheTest(ProcessSpawner spawner) throws IOException {
-            int port = freePort();
-            ChildProcess server = spawner.main(ListenOn.class).args("127.0.0.1", "" + port, "once")
-                    .readyOnPort(port).readyTimeout(Duration.ofSeconds(20)).spawn();
+            Served served = onFreePort(port -> spawner.main(ListenOn.class).args("127.0.0.1", "" + port, "once")
+                    .readyOnPort(port).readyTimeout(Duration.ofSeconds(20)).spawn());
+            ChildProcess server = served.server();
+            int port = served.port();
             try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
                 assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                         .readLine()).isEqualTo("hello");
