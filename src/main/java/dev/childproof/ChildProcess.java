@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * A handle on one child process declared with {@link SpawnedProcess} (or built by a {@code ProcessSpawner}).
  *
- * <p>Queries ({@link #state()}, {@link #isAlive()}, {@link #exitStatus()}, ...) are cheap, never block and have
- * no side effect, so they read naturally as method references inside Awaitility:
+ * <p>Queries ({@link #state()}, {@link #isAlive()}, {@link #exitStatus()}, ...) are cheap, never wait for the process
+ * and have no side effect, so they read naturally as method references inside Awaitility:
  * {@code await().until(worker::isBlocked)}. Methods that wait say so: they are named {@code join}, {@code await}
  * or {@code stop}, or take a {@link Duration}; {@link #sendLine(String)} waits while the child's input pipe is full.
  * A wait ends when the waiting thread is interrupted (a test's {@code @Timeout}, say), with an
@@ -60,7 +60,9 @@ public interface ChildProcess {
 
     /**
      * The current state. {@link ProcessState#RUNNING}, {@link ProcessState#BLOCKED} and
-     * {@link ProcessState#SUSPENDED} are observations of the operating system at the moment of the call.
+     * {@link ProcessState#SUSPENDED} are observations of the operating system at the moment of the call. On Linux
+     * a process found runnable is looked at twice more, 1 ms apart, before it reads {@code RUNNING} (a waiting JVM's
+     * threads wake now and then), so that answer takes about 2 ms; the others take one look.
      *
      * @return the state
      */
