@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * JVM, which the JVM's next child holds as well between its fork and its exec. Where the holders of a socket cannot
  * all be read (another user's processes) and none is seen, the socket counts, as any listener did before.
  *
- * <p>Cost: one read of each table; when a socket listens on the port, the process's descriptors; only when it
- * holds none of the sockets, every process's descriptors, once per socket: which process first held a socket is
- * kept, as it cannot change.
+ * <p>Cost: one read of each table; when a socket listens on the port, the descriptors of the process and then of
+ * its descendants; only when none of them holds one of the sockets, every process's descriptors, once per socket:
+ * which process first held a socket is kept, as it cannot change.
  */
 final class PortListeners {
 
@@ -43,9 +43,15 @@ final class PortListeners {
         if (sockets.get().contains(0L) || process.startTime() < 0) {
             return Optional.of(true);
         }
-        // the usual holder first, without a look at every process
-        if (!SocketHolders.held(process.pid(), sockets.get()).orElse(Set.of()).isEmpty()) {
+        // the usual holders first, without a look at every process: the process, then what it started (which holds
+        // no copy of an older process's socket: the JDK closes the test JVM's in the child before its exec)
+        if (holdsAny(process.pid(), sockets.get())) {
             return Optional.of(true);
+        }
+        for (long descendant : os.descendantsOf(process.pid())) {
+            if (holdsAny(descendant, sockets.get())) {
+                return Optional.of(true);
+            }
         }
         for (long inode : sockets.get()) {
             Long first = FIRST_HOLDER_START.get(inode);
@@ -56,6 +62,10 @@ final class PortListeners {
             }
         }
         return Optional.of(false); // every socket is known to be held by a process older than this one
+    }
+
+    private static boolean holdsAny(long pid, Set<Long> sockets) {
+        return !SocketHolders.held(pid, sockets).orElse(Set.of()).isEmpty();
     }
 
     /**
