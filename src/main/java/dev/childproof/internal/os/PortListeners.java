@@ -1,6 +1,7 @@
 package dev.childproof.internal.os;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -56,12 +57,31 @@ final class PortListeners {
         for (long inode : sockets.get()) {
             Long first = FIRST_HOLDER_START.get(inode);
             if (first == null || first >= process.startTime()) {
-                Holders holders = scan(os, sockets.get());
-                return Optional.of(sockets.get().stream().anyMatch(socket -> holders.firstStart(socket)
-                        .map(start -> start >= process.startTime()).orElse(holders.unseen)));
+                return Optional.of(madeLater(os, port, sockets.get(), process.startTime()));
             }
         }
         return Optional.of(false); // every socket is known to be held by a process older than this one
+    }
+
+    /**
+     * Whether one of the sockets was made by a process started at or after {@code start}, from every process's
+     * descriptors: its first holder started then or later; or no holder is seen, some process could not be read,
+     * and the socket still listens (one closed during the look does not count).
+     */
+    private static boolean madeLater(OperatingSystem os, int port, Set<Long> sockets, long start) {
+        Holders holders = scan(os, sockets);
+        Set<Long> unheld = new HashSet<>();
+        for (long socket : sockets) {
+            Long first = holders.firstStart.get(socket);
+            if (first != null && first >= start) {
+                return true;
+            }
+            if (first == null) {
+                unheld.add(socket);
+            }
+        }
+        return holders.unseen && !unheld.isEmpty() && ListeningSockets.onLoopback(port)
+                .map(now -> now.stream().anyMatch(unheld::contains)).orElse(false);
     }
 
     private static boolean holdsAny(long pid, Set<Long> sockets) {
@@ -122,10 +142,6 @@ final class PortListeners {
                 firstStart.put(inode, start);
                 firstPid.put(inode, pid);
             }
-        }
-
-        Optional<Long> firstStart(long inode) {
-            return Optional.ofNullable(firstStart.get(inode));
         }
     }
 }
