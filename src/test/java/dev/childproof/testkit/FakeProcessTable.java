@@ -22,6 +22,7 @@ public final class FakeProcessTable implements OperatingSystem {
 
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final List<String> signals = new CopyOnWriteArrayList<>();
+    private final Set<Long> unreadable = ConcurrentHashMap.newKeySet();
     private volatile long lastCreatedPid = -1;
     private final Map<Long, Integer> awaitedFrom = new ConcurrentHashMap<>();
     private final AtomicInteger awaitedReadings = new AtomicInteger();
@@ -76,6 +77,18 @@ public final class FakeProcessTable implements OperatingSystem {
     }
 
     /**
+     * Makes a process there unreadable, or readable again: as Linux answers when this JVM has no descriptor left to
+     * open its stat file with, it has no start time, is neither running nor gone, nor known to have ended.
+     */
+    public void unreadable(long pid, boolean cannotBeRead) {
+        if (cannotBeRead) {
+            unreadable.add(pid);
+        } else {
+            unreadable.remove(pid);
+        }
+    }
+
+    /**
      * Makes {@link #awaitedChildren()} name a pid from its given reading on (1 for the first): a thread of the JVM
      * that starts waiting for a child late.
      */
@@ -119,12 +132,17 @@ public final class FakeProcessTable implements OperatingSystem {
     @Override
     public OptionalLong startTime(long pid) {
         Entry e = entries.get(pid);
-        return e == null ? OptionalLong.empty() : OptionalLong.of(e.startTime);
+        return e == null || unreadable.contains(pid) ? OptionalLong.empty() : OptionalLong.of(e.startTime);
     }
 
     @Override
     public boolean isGone(long pid) {
         return !entries.containsKey(pid);
+    }
+
+    @Override
+    public boolean hasEnded(long pid, long startTime) {
+        return !unreadable.contains(pid) && !isRunning(pid, startTime);
     }
 
     @Override

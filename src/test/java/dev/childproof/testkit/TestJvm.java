@@ -44,7 +44,15 @@ public final class TestJvm implements AutoCloseable {
 
     /** Starts a JVM running the test class of the given binary name, with the given JVM options if any. */
     public static TestJvm running(String testClass, String... jvmOptions) {
-        return start(testClass, ChildClassPath.of(RunTestClass.class), null, jvmOptions);
+        return start(List.of(), testClass, ChildClassPath.of(RunTestClass.class), null, jvmOptions);
+    }
+
+    /**
+     * Starts a JVM running the test class under a program that then runs the {@code java} command given to it (such
+     * as {@code prlimit --nofile=1024}), with the given JVM options if any.
+     */
+    public static TestJvm runningUnder(List<String> wrapper, Class<?> testClass, String... jvmOptions) {
+        return start(wrapper, testClass.getName(), ChildClassPath.of(RunTestClass.class), null, jvmOptions);
     }
 
     /**
@@ -54,12 +62,14 @@ public final class TestJvm implements AutoCloseable {
     public static TestJvm runningWithRelativeClassPath(Class<?> testClass) {
         String relative = Arrays.stream(ChildClassPath.of(RunTestClass.class).split(File.pathSeparator))
                 .map(entry -> entry.replaceFirst("^/+", "")).collect(Collectors.joining(File.pathSeparator));
-        return start(testClass.getName(), relative, new File("/"));
+        return start(List.of(), testClass.getName(), relative, new File("/"));
     }
 
-    private static TestJvm start(String testClass, String classPath, File directory, String... jvmOptions) {
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED"));
+    private static TestJvm start(List<String> wrapper, String testClass, String classPath, File directory,
+            String... jvmOptions) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", classPath, RunTestClass.class.getName(), testClass));
         try {

@@ -186,7 +186,7 @@ public final class CgroupTree {
         boolean killed = false;
         if (Files.exists(kill)) {
             try {
-                Files.write(kill, "1".getBytes(StandardCharsets.US_ASCII));
+                KernelFile.write(kill, "1".getBytes(StandardCharsets.US_ASCII)); // with the reserve if need be
                 killed = true;
             } catch (IOException | SecurityException e) {
                 // fall back to signals

@@ -2,6 +2,7 @@ package dev.childproof.internal.os;
 
 import java.io.File;
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,9 @@ final class KernelFile {
      * The whole content, or null when the file is not there, as a gone process's is not. Checked first because a
      * failed open throws, and making the exception (its stack trace) costs several times the check: 11-23 µs
      * against 3.5 µs measured, more under a deep JUnit stack. The stop and cleanup paths ask mostly about
-     * processes that are gone.
+     * processes that are gone. A file that is there but cannot be read counts as absent (another user's
+     * {@code environ}); where that would take an unreadable process for a gone one, {@link #readUnlessGone} tells
+     * the two apart.
      */
     static byte[] readIfPresent(Path file, int initialSize) {
         String name = file.toString();
@@ -46,6 +49,93 @@ final class KernelFile {
         } catch (IOException | SecurityException e) {
             return null; // gone between the check and the open
         }
+    }
+
+    /**
+     * The whole content, or null when the file is not there, as a gone process's is not; a file that is there but
+     * cannot be opened is tried again with the {@link DescriptorReserve}'s descriptor, since this JVM may have used
+     * up all the others. For the files of the extension's own processes and cgroups, which it can always read
+     * otherwise: a file it may not read would be tried again each time.
+     *
+     * @throws IOException when the file is there and cannot be read even so: what it says is unknown, not absent
+     */
+    static byte[] readUnlessGone(Path file, int initialSize) throws IOException {
+        String name = file.toString();
+        if (!new File(name).exists()) {
+            return null;
+        }
+        try {
+            return readSparingly(name, initialSize);
+        } catch (IOException e) {
+            if (!new File(name).exists()) {
+                return null; // gone between the check and the open
+            }
+            throw e;
+        }
+    }
+
+    /** Reads, and when the file is there but the open failed, reads again with the reserve's descriptor. */
+    private static byte[] readSparingly(String file, int initialSize) throws IOException {
+        try {
+            return read(file, initialSize);
+        } catch (IOException e) {
+            // a stat needs no descriptor: a file that is not there is not retried (the common failure: a gone process)
+            if (!new File(file).exists()) {
+                throw e;
+            }
+            return DescriptorReserve.lend(() -> read(file, initialSize));
+        }
+    }
+
+    /**
+     * The names in a directory ({@code /proc}, {@code /proc/<pid>/task}), by {@link File#list()}: fewer methods and
+     * objects than a {@code DirectoryStream}. A directory that is there but cannot be opened is listed again with the
+     * {@link DescriptorReserve}'s descriptor, since this JVM may have used up all the others.
+     *
+     * @return the names, or null when the directory is gone or cannot be listed even so
+     */
+    static String[] list(Path directory) {
+        File dir = directory.toFile();
+        String[] names = dir.list();
+        if (names != null || !dir.exists()) {
+            return names;
+        }
+        try {
+            return DescriptorReserve.lend(() -> {
+                String[] listed = dir.list();
+                if (listed == null) {
+                    throw new IOException("cannot list " + dir); // tried again: another thread took the descriptor
+                }
+                return listed;
+            });
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Writes a few bytes to a kernel file ({@code cgroup.kill}), with the {@link DescriptorReserve}'s descriptor when
+     * this JVM has none other.
+     *
+     * @throws IOException when the file cannot be opened or written even so
+     */
+    static void write(Path file, byte[] bytes) throws IOException {
+        String name = file.toString();
+        try {
+            writeOnce(name, bytes);
+        } catch (IOException e) {
+            if (!new File(name).exists()) {
+                throw e;
+            }
+            DescriptorReserve.lend(() -> writeOnce(name, bytes));
+        }
+    }
+
+    private static Void writeOnce(String file, byte[] bytes) throws IOException {
+        try (FileOutputStream out = new FileOutputStream(file)) {
+            out.write(bytes);
+        }
+        return null;
     }
 
     private static byte[] read(String file, int initialSize) throws IOException {
@@ -64,14 +154,15 @@ final class KernelFile {
 
     /**
      * The numbers of a file that lists them separated by spaces or newlines ({@code cgroup.procs},
-     * {@code /proc/<pid>/task/<tid>/children}).
+     * {@code /proc/<pid>/task/<tid>/children}); a file that is there is read with the reserve's descriptor if need
+     * be (see {@link #readUnlessGone}).
      *
      * @throws IOException when the file cannot be opened or read
      */
     static List<Long> numbers(Path file) throws IOException {
         List<Long> numbers = new ArrayList<>();
         long number = -1;
-        for (byte b : read(file, 64)) {
+        for (byte b : readSparingly(file.toString(), 64)) {
             if (b >= '0' && b <= '9') {
                 number = (number < 0 ? 0 : number * 10) + (b - '0');
             } else if (number >= 0) {
@@ -87,12 +178,12 @@ final class KernelFile {
 
     /**
      * A value of a flat keyed file ({@code key value} lines, as {@code cgroup.events} and {@code cgroup.stat});
-     * 0 when the file or the key is missing or unreadable.
+     * 0 when the file or the key is missing or unreadable (read with the reserve's descriptor if need be).
      */
     static long keyedValue(Path file, String key) {
         byte[] bytes;
         try {
-            bytes = read(file, 256);
+            bytes = readSparingly(file.toString(), 256);
         } catch (IOException | SecurityException e) {
             return 0;
         }

@@ -11,9 +11,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
-/** Linux: everything read from {@code /proc}, which is cheap and exact. */
+/**
+ * Linux: everything read from {@code /proc}, which is cheap and exact. A process whose stat file is there but cannot
+ * be read (this JVM has used up its descriptors, and another thread took the reserve's) is neither running nor gone
+ * here: {@link #isRunning} is false, so nothing is signalled unchecked, and {@link #isGone} and {@link #hasEnded} are
+ * false, so nothing takes it for ended.
+ */
 final class LinuxOperatingSystem implements OperatingSystem {
+
+    static {
+        DescriptorReserve.hold(); // before a test could use up the descriptors
+    }
 
     private static final Path PROC = Paths.get("/proc");
     private static final Path LOADAVG = PROC.resolve("loadavg");
@@ -28,36 +38,51 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public OptionalLong startTime(long pid) {
-        return stat(pid)
+        return statIfReadable(pid)
                 .map(stat -> OptionalLong.of(stat.startTime()))
                 .orElse(OptionalLong.empty());
     }
 
     @Override
     public boolean isGone(long pid) {
-        return stat(pid)
-                .map(stat -> stat.state() == 'Z' || stat.state() == 'X')
-                .orElse(true);
+        try {
+            return stat(pid)
+                    .map(stat -> stat.state() == 'Z' || stat.state() == 'X')
+                    .orElse(true);
+        } catch (IOException e) {
+            return false; // there, and unreadable: not known to be gone
+        }
     }
 
     @Override
     public boolean isRunning(long pid, long startTime) {
-        return stat(pid)
+        return statIfReadable(pid)
                 .map(stat -> stat.startTime() == startTime && stat.state() != 'Z' && stat.state() != 'X')
                 .orElse(false);
     }
 
     @Override
+    public boolean hasEnded(long pid, long startTime) {
+        try {
+            return stat(pid)
+                    .map(stat -> stat.startTime() != startTime || stat.state() == 'Z' || stat.state() == 'X')
+                    .orElse(true);
+        } catch (IOException e) {
+            return false; // there, and unreadable: not known to have ended
+        }
+    }
+
+    @Override
     public boolean isSuspended(long pid) {
         // the main thread's state: a SIGSTOP stops every thread of the process
-        return stat(pid)
+        return statIfReadable(pid)
                 .map(stat -> stat.state() == 'T')
                 .orElse(false);
     }
 
     @Override
     public OptionalLong parentPid(long pid) {
-        return stat(pid)
+        return statIfReadable(pid)
                 .map(stat -> OptionalLong.of(stat.parentPid()))
                 .orElse(OptionalLong.empty());
     }
@@ -69,7 +94,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public OptionalLong sessionId(long pid) {
-        return stat(pid)
+        return statIfReadable(pid)
                 .map(stat -> OptionalLong.of(stat.sessionId()))
                 .orElse(OptionalLong.empty());
     }
@@ -99,7 +124,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
         List<Long> children = new ArrayList<>();
         Path taskDirectory = PROC.resolve(Long.toString(pid)).resolve("task");
         // File.list rather than a DirectoryStream: fewer methods and objects per listing (see allPids)
-        String[] tasks = taskDirectory.toFile().list();
+        String[] tasks = KernelFile.list(taskDirectory);
         if (tasks == null) {
             return children; // gone or unreadable: no children known
         }
@@ -151,7 +176,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
     public List<Long> allPids() {
         // File.list, not a DirectoryStream with a glob: a sixth of the CPU for the same listing (BENCHMARKS.md);
         // an unreadable /proc lists nothing, which callers treat as "nothing found"
-        String[] entries = PROC.toFile().list();
+        String[] entries = KernelFile.list(PROC);
         List<Long> pids = new ArrayList<>(entries == null ? 0 : entries.length);
         if (entries != null) {
             for (String entry : entries) {
@@ -194,11 +219,55 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public boolean signal(long pid, String signalName) {
-        return SignalSender.send(pid, signalName);
+        return SignalSender.send(pid, signalName)
+                || sendWithReserve(pid, signalName, () -> SignalSender.send(pid, signalName));
     }
 
-    /** {@code /proc/<pid>/stat}, parsed; empty when the process is gone or unreadable. */
-    private static Optional<ProcStat> stat(long pid) {
-        return ProcStat.readIfPresent(PROC.resolve(Long.toString(pid)).resolve("stat"));
+    @Override
+    public boolean signalChild(Process child, String signalName) {
+        return child.isAlive() && (SignalSender.sendToChild(child, signalName)
+                || child.isAlive() && sendWithReserve(child.pid(), signalName,
+                        () -> SignalSender.sendToChild(child, signalName)));
+    }
+
+    @Override
+    public <T> T withSpareDescriptor(Callable<T> action) throws IOException {
+        return DescriptorReserve.lend(action);
+    }
+
+    /**
+     * Sends again what the JDK did not: without the Java 22+ calls SIGTERM and SIGKILL go through it, and it reads
+     * {@code /proc/<pid>/stat} before it signals; without a descriptor it finds no process and sends nothing. Tried
+     * with the {@link DescriptorReserve}'s descriptor when the process is still there. Not for the other signals
+     * there, which run {@code kill} (a launch needs several descriptors), nor with the Java 22+ calls, which signal
+     * without one.
+     */
+    private static boolean sendWithReserve(long pid, String signalName, Callable<Boolean> send) {
+        if (!SignalSender.goesThroughTheJdk(signalName) || !PROC.resolve(Long.toString(pid)).toFile().exists()) {
+            return false;
+        }
+        try {
+            return DescriptorReserve.lend(send);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code /proc/<pid>/stat}, parsed; empty when the process is gone.
+     *
+     * @throws IOException when the process is there but its file cannot be read, even with the reserve's descriptor
+     */
+    private static Optional<ProcStat> stat(long pid) throws IOException {
+        return ProcStat.readUnlessGone(PROC.resolve(Long.toString(pid)).resolve("stat"));
+    }
+
+    /** {@link #stat}, empty also when unreadable: for the answers whose absence claims nothing. */
+    private static Optional<ProcStat> statIfReadable(long pid) {
+        try {
+            return stat(pid);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.childproof.internal.os;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * Everything the extension needs from the operating system about processes that are not necessarily its
@@ -26,20 +28,35 @@ public interface OperatingSystem {
      * An opaque start-time token of the process, equal for the same process and different for a later process
      * that reused its pid.
      *
-     * @return the token, or empty when no such process exists
+     * @return the token, or empty when no such process exists or the system cannot tell now
      */
     OptionalLong startTime(long pid);
 
-    /** Whether the process has ended: no longer in the process table, or a zombie waiting to be reaped. */
+    /**
+     * Whether the process is known to have ended: no longer in the process table, or a zombie waiting to be reaped.
+     * False while the system cannot tell (Linux: its stat file is there but cannot be read).
+     */
     boolean isGone(long pid);
 
     /**
-     * Whether the process at the pid has this start-time token and has not ended (a zombie has ended); what
-     * {@link #startTime(long)} and {@link #isGone(long)} say together, in one look where the system allows it.
+     * Whether the process at the pid is known to have this start-time token and not to have ended (a zombie has
+     * ended); what {@link #startTime(long)} and {@link #isGone(long)} say together, in one look where the system
+     * allows it. False while the system cannot tell: the check before a signal, which must never reach a process
+     * that is not this one.
      */
     default boolean isRunning(long pid, long startTime) {
         OptionalLong start = startTime(pid);
         return start.isPresent() && start.getAsLong() == startTime && !isGone(pid);
+    }
+
+    /**
+     * Whether the process with this start-time token is known to have ended, or its pid to name another process now.
+     * False while the system cannot tell (Linux: its stat file is there but cannot be read, as when this JVM has used
+     * up its file descriptors), so that a wait for the process goes on rather than taking it for gone. Where the
+     * system always tells, the opposite of {@link #isRunning}.
+     */
+    default boolean hasEnded(long pid, long startTime) {
+        return !isRunning(pid, startTime);
     }
 
     /** The parent's pid, or empty when the process is gone or the system cannot tell. */
@@ -144,6 +161,37 @@ public interface OperatingSystem {
      * @return whether the signal was delivered
      */
     boolean signal(long pid, String signalName);
+
+    /**
+     * Sends a signal to a child this JVM started, while the JDK has not reaped it ({@link Process#isAlive()}): until
+     * then its pid is held by the child or its zombie and cannot name another process, so the JDK's own knowledge is
+     * the identity check, and nothing of the process needs reading (nor a descriptor, where the system's signal call
+     * is at hand). A check-then-signal race stays, as with any identity check: the JDK may reap the child between the
+     * two, which would need the pid reused at once.
+     *
+     * @return whether the signal was sent
+     */
+    default boolean signalChild(Process child, String signalName) {
+        return child.isAlive() && signal(child.pid(), signalName);
+    }
+
+    /**
+     * Runs an action that opens one file and closes it again (creates a stop file, say) after it failed once, with a
+     * descriptor held in reserve given back to the system for it, for when this JVM has used up all the others
+     * (Linux: {@link DescriptorReserve}, one action at a time; elsewhere the action just runs again).
+     *
+     * @return what the action returned
+     * @throws IOException the action's own, when it failed even so
+     */
+    default <T> T withSpareDescriptor(Callable<T> action) throws IOException {
+        try {
+            return action.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The signal numbers of this system. */
     default SignalTable signals() {

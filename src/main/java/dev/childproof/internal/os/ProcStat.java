@@ -37,10 +37,14 @@ final class ProcStat {
 
     /**
      * The stat file of a process that may well be gone (the stop and cleanup paths ask mostly about such): looked
-     * for first, see {@link KernelFile#readIfPresent}.
+     * for first, and read with the reserve's descriptor when this JVM has no other, see
+     * {@link KernelFile#readUnlessGone}.
+     *
+     * @return the fields, or empty when the process is gone
+     * @throws IOException when the process is there but its file cannot be read: whether it runs is unknown
      */
-    static Optional<ProcStat> readIfPresent(Path statFile) {
-        byte[] bytes = KernelFile.readIfPresent(statFile, 512);
+    static Optional<ProcStat> readUnlessGone(Path statFile) throws IOException {
+        byte[] bytes = KernelFile.readUnlessGone(statFile, 512);
         return bytes == null ? Optional.empty() : parse(bytes);
     }
 

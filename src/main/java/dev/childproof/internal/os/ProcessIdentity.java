@@ -17,13 +17,20 @@ public record ProcessIdentity(long pid, long startTime) {
         return start.isPresent() ? Optional.of(new ProcessIdentity(pid, start.getAsLong())) : Optional.empty();
     }
 
-    /** Whether this very process still exists and has not ended (a zombie counts as ended). */
+    /**
+     * Whether this very process may still run: false once it is known to have ended (a zombie counts as ended) or
+     * its pid to name another process; true while the system cannot tell (see {@link OperatingSystem#hasEnded}), so
+     * that a wait for it goes on rather than taking it for gone.
+     */
     public boolean isAlive(OperatingSystem os) {
-        return os.isRunning(pid, startTime);
+        return !os.hasEnded(pid, startTime);
     }
 
-    /** Sends a signal when, and only when, the process at the pid is still this one. */
+    /**
+     * Sends a signal when, and only when, the process at the pid is known to be this one still (never while the
+     * system cannot tell: the pid may have been reused).
+     */
     public boolean signal(OperatingSystem os, String signalName) {
-        return isAlive(os) && os.signal(pid, signalName);
+        return os.isRunning(pid, startTime) && os.signal(pid, signalName);
     }
 }

@@ -30,6 +30,26 @@ final class SignalSender {
         return killCommand(pid, signalName);
     }
 
+    /**
+     * Signals a child this JVM started: as {@link #send}, but SIGTERM and SIGKILL without the Java 22+ calls go to
+     * its own handle, whose start time the JDK recorded at the launch and checks natively (one read of {@code /proc}
+     * on Linux where {@code ProcessHandle.of} and the check make two).
+     */
+    static boolean sendToChild(Process child, String signalName) {
+        if (goesThroughTheJdk(signalName)) {
+            return "TERM".equals(signalName) ? child.toHandle().destroy() : child.toHandle().destroyForcibly();
+        }
+        return send(child.pid(), signalName);
+    }
+
+    /**
+     * Whether this signal goes through the JDK's {@code ProcessHandle} here (SIGTERM and SIGKILL without the Java 22+
+     * calls), which on Linux reads {@code /proc/<pid>/stat} before it signals.
+     */
+    static boolean goesThroughTheJdk(String signalName) {
+        return !PosixCalls.instance().isAvailable() && ("TERM".equals(signalName) || "KILL".equals(signalName));
+    }
+
     private static boolean killCommand(long pid, String signalName) {
         try {
             Process kill = new ProcessBuilder("kill", "-s", signalName, Long.toString(pid))

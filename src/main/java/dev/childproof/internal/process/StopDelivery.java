@@ -21,9 +21,8 @@ final class StopDelivery {
     static void deliver(StopMethod method, String stopLine, Process process, OperatingSystem os) {
         switch (method) {
             case SIGTERM:
-                // the JDK checks the pid is still this process (its start time, natively) before the kill, so no
-                // read of /proc in Java first (ProcessIdentity.signal makes three on Java 17)
-                process.toHandle().destroy();
+                // the JDK holds the pid until it reaps the child: no identity read of /proc first (see signalChild)
+                signalChild(process, os, "TERM");
                 break;
             case SIGINT:
                 signalChild(process, os, "INT");
@@ -41,15 +40,13 @@ final class StopDelivery {
     }
 
     /**
-     * Signals a child the JDK started and has not reaped: until its reaper thread has waited for it, the pid is held
-     * by the process or its zombie and cannot name another process, so the JDK's own knowledge is the identity
-     * check, with no read of {@code /proc} that could fail or cost. A check-then-signal race stays, as with any
-     * identity check: the JDK may reap the process between the two, which would need the pid reused at once.
+     * Signals a child the JDK started and has not reaped, by {@link OperatingSystem#signalChild}: the JDK's own
+     * knowledge is the identity check, with no read of {@code /proc} that could fail or cost.
      *
      * @return whether the signal was sent
      */
     static boolean signalChild(Process process, OperatingSystem os, String signalName) {
-        return process.isAlive() && os.signal(process.pid(), signalName);
+        return os.signalChild(process, signalName);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.childproof.internal.stop;
 
 import dev.childproof.StopEvent;
 import dev.childproof.internal.Timeouts;
+import dev.childproof.internal.os.OperatingSystem;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -104,7 +105,12 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
         }
     }
 
-    /** Creates the stop file, making the run's directory again if something removed it; the failure, or null. */
+    /**
+     * Creates the stop file, making the run's directory again if something removed it, and with a descriptor held in
+     * reserve if this JVM has no other ({@link OperatingSystem#withSpareDescriptor}: a test that used them all up
+     * still gets its processes' graceful stop, where they would otherwise wait out their stop timeout); the failure,
+     * or null.
+     */
     private IOException createStopFile() {
         try {
             // java.io.File: one open with O_EXCL, through fewer methods than Files.createFile; false when a child
@@ -114,7 +120,7 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
         } catch (IOException e) {
             try {
                 RunDirectory.instance().restore();
-                stopFile.toFile().createNewFile();
+                OperatingSystem.current().withSpareDescriptor(() -> stopFile.toFile().createNewFile());
                 return null;
             } catch (IOException again) {
                 return again;

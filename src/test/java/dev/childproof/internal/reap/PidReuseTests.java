@@ -5,6 +5,7 @@ import dev.childproof.testkit.FakeProcessTable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,25 @@ class PidReuseTests {
 
         assertThat(table.sent()).containsExactly("KILL 101");
         assertThat(table.isGone(100)).isFalse();
+        assertThat(tree.alive()).isEmpty();
+    }
+
+    @Test
+    void aProcessThatCannotBeReadIsNeitherSignalledNorTakenForGone() {
+        table.put(100, 5000, "sleep 300").cookie(OURS);
+        ProcessTree tree = ProcessTree.of(table, List.of(ProcessIdentity.of(table, 100).orElseThrow()));
+        table.unreadable(100, true); // its pid may name another process by now: nothing tells
+
+        tree.kill();
+
+        assertThat(table.sent()).as("no signal unchecked").isEmpty();
+        assertThat(tree.alive()).as("not known to have ended").containsExactly(new ProcessIdentity(100, 5000));
+        assertThat(tree.awaitGone(Duration.ofMillis(50))).as("a wait for it goes on").isFalse();
+
+        table.unreadable(100, false);
+        tree.kill();
+
+        assertThat(table.sent()).containsExactly("KILL 100");
         assertThat(tree.alive()).isEmpty();
     }
 
