@@ -3,6 +3,7 @@ package dev.childproof.internal.junit;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.process.ManagedProcess;
+import dev.childproof.internal.reap.Adoption;
 import dev.childproof.internal.reap.EscapeSweep;
 import dev.childproof.internal.reap.ProcessTree;
 import dev.childproof.internal.stop.ParentStopEvent;
@@ -296,10 +297,15 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
     private void sweep(List<ManagedProcess> ended) {
         Set<String> cookies = new HashSet<>();
         List<ProcessTree> trees = new ArrayList<>();
+        // the trees serve only a subreaper's reaping (Java 22+): elsewhere no snapshot (a stat of a gone root, two
+        // sets) per process
+        boolean subreaper = Adoption.instance().isSubreaper();
         for (ManagedProcess process : ended) {
             if (process.startInstant().isPresent()) {
                 cookies.add(process.cookie());
-                trees.add(process.tree());
+                if (subreaper) {
+                    trees.add(process.tree());
+                }
             }
         }
         if (cookies.isEmpty()) {

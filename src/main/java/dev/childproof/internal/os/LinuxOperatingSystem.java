@@ -164,12 +164,28 @@ final class LinuxOperatingSystem implements OperatingSystem {
     @Override
     public OptionalLong lastCreatedPid() {
         try {
-            // "0.52 0.58 0.59 2/345 12345": the last field is the pid the kernel handed out last
-            String loadavg = new String(KernelFile.read(LOADAVG, 64), StandardCharsets.US_ASCII).trim();
-            return OptionalLong.of(Long.parseLong(loadavg.substring(loadavg.lastIndexOf(' ') + 1)));
+            return lastField(KernelFile.read(LOADAVG, 64));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * The last field of a {@code /proc/loadavg} line, {@code "0.52 0.58 0.59 2/345 12345\n"}: the pid the kernel
+     * handed out last. Read from the bytes, as {@link ProcStat} reads a stat line: no string, {@code trim} or
+     * {@code parseLong} per scope (BENCHMARKS.md, fourteenth session). Empty when the field is not a number.
+     */
+    static OptionalLong lastField(byte[] loadavg) {
+        int end = loadavg.length;
+        while (end > 0 && (loadavg[end - 1] & 0xFF) <= ' ') {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && loadavg[start - 1] >= '0' && loadavg[start - 1] <= '9') {
+            start--;
+        }
+        long pid = start > 0 && loadavg[start - 1] != ' ' ? -1 : ProcStat.number(loadavg, start, end);
+        return pid < 0 ? OptionalLong.empty() : OptionalLong.of(pid);
     }
 
     @Override

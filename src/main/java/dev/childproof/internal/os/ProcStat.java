@@ -12,14 +12,17 @@ import java.util.Optional;
  */
 final class ProcStat {
 
-    private final String name;
+    /** The line as read, for the command name, made into a string only when asked for. */
+    private final byte[] line;
+    private final int close;
     private final char state;
     private final long parentPid;
     private final long sessionId;
     private final long startTime;
 
-    private ProcStat(String name, char state, long parentPid, long sessionId, long startTime) {
-        this.name = name;
+    private ProcStat(byte[] line, int close, char state, long parentPid, long sessionId, long startTime) {
+        this.line = line;
+        this.close = close;
         this.state = state;
         this.parentPid = parentPid;
         this.sessionId = sessionId;
@@ -48,33 +51,92 @@ final class ProcStat {
         return bytes == null ? Optional.empty() : parse(bytes);
     }
 
+    /**
+     * Parses the bytes as they were read, without a string per field: {@code split} made some fifty strings per read,
+     * and, with {@code trim} and {@code parseLong}, was among the methods the JIT compiled (and compiled again)
+     * long into a run of launches (BENCHMARKS.md, fourteenth session). The fields are those of
+     * {@code line.substring(close + 2).trim().split(" ")}: separated by single spaces, an empty field where two meet.
+     */
     private static Optional<ProcStat> parse(byte[] bytes) {
-        return parse(new String(bytes, StandardCharsets.US_ASCII));
+        return parse(bytes, bytes.length);
     }
 
     static Optional<ProcStat> parse(String line) {
-        int close = line.lastIndexOf(')');
-        if (close < 0 || close + 2 >= line.length()) {
+        return parse(line.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static Optional<ProcStat> parse(byte[] bytes, int length) {
+        int close = length - 1;
+        while (close >= 0 && bytes[close] != ')') {
+            close--;
+        }
+        if (close < 0 || close + 2 >= length) {
             return Optional.empty();
         }
-        String[] fields = line.substring(close + 2).trim().split(" ");
+        int from = close + 2;
+        int to = length;
+        while (from < to && (bytes[from] & 0xFF) <= ' ') {
+            from++;
+        }
+        while (to > from && (bytes[to - 1] & 0xFF) <= ' ') {
+            to--;
+        }
         // fields[0] is field 3 (state); field 4 is ppid; field 6 is session; field 22 is starttime
-        if (fields.length < 20) {
+        long[] wanted = new long[3];
+        int field = 0;
+        int fieldStart = from;
+        char state = 0;
+        for (int i = from; i <= to; i++) {
+            if (i < to && bytes[i] != ' ') {
+                continue;
+            }
+            if (field == 0) {
+                if (i == fieldStart) {
+                    return Optional.empty(); // no state
+                }
+                state = (char) (bytes[fieldStart] & 0xFF);
+            } else if (field == 1 || field == 3 || field == 19) {
+                long value = number(bytes, fieldStart, i);
+                if (value < 0) {
+                    return Optional.empty();
+                }
+                wanted[field == 1 ? 0 : field == 3 ? 1 : 2] = value;
+            }
+            field++;
+            fieldStart = i + 1;
+        }
+        if (field < 20 || from == to) {
             return Optional.empty();
         }
-        try {
-            int open = line.indexOf('(');
-            String name = open >= 0 && open < close ? line.substring(open + 1, close) : "";
-            return Optional.of(new ProcStat(name, fields[0].charAt(0), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[3]), Long.parseLong(fields[19])));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+        return Optional.of(new ProcStat(bytes, close, state, wanted[0], wanted[1], wanted[2]));
+    }
+
+    /**
+     * The decimal number in {@code [from, to)}, or -1 when that is empty, holds anything but digits or is more than a
+     * {@code long} holds.
+     */
+    static long number(byte[] bytes, int from, int to) {
+        if (from == to) {
+            return -1;
         }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     /** The command name ({@code comm}; for a thread, its name), cut by the kernel to 15 characters. */
     String name() {
-        return name;
+        int open = 0;
+        while (open < close && line[open] != '(') {
+            open++;
+        }
+        return open < close ? new String(line, open + 1, close - open - 1, StandardCharsets.US_ASCII) : "";
     }
 
     char state() {

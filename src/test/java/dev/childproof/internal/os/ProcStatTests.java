@@ -39,6 +39,11 @@ class ProcStatTests {
         assertThat(ProcStat.parse("12 (sh)")).isEmpty();
         assertThat(ProcStat.parse("12 sh S 77")).isEmpty();
         assertThat(ProcStat.parse("")).isEmpty();
+        assertThat(ProcStat.parse("12 (sh)  S 77 66 55")).isEmpty();
+        assertThat(ProcStat.parse("12 (sh)" + FIELDS.replace(" 77 ", " 12345678901234567890 ")))
+                .isEmpty();
+        assertThat(ProcStat.parse("12 (sh)" + FIELDS.replace(" 77 ", " " + Long.MAX_VALUE + " ")))
+                .hasValueSatisfying(stat -> assertThat(stat.parentPid()).isEqualTo(Long.MAX_VALUE));
     }
 
     @Test
