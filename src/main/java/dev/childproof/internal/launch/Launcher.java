@@ -62,7 +62,9 @@ public final class Launcher {
      *     whoever drains its output starts there, since the JDK closes the pipes of a process that exits before a
      *     reader holds them (what its descendants write later is lost), and the move can take an RCU grace period
      * @return the started process
-     * @throws IllegalStateException when the operating system refuses to start it
+     * @throws IllegalStateException when the operating system refuses to start it, when no thread can be started
+     *     for it (the JVM at its process or thread limit: what was forked is killed), or as {@code started} throws
+     *     (its cgroup is ended then)
      */
     public static Launched launch(ProcessDeclaration declaration, String cookie, Path stopFile, Path readyFile,
             Started started) {
@@ -105,8 +107,19 @@ public final class Launcher {
             }
             throw new IllegalStateException(declaration.source() + " could not be launched (" + shown(commandLine)
                     + "): " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw NoThreadForLaunch.end(declaration.source() + " could not be launched (" + shown(commandLine) + ")",
+                    cookie, cgroup.isPresent(), e);
         }
-        started.started(process, false, Optional.empty());
+        try {
+            started.started(process, false, Optional.empty());
+        } catch (RuntimeException | Error e) {
+            // not taken on (no thread for its output): it was ended, and its cgroup goes now too
+            if (cgroup.isPresent()) {
+                Containment.instance().endAll(OperatingSystem.current(), cookie);
+            }
+            throw e;
+        }
         if (cgroup.isPresent() && joiningScript.isEmpty()) {
             Containment.instance().moveIn(cookie, process, cgroup.get());
         }
@@ -151,7 +164,17 @@ public final class Launcher {
         Process process = warm.get().process();
         // the program runs only once the shell has read the line, sourced the script and exec'd it, so the drainers
         // are almost always in place before its first write (a direct launch hands them a program that runs already)
-        started.started(process, true, warm.get().identity());
+        try {
+            started.started(process, true, warm.get().identity());
+        } catch (RuntimeException | Error e) {
+            // not taken on (no thread for its output): it was ended, and its cgroup and script go now too
+            if (warm.get().cgroup().isPresent()) {
+                Containment.instance().adopt(cookie, warm.get().cgroup().get());
+                Containment.instance().endAll(OperatingSystem.current(), cookie);
+            }
+            scriptFile.toFile().delete();
+            throw e;
+        }
         warm.get().cgroup().ifPresent(c -> Containment.instance().adopt(cookie, c));
         return Optional.of(new Launched(process, commandLine, Optional.of(scriptFile), warm.get().identity()));
     }

@@ -1,6 +1,7 @@
 package dev.childproof.internal.output;
 
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Threads are daemons, so they never hold the JVM open; while serving a stream a thread is named
  * {@code childproof-drain-<process>-out} or {@code -err}, while writing a log {@code childproof-log-<process>}
  * (until that log's queue is empty), while idle {@code childproof-drain-idle-<n>}. There is never a queue of jobs:
- * a job is handed to an idle thread or gets a new one, so draining never waits.
+ * a job is handed to an idle thread or gets a new one, so draining never waits. Where no thread can be started (the
+ * JVM is at its process or thread limit), {@link #drain} throws the JDK's {@code OutOfMemoryError} ("unable to
+ * create native thread") and runs nothing: the caller decides what to do without the thread.
  */
 final class DrainerThreads {
 
@@ -26,11 +29,23 @@ final class DrainerThreads {
 
     /** A pool of its own (the JVM's is {@link #shared()}; tests make their own so no other test takes a thread). */
     DrainerThreads(long keepAlive, TimeUnit unit) {
-        pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAlive, unit, new SynchronousQueue<>(), task -> {
+        this(keepAlive, unit, task -> {
             Thread thread = new Thread(task, idleName());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * A pool of its own whose threads come from the given factory (tests pass one that fails as {@link Thread#start}
+     * fails at a process limit).
+     *
+     * @param keepAlive how long an idle thread waits for the next job
+     * @param unit the unit of {@code keepAlive}
+     * @param threads makes each thread, named {@code childproof-drain-idle-<n>} and a daemon
+     */
+    DrainerThreads(long keepAlive, TimeUnit unit, ThreadFactory threads) {
+        pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAlive, unit, new SynchronousQueue<>(), threads);
     }
 
     /** The JVM's drainer threads. */
@@ -43,6 +58,7 @@ final class DrainerThreads {
      *
      * @param name the thread's name while it drains
      * @param drainer what to run; it ends when its stream does
+     * @throws OutOfMemoryError when no idle thread is there and none can be started; nothing runs then
      */
     void drain(String name, Runnable drainer) {
         pool.execute(new Named(name, drainer));

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
  * Writes a {@link LogFile} on a thread of its own: the drainers queue whole reads and go back to reading, while a
  * pooled writer thread ({@code childproof-log-<process>} while it writes) marks and writes them, in queue order, so
  * reading the pipe and writing the file overlap. At most {@link #MAX_QUEUED} bytes wait; beyond that the drainer
- * (and then the child) waits for the disk. Thread-safe.
+ * (and then the child) waits for the disk. Where no writer thread can be started (the JVM is at its process or
+ * thread limit), the drainer that queued the lines writes them itself. Thread-safe.
  */
 final class LogWriter implements AutoCloseable {
 
@@ -18,6 +19,7 @@ final class LogWriter implements AutoCloseable {
 
     private final LogFile file;
     private final String writerName;
+    private final DrainerThreads threads;
     /** Guards everything below. */
     private final Object queueLock = new Object();
     private final ArrayDeque<Segment> queue = new ArrayDeque<>();
@@ -35,8 +37,20 @@ final class LogWriter implements AutoCloseable {
      * @param writerName the name of the writer thread while it writes this file
      */
     LogWriter(LogFile file, String writerName) {
+        this(file, writerName, DrainerThreads.shared());
+    }
+
+    /**
+     * The writer of a log file whose writer runs on the given threads (tests pass threads that cannot start).
+     *
+     * @param file the file
+     * @param writerName the name of the writer thread while it writes this file
+     * @param threads where the writer runs
+     */
+    LogWriter(LogFile file, String writerName, DrainerThreads threads) {
         this.file = file;
         this.writerName = writerName;
+        this.threads = threads;
     }
 
     /** The file it writes. */
@@ -61,7 +75,13 @@ final class LogWriter implements AutoCloseable {
             queueLock.notifyAll();
         }
         if (start) {
-            DrainerThreads.shared().drain(writerName, this::writeQueued);
+            try {
+                threads.drain(writerName, this::writeQueued);
+            } catch (OutOfMemoryError e) {
+                // no thread to be had ("unable to create native thread"): written here, or the queue would wait for
+                // a writer that never comes, and so would every flush and the close (the cleanup hung on it)
+                writeQueued();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -33,6 +34,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     public static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     private final String name;
+    private final DrainerThreads drainers;
     private final LogWriter log;
     private final Charset charset = StandardCharsets.UTF_8;
     private final RecentOutput recent;
@@ -56,8 +58,27 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
      * @param bufferBytes how much of each stream memory keeps
      */
     public OutputCapture(String name, Path logFile, int bufferBytes) {
+        this(name, logFile, bufferBytes, DrainerThreads.shared());
+    }
+
+    /**
+     * Prepares the capture of one process whose drainer and log threads come from the given factory, in a pool of
+     * their own instead of the JVM's: tests pass one that fails as {@link Thread#start} fails at a process limit.
+     *
+     * @param name the process's name (for thread names and messages)
+     * @param logFile where every line goes
+     * @param bufferBytes how much of each stream memory keeps
+     * @param threads makes the drainer and log threads (each named, a daemon)
+     */
+    public OutputCapture(String name, Path logFile, int bufferBytes, ThreadFactory threads) {
+        this(name, logFile, bufferBytes, new DrainerThreads(DrainerThreads.KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                threads));
+    }
+
+    private OutputCapture(String name, Path logFile, int bufferBytes, DrainerThreads drainers) {
         this.name = name;
-        this.log = new LogWriter(new LogFile(logFile), "childproof-log-" + name);
+        this.drainers = drainers;
+        this.log = new LogWriter(new LogFile(logFile), "childproof-log-" + name, drainers);
         this.recent = new RecentOutput(bufferBytes, charset);
     }
 
@@ -104,7 +125,12 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         beforeWaiting = action;
     }
 
-    /** Starts draining the process's streams. */
+    /**
+     * Starts draining the process's streams.
+     *
+     * @throws OutOfMemoryError when a drainer thread cannot be started (the JVM is at its process or thread limit):
+     *     the output is then not read, or standard output only
+     */
     public void start(Process process) {
         this.process = process;
         drain(process.getInputStream(), OutputLine.Stream.STDOUT);
@@ -113,7 +139,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     private void drain(InputStream in, OutputLine.Stream stream) {
         String threadName = "childproof-drain-" + name + "-" + stream.mark();
-        DrainerThreads.shared().drain(threadName, new Drainer(in, stream, chunks, new Drainer.Sink() {
+        drainers.drain(threadName, new Drainer(in, stream, chunks, new Drainer.Sink() {
             @Override
             public void started() {
                 log.file().open();

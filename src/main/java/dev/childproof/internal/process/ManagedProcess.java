@@ -103,10 +103,25 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      */
     public ManagedProcess(ProcessDeclaration declaration, ParentStopEvent stopEvent, Path logFile,
             OperatingSystem os) {
+        this(declaration, stopEvent, new OutputCapture(declaration.name(), logFile, declaration.outputBufferBytes()),
+                os);
+    }
+
+    /**
+     * Creates a handle in state NEW whose output goes to the given capture (tests give one whose threads cannot be
+     * started).
+     *
+     * @param declaration what to run
+     * @param stopEvent its stop event (its own or shared)
+     * @param output the capture of its output, made for this process
+     * @param os the operating system
+     */
+    ManagedProcess(ProcessDeclaration declaration, ParentStopEvent stopEvent, OutputCapture output,
+            OperatingSystem os) {
         this.declaration = declaration;
         this.stopEvent = stopEvent;
         this.os = os;
-        this.output = new OutputCapture(declaration.name(), logFile, declaration.outputBufferBytes());
+        this.output = output;
         this.ending = new Ending(timeline, status -> output.processEnded(status.toString()));
         if (declaration.echo()) {
             output.listen(new LiveEcho(declaration.name()));
@@ -225,11 +240,25 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      * order, because a drainer that reads the end of both streams records the exit on the timeline. Then it is
      * registered, which tells the watchdog, before the launch moves it into its cgroup: a move can wait for an RCU
      * grace period, and a test JVM killed meanwhile left a process neither recorded nor in the run's cgroup.
+     * A process whose output cannot be read (no drainer thread could be started) is registered all the same, so
+     * that whatever happens next leaves it nowhere, and is then ended at once ({@link UnreadLaunch}).
+     *
+     * @throws IllegalStateException when a drainer thread could not be started: the process is ended then
      */
     private void launched(Process p, boolean prespawned, Optional<ProcessIdentity> known) {
         startInstant = Instant.now();
         timeline.record("launched pid " + p.pid() + (prespawned ? " (pre-spawned launcher)" : ""));
-        output.start(p);
+        try {
+            output.start(p);
+        } catch (OutOfMemoryError e) {
+            register(p, known);
+            throw UnreadLaunch.end(name(), p, record, output, os, e);
+        }
+        register(p, known);
+    }
+
+    /** Records the launch in the registry, which tells the watchdog. */
+    private void register(Process p, Optional<ProcessIdentity> known) {
         ProcessIdentity identity = known.or(() -> ProcessIdentity.of(os, p.pid()))
                 .orElse(new ProcessIdentity(p.pid(), -1));
         record = new LaunchRecord(identity, cookie, name());

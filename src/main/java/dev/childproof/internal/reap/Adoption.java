@@ -81,7 +81,9 @@ public final class Adoption {
 
     /**
      * Records the first launched process, from whose start on orphans count as adopted, and starts watching for
-     * them; becomes a child subreaper first if {@link #beforeFirstLaunch()} was not called.
+     * them; becomes a child subreaper first if {@link #beforeFirstLaunch()} was not called. Where the watcher's
+     * thread cannot be started, orphans are not recorded as they appear (the watchdog does not learn of them), but
+     * cleanup still finds them.
      *
      * @param firstLaunched the identity of that process
      */
@@ -94,7 +96,12 @@ public final class Adoption {
                     if (subreaper) {
                         Thread watch = new Thread(this::watch, "childproof-adoption-watch");
                         watch.setDaemon(true);
-                        watch.start();
+                        try {
+                            watch.start();
+                        } catch (OutOfMemoryError e) {
+                            // no thread to be had (a process or thread limit): the launch goes on, and orphans
+                            // are found at cleanup only, by its reading of the awaited children
+                        }
                     }
                 }
             }

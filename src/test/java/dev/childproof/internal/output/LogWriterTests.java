@@ -2,12 +2,14 @@ package dev.childproof.internal.output;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,5 +67,24 @@ class LogWriterTests {
         log.flushAll();
 
         assertThat(Files.readString(file)).isEqualTo("[out] kept\n");
+    }
+
+    @Test
+    @Timeout(60) // the old writer left its queue to a thread that never came, and close() waited for it forever
+    void whereNoWriterThreadCanStartTheLinesAreWrittenByTheCallerAndCloseReturns() throws Exception {
+        Path file = dir.resolve("p.log");
+        DrainerThreads noThread = new DrainerThreads(1, TimeUnit.SECONDS, task -> {
+            throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource"
+                    + " limits reached");
+        });
+        LogWriter log = new LogWriter(new LogFile(file), "childproof-log-test", noThread);
+        byte[] first = lines("first\n");
+        byte[] second = lines("second\n");
+        log.write(new Segment(OutputLine.Stream.STDOUT, 0, first, first.length));
+        log.write(new Segment(OutputLine.Stream.STDERR, 1, second, second.length));
+        log.flushAll();
+
+        assertThat(file).content().isEqualTo("[out] first\n[err] second\n");
+        log.close();
     }
 }
