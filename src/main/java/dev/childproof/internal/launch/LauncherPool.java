@@ -153,7 +153,8 @@ public final class LauncherPool {
 
     /**
      * Starts keeping launchers idle, if not started yet and possible here; {@link #take} does it too, so this only
-     * gets the first ones ready sooner.
+     * gets the first ones ready sooner. Where the refill thread cannot be started (a process or thread limit), none
+     * is kept for now and launches go direct.
      *
      * @param withCgroup whether launches will want a cgroup of their own (the cgroup layer); launchers made for the
      *     other kind are ended when met
@@ -165,7 +166,11 @@ public final class LauncherPool {
             long current = ++generation;
             Thread refill = new Thread(() -> refill(current), "childproof-launcher-pool");
             refill.setDaemon(true);
-            refill.start();
+            try {
+                refill.start();
+            } catch (OutOfMemoryError e) {
+                running = false; // no thread to be had (a process limit): launches go direct, a later take tries again
+            }
         }
     }
 
@@ -206,10 +211,12 @@ public final class LauncherPool {
             Warm launcher;
             try {
                 launcher = spawn(withCgroup);
-            } catch (IOException e) {
+            } catch (IOException | OutOfMemoryError e) {
+                // refused, or no reaper thread for it (a process limit): launches go direct, where the same failure
+                // is reported with its cause
                 synchronized (this) {
                     if (generation == mine) {
-                        running = false; // launches go direct, where the same failure is reported with its cause
+                        running = false;
                     }
                 }
                 return;
