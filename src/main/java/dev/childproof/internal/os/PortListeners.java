@@ -14,8 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * it: then the socket was made by a process started later, one the process started or one started for it (a
  * container engine's port proxy). A socket that a process running before it holds does not count, though a later
  * process may hold a copy too: another server on that port, a stale one of an earlier run, or a socket of the test
- * JVM, which the JVM's next child holds as well between its fork and its exec. Where the holders of a socket cannot
- * all be read (another user's processes) and none is seen, the socket counts, as any listener did before.
+ * JVM, which the JVM's next child holds as well between its fork and its exec. Where no holder of a socket is seen
+ * and it still listens after the look, its holders cannot be seen (another user's processes, whose descriptors this
+ * JVM may not read, or processes {@code /proc} does not list: the host's, such as a container engine's port proxy,
+ * where the JVM runs in a pid namespace of its own with the host's network), and the socket counts, as any listener
+ * did before.
  *
  * <p>Cost: one read of each table; when a socket listens on the port, the descriptors of the process and then of
  * its descendants; only when none of them holds one of the sockets, every process's descriptors, once per socket:
@@ -65,8 +68,10 @@ final class PortListeners {
 
     /**
      * Whether one of the sockets was made by a process started at or after {@code start}, from every process's
-     * descriptors: its first holder started then or later; or no holder is seen, some process could not be read,
-     * and the socket still listens (one closed during the look does not count).
+     * descriptors: its first holder started then or later; or no holder is seen and the socket still listens after
+     * the look (one closed during the look does not count). A socket listens only while some process holds it, so
+     * one still listening that no look found is held by a process that could not be read or is not listed at all
+     * (in another pid namespace): not required to be one that could not be read, as none is in the second case.
      */
     private static boolean madeLater(OperatingSystem os, int port, Set<Long> sockets, long start) {
         Holders holders = scan(os, sockets);
@@ -80,7 +85,7 @@ final class PortListeners {
                 unheld.add(socket);
             }
         }
-        return holders.unseen && !unheld.isEmpty() && ListeningSockets.onLoopback(port)
+        return !unheld.isEmpty() && ListeningSockets.onLoopback(port)
                 .map(now -> now.stream().anyMatch(unheld::contains)).orElse(false);
     }
 
@@ -109,11 +114,7 @@ final class PortListeners {
         }
         for (long pid : os.allPids()) {
             Optional<Set<Long>> held = SocketHolders.held(pid, sockets);
-            if (held.isEmpty()) {
-                holders.unseen = true;
-                continue;
-            }
-            if (held.get().isEmpty()) {
+            if (held.isEmpty() || held.get().isEmpty()) {
                 continue;
             }
             OptionalLong start = os.startTime(pid);
@@ -130,11 +131,10 @@ final class PortListeners {
         return holders;
     }
 
-    /** What one look at every process found: the first holder of each socket, and whether any could not be read. */
+    /** What one look at every process found: the first holder of each socket. */
     private static final class Holders {
         final Map<Long, Long> firstStart = new HashMap<>();
         final Map<Long, Long> firstPid = new HashMap<>();
-        boolean unseen;
 
         void held(long inode, long pid, long start) {
             Long known = firstStart.get(inode);

@@ -109,6 +109,91 @@ class PortListenersTests {
         ProcessHandle.of(copy).ifPresent(ProcessHandle::destroyForcibly);
     }
 
+    /**
+     * A server started after the awaited process by a process this JVM cannot see at all: in a container with the
+     * host's network but a pid namespace of its own, {@code /proc} lists none of the host's processes, so the port
+     * proxy of a container the child had started ({@code docker run -p}) is never found holding the socket, though
+     * every process listed can be read. The server here is real; the listing leaves it out as such a {@code /proc}
+     * would.
+     */
+    @Test
+    void aSocketNoListedProcessHoldsCountsWhileItListens() throws IOException {
+        Process awaited = launch("sleep", "30");
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        Process server = launch("/usr/bin/python3", "-c", "import socket, time\n"
+                + "s = socket.socket()\n"
+                + "s.bind(('127.0.0.1', " + port + "))\n"
+                + "s.listen()\n"
+                + "time.sleep(30)\n");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> ListeningSockets.onLoopback(port).map(s -> !s.isEmpty())
+                .orElse(false) || !server.isAlive());
+        assertThat(server.isAlive()).as("the server bound the port").isTrue();
+        OperatingSystem serverUnlisted = new Unlisting(os, server.pid());
+        assertThat(PortListeners.listens(serverUnlisted, port, identity(awaited.pid())))
+                .as("a server no process listed holds, started after the awaited one").contains(true);
+    }
+
+    /** The system as a {@code /proc} that does not list one process (it lives in another pid namespace). */
+    private static final class Unlisting implements OperatingSystem {
+        private final OperatingSystem os;
+        private final long hidden;
+
+        Unlisting(OperatingSystem os, long hidden) {
+            this.os = os;
+            this.hidden = hidden;
+        }
+
+        @Override
+        public List<Long> allPids() {
+            List<Long> pids = new ArrayList<>(os.allPids());
+            pids.remove(hidden);
+            return pids;
+        }
+
+        @Override
+        public boolean isPosix() {
+            return os.isPosix();
+        }
+
+        @Override
+        public java.util.OptionalLong startTime(long pid) {
+            return os.startTime(pid);
+        }
+
+        @Override
+        public boolean isGone(long pid) {
+            return os.isGone(pid);
+        }
+
+        @Override
+        public java.util.OptionalLong parentPid(long pid) {
+            return os.parentPid(pid);
+        }
+
+        @Override
+        public java.util.Optional<String> environmentVariable(long pid, String name) {
+            return os.environmentVariable(pid, name);
+        }
+
+        @Override
+        public String commandLine(long pid) {
+            return os.commandLine(pid);
+        }
+
+        @Override
+        public java.util.Optional<ProcessActivity> activity(long pid) {
+            return os.activity(pid);
+        }
+
+        @Override
+        public boolean signal(long pid, String signalName) {
+            return os.signal(pid, signalName);
+        }
+    }
+
     @Test
     void nothingListensOnAFreePort() throws IOException {
         int port;
