@@ -21,13 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * did before.
  *
  * <p>Cost: one read of each table; when a socket listens on the port, the descriptors of the process and then of
- * its descendants; only when none of them holds one of the sockets, every process's descriptors, once per socket:
- * which process first held a socket is kept, as it cannot change.
+ * its descendants; only when none of them holds one of the sockets, every process's descriptors. The oldest holder
+ * each look finds is kept, and while it still holds the socket (one read of its descriptors) no look at every
+ * process is needed to know an older process holds it; once it no longer does (it handed the socket to a process it
+ * started and closed its copy), every process's descriptors are read again.
  */
 final class PortListeners {
 
-    /** The start time of the first process seen holding a socket, by the socket's inode; cleared when it grows. */
-    private static final Map<Long, Long> FIRST_HOLDER_START = new ConcurrentHashMap<>();
+    /** The oldest process the last look saw holding a socket, by the socket's inode; cleared when it grows. */
+    private static final Map<Long, ProcessIdentity> OLDEST_HOLDER = new ConcurrentHashMap<>();
     private static final int KEPT = 256;
 
     private PortListeners() {
@@ -58,20 +60,20 @@ final class PortListeners {
             }
         }
         for (long inode : sockets.get()) {
-            Long first = FIRST_HOLDER_START.get(inode);
-            if (first == null || first >= process.startTime()) {
+            ProcessIdentity oldest = OLDEST_HOLDER.get(inode);
+            if (oldest == null || oldest.startTime() >= process.startTime() || !stillHolds(os, oldest, inode)) {
                 return Optional.of(madeLater(os, port, sockets.get(), process.startTime()));
             }
         }
-        return Optional.of(false); // every socket is known to be held by a process older than this one
+        return Optional.of(false); // every socket is held now by a process older than this one
     }
 
     /**
-     * Whether one of the sockets was made by a process started at or after {@code start}, from every process's
-     * descriptors: its first holder started then or later; or no holder is seen and the socket still listens after
-     * the look (one closed during the look does not count). A socket listens only while some process holds it, so
-     * one still listening that no look found is held by a process that could not be read or is not listed at all
-     * (in another pid namespace): not required to be one that could not be read, as none is in the second case.
+     * Whether one of the sockets is held only by processes started at or after {@code start}, from every process's
+     * descriptors: its oldest holder now started then or later; or no holder is seen and the socket still listens
+     * after the look (one closed during the look does not count). A socket listens only while some process holds
+     * it, so one still listening that no look found is held by a process that could not be read or is not listed at
+     * all (in another pid namespace): not required to be one that could not be read, as none is in the second case.
      */
     private static boolean madeLater(OperatingSystem os, int port, Set<Long> sockets, long start) {
         Holders holders = scan(os, sockets);
@@ -87,6 +89,12 @@ final class PortListeners {
         }
         return !unheld.isEmpty() && ListeningSockets.onLoopback(port)
                 .map(now -> now.stream().anyMatch(unheld::contains)).orElse(false);
+    }
+
+    /** Whether the process still holds the socket (not when it cannot be told: a look at every process then). */
+    private static boolean stillHolds(OperatingSystem os, ProcessIdentity holder, long inode) {
+        return SocketHolders.held(holder.pid(), Set.of(inode)).map(held -> held.contains(inode)).orElse(false)
+                && os.startTime(holder.pid()).equals(OptionalLong.of(holder.startTime()));
     }
 
     private static boolean holdsAny(long pid, Set<Long> sockets) {
@@ -124,14 +132,21 @@ final class PortListeners {
                 }
             }
         }
-        if (FIRST_HOLDER_START.size() > KEPT) {
-            FIRST_HOLDER_START.clear();
+        if (OLDEST_HOLDER.size() > KEPT) {
+            OLDEST_HOLDER.clear();
         }
-        FIRST_HOLDER_START.putAll(holders.firstStart);
+        for (long inode : sockets) {
+            Long pid = holders.firstPid.get(inode);
+            if (pid == null) {
+                OLDEST_HOLDER.remove(inode);
+            } else {
+                OLDEST_HOLDER.put(inode, new ProcessIdentity(pid, holders.firstStart.get(inode)));
+            }
+        }
         return holders;
     }
 
-    /** What one look at every process found: the first holder of each socket. */
+    /** What one look at every process found: the oldest holder of each socket. */
     private static final class Holders {
         final Map<Long, Long> firstStart = new HashMap<>();
         final Map<Long, Long> firstPid = new HashMap<>();

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,6 +192,46 @@ class PortListenersTests {
         @Override
         public boolean signal(long pid, String signalName) {
             return os.signal(pid, signalName);
+        }
+    }
+
+    /**
+     * A process running before the awaited one makes the socket and hands it to a process it starts later, closing
+     * its own copy (a daemon that opens a port for a client and passes it to a proxy it starts): once no process
+     * running before the awaited one holds it, it counts, whether or not a look saw the older process holding it.
+     */
+    @Test
+    void aSocketAnOlderProcessHandedToALaterOneCountsOnceTheOlderNoLongerHoldsIt() throws IOException {
+        Process daemon = new ProcessBuilder("/usr/bin/python3", "-c", "import os, socket, sys, time\n"
+                + "s = socket.socket()\n"
+                + "s.bind(('127.0.0.1', 0))\n"
+                + "s.listen()\n"
+                + "print(s.getsockname()[1], flush=True)\n"
+                + "sys.stdin.readline()\n"
+                + "child = os.fork()\n"
+                + "if child == 0:\n"
+                + "    time.sleep(30)\n"
+                + "    os._exit(0)\n"
+                + "s.close()\n"
+                + "print(child, flush=True)\n"
+                + "time.sleep(30)\n").redirectErrorStream(true).start();
+        launched.add(daemon);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+                StandardCharsets.US_ASCII));
+        int port = Integer.parseInt(lines.readLine());
+        Process awaited = launch("sleep", "30");
+        assertThat(os.listensOnLoopback(port, identity(awaited.pid()))).as("while the older process holds it")
+                .contains(false);
+        daemon.getOutputStream().write('\n');
+        daemon.getOutputStream().flush();
+        long handedTo = Long.parseLong(lines.readLine());
+        try {
+            assertThat(SocketHolders.held(daemon.pid(), ListeningSockets.onLoopback(port).orElseThrow()))
+                    .as("the older process closed its copy").contains(Set.of());
+            assertThat(os.listensOnLoopback(port, identity(awaited.pid())))
+                    .as("held only by a process started after the awaited one").contains(true);
+        } finally {
+            ProcessHandle.of(handedTo).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 
