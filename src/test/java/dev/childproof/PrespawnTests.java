@@ -53,6 +53,41 @@ class PrespawnTests {
         await().atMost(GENEROUS).until(() -> HelperProcesses.idleLaunchers().size() >= LauncherPool.IDLE);
     }
 
+    /**
+     * {@code readyOnPort} tells a socket of a process running before the program from one of a later process by
+     * their start times, and a pre-spawned program keeps its launcher's, taken before the launch was asked for: a
+     * server started between the launcher's spawn and the launch (another server on the port, one an earlier test
+     * left running) must not make the program ready, as it does not a directly launched one.
+     */
+    @Test
+    void aServerStartedBeforeTheLaunchButAfterTheLauncherDoesNotMakeTheProgramReady() throws Exception {
+        warmPool();
+        List<Long> launchers = List.copyOf(HelperProcesses.idleLaunchers());
+        OperatingSystem os = OperatingSystem.current();
+        int port = ReadinessTests.freePort();
+        Process other = new ProcessBuilder("/usr/bin/python3", "-c", "import socket, time\n"
+                + "s = socket.socket()\n"
+                + "s.bind(('127.0.0.1', " + port + "))\n"
+                + "s.listen()\n"
+                + "print('listening', flush=True)\n"
+                + "time.sleep(60)\n").redirectErrorStream(true).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine()).as("the other server bound the port").isEqualTo("listening");
+            long otherStart = os.startTime(other.pid()).orElseThrow();
+            assertThat(launchers).as("the launchers started before the other server").allSatisfy(launcher ->
+                    assertThat(os.startTime(launcher).orElseThrow()).isLessThan(otherStart));
+            PortHeldTestCase.port = port;
+            PortHeldTestCase.outcomes.clear();
+            ChildproofTestKit.executeTestClass(PortHeldTestCase.class, ON).hasTests(1, 0);
+            assertThat(PortHeldTestCase.outcomes).singleElement().asString().startsWith("not ready: ")
+                    .contains("held by pid " + other.pid());
+        } finally {
+            other.destroyForcibly();
+            other.waitFor();
+        }
+    }
+
     @Test
     void theProgramGetsTheArgumentsEnvironmentStdinAndExitCodeADirectLaunchGives() {
         SameProcessTestCase.runs.clear();
@@ -181,6 +216,23 @@ class PrespawnTests {
     }
 
     record Run(String launched, List<String> lines, int exitCode) {
+    }
+
+    @Childproof
+    static class PortHeldTestCase {
+        static volatile int port;
+        static final List<String> outcomes = new CopyOnWriteArrayList<>();
+
+        @Test
+        void run(ProcessSpawner spawner) {
+            try {
+                ChildProcess child = spawner.command("sleep", "30").readyOnPort(port)
+                        .readyTimeout(Duration.ofSeconds(1)).spawn();
+                outcomes.add("ready: " + StopEventTests.descriptions(child));
+            } catch (ProcessNotReadyException e) {
+                outcomes.add("not ready: " + e.getMessage());
+            }
+        }
     }
 
     static class SameProcessTestCase {

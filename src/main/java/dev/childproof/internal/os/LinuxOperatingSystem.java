@@ -27,6 +27,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     private static final Path PROC = Paths.get("/proc");
     private static final Path LOADAVG = PROC.resolve("loadavg");
+    private static final Path UPTIME = PROC.resolve("uptime");
     /** Whether this kernel lists each thread's children ({@code CONFIG_PROC_CHILDREN}, Linux 3.5 and later). */
     private static final boolean CHILDREN_LISTED = Files.exists(PROC.resolve("self").resolve("task")
             .resolve(Long.toString(ProcessHandle.current().pid())).resolve("children"));
@@ -168,6 +169,35 @@ final class LinuxOperatingSystem implements OperatingSystem {
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * From {@code /proc/uptime}, the time since boot (the clock a stat file's start time counts, in the time namespace
+     * that reads both) in hundredths of a second, which are the start time's clock ticks: {@code USER_HZ} is 100 on
+     * every architecture the JDK runs Linux on.
+     */
+    @Override
+    public OptionalLong startTimeNow() {
+        try {
+            return hundredths(KernelFile.read(UPTIME, 64));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The first field of a {@code /proc/uptime} line, {@code "22622.92 20201.92\n"}, in hundredths; empty when cut. */
+    static OptionalLong hundredths(byte[] uptime) {
+        int dot = 0;
+        while (dot < uptime.length && uptime[dot] != '.') {
+            dot++;
+        }
+        if (dot + 3 > uptime.length) {
+            return OptionalLong.empty();
+        }
+        long seconds = ProcStat.number(uptime, 0, dot);
+        long fraction = ProcStat.number(uptime, dot + 1, dot + 3);
+        return seconds < 0 || fraction < 0 || seconds > Long.MAX_VALUE / 100 ? OptionalLong.empty()
+                : OptionalLong.of(seconds * 100 + fraction);
     }
 
     /**

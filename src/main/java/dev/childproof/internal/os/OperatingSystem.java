@@ -109,6 +109,16 @@ public interface OperatingSystem {
     }
 
     /**
+     * The start-time token ({@link #startTime(long)}) a process started now would have, or at most one clock tick
+     * less: processes whose token is at least this one started no earlier than a tick before now.
+     *
+     * @return the token, or empty where the system does not tell
+     */
+    default OptionalLong startTimeNow() {
+        return OptionalLong.empty();
+    }
+
+    /**
      * Whether a TCP socket of the process, or of one started after it, listens on the port at an address a loopback
      * connection reaches ({@code 0.0.0.0}, {@code 127.x.x.x}, {@code ::}, {@code ::1}, {@code ::ffff:127.x.x.x}),
      * told without connecting to it (Linux: {@code /proc/net/tcp} and {@code tcp6}, and the holders'

@@ -88,6 +88,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     /** The script a pre-spawned launcher sourced to become the process, deleted when it has ended. */
     private volatile Optional<Path> scriptFile = Optional.empty();
     private volatile LaunchRecord record;
+    /** {@link OperatingSystem#startTimeNow()} as the launch was asked for, where readyOnPort needs it; else -1. */
+    private volatile long launchAsked = -1;
     private volatile Instant startInstant;
     private volatile boolean ready;
     private volatile ProcessTree knownTree;
@@ -213,6 +215,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             SpawnsInFlight.begin();
             try {
                 Launcher.Launched launched;
+                // a pre-spawned launcher's program has the launcher's start time, taken before this launch was
+                // asked for: readyOnPort must not take a server started in between for one started after the launch
+                launchAsked = declaration.readiness().port() > 0 ? os.startTimeNow().orElse(-1) : -1;
                 try {
                     launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile, this::launched);
                 } catch (RuntimeException e) {
@@ -614,10 +619,20 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     // ---- LadderTarget
 
-    /** Who the launched process is: its pid and start time; null before the launch. */
-    ProcessIdentity identity() {
+    /**
+     * Who the launched process is, for {@code readyOnPort}: its pid, and as its start time the later of its own and
+     * the moment its launch was asked for (a pre-spawned launcher's program has the launcher's, taken earlier); null
+     * before the launch.
+     */
+    ProcessIdentity readinessIdentity() {
         LaunchRecord launched = record;
-        return launched == null ? null : launched.identity();
+        if (launched == null) {
+            return null;
+        }
+        ProcessIdentity identity = launched.identity();
+        long asked = launchAsked;
+        return identity.startTime() < 0 || asked <= identity.startTime() ? identity
+                : new ProcessIdentity(identity.pid(), asked);
     }
 
     /** {@inheritDoc} An interrupt ends the wait, with the flag set again. */

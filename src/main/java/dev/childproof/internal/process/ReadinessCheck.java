@@ -135,7 +135,7 @@ final class ReadinessCheck {
             missing.add("it did not create its ready file");
         }
         int port = readiness.port();
-        if (port > 0 && !accepts(port, process.identity())) {
+        if (port > 0 && !accepts(port, process.readinessIdentity())) {
             Optional<String> other = describe ? OperatingSystem.current().loopbackListener(port) : Optional.empty();
             missing.add(other.map(holder -> "port " + port + " is held by " + holder + ", a process that was running"
                     + " before this one started").orElse("port " + port + " did not accept connections"));
