@@ -188,8 +188,11 @@ public @interface SpawnedProcess {
      * it, or when no process that was running before it holds it (a process started later made it: one the process
      * started, a container engine's port proxy), as {@code /proc/<pid>/fd} tells. So a server that was on the port
      * before the process (a stale one, another test's) does not make it ready, and the failure names that server. A
-     * socket whose holders the test JVM may not read (another user's processes) counts. Elsewhere the check connects to {@code 127.0.0.1}, then {@code ::1}, and
-     * closes the connection at once; any process listening there counts. 0 for none.
+     * socket whose holders the test JVM cannot see (another user's processes, or ones outside its pid namespace)
+     * counts while it listens. For a program that has an older daemon listen on its behalf ({@code adb forward},
+     * {@code ssh -O forward}), the configuration parameter {@code childproof.ready.port.listener=any} makes any
+     * listener count. Elsewhere the check connects to {@code 127.0.0.1}, then {@code ::1}, and closes the connection
+     * at once; any process listening there counts. 0 for none.
      *
      * @return the port, or 0
      */

@@ -39,30 +39,32 @@ class ConfigurationTests {
         Settings settings = SettingsReader.read(key -> Optional.empty(), Set.of());
         assertThat(settings).isEqualTo(new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), false, Paths.get("target", "childproof"), 1024 * 1024,
-                Settings.LeakPolicy.FAIL, true, false, true));
+                Settings.LeakPolicy.FAIL, true, false, true, false));
         assertThat(SettingsReader.KEYS).containsExactlyInAnyOrder("childproof.stop.timeout",
                 "childproof.kill.timeout", "childproof.ready.timeout", "childproof.output.echo",
                 "childproof.output.dir", "childproof.output.buffer", "childproof.leaks.policy",
-                "childproof.cleanup.cgroup", "childproof.launch.prespawn", "childproof.java.quickstart");
+                "childproof.cleanup.cgroup", "childproof.launch.prespawn", "childproof.java.quickstart",
+                "childproof.ready.port.listener");
     }
 
     @Test
     void everyKeyIsRead() {
-        Map<String, String> values = Map.of(
-                "childproof.stop.timeout", "300ms",
-                "childproof.kill.timeout", "PT1.5S",
-                "childproof.ready.timeout", "1m",
-                "childproof.output.echo", "TRUE",
-                "childproof.output.dir", "build/logs",
-                "childproof.output.buffer", "64",
-                "childproof.leaks.policy", "Warn",
-                "childproof.cleanup.cgroup", "OFF",
-                "childproof.launch.prespawn", "On",
-                "childproof.java.quickstart", "OFF");
+        Map<String, String> values = Map.ofEntries(
+                Map.entry("childproof.stop.timeout", "300ms"),
+                Map.entry("childproof.kill.timeout", "PT1.5S"),
+                Map.entry("childproof.ready.timeout", "1m"),
+                Map.entry("childproof.output.echo", "TRUE"),
+                Map.entry("childproof.output.dir", "build/logs"),
+                Map.entry("childproof.output.buffer", "64"),
+                Map.entry("childproof.leaks.policy", "Warn"),
+                Map.entry("childproof.cleanup.cgroup", "OFF"),
+                Map.entry("childproof.launch.prespawn", "On"),
+                Map.entry("childproof.java.quickstart", "OFF"),
+                Map.entry("childproof.ready.port.listener", "Any"));
         Settings settings = SettingsReader.read(key -> Optional.ofNullable(values.get(key)), values.keySet());
         assertThat(settings).isEqualTo(new Settings(Duration.ofMillis(300), Duration.ofMillis(1500),
                 Duration.ofMinutes(1), true, Paths.get("build", "logs"), 64 * 1024, Settings.LeakPolicy.WARN,
-                false, true, false));
+                false, true, false, true));
     }
 
     @Test
@@ -95,11 +97,13 @@ class ConfigurationTests {
                 + " is not a launch mode; write on or off.",
         "childproof.java.quickstart|true|Configuration parameter [childproof.java.quickstart] has value [true],"
                 + " which is not a quick-start mode; write on or off.",
+        "childproof.ready.port.listener|mine|Configuration parameter [childproof.ready.port.listener] has value"
+                + " [mine], which is not a port listener rule; write any or own.",
         "childproof.stop.timout|5s|Unknown configuration parameter [childproof.stop.timout]; the keys under"
                 + " childproof. are childproof.cleanup.cgroup, childproof.java.quickstart, childproof.kill.timeout,"
                 + " childproof.launch.prespawn,"
                 + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir, childproof.output.echo,"
-                + " childproof.ready.timeout, childproof.stop.timeout."
+                + " childproof.ready.port.listener, childproof.ready.timeout, childproof.stop.timeout."
     })
     void aMalformedValueOrUnknownKeyIsOneSentenceNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> SettingsReader.read(k -> k.equals(key) ? Optional.of(value) : Optional.empty(),
@@ -138,7 +142,8 @@ class ConfigurationTests {
                     + " [childproof.output.directory]; the keys under childproof. are childproof.cleanup.cgroup,"
                     + " childproof.java.quickstart, childproof.kill.timeout, childproof.launch.prespawn,"
                     + " childproof.leaks.policy, childproof.output.buffer, childproof.output.dir,"
-                    + " childproof.output.echo, childproof.ready.timeout, childproof.stop.timeout.");
+                    + " childproof.output.echo, childproof.ready.port.listener, childproof.ready.timeout,"
+                    + " childproof.stop.timeout.");
             assertThat(results.launched()).isEmpty();
         }
 

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 import static dev.childproof.OutputTests.expectedLog;
@@ -68,8 +69,9 @@ class ReadinessTests {
             ChildproofTestKit.executeTestClass(PortHeldTestCase.class).hasSingleFailedTest()
                     .isInstanceOf(ProcessNotReadyException.class)
                     .withMessage("Process [server] was not ready within 1.0s (port " + older.getLocalPort()
-                            + " is held by " + thisJvm() + ", a process that was running before this one started) and"
-                            + " is still running.\n"
+                            + " is held by " + thisJvm() + ", a process that was running before this one started (if"
+                            + " that process serves this one, as a port forwarder or a daemon does, set"
+                            + " childproof.ready.port.listener=any)) and is still running.\n"
                             + "Last line of output:\n"
                             + "  [out] waiting\n"
                             + "Full log: " + expectedLog(PortHeldTestCase.class, "neverRuns", "server"));
@@ -86,7 +88,9 @@ class ReadinessTests {
             ChildproofTestKit.executeTestClass(PortTakenTestCase.class).hasSingleFailedTest()
                     .isInstanceOf(ProcessNotReadyException.class)
                     .withMessage("Process [server] exited with code 3 before it was ready (port " + older.getLocalPort()
-                            + " is held by " + thisJvm() + ", a process that was running before this one started).\n"
+                            + " is held by " + thisJvm() + ", a process that was running before this one started (if"
+                            + " that process serves this one, as a port forwarder or a daemon does, set"
+                            + " childproof.ready.port.listener=any)).\n"
                             + "Last line of output:\n"
                             + "  [out] cannot bind: Address already in use\n"
                             + "Full log: " + expectedLog(PortTakenTestCase.class, "neverRuns", "server"));
@@ -94,6 +98,21 @@ class ReadinessTests {
         }
         // the readiness timeout is 60s: the exit was noticed when it happened
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    /**
+     * {@code childproof.ready.port.listener=any}: a socket of a process that was running before the child (here the
+     * test JVM's, standing for a port forwarder or a daemon that listens on the child's behalf) counts.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void anyListenerCountsWhenConfiguredSo() throws IOException {
+        try (ServerSocket older = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            AnyListenerTestCase.port = older.getLocalPort();
+            ChildproofTestKit.executeTestClass(AnyListenerTestCase.class,
+                    Map.of("childproof.ready.port.listener", "any")).hasTests(1, 0);
+            assertThat(AnyListenerTestCase.ran).isTrue();
+        }
     }
 
     /** A server that a shell starts in the background: the listener is the child's child. */
@@ -277,6 +296,19 @@ class ReadinessTests {
         void neverRuns(ProcessSpawner spawner) {
             spawner.command("sh", "-c", "echo waiting; exec sleep 60").name("server").readyOnPort(port)
                     .readyTimeout(Duration.ofSeconds(1)).spawn();
+            ran = true;
+        }
+    }
+
+    @Childproof
+    static class AnyListenerTestCase {
+        static volatile int port;
+        static volatile boolean ran;
+
+        @Test
+        void runs(ProcessSpawner spawner) {
+            spawner.command("sh", "-c", "echo waiting; exec sleep 60").name("server").readyOnPort(port)
+                    .readyTimeout(Duration.ofSeconds(30)).spawn();
             ran = true;
         }
     }

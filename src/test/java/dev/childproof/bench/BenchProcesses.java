@@ -36,11 +36,12 @@ final class BenchProcesses {
     /** A command that is ready once a socket listens on the port, not started. */
     static ManagedProcess commandReadyOnPort(String name, int port, String... command) {
         return launch(name, new ProcessDeclaration.LaunchTarget(null, List.of(command), List.of(), List.of()),
-                StopMethod.EVENT, new ProcessDeclaration.Readiness(null, port, false, Duration.ofSeconds(30)));
+                StopMethod.EVENT, new ProcessDeclaration.Readiness(null, port, false, Duration.ofSeconds(30),
+                        false));
     }
 
     private static ManagedProcess launch(String name, ProcessDeclaration.LaunchTarget target, StopMethod method) {
-        return launch(name, target, method, new ProcessDeclaration.Readiness(null, 0, false, Duration.ofSeconds(30)));
+        return launch(name, target, method, new ProcessDeclaration.Readiness(null, 0, false, Duration.ofSeconds(30), false));
     }
 
     private static ManagedProcess launch(String name, ProcessDeclaration.LaunchTarget target, StopMethod method,

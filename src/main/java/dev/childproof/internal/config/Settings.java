@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param javaQuickStart whether Java children run with {@code -XX:TieredStopAtLevel=1} on a HotSpot JVM
  *     ({@code on}, the default: they start 11 to 18 % faster in every full benchmark run, and their code is never
  *     compiled beyond C1), or as the JVM chooses ({@code off})
+ * @param anyPortListener whether {@code readyOnPort} takes any process's listening socket on the port ({@code any}),
+ *     or only one of the launched process, of a process it started, or of one started after it ({@code own}, the
+ *     default, on Linux; elsewhere any listener counts either way)
  */
 public record Settings(
         Duration stopTimeout,
@@ -33,7 +36,8 @@ public record Settings(
         LeakPolicy leakPolicy,
         boolean cgroupLayer,
         boolean prespawn,
-        boolean javaQuickStart) {
+        boolean javaQuickStart,
+        boolean anyPortListener) {
 
     /** The built-in defaults. */
     public static final Settings DEFAULTS = new Settings(
@@ -46,7 +50,8 @@ public record Settings(
             LeakPolicy.FAIL,
             true,
             false,
-            true);
+            true,
+            false);
 
     /** What to do with processes a test's own code leaked. */
     public enum LeakPolicy {

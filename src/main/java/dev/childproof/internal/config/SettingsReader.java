@@ -42,11 +42,13 @@ public final class SettingsReader {
     public static final String LAUNCH_PRESPAWN = "childproof.launch.prespawn";
     /** Quick start of Java children ({@code -XX:TieredStopAtLevel=1}): on or off. */
     public static final String JAVA_QUICKSTART = "childproof.java.quickstart";
+    /** Whose listening socket makes a process ready on its port: {@code own} or {@code any}. */
+    public static final String READY_PORT_LISTENER = "childproof.ready.port.listener";
 
     /** Every key this version understands. */
     public static final Set<String> KEYS = Set.of(
             STOP_TIMEOUT, KILL_TIMEOUT, READY_TIMEOUT, OUTPUT_ECHO, OUTPUT_DIR, OUTPUT_BUFFER, LEAK_POLICY,
-            CLEANUP_CGROUP, LAUNCH_PRESPAWN, JAVA_QUICKSTART);
+            CLEANUP_CGROUP, LAUNCH_PRESPAWN, JAVA_QUICKSTART, READY_PORT_LISTENER);
 
     private SettingsReader() {
     }
@@ -78,7 +80,8 @@ public final class SettingsReader {
                 lookup.apply(LEAK_POLICY).map(value -> leakPolicy(value)).orElse(d.leakPolicy()),
                 lookup.apply(CLEANUP_CGROUP).map(SettingsReader::cgroupLayer).orElse(d.cgroupLayer()),
                 lookup.apply(LAUNCH_PRESPAWN).map(SettingsReader::prespawn).orElse(d.prespawn()),
-                lookup.apply(JAVA_QUICKSTART).map(SettingsReader::javaQuickStart).orElse(d.javaQuickStart()));
+                lookup.apply(JAVA_QUICKSTART).map(SettingsReader::javaQuickStart).orElse(d.javaQuickStart()),
+                lookup.apply(READY_PORT_LISTENER).map(SettingsReader::anyPortListener).orElse(d.anyPortListener()));
     }
 
     private static Duration duration(Function<String, Optional<String>> lookup, String key, Duration fallback) {
@@ -149,6 +152,10 @@ public final class SettingsReader {
 
     private static boolean javaQuickStart(String value) {
         return either(JAVA_QUICKSTART, value, "on", "off", "a quick-start mode");
+    }
+
+    private static boolean anyPortListener(String value) {
+        return either(READY_PORT_LISTENER, value, "any", "own", "a port listener rule");
     }
 
     /** Whether a two-valued parameter has its first value, in any case; its value must be one of the two. */

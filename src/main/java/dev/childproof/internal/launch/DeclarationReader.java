@@ -102,7 +102,8 @@ public final class DeclarationReader {
                 readyPattern(a.readyWhen()),
                 port(a.readyOnPort()),
                 a.readyFile(),
-                duration("readyTimeout", a.readyTimeout(), settings.readyTimeout()));
+                duration("readyTimeout", a.readyTimeout(), settings.readyTimeout()),
+                settings.anyPortListener());
         return new ProcessDeclaration(
                 name,
                 subject,

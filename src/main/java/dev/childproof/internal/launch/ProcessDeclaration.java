@@ -60,8 +60,11 @@ public record ProcessDeclaration(
      * @param port a loopback port that must accept connections, or 0
      * @param readyFile whether the child must create its ready file
      * @param timeout how long to wait
+     * @param anyListener whether any process's socket on the port counts, not only the process's own (or one of a
+     *     process it started, or of one started after it)
      */
-    public record Readiness(Pattern linePattern, int port, boolean readyFile, Duration timeout) {
+    public record Readiness(Pattern linePattern, int port, boolean readyFile, Duration timeout,
+            boolean anyListener) {
 
         /** @return whether any readiness condition is declared */
         public boolean isDeclared() {

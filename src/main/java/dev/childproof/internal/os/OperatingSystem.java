@@ -125,6 +125,7 @@ public interface OperatingSystem {
      * {@code /proc/<pid>/fd}). A socket that a process running before it holds does not count, unless the process
      * holds it too; one whose holders cannot be seen does.
      *
+     * @param process the process, or null when any process's socket counts
      * @return whether one does, or empty where the system cannot tell so (callers then connect)
      */
     default Optional<Boolean> listensOnLoopback(int port, ProcessIdentity process) {

@@ -36,7 +36,8 @@ final class PortListeners {
     }
 
     /**
-     * Whether the process holds a socket listening on the port, or no process running before it holds one.
+     * Whether the process holds a socket listening on the port, or no process running before it holds one; with
+     * {@code process} null, whether any socket listens there.
      *
      * @return whether it does, or empty when the tables cannot be read
      */
@@ -46,7 +47,7 @@ final class PortListeners {
             return sockets.map(s -> false);
         }
         // 0: a table line without an inode field, so its holders cannot be told; -1: the process's start is unknown
-        if (sockets.get().contains(0L) || process.startTime() < 0) {
+        if (process == null || sockets.get().contains(0L) || process.startTime() < 0) {
             return Optional.of(true);
         }
         // the usual holders first, without a look at every process: the process, then what it started (which holds

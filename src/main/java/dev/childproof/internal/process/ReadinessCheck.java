@@ -4,6 +4,7 @@ import dev.childproof.ExitStatus;
 import dev.childproof.ProcessNotReadyException;
 import dev.childproof.internal.Durations;
 import dev.childproof.internal.Timeouts;
+import dev.childproof.internal.config.SettingsReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
@@ -135,18 +136,21 @@ final class ReadinessCheck {
             missing.add("it did not create its ready file");
         }
         int port = readiness.port();
-        if (port > 0 && !accepts(port, process.readinessIdentity())) {
+        if (port > 0 && !accepts(port, readiness.anyListener() ? null : process.readinessIdentity())) {
             Optional<String> other = describe ? OperatingSystem.current().loopbackListener(port) : Optional.empty();
             missing.add(other.map(holder -> "port " + port + " is held by " + holder + ", a process that was running"
-                    + " before this one started").orElse("port " + port + " did not accept connections"));
+                    + " before this one started (if that process serves this one, as a port forwarder or a daemon"
+                    + " does, set " + SettingsReader.READY_PORT_LISTENER + "=any)")
+                    .orElse("port " + port + " did not accept connections"));
         }
         return missing;
     }
 
     /**
-     * Whether the process (or one it started) listens on the port: on Linux as the kernel's socket tables and the
-     * holders' descriptors say, without a connection, which would use up a server that accepts one and show in a
-     * server's log; elsewhere by {@link #connects(int)}, where any listener counts.
+     * Whether the process (or one it started) listens on the port, or any process does when {@code process} is
+     * null: on Linux as the kernel's socket tables and the holders' descriptors say, without a connection, which
+     * would use up a server that accepts one and show in a server's log; elsewhere by {@link #connects(int)}, where
+     * any listener counts.
      */
     private static boolean accepts(int port, ProcessIdentity process) {
         return OperatingSystem.current().listensOnLoopback(port, process).orElseGet(() -> connects(port));
