@@ -36,18 +36,7 @@ public final class TwoBuilds {
     public static void main(String[] args) throws Exception {
         String field = args[0];
         int rounds = Integer.parseInt(args[1]);
-        List<LongSupplier> builds = new ArrayList<>();
-        for (int k = 3; k < args.length; k++) {
-            List<URL> urls = new ArrayList<>();
-            urls.add(Paths.get(args[k]).toUri().toURL());
-            for (String entry : args[2].split(":")) {
-                urls.add(Paths.get(entry).toUri().toURL());
-            }
-            // the platform loader as parent: this JVM's own class path must not lend any build its classes
-            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
-            builds.add((LongSupplier) loader.loadClass("dev.childproof.internal.junit.BuildCycle")
-                    .getConstructor(String.class).newInstance(field));
-        }
+        List<LongSupplier> builds = builds(field, args);
         String[] command = field.equals("seq") ? new String[] {"seq", "1", "20000"} : new String[] {"/bin/true"};
         int variants = builds.size() + 1;
         long[][] samples = new long[variants][rounds];
@@ -68,5 +57,25 @@ public final class TwoBuilds {
         }
         System.out.println(line);
         System.exit(0); // each build's pooled threads are daemons, but its shutdown hooks run either way
+    }
+
+    /**
+     * One {@code BuildCycle} of each build, each in a class loader of its own: {@code args[2]} is the class path the
+     * builds share, {@code args[3..]} each build's {@code classes} directory.
+     */
+    static List<LongSupplier> builds(String field, String[] args) throws Exception {
+        List<LongSupplier> builds = new ArrayList<>();
+        for (int k = 3; k < args.length; k++) {
+            List<URL> urls = new ArrayList<>();
+            urls.add(Paths.get(args[k]).toUri().toURL());
+            for (String entry : args[2].split(":")) {
+                urls.add(Paths.get(entry).toUri().toURL());
+            }
+            // the platform loader as parent: this JVM's own class path must not lend any build its classes
+            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+            builds.add((LongSupplier) loader.loadClass("dev.childproof.internal.junit.BuildCycle")
+                    .getConstructor(String.class).newInstance(field));
+        }
+        return builds;
     }
 }

@@ -2,10 +2,6 @@ package dev.childproof.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -38,17 +34,7 @@ public final class TwoBuildsCpu {
     public static void main(String[] args) throws Exception {
         String field = args[0];
         int rounds = Integer.parseInt(args[1]);
-        List<LongSupplier> builds = new ArrayList<>();
-        for (int k = 3; k < args.length; k++) {
-            List<URL> urls = new ArrayList<>();
-            urls.add(Paths.get(args[k]).toUri().toURL());
-            for (String entry : args[2].split(":")) {
-                urls.add(Paths.get(entry).toUri().toURL());
-            }
-            ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
-            builds.add((LongSupplier) loader.loadClass("dev.childproof.internal.junit.BuildCycle")
-                    .getConstructor(String.class).newInstance(field));
-        }
+        List<LongSupplier> builds = TwoBuilds.builds(field, args);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int variants = builds.size();
         long[][] cpu = new long[variants][rounds];

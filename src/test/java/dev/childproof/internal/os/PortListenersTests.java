@@ -59,18 +59,8 @@ class PortListenersTests {
     @Test
     void aSocketOfAProcessStartedAfterItCounts() throws IOException {
         Process first = launch("sleep", "30");
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = free.getLocalPort();
-        }
-        Process server = launch("/usr/bin/python3", "-c", "import socket, time\n"
-                + "s = socket.socket()\n"
-                + "s.bind(('127.0.0.1', " + port + "))\n"
-                + "s.listen()\n"
-                + "time.sleep(30)\n");
-        await().atMost(30, TimeUnit.SECONDS).until(() -> ListeningSockets.onLoopback(port).map(s -> !s.isEmpty())
-                .orElse(false) || !server.isAlive());
-        assertThat(server.isAlive()).as("the server bound the port").isTrue();
+        int port = freePort();
+        Process server = pythonServer(port);
         assertThat(os.listensOnLoopback(port, identity(first.pid()))).as("started after the awaited one")
                 .contains(true);
         assertThat(os.listensOnLoopback(port, identity(server.pid()))).as("the server itself").contains(true);
@@ -120,18 +110,8 @@ class PortListenersTests {
     @Test
     void aSocketNoListedProcessHoldsCountsWhileItListens() throws IOException {
         Process awaited = launch("sleep", "30");
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = free.getLocalPort();
-        }
-        Process server = launch("/usr/bin/python3", "-c", "import socket, time\n"
-                + "s = socket.socket()\n"
-                + "s.bind(('127.0.0.1', " + port + "))\n"
-                + "s.listen()\n"
-                + "time.sleep(30)\n");
-        await().atMost(30, TimeUnit.SECONDS).until(() -> ListeningSockets.onLoopback(port).map(s -> !s.isEmpty())
-                .orElse(false) || !server.isAlive());
-        assertThat(server.isAlive()).as("the server bound the port").isTrue();
+        int port = freePort();
+        Process server = pythonServer(port);
         OperatingSystem serverUnlisted = new Unlisting(os, server.pid());
         assertThat(PortListeners.listens(serverUnlisted, port, identity(awaited.pid())))
                 .as("a server no process listed holds, started after the awaited one").contains(true);
@@ -237,12 +217,28 @@ class PortListenersTests {
 
     @Test
     void nothingListensOnAFreePort() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         assertThat(os.listensOnLoopback(port, identity(ProcessHandle.current().pid()))).contains(false);
         assertThat(os.loopbackListener(port)).isEmpty();
+    }
+
+    /** A Python server listening on the port, once it does. */
+    private Process pythonServer(int port) throws IOException {
+        Process server = launch("/usr/bin/python3", "-c", "import socket, time\n"
+                + "s = socket.socket()\n"
+                + "s.bind(('127.0.0.1', " + port + "))\n"
+                + "s.listen()\n"
+                + "time.sleep(30)\n");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> ListeningSockets.onLoopback(port).map(s -> !s.isEmpty())
+                .orElse(false) || !server.isAlive());
+        assertThat(server.isAlive()).as("the server bound the port").isTrue();
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return free.getLocalPort();
+        }
     }
 
     private ProcessIdentity identity(long pid) {
