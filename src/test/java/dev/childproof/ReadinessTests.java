@@ -326,14 +326,23 @@ class ReadinessTests {
         }
     }
 
+    /** A server on the port its first argument names that writes {@code hello} to each connection, as ListenOn. */
+    private static final String HELLO_SERVER = "import socket, sys\n"
+            + "s = socket.socket()\n"
+            + "s.bind(('127.0.0.1', int(sys.argv[1])))\n"
+            + "s.listen()\n"
+            + "while True:\n"
+            + "    c, _ = s.accept()\n"
+            + "    c.sendall(b'hello\\n')\n"
+            + "    c.close()\n";
+
+    /** The shell's child is the server (a Python one: a Java child's class path is the extension's to make). */
     @Childproof
     static class GrandchildServerTestCase {
         @Test
         void isReady(ProcessSpawner spawner) throws IOException {
-            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            Served served = onFreePort(port -> spawner.command("sh", "-c", "\"$0\" -cp \"$1\" "
-                    + ListenOn.class.getName() + " 127.0.0.1 " + port + " & wait", java,
-                    System.getProperty("java.class.path")).readyOnPort(port).readyTimeout(Duration.ofSeconds(30))
+            Served served = onFreePort(port -> spawner.command("sh", "-c", "/usr/bin/python3 -c \"$1\" \"$0\" & wait",
+                    Integer.toString(port), HELLO_SERVER).readyOnPort(port).readyTimeout(Duration.ofSeconds(30))
                     .spawn());
             ChildProcess shell = served.server();
             int port = served.port();
