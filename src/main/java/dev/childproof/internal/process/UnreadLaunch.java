@@ -39,7 +39,7 @@ final class UnreadLaunch {
      */
     static IllegalStateException end(String name, Process process, LaunchRecord record, OutputCapture output,
             OperatingSystem os, OutOfMemoryError cause) {
-        IllegalStateException failure = new IllegalStateException(message(name), cause);
+        IllegalStateException failure = new IllegalStateException(message(name, cause), cause);
         try {
             // the tree is taken while the root lives (without a cgroup its descendants are found under it only then)
             ProcessTree tree = ProcessTree.snapshot(os, record.identity());
@@ -56,8 +56,17 @@ final class UnreadLaunch {
         return failure;
     }
 
-    /** The one sentence a launch whose output cannot be read fails with. */
-    static String message(String name) {
+    /**
+     * The one sentence a launch whose output cannot be read fails with: no thread to be had ("unable to create native
+     * thread"), or, for any other {@code OutOfMemoryError}, no memory.
+     */
+    static String message(String name, OutOfMemoryError cause) {
+        String reason = cause.getMessage();
+        if (reason != null && !reason.contains("native thread")) {
+            return "Process [" + name + "] was launched but its output could not be read, so it was killed: the JVM"
+                    + " ran out of memory (" + reason + "); give the test JVM more (-Xmx) or keep less of each"
+                    + " process's output in memory (outputBufferKiB).";
+        }
         return "Process [" + name + "] was launched but its output could not be read, so it was killed: no thread"
                 + " could be started (the JVM is at its process or thread limit); raise the limit (ulimit -u,"
                 + " pids.max) or launch fewer processes at once.";

@@ -43,6 +43,10 @@ class UnreadLaunchTests {
     private static final String NO_NATIVE_THREAD =
             "unable to create native thread: possibly out of memory or process/resource limits reached";
 
+    /** The end of the sentence at that limit. */
+    private static final String AT_THE_LIMIT = "no thread could be started (the JVM is at its process or thread"
+            + " limit); raise the limit (ulimit -u, pids.max) or launch fewer processes at once.";
+
     /** Tells the script's shell among the test JVM's children. */
     private static final String FORKER_MARK = "unread-launch-forker";
     private static final Duration GENEROUS = Duration.ofSeconds(30);
@@ -73,7 +77,8 @@ class UnreadLaunchTests {
 
     @Test
     void aProgramIsKilledReapedAndForgottenAndTheLaunchFailsInOneSentenceWithTheErrorAsItsCause() throws Exception {
-        assertLaunchAtTheLimitLeavesNothing("sleeper", () -> { });
+        assertLaunchAtTheLimitLeavesNothing("sleeper", () -> { }, new OutOfMemoryError(NO_NATIVE_THREAD),
+                AT_THE_LIMIT);
     }
 
     @Test
@@ -81,15 +86,25 @@ class UnreadLaunchTests {
         // the drainer fails only once the script's two sleeps run, so there is a tree to end
         assertLaunchAtTheLimitLeavesNothing("forker", () -> await().atMost(GENEROUS).until(() ->
                 ProcessHandle.current().children().filter(UnreadLaunchTests::isForker)
-                        .anyMatch(forker -> forker.children().count() == 2)));
+                        .anyMatch(forker -> forker.children().count() == 2)), new OutOfMemoryError(NO_NATIVE_THREAD),
+                AT_THE_LIMIT);
     }
+
+    /** Any other {@code OutOfMemoryError} ends the process the same way, and the sentence says what ran out. */
+    @Test
+    void aFullHeapIsSaidAsSuch() throws Exception {
+        assertLaunchAtTheLimitLeavesNothing("sleeper", () -> { }, new OutOfMemoryError("Java heap space"),
+                "the JVM ran out of memory (Java heap space); give the test JVM more (-Xmx) or keep less of each"
+                        + " process's output in memory (outputBufferKiB).");
+    }
+
 
     private static boolean isForker(ProcessHandle child) {
         return child.info().arguments().map(args -> String.join(" ", args).contains(FORKER_MARK)).orElse(false);
     }
 
-    private void assertLaunchAtTheLimitLeavesNothing(String field, Runnable beforeFailing) throws Exception {
-        OutOfMemoryError limit = new OutOfMemoryError(NO_NATIVE_THREAD);
+    private void assertLaunchAtTheLimitLeavesNothing(String field, Runnable beforeFailing, OutOfMemoryError limit,
+            String why) throws Exception {
         ThreadFactory noThread = task -> {
             beforeFailing.run();
             throw limit;
@@ -102,9 +117,7 @@ class UnreadLaunchTests {
         Throwable failure = catchThrowable(process::start);
 
         assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("Process [" + field + "] was"
-                + " launched but its output could not be read, so it was killed: no thread could be started (the JVM"
-                + " is at its process or thread limit); raise the limit (ulimit -u, pids.max) or launch fewer"
-                + " processes at once.");
+                + " launched but its output could not be read, so it was killed: " + why);
         assertThat(failure.getCause()).isSameAs(limit);
         assertThat(launched).as("the launch was registered before it failed").hasSize(1);
         LaunchRecord record = launched.get(0);
