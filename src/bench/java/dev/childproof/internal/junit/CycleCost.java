@@ -5,7 +5,6 @@ import dev.childproof.SpawnedProcess;
 import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.launch.ProcessDeclaration;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,14 +48,11 @@ public final class CycleCost {
         ProcessDeclaration declaration = ScopeCycle.declaration(Holder.class, seq ? "seq" : "truth", settings);
         String[] command = seq ? new String[] {"seq", "1", "20000"} : new String[] {"/bin/true"};
         Path logs = Files.createTempDirectory("cycle-cost");
-        for (int i = 0; i < WARM_UP; i++) { // both kinds, whatever is measured: the warm-up cancels out
-            rawCycle(command);
-            ScopeCycle.run(declaration, logs, process -> { }, true);
-        }
+        warmUp(declaration, command, logs);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             if (raw) {
-                rawCycle(command);
+                SeqCycle.rawCycle(command);
             } else {
                 ScopeCycle.run(declaration, logs, process -> { }, true);
             }
@@ -67,11 +63,14 @@ public final class CycleCost {
         }
     }
 
-    private static void rawCycle(String[] command) throws Exception {
-        Process p = new ProcessBuilder(command).start();
-        try (InputStream in = p.getInputStream()) {
-            in.readAllBytes();
+    /**
+     * The same warm-up for every variant and tool: {@value #WARM_UP} cycles of both kinds, raw and scope, whatever is
+     * measured after it (so that it cancels out).
+     */
+    static void warmUp(ProcessDeclaration declaration, String[] command, Path logs) throws Exception {
+        for (int i = 0; i < WARM_UP; i++) {
+            SeqCycle.rawCycle(command);
+            ScopeCycle.run(declaration, logs, process -> { }, true);
         }
-        p.waitFor();
     }
 }

@@ -1,7 +1,5 @@
 package dev.childproof.internal.junit;
 
-import dev.childproof.ChildProcess;
-import dev.childproof.SpawnedProcess;
 import dev.childproof.internal.launch.ProcessDeclaration;
 
 import java.io.File;
@@ -27,15 +25,6 @@ import java.util.TreeMap;
  */
 public final class CycleThreads {
 
-    static final class Holder {
-        @SpawnedProcess(command = "/bin/true")
-        ChildProcess truth;
-
-        @SpawnedProcess(command = {"seq", "1", "20000"})
-        ChildProcess seq;
-    }
-
-    private static final int WARM_UP = 300;
     private static final long MILLIS_PER_TICK = 10;
 
     private CycleThreads() {
@@ -44,13 +33,10 @@ public final class CycleThreads {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         boolean seq = args.length > 1 && args[1].equals("seq");
-        ProcessDeclaration declaration = ScopeCycle.declaration(Holder.class, seq ? "seq" : "truth");
+        ProcessDeclaration declaration = ScopeCycle.declaration(CycleCost.Holder.class, seq ? "seq" : "truth");
         String[] command = seq ? new String[] {"seq", "1", "20000"} : new String[] {"/bin/true"};
         Path logs = Files.createTempDirectory("cycle-threads");
-        for (int i = 0; i < WARM_UP; i++) { // as CycleCost's: both kinds
-            SeqCycle.rawCycle(command);
-            ScopeCycle.run(declaration, logs, process -> { }, true);
-        }
+        CycleCost.warmUp(declaration, command, logs);
         Map<String, Long> before = ticksByGroup();
         for (int i = 0; i < n; i++) {
             ScopeCycle.run(declaration, logs, process -> { }, true);

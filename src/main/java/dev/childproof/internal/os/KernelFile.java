@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Reads the small files the kernel makes up on each read ({@code /proc/<pid>/stat}, {@code cgroup.events}, ...):
@@ -79,12 +80,20 @@ final class KernelFile {
         try {
             return read(file, initialSize);
         } catch (IOException e) {
-            // a stat needs no descriptor: a file that is not there is not retried (the common failure: a gone process)
-            if (!new File(file).exists()) {
-                throw e;
-            }
-            return DescriptorReserve.lend(() -> read(file, initialSize));
+            return withReserve(file, e, () -> read(file, initialSize));
         }
+    }
+
+    /**
+     * After an action on the file failed: runs it again with the {@link DescriptorReserve}'s descriptor when the file
+     * is there, else throws the failure. A stat needs no descriptor, and a file that is not there (the common failure:
+     * a gone process's) is not tried again. Only failures come here: the first try makes no lambda.
+     */
+    private static <T> T withReserve(String file, IOException failure, Callable<T> action) throws IOException {
+        if (!new File(file).exists()) {
+            throw failure;
+        }
+        return DescriptorReserve.lend(action);
     }
 
     /**
@@ -124,10 +133,7 @@ final class KernelFile {
         try {
             writeOnce(name, bytes);
         } catch (IOException e) {
-            if (!new File(name).exists()) {
-                throw e;
-            }
-            DescriptorReserve.lend(() -> writeOnce(name, bytes));
+            withReserve(name, e, () -> writeOnce(name, bytes));
         }
     }
 

@@ -245,7 +245,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public Optional<String> loopbackListener(int port) {
-        return PortListeners.firstHolder(this, port);
+        return PortListeners.oldestHolder(this, port);
     }
 
     @Override

@@ -133,7 +133,7 @@ public interface OperatingSystem {
     }
 
     /**
-     * The process that first held a socket listening on the port at a loopback or wildcard address, for a message
+     * The oldest process holding a socket listening on the port at a loopback or wildcard address, for a message
      * ({@code "pid 1234 (python3 -m http.server 8080)"}); empty when none, or where the system cannot tell.
      */
     default Optional<String> loopbackListener(int port) {

@@ -77,15 +77,14 @@ final class PortListeners {
      * all (in another pid namespace): not required to be one that could not be read, as none is in the second case.
      */
     private static boolean madeLater(OperatingSystem os, int port, Set<Long> sockets, long start) {
-        Holders holders = scan(os, sockets);
+        Map<Long, ProcessIdentity> oldest = scan(os, sockets);
         Set<Long> unheld = new HashSet<>();
         for (long socket : sockets) {
-            Long first = holders.firstStart.get(socket);
-            if (first != null && first >= start) {
-                return true;
-            }
-            if (first == null) {
+            ProcessIdentity holder = oldest.get(socket);
+            if (holder == null) {
                 unheld.add(socket);
+            } else if (holder.startTime() >= start) {
+                return true;
             }
         }
         return !unheld.isEmpty() && ListeningSockets.onLoopback(port)
@@ -103,61 +102,46 @@ final class PortListeners {
     }
 
     /**
-     * The process that first held a socket listening on the port, for a message: {@code "pid 1234 (python3 -m
+     * The oldest process holding a socket listening on the port, for a message: {@code "pid 1234 (python3 -m
      * http.server 8080)"}; empty when no socket listens there or no holder is seen. Reads every process's descriptors.
      */
-    static Optional<String> firstHolder(OperatingSystem os, int port) {
+    static Optional<String> oldestHolder(OperatingSystem os, int port) {
         Set<Long> sockets = ListeningSockets.onLoopback(port).orElse(Set.of());
-        Holders holders = scan(os, sockets);
-        return sockets.stream().map(holders.firstPid::get).filter(pid -> pid != null).findFirst().map(pid -> {
-            String command = os.commandLine(pid);
-            return "pid " + pid + (command.isEmpty() ? "" : " (" + command + ")");
+        Map<Long, ProcessIdentity> oldest = scan(os, sockets);
+        return sockets.stream().map(oldest::get).filter(holder -> holder != null).findFirst().map(holder -> {
+            String command = os.commandLine(holder.pid());
+            return "pid " + holder.pid() + (command.isEmpty() ? "" : " (" + command + ")");
         });
     }
 
-    /** Who holds the sockets, from every process's descriptors. */
-    private static Holders scan(OperatingSystem os, Set<Long> sockets) {
-        Holders holders = new Holders();
+    /**
+     * The oldest holder of each socket (none for a socket no process is seen holding), from every process's
+     * descriptors; kept in {@link #OLDEST_HOLDER} for the next look.
+     */
+    private static Map<Long, ProcessIdentity> scan(OperatingSystem os, Set<Long> sockets) {
+        Map<Long, ProcessIdentity> oldest = new HashMap<>();
         if (sockets.isEmpty()) {
-            return holders;
+            return oldest;
         }
         for (long pid : os.allPids()) {
-            Optional<Set<Long>> held = SocketHolders.held(pid, sockets);
-            if (held.isEmpty() || held.get().isEmpty()) {
-                continue;
-            }
-            OptionalLong start = os.startTime(pid);
+            Set<Long> held = SocketHolders.held(pid, sockets).orElse(Set.of());
+            OptionalLong start = held.isEmpty() ? OptionalLong.empty() : os.startTime(pid);
             if (start.isPresent()) {
-                for (long inode : held.get()) {
-                    holders.held(inode, pid, start.getAsLong());
-                }
+                ProcessIdentity holder = new ProcessIdentity(pid, start.getAsLong());
+                held.forEach(inode -> oldest.merge(inode, holder, (known, other) ->
+                        other.startTime() < known.startTime() ? other : known));
             }
         }
         if (OLDEST_HOLDER.size() > KEPT) {
             OLDEST_HOLDER.clear();
         }
         for (long inode : sockets) {
-            Long pid = holders.firstPid.get(inode);
-            if (pid == null) {
-                OLDEST_HOLDER.remove(inode);
+            if (oldest.containsKey(inode)) {
+                OLDEST_HOLDER.put(inode, oldest.get(inode));
             } else {
-                OLDEST_HOLDER.put(inode, new ProcessIdentity(pid, holders.firstStart.get(inode)));
+                OLDEST_HOLDER.remove(inode);
             }
         }
-        return holders;
-    }
-
-    /** What one look at every process found: the oldest holder of each socket. */
-    private static final class Holders {
-        final Map<Long, Long> firstStart = new HashMap<>();
-        final Map<Long, Long> firstPid = new HashMap<>();
-
-        void held(long inode, long pid, long start) {
-            Long known = firstStart.get(inode);
-            if (known == null || start < known) {
-                firstStart.put(inode, start);
-                firstPid.put(inode, pid);
-            }
-        }
+        return oldest;
     }
 }

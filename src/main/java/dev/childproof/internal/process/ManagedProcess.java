@@ -88,7 +88,10 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     /** The script a pre-spawned launcher sourced to become the process, deleted when it has ended. */
     private volatile Optional<Path> scriptFile = Optional.empty();
     private volatile LaunchRecord record;
-    /** {@link OperatingSystem#startTimeNow()} as the launch was asked for, where readyOnPort needs it; else -1. */
+    /**
+     * {@link OperatingSystem#startTimeNow()} as the launch was asked for, where readyOnPort needs it (a launch that
+     * may be pre-spawned: a direct one's own start time is later anyway); else -1.
+     */
     private volatile long launchAsked = -1;
     private volatile Instant startInstant;
     private volatile boolean ready;
@@ -217,7 +220,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 Launcher.Launched launched;
                 // a pre-spawned launcher's program has the launcher's start time, taken before this launch was
                 // asked for: readyOnPort must not take a server started in between for one started after the launch
-                launchAsked = declaration.readiness().port() > 0 ? os.startTimeNow().orElse(-1) : -1;
+                launchAsked = declaration.readiness().port() > 0 && declaration.prespawn()
+                        ? os.startTimeNow().orElse(-1) : -1;
                 try {
                     launched = Launcher.launch(declaration, cookie, stopEvent.stopFile(), readyFile, this::launched);
                 } catch (RuntimeException e) {

@@ -74,24 +74,13 @@ class PortListenersTests {
      */
     @Test
     void aCopyInALaterProcessOfASocketOfAnEarlierOneDoesNotCount() throws IOException {
-        Process server = new ProcessBuilder("/usr/bin/python3", "-c", "import os, socket, sys, time\n"
-                + "s = socket.socket()\n"
-                + "s.bind(('127.0.0.1', 0))\n"
-                + "s.listen()\n"
-                + "print(s.getsockname()[1], flush=True)\n"
-                + "sys.stdin.readline()\n"
-                + "child = os.fork()\n"
-                + "if child:\n"
+        ForkingServer forking = forkingServer("if child:\n"
                 + "    print(child, flush=True)\n"
-                + "time.sleep(30)\n").redirectErrorStream(true).start();
-        launched.add(server);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                StandardCharsets.US_ASCII));
-        int port = Integer.parseInt(lines.readLine());
+                + "time.sleep(30)\n");
+        Process server = forking.process();
+        int port = forking.port();
         Process awaited = launch("sleep", "30");
-        server.getOutputStream().write('\n');
-        server.getOutputStream().flush();
-        long copy = Long.parseLong(lines.readLine());
+        long copy = forking.fork();
         assertThat(ProcessIdentity.of(os, copy).orElseThrow().startTime()).as("the copy's holder started later")
                 .isGreaterThanOrEqualTo(identity(awaited.pid()).startTime());
         assertThat(os.listensOnLoopback(port, identity(awaited.pid()))).contains(false);
@@ -182,29 +171,18 @@ class PortListenersTests {
      */
     @Test
     void aSocketAnOlderProcessHandedToALaterOneCountsOnceTheOlderNoLongerHoldsIt() throws IOException {
-        Process daemon = new ProcessBuilder("/usr/bin/python3", "-c", "import os, socket, sys, time\n"
-                + "s = socket.socket()\n"
-                + "s.bind(('127.0.0.1', 0))\n"
-                + "s.listen()\n"
-                + "print(s.getsockname()[1], flush=True)\n"
-                + "sys.stdin.readline()\n"
-                + "child = os.fork()\n"
-                + "if child == 0:\n"
+        ForkingServer forking = forkingServer("if child == 0:\n"
                 + "    time.sleep(30)\n"
                 + "    os._exit(0)\n"
                 + "s.close()\n"
                 + "print(child, flush=True)\n"
-                + "time.sleep(30)\n").redirectErrorStream(true).start();
-        launched.add(daemon);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
-                StandardCharsets.US_ASCII));
-        int port = Integer.parseInt(lines.readLine());
+                + "time.sleep(30)\n");
+        Process daemon = forking.process();
+        int port = forking.port();
         Process awaited = launch("sleep", "30");
         assertThat(os.listensOnLoopback(port, identity(awaited.pid()))).as("while the older process holds it")
                 .contains(false);
-        daemon.getOutputStream().write('\n');
-        daemon.getOutputStream().flush();
-        long handedTo = Long.parseLong(lines.readLine());
+        long handedTo = forking.fork();
         try {
             assertThat(SocketHolders.held(daemon.pid(), ListeningSockets.onLoopback(port).orElseThrow()))
                     .as("the older process closed its copy").contains(Set.of());
@@ -220,6 +198,35 @@ class PortListenersTests {
         int port = freePort();
         assertThat(os.listensOnLoopback(port, identity(ProcessHandle.current().pid()))).contains(false);
         assertThat(os.loopbackListener(port)).isEmpty();
+    }
+
+    /** A Python server listening on a free port, which forks when told to and prints its child's pid. */
+    private record ForkingServer(Process process, BufferedReader lines, int port) {
+        /** Tells it to fork, and waits for its child's pid. */
+        long fork() throws IOException {
+            process.getOutputStream().write('\n');
+            process.getOutputStream().flush();
+            return Long.parseLong(lines.readLine());
+        }
+    }
+
+    /**
+     * Starts a {@link ForkingServer} and waits until it listens (it prints its port); {@code afterFork} is the script's
+     * rest, from the fork's {@code child = os.fork()}, and prints the child's pid.
+     */
+    private ForkingServer forkingServer(String afterFork) throws IOException {
+        Process server = new ProcessBuilder("/usr/bin/python3", "-c", "import os, socket, sys, time\n"
+                + "s = socket.socket()\n"
+                + "s.bind(('127.0.0.1', 0))\n"
+                + "s.listen()\n"
+                + "print(s.getsockname()[1], flush=True)\n"
+                + "sys.stdin.readline()\n"
+                + "child = os.fork()\n"
+                + afterFork).redirectErrorStream(true).start();
+        launched.add(server);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                StandardCharsets.US_ASCII));
+        return new ForkingServer(server, lines, Integer.parseInt(lines.readLine()));
     }
 
     /** A Python server listening on the port, once it does. */
