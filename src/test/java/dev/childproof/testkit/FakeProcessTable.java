@@ -44,6 +44,7 @@ public final class FakeProcessTable implements OperatingSystem {
         String cookie;
         long parent = 1;
         long session = 1;
+        boolean zombie;
 
         Entry(long startTime, String command) {
             this.startTime = startTime;
@@ -59,6 +60,12 @@ public final class FakeProcessTable implements OperatingSystem {
         /** Gives it a parent (1 unless set). */
         public Entry parent(long pid) {
             parent = pid;
+            return this;
+        }
+
+        /** Makes it a zombie: ended, not yet reaped (its entry stays, with its start time). */
+        public Entry zombie() {
+            zombie = true;
             return this;
         }
 
@@ -137,7 +144,13 @@ public final class FakeProcessTable implements OperatingSystem {
 
     @Override
     public boolean isGone(long pid) {
-        return !entries.containsKey(pid);
+        Entry e = entries.get(pid);
+        return e == null || e.zombie;
+    }
+
+    /** Takes a process out of the table (reaped, or gone). */
+    public void remove(long pid) {
+        entries.remove(pid);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.internal.reap.HelperProcesses;
+import dev.childproof.internal.reap.InheritedZombies;
 import dev.childproof.internal.reap.SpawnsInFlight;
 import dev.childproof.internal.stop.RunDirectory;
 
@@ -240,6 +241,7 @@ public final class LauncherPool {
             shell = new ProcessBuilder(SHELL, "-c", WAIT_FOR_SCRIPT, scripts.toString()).start();
             // a helper from now on, before anything else, so no sweep or leak check takes it for a stranger
             HelperProcesses.idleLauncher(shell.pid());
+            InheritedZombies.instance().startedByTheJdk(shell); // the JDK reaps it, wherever it runs
         } finally {
             SpawnsInFlight.end();
         }

@@ -110,8 +110,9 @@ public final class Adoption {
 
     /**
      * Records adopted children as they appear, so the watchdog knows them even if the JVM is killed before the next
-     * cleanup: every 100 ms it reads the JVM's children list (no scan of the process table) and looks closer only at
-     * children it has not seen. Owned by this class; a daemon thread that ends with the JVM.
+     * cleanup, and reaps the zombies the JVM inherited ({@link InheritedZombies}): every 100 ms it reads the JVM's
+     * children list (no scan of the process table) and looks closer only at zombies and at children it has not seen.
+     * Owned by this class; a daemon thread that ends with the JVM.
      */
     private void watch() {
         // a child is looked at for about a second: an orphan may be re-parented a moment before it calls setsid
@@ -125,6 +126,7 @@ public final class Adoption {
                 return;
             }
             List<Long> children = os.childrenOf(self);
+            InheritedZombies.instance().reapAmong(children).forEach(adopted::remove);
             looks.keySet().retainAll(children);
             seemed.keySet().retainAll(children);
             Supplier<Set<Long>> awaited = once(os::awaitedChildren);
@@ -240,15 +242,17 @@ public final class Adoption {
 
     /**
      * Reaps the given processes where they are ended children of this JVM that the JDK does not wait for: members
-     * of launched trees other than their roots, and adopted orphans. One {@code waitpid(pid)} each, never -1.
+     * of launched trees other than their roots, and adopted orphans. One {@code waitpid(pid)} each, never -1. Those
+     * not ended, or not yet re-parented to this JVM, are reaped later by the watcher ({@link InheritedZombies}).
      *
-     * @return how many were reaped
+     * @return how many were reaped now
      */
     public int reap(List<ProcessIdentity> notLaunchedByTheJdk) {
         int reaped = 0;
         if (!subreaper) {
             return reaped;
         }
+        InheritedZombies.instance().handOver(notLaunchedByTheJdk);
         for (ProcessIdentity id : notLaunchedByTheJdk) {
             OptionalLong parent = os.parentPid(id.pid());
             OptionalLong start = os.startTime(id.pid());

@@ -45,6 +45,7 @@ public final class LaunchRegistry {
         live.put(record.identity().pid(), new Launch(record, process));
         HelperProcesses.launcherTaken(record.identity().pid());
         Adoption.instance().enable(record.identity());
+        InheritedZombies.instance().startedByTheJdk(process);
         WatchdogClient.instance().launched(record);
         List<LaunchRecord> watch = watches.get(Thread.currentThread());
         if (watch != null) {

@@ -35,6 +35,13 @@ public final class SpawnsInFlight {
         }
     }
 
+    /** Whether no spawn is in flight now. */
+    static boolean noneNow() {
+        synchronized (LOCK) {
+            return inFlight <= 0;
+        }
+    }
+
     /**
      * Waits until no spawn is in flight, up to a bound.
      *

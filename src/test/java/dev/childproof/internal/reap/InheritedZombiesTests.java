@@ -1,0 +1,201 @@
+package dev.childproof.internal.reap;
+
+import dev.childproof.ChildProcess;
+import dev.childproof.Childproof;
+import dev.childproof.SpawnedProcess;
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.testkit.ChildproofTestKit;
+import dev.childproof.testkit.FakeProcessTable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongPredicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The zombies the test JVM inherits as a child subreaper (Java 22+) are reaped, and never one the JDK started: on a
+ * process table in memory, and end to end with launched trees (on Java 17–21 init inherits them, and the end-to-end
+ * cases hold all the same).
+ */
+@Isolated("counts spawns in flight JVM-wide, and reaps the JVM's children")
+@DisplayName("Cleanup: zombies the test JVM inherits are reaped, never one the JDK started")
+class InheritedZombiesTests {
+
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+    private static final OperatingSystem OS = OperatingSystem.current();
+    private static final long JVM = 4000;
+
+    private final FakeProcessTable table = new FakeProcessTable();
+    private final List<Long> reaped = new CopyOnWriteArrayList<>();
+    private final LongPredicate reap = pid -> {
+        reaped.add(pid);
+        table.remove(pid);
+        return true;
+    };
+
+    private InheritedZombies zombies(LongPredicate diedInRunCgroup) {
+        table.put(JVM, 100, "java");
+        return new InheritedZombies(table, () -> true, reap, diedInRunCgroup);
+    }
+
+    /** Looks until the pid is reaped: a look while a spawn of another class is in flight takes nothing by cgroup. */
+    private void awaitReaped(InheritedZombies zombies, long pid) {
+        await().atMost(GENEROUS).until(() -> {
+            zombies.reapAmong(table.childrenOf(JVM));
+            return reaped.contains(pid);
+        });
+    }
+
+    @Test
+    void reapsAZombieThatDiedInTheRunsCgroupAndLeavesTheRestAlone() {
+        InheritedZombies zombies = zombies(pid -> pid == 201 || pid == 203);
+        table.put(201, 200, "sleep 300").parent(JVM).zombie();
+        table.put(202, 200, "sleep 300").parent(JVM).zombie(); // the test's own child, not in the cgroup
+        table.put(203, 200, "sleep 300").parent(JVM); // running in the cgroup
+
+        awaitReaped(zombies, 201);
+        zombies.reapAmong(table.childrenOf(JVM));
+
+        assertThat(reaped).containsExactly(201L);
+    }
+
+    @Test
+    void leavesAChildTheJdkStartedToTheJdkUntilTheJdkHasReapedIt() throws InterruptedException {
+        Process started = startSleep();
+        long pid = started.pid();
+        InheritedZombies zombies = zombies(any -> true);
+        zombies.startedByTheJdk(started);
+        // as the table would show it between its exit and the JDK's reaping
+        table.put(pid, 200, "sleep 300").parent(JVM).zombie();
+
+        zombies.reapAmong(table.childrenOf(JVM));
+        assertThat(reaped).isEmpty();
+
+        started.destroyForcibly().waitFor();
+        awaitReaped(zombies, pid); // the JDK has reaped it: the pid at the table's zombie is another process now
+    }
+
+    @Test
+    void takesNothingByItsCgroupWhileASpawnIsInFlight() {
+        InheritedZombies zombies = zombies(any -> true);
+        table.put(201, 200, "sleep 300").parent(JVM).zombie();
+        SpawnsInFlight.begin();
+        try {
+            zombies.reapAmong(table.childrenOf(JVM));
+            assertThat(reaped).isEmpty();
+        } finally {
+            SpawnsInFlight.end();
+        }
+        awaitReaped(zombies, 201);
+    }
+
+    @Test
+    void reapsWhatWasHandedOverOnceItIsAZombieChildOfTheJvmWhereverItDied() {
+        InheritedZombies zombies = zombies(any -> false);
+        ProcessIdentity member = new ProcessIdentity(201, 200);
+        ProcessIdentity reused = new ProcessIdentity(202, 150); // its pid names a later process now
+        zombies.handOver(List.of(member, reused));
+        table.put(201, 200, "sleep 300").parent(300); // still its parent's
+        table.put(300, 190, "sh").parent(JVM);
+        table.put(202, 200, "sleep 300").parent(JVM).zombie();
+
+        zombies.reapAmong(table.childrenOf(JVM));
+        assertThat(reaped).isEmpty();
+
+        table.put(201, 200, "sleep 300").parent(JVM).zombie(); // its parent died: re-parented, then it died
+        zombies.reapAmong(table.childrenOf(JVM));
+        assertThat(reaped).containsExactly(201L);
+    }
+
+    @Test
+    void keepsNothingWhereTheJvmReapsNothing() throws InterruptedException {
+        Process started = startSleep();
+        try {
+            InheritedZombies zombies = new InheritedZombies(table, () -> false, reap, any -> true);
+            zombies.startedByTheJdk(started);
+            zombies.handOver(List.of(new ProcessIdentity(201, 200)));
+            table.put(201, 200, "sleep 300").parent(JVM).zombie();
+
+            assertThat(zombies.reapAmong(table.childrenOf(JVM))).isEmpty();
+            assertThat(reaped).isEmpty();
+        } finally {
+            started.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void theZombiesOfALaunchedTreeAreReapedAfterItsTest() {
+        assertReaped(ZombieTreeTestCase.class, Map.of(), ZombieTreeTestCase.descendants);
+    }
+
+    @Test
+    void theZombiesOfALaunchedTreeAreReapedAfterItsTestWithoutACgroup() {
+        assertReaped(ZombieTreeWithoutCgroupTestCase.class, Map.of("childproof.cleanup.cgroup", "off"),
+                ZombieTreeWithoutCgroupTestCase.descendants);
+    }
+
+    private static void assertReaped(Class<?> fixture, Map<String, String> configuration,
+            List<ProcessIdentity> descendants) {
+        descendants.clear();
+        ChildproofTestKit.executeTestClass(fixture, configuration).hasTests(1, 0);
+
+        assertThat(descendants).hasSize(2);
+        await("the tree's zombies to be reaped").atMost(GENEROUS).until(() -> descendants.stream()
+                .allMatch(id -> OS.startTime(id.pid()).orElse(-1) != id.startTime()));
+    }
+
+    private static Process startSleep() {
+        try {
+            return new ProcessBuilder("sleep", "300").start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A root that never reaps (a shell that exec'd into {@code sleep}) with a child that ended at once, a zombie of
+     * the root, and one that runs: once the root dies, both are the JVM's where it is a subreaper.
+     */
+    static List<ProcessIdentity> zombieAndChild(ChildProcess root) {
+        await().atMost(GENEROUS).until(() -> {
+            List<Long> children = OS.childrenOf(root.pid());
+            return children.size() == 2 && children.stream().filter(OS::isGone).count() == 1;
+        });
+        List<ProcessIdentity> found = new ArrayList<>();
+        for (long pid : OS.childrenOf(root.pid())) {
+            ProcessIdentity.of(OS, pid).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    @Childproof
+    static class ZombieTreeTestCase {
+        static final List<ProcessIdentity> descendants = new CopyOnWriteArrayList<>();
+
+        @Test
+        void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", "sleep 0 & sleep 300 & exec sleep 300"},
+                stopTimeout = "1ms") ChildProcess root) {
+            descendants.addAll(zombieAndChild(root));
+        }
+    }
+
+    @Childproof
+    static class ZombieTreeWithoutCgroupTestCase {
+        static final List<ProcessIdentity> descendants = new CopyOnWriteArrayList<>();
+
+        @Test
+        void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", "sleep 0 & sleep 300 & exec sleep 300"},
+                stopTimeout = "1ms") ChildProcess root) {
+            descendants.addAll(zombieAndChild(root));
+        }
+    }
+}
