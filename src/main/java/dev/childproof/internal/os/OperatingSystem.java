@@ -87,6 +87,15 @@ public interface OperatingSystem {
     }
 
     /**
+     * The children a child subreaper may have adopted: where the system knows which of its threads orphans are handed
+     * to, only that thread's children (Linux: the main thread's, while it lives), which holds every adopted child but
+     * not every child the JDK started; elsewhere all its children ({@link #childrenOf}).
+     */
+    default List<Long> adoptedChildren(long subreaper) {
+        return childrenOf(subreaper);
+    }
+
+    /**
      * The descendants of a live process alive now, as far as one look tells (a process forked during the look may
      * be missed, as by any listing). This default asks the JDK, which scans the whole process table; Linux walks
      * the children lists down from the process instead.

@@ -110,9 +110,9 @@ public final class Adoption {
 
     /**
      * Records adopted children as they appear, so the watchdog knows them even if the JVM is killed before the next
-     * cleanup, and reaps the zombies the JVM inherited ({@link InheritedZombies}): every 100 ms it reads the JVM's
-     * children list (no scan of the process table) and looks closer only at zombies and at children it has not seen.
-     * Owned by this class; a daemon thread that ends with the JVM.
+     * cleanup, and reaps the zombies the JVM inherited ({@link InheritedZombies}): every 100 ms it reads the list of
+     * children the JVM adopts (no scan of the process table) and looks closer only at zombies and at children it has
+     * not seen. Owned by this class; a daemon thread that ends with the JVM.
      */
     private void watch() {
         // a child is looked at for about a second: an orphan may be re-parented a moment before it calls setsid
@@ -125,7 +125,7 @@ public final class Adoption {
             } catch (InterruptedException e) {
                 return;
             }
-            List<Long> children = os.childrenOf(self);
+            List<Long> children = os.adoptedChildren(self);
             InheritedZombies.instance().reapAmong(children).forEach(adopted::remove);
             looks.keySet().retainAll(children);
             seemed.keySet().retainAll(children);
@@ -201,7 +201,7 @@ public final class Adoption {
     }
 
     /**
-     * Finds the adopted children alive now and records them (from the JVM's children list; cleanup only). A
+     * Finds the adopted children alive now and records them (from the list of children the JVM adopts; cleanup only). A
      * candidate without this run's cookie that the watcher has not recorded is taken only if it is still not waited
      * for after two more readings of the awaited children; only then does this wait, {@value #RECHECK_MILLIS} ms
      * before each.
@@ -217,7 +217,7 @@ public final class Adoption {
         }
         Supplier<Set<Long>> awaited = once(os::awaitedChildren);
         List<ProcessIdentity> unsure = new ArrayList<>();
-        for (long pid : os.childrenOf(self)) {
+        for (long pid : os.adoptedChildren(self)) {
             if (isAdopted(pid, launched, exclude, awaited) && !os.isGone(pid)) {
                 // sure: it carries this run's cookie, or it was recorded already (by the watcher or an earlier pass)
                 ProcessIdentity.of(os, pid).ifPresent(identity -> ((carriesRunCookie(pid)

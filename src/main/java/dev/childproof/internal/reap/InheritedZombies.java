@@ -94,7 +94,8 @@ public final class InheritedZombies {
      * handed-over processes whose pid is gone or names another process now. One read of each child's stat, and of a
      * zombie's cgroup; nothing where this JVM is no subreaper.
      *
-     * @param children the JVM's children, as {@link OperatingSystem#childrenOf} listed them a moment ago
+     * @param children the children this JVM may have adopted, as {@link OperatingSystem#adoptedChildren} listed them
+     *     a moment ago
      * @return the processes reaped
      */
     List<ProcessIdentity> reapAmong(List<Long> children) {
