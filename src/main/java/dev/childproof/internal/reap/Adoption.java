@@ -161,6 +161,7 @@ public final class Adoption {
     private void record(ProcessIdentity identity) {
         if (adopted.putIfAbsent(identity, Boolean.TRUE) == null) {
             WatchdogClient.instance().adopted(identity);
+            InheritedZombies.instance().handOver(List.of(identity)); // reaped if it exits before any cleanup
         }
     }
 

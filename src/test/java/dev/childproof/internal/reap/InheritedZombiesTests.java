@@ -4,6 +4,7 @@ import dev.childproof.ChildProcess;
 import dev.childproof.Childproof;
 import dev.childproof.SpawnedProcess;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.testkit.ChildproofTestKit;
 import dev.childproof.testkit.FakeProcessTable;
@@ -20,6 +21,7 @@ import java.util.function.LongPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The zombies the test JVM inherits as a child subreaper (Java 22+) are reaped, and never one the JDK started: on a
@@ -143,6 +145,15 @@ class InheritedZombiesTests {
                 ZombieTreeWithoutCgroupTestCase.descendants);
     }
 
+    @Test
+    void anAdoptedOrphanThatExitsOnItsOwnIsReapedBeforeAnyCleanup() {
+        assumeTrue(PosixCalls.instance().isAvailable(), () -> "the subreaper needs Java 22+ on Linux: "
+                + PosixCalls.instance().unavailableReason());
+        // without a cgroup, where only its adoption tells that it is no child the JDK started
+        ChildproofTestKit.executeTestClass(ExitingDaemonTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
+                .hasTests(1, 0);
+    }
+
     private static void assertReaped(Class<?> fixture, Map<String, String> configuration,
             List<ProcessIdentity> descendants) {
         descendants.clear();
@@ -185,6 +196,20 @@ class InheritedZombiesTests {
         void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", "sleep 0 & sleep 300 & exec sleep 300"},
                 stopTimeout = "1ms") ChildProcess root) {
             descendants.addAll(zombieAndChild(root));
+        }
+    }
+
+    @Childproof
+    static class ExitingDaemonTestCase {
+        @Test
+        void itsDaemonExitsWhileTheTestRuns(@SpawnedProcess(command = {"sh", "-c",
+                "(setsid sh -c 'echo $$; exec sleep 1' &); exec sleep 300"}) ChildProcess root) {
+            long pid = Long.parseLong(root.awaitLine("^\\d+$", GENEROUS));
+            ProcessIdentity daemon = ProcessIdentity.of(OS, pid).orElseThrow();
+            await("the daemon to be adopted").atMost(GENEROUS)
+                    .until(() -> Adoption.instance().recorded().contains(daemon));
+            await("the daemon to exit and be reaped").atMost(GENEROUS)
+                    .until(() -> OS.startTime(pid).orElse(-1) != daemon.startTime());
         }
     }
 
