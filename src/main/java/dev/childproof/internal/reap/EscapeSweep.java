@@ -67,7 +67,7 @@ public final class EscapeSweep {
                     othersRunning.add(record.cookie());
                 }
             }
-            trees.forEach(t -> launchedPids.add(t.members().get(0).pid()));
+            trees.forEach(t -> launchedPids.add(t.root().pid()));
             // in passes, as the cookie sweep: the children of an orphan ended here are orphans next
             ended.addAll(SweepPasses.untilNothingNew(endedBefore -> {
                 List<ProcessIdentity> signalled = new ArrayList<>();

@@ -124,6 +124,11 @@ public final class ProcessTree {
         }
     }
 
+    /** The first member known: the root of a snapshot (its cgroup is not read). */
+    public ProcessIdentity root() {
+        return members.iterator().next();
+    }
+
     /** Every member known, alive or not, and whatever is in the root's cgroup now: the root first. */
     public List<ProcessIdentity> members() {
         if (cgroup.isEmpty()) {
