@@ -66,6 +66,21 @@ final class Invariants {
     }
 
     /**
+     * Zombie children of this JVM that nothing reaps (after a grace period): each would keep its pid until the JVM
+     * exits. On Java 22+ the JVM is a child subreaper and inherits the orphans of what it launched; the JDK reaps only
+     * the children it started, a moment after their exit.
+     */
+    static List<String> zombieChildren() {
+        OperatingSystem os = OperatingSystem.current();
+        long self = ProcessHandle.current().pid();
+        Callable<List<Long>> zombies = () -> os.childrenOf(self).stream().filter(os::isGone).toList();
+        if (settles(() -> zombies.call().isEmpty())) {
+            return List.of();
+        }
+        return call(zombies).stream().map(pid -> "zombie " + pid + " " + os.commandLine(pid)).toList();
+    }
+
+    /**
      * Checks every log file under a directory that holds sequence-numbered lines: each stream's numbers are
      * 0, 1, 2, ... with no gap, duplicate or reordering, and, when the child said {@code done N}, run to N-1.
      *

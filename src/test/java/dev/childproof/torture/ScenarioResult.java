@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param scenario the scenario
  * @param failures what went against expectations (outcome, deadline)
- * @param leaked processes of the run still alive afterwards
+ * @param leaked processes of the run still alive afterwards, and zombie children of the JVM that nothing reaps
  * @param lostLines sequence-numbered lines missing, duplicated or out of order in the logs
  * @param leftoverThreads extension threads still alive afterwards
  * @param millis how long the run took

@@ -83,6 +83,7 @@ public final class TortureRunner {
         long millis = (System.nanoTime() - start) / 1_000_000;
         List<String> leaked = new ArrayList<>(findings.leaked());
         leaked.addAll(Invariants.leakedProcesses());
+        leaked.addAll(Invariants.zombieChildren());
         return new ScenarioResult(scenario, findings.failures(), leaked, Invariants.lostLines(output),
                 Invariants.leftoverThreads(before), millis);
     }
@@ -94,7 +95,7 @@ public final class TortureRunner {
         out.append(String.format(Locale.ROOT, "%nTorture: %d scenarios x %d runs in %d s, %d cores, Java %s%n%n",
                 byScenario.size(), repetitions, seconds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version")));
-        out.append("| scenario | runs | failures | leaked processes | lost lines | leftover threads | slowest run |\n");
+        out.append("| scenario | runs | failures | leaked processes (or zombies) | lost lines | leftover threads | slowest run |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         byScenario.forEach((name, mine) -> out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d ms |%n",
                 name, mine.size(), mine.stream().mapToLong(r -> r.failures().size()).sum(),

@@ -310,6 +310,48 @@ public final class Containment {
         return false;
     }
 
+    /**
+     * Whether a process is, or died, in a run cgroup made in this JVM's own cgroup: this run's, or that of a test JVM
+     * this one started (a nested test run), read from its {@code /proc/<pid>/cgroup}, which a zombie keeps. Such a
+     * process was launched by a run, or descends from a launch; a process in this JVM's own cgroup is not taken, even
+     * when that cgroup is itself a run's (this JVM launched by another's Childproof).
+     */
+    public static boolean inRunCgroupBelowThisJvm(long pid) {
+        String runs = RunCgroups.PREFIX_BELOW_THIS_JVM;
+        if (runs.isEmpty()) {
+            return false;
+        }
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "cgroup"))) {
+                if (line.startsWith("0::") && line.startsWith(runs, 3)) {
+                    return true;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // gone or unreadable: not known to be a run's
+        }
+        return false;
+    }
+
+    /** The start of the cgroup path of a run cgroup made in this JVM's own cgroup; empty where there is none. */
+    private static final class RunCgroups {
+        static final String PREFIX_BELOW_THIS_JVM = read();
+
+        private static String read() {
+            try {
+                for (String line : Files.readAllLines(Paths.get("/proc/self/cgroup"))) {
+                    if (line.startsWith("0::/")) {
+                        String own = line.substring(3);
+                        return (own.equals("/") ? "" : own) + "/" + PREFIX;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // no cgroup2: no run cgroups
+            }
+            return "";
+        }
+    }
+
     /** The directory of the run cgroup, for the watchdog; empty until one is made. */
     public Optional<Path> runDirectory() {
         Optional<CgroupTree> made = run;

@@ -24,9 +24,12 @@ import java.util.function.LongPredicate;
  * <ul>
  * <li>it was handed over by identity ({@link #handOver}: a member of a launched tree other than its root, an escapee,
  * an adopted orphan), or</li>
- * <li>it died in this run's cgroup (a zombie keeps its {@code /proc/<pid>/cgroup}), which holds no child the JDK
- * started but Childproof's launches and pre-spawned launchers; those are excluded by their {@link Process} until
- * the JDK has reaped them, and while a spawn is in flight (its child not yet known) nothing is taken this way.</li>
+ * <li>it died in a run cgroup made in this JVM's own cgroup (a zombie keeps its {@code /proc/<pid>/cgroup}): this
+ * run's, which holds no child this JVM's JDK started but Childproof's launches and pre-spawned launchers, excluded
+ * by their {@link Process} until the JDK has reaped them (and while a spawn is in flight, its child not yet known,
+ * nothing is taken this way); or that of a test JVM this one started and that died (a nested test run), whose
+ * processes this JVM's JDK never started. Not one in this JVM's own cgroup, which the test's own children share
+ * even when that cgroup is another run's.</li>
  * </ul>
  * Cleanup hands over what it ended and reaps what is a zombie child by then; the adoption watcher
  * ({@link Adoption}) looks every 100 ms for the rest: an orphan is re-parented only when its last ancestor below the
@@ -37,7 +40,7 @@ public final class InheritedZombies {
 
     private static final InheritedZombies INSTANCE = new InheritedZombies(OperatingSystem.current(),
             () -> Adoption.instance().isSubreaper(), pid -> PosixCalls.instance().reap(pid).isPresent(),
-            Containment.instance()::contains);
+            Containment::inRunCgroupBelowThisJvm);
 
     private final OperatingSystem os;
     private final BooleanSupplier reaping;
@@ -54,7 +57,7 @@ public final class InheritedZombies {
      * @param os the process table
      * @param reaping whether this JVM reaps inherited zombies (it is a child subreaper)
      * @param reap reaps a zombie child by its pid ({@code waitpid(pid, WNOHANG)}); true when it did
-     * @param diedInRunCgroup whether a process is, or died, in this run's cgroup
+     * @param diedInRunCgroup whether a process is, or died, in a run cgroup made in this JVM's own cgroup
      */
     InheritedZombies(OperatingSystem os, BooleanSupplier reaping, LongPredicate reap, LongPredicate diedInRunCgroup) {
         this.os = os;

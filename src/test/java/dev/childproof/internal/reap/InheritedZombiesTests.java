@@ -154,6 +154,18 @@ class InheritedZombiesTests {
                 .hasTests(1, 0);
     }
 
+    @Test
+    void aRunCgroupMadeBelowThisJvmIsToldFromThisJvmsOwnCgroup() throws InterruptedException {
+        assumeTrue(Containment.instance().isOn(), "no writable cgroup2 here");
+        Process own = startSleep();
+        try {
+            assertThat(Containment.inRunCgroupBelowThisJvm(own.pid())).as("the test's own child").isFalse();
+        } finally {
+            own.destroyForcibly().waitFor();
+        }
+        ChildproofTestKit.executeTestClass(LaunchedTestCase.class).hasTests(1, 0);
+    }
+
     private static void assertReaped(Class<?> fixture, Map<String, String> configuration,
             List<ProcessIdentity> descendants) {
         descendants.clear();
@@ -196,6 +208,15 @@ class InheritedZombiesTests {
         void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", "sleep 0 & sleep 300 & exec sleep 300"},
                 stopTimeout = "1ms") ChildProcess root) {
             descendants.addAll(zombieAndChild(root));
+        }
+    }
+
+    @Childproof
+    static class LaunchedTestCase {
+        @Test
+        void isInItsRunCgroup(@SpawnedProcess(command = {"sleep", "300"}) ChildProcess launched) {
+            // a program that is not a shell script is moved into its cgroup a moment after its start
+            await().atMost(GENEROUS).until(() -> Containment.inRunCgroupBelowThisJvm(launched.pid()));
         }
     }
 
