@@ -258,7 +258,8 @@ public final class Adoption {
             OptionalLong parent = os.parentPid(id.pid());
             OptionalLong start = os.startTime(id.pid());
             if (parent.isPresent() && parent.getAsLong() == self && start.isPresent()
-                    && start.getAsLong() == id.startTime() && calls.reap(id.pid()).isPresent()) {
+                    && start.getAsLong() == id.startTime() && !InheritedZombies.instance().isTheJdks(id.pid())
+                    && calls.reap(id.pid()).isPresent()) {
                 adopted.remove(id);
                 reaped++;
             }

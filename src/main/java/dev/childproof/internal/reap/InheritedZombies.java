@@ -125,12 +125,23 @@ public final class InheritedZombies {
 
     /** Whether a zombie child of this JVM is known not to be one the JDK started. */
     private boolean isReapable(ProcessIdentity zombie) {
+        long pid = zombie.pid();
+        if (isTheJdks(pid)) {
+            return false; // even if handed over: a launch cleanup could not end in time is among what it ended
+        }
         if (handedOver.remove(zombie)) {
             return true;
         }
-        long pid = zombie.pid();
-        // in this order: a child that is a spawn in flight is in the map once the spawn has ended
-        return SpawnsInFlight.noneNow() && !startedByTheJdk.containsKey(pid) && !HelperProcesses.pids().contains(pid)
-                && diedInRunCgroup.test(pid);
+        // the map again once no spawn is in flight: a child that was a spawn in flight is in it when its spawn ended
+        return SpawnsInFlight.noneNow() && !isTheJdks(pid) && diedInRunCgroup.test(pid);
+    }
+
+    /**
+     * Whether a child of this JVM is one the JDK started for Childproof and has not reaped yet (a launch, a
+     * pre-spawned launcher): its exit status is the JDK's to get, and a reap here would leave the JDK none.
+     */
+    boolean isTheJdks(long pid) {
+        Process process = startedByTheJdk.get(pid);
+        return (process != null && process.isAlive()) || HelperProcesses.pids().contains(pid);
     }
 }
