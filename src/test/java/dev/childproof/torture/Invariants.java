@@ -65,19 +65,38 @@ final class Invariants {
         return described;
     }
 
-    /**
-     * Zombie children of this JVM that nothing reaps (after a grace period): each would keep its pid until the JVM
-     * exits. On Java 22+ the JVM is a child subreaper and inherits the orphans of what it launched; the JDK reaps only
-     * the children it started, a moment after their exit.
-     */
-    static List<String> zombieChildren() {
+    /** The zombie children of this JVM now: ended, not yet reaped. */
+    static Set<Long> zombieChildren() {
         OperatingSystem os = OperatingSystem.current();
-        long self = ProcessHandle.current().pid();
-        Callable<List<Long>> zombies = () -> os.childrenOf(self).stream().filter(os::isGone).toList();
-        if (settles(() -> zombies.call().isEmpty())) {
+        return os.childrenOf(ProcessHandle.current().pid()).stream().filter(os::isGone).collect(Collectors.toSet());
+    }
+
+    /**
+     * Zombie children of this JVM that a scenario left and nothing reaps (after a grace period): each would keep its
+     * pid until the JVM exits. On Java 22+ the JVM is a child subreaper and inherits the orphans of what it
+     * launched; the JDK reaps only the children it started, a moment after their exit. Those there before the
+     * scenario are not its (earlier tests in the same JVM leave their own).
+     */
+    static List<String> zombieChildrenLeft(Set<Long> before) {
+        Callable<List<Long>> left = () -> zombieChildren().stream().filter(pid -> !before.contains(pid)).toList();
+        if (settles(() -> left.call().isEmpty())) {
             return List.of();
         }
-        return call(zombies).stream().map(pid -> "zombie " + pid + " " + os.commandLine(pid)).toList();
+        return call(left).stream().map(Invariants::describeZombie).toList();
+    }
+
+    private static String describeZombie(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        String name;
+        String cgroup;
+        try {
+            name = Files.readString(proc.resolve("comm")).trim();
+            List<String> lines = Files.readAllLines(proc.resolve("cgroup"));
+            cgroup = lines.isEmpty() ? "?" : lines.get(lines.size() - 1);
+        } catch (IOException | RuntimeException e) {
+            return "zombie " + pid + " (reaped since)";
+        }
+        return "zombie " + pid + " " + name + " (cgroup " + cgroup + ")";
     }
 
     /**

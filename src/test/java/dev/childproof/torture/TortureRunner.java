@@ -65,6 +65,7 @@ public final class TortureRunner {
     static ScenarioResult runOnce(Scenario scenario, Path output) throws Exception {
         Findings findings = new Findings();
         Set<Thread> before = Invariants.threads();
+        Set<Long> zombiesBefore = Invariants.zombieChildren();
         long start = System.nanoTime();
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "torture-scenario"));
         try {
@@ -83,7 +84,7 @@ public final class TortureRunner {
         long millis = (System.nanoTime() - start) / 1_000_000;
         List<String> leaked = new ArrayList<>(findings.leaked());
         leaked.addAll(Invariants.leakedProcesses());
-        leaked.addAll(Invariants.zombieChildren());
+        leaked.addAll(Invariants.zombieChildrenLeft(zombiesBefore));
         return new ScenarioResult(scenario, findings.failures(), leaked, Invariants.lostLines(output),
                 Invariants.leftoverThreads(before), millis);
     }

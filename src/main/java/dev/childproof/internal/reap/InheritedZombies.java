@@ -6,6 +6,7 @@ import dev.childproof.internal.os.ProcessIdentity;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -19,8 +20,8 @@ import java.util.function.LongPredicate;
  * are re-parented to the JVM, and the JDK waits only for the children it started, so an inherited process that dies
  * stays a zombie until the JVM exits: it keeps its pid, which a container's {@code pids.max} counts, and every later
  * look at the JVM's children reads it (after the cleanup benchmark had left 330, a suite of 500 tests took 26 times
- * as long as without). A zombie child is reaped, by its own pid, only when it is known not to be one the JDK started,
- * whose exit status the JDK's reaper must get:
+ * as long as without). A zombie child is reaped, by its own pid, only when it is not one the JDK started, whose exit
+ * status the JDK's reaper must get; known at once when
  * <ul>
  * <li>it was handed over by identity ({@link #handOver}: a member of a launched tree other than its root, an escapee,
  * an adopted orphan), or</li>
@@ -31,6 +32,12 @@ import java.util.function.LongPredicate;
  * processes this JVM's JDK never started. Not one in this JVM's own cgroup, which the test's own children share
  * even when that cgroup is another run's.</li>
  * </ul>
+ * Any other zombie among the children the JVM adopts ({@link OperatingSystem#adoptedChildren}: the main thread's) is
+ * reaped when the watcher's next look finds it still there, 100 ms on: an orphan nobody saw alive, as a fork loop's
+ * last child that exited on its own, or one the test's own processes left. That list holds no child the JDK started
+ * where the main thread only waits for the JVM, as under the {@code java} launcher, and the JDK reaps each of its own
+ * a moment after its exit, long before a second look.
+ * <p>
  * Cleanup hands over what it ended and reaps what is a zombie child by then; the adoption watcher
  * ({@link Adoption}) looks every 100 ms for the rest: an orphan is re-parented only when its last ancestor below the
  * JVM dies, which can be after the cleanup's look, and a process that died before its parent is a zombie of that
@@ -50,6 +57,8 @@ public final class InheritedZombies {
     private final Map<Long, Process> startedByTheJdk = new ConcurrentHashMap<>();
     /** Processes known not to be the JDK's, to be reaped once they are zombie children of this JVM. */
     private final Set<ProcessIdentity> handedOver = ConcurrentHashMap.newKeySet();
+    /** The zombies the last look found and left: reaped if the next finds them still (the watcher's only). */
+    private volatile Set<ProcessIdentity> leftAtLastLook = Set.of();
 
     /**
      * A reaper.
@@ -93,9 +102,10 @@ public final class InheritedZombies {
     }
 
     /**
-     * Reaps, among this JVM's children as just listed, each zombie known not to be the JDK's (see the class); forgets
-     * handed-over processes whose pid is gone or names another process now. One read of each child's stat, and of a
-     * zombie's cgroup; nothing where this JVM is no subreaper.
+     * Reaps, among this JVM's children as just listed, each zombie known not to be the JDK's, and each the last look
+     * left (see the class); forgets handed-over processes whose pid is gone or names another process now. One read
+     * of each child's stat, and of a zombie's cgroup; nothing where this JVM is no subreaper. The watcher's alone:
+     * what one look leaves, the next reaps.
      *
      * @param children the children this JVM may have adopted, as {@link OperatingSystem#adoptedChildren} listed them
      *     a moment ago
@@ -107,6 +117,8 @@ public final class InheritedZombies {
             return reaped;
         }
         startedByTheJdk.values().removeIf(process -> !process.isAlive());
+        Set<ProcessIdentity> lastLook = leftAtLastLook;
+        Set<ProcessIdentity> left = new HashSet<>();
         for (long pid : children) {
             if (!os.isGone(pid)) {
                 continue; // running, or unknown: nothing to reap
@@ -114,11 +126,14 @@ public final class InheritedZombies {
             OptionalLong start = os.startTime(pid);
             if (start.isPresent()) {
                 ProcessIdentity zombie = new ProcessIdentity(pid, start.getAsLong());
-                if (isReapable(zombie) && reap.test(pid)) {
+                if ((isReapable(zombie) || (lastLook.contains(zombie) && !isTheJdks(pid))) && reap.test(pid)) {
                     reaped.add(zombie);
+                } else {
+                    left.add(zombie);
                 }
             }
         }
+        leftAtLastLook = left;
         handedOver.removeIf(id -> os.startTime(id.pid()).orElse(-1) != id.startTime());
         return reaped;
     }

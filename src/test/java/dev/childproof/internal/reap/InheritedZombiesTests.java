@@ -8,6 +8,7 @@ import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.testkit.ChildproofTestKit;
 import dev.childproof.testkit.FakeProcessTable;
+import dev.childproof.testkit.ForkLoop;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -16,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongPredicate;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,16 +61,31 @@ class InheritedZombiesTests {
     }
 
     @Test
-    void reapsAZombieThatDiedInTheRunsCgroupAndLeavesTheRestAlone() {
+    void reapsAZombieThatDiedInTheRunsCgroupAtOnceAndAnyOtherAtTheNextLook() {
         InheritedZombies zombies = zombies(pid -> pid == 201 || pid == 203);
         table.put(201, 200, "sleep 300").parent(JVM).zombie();
-        table.put(202, 200, "sleep 300").parent(JVM).zombie(); // the test's own child, not in the cgroup
+        table.put(202, 200, "sleep 300").parent(JVM).zombie(); // an orphan of the test's own, not in the cgroup
         table.put(203, 200, "sleep 300").parent(JVM); // running in the cgroup
 
         awaitReaped(zombies, 201);
-        zombies.reapAmong(table.childrenOf(JVM));
-
         assertThat(reaped).containsExactly(201L);
+
+        zombies.reapAmong(table.childrenOf(JVM));
+        assertThat(reaped).containsExactly(201L, 202L);
+    }
+
+    @Test
+    void aZombieFoundAtTwoLooksIsReapedOnlyIfItIsTheSameProcess() {
+        InheritedZombies zombies = zombies(any -> false);
+        table.put(202, 200, "sleep 300").parent(JVM).zombie();
+        zombies.reapAmong(table.childrenOf(JVM));
+        table.put(202, 250, "sleep 300").parent(JVM).zombie(); // reaped by someone, its pid taken by a later one
+
+        zombies.reapAmong(table.childrenOf(JVM));
+        assertThat(reaped).isEmpty();
+
+        zombies.reapAmong(table.childrenOf(JVM));
+        assertThat(reaped).containsExactly(202L);
     }
 
     @Test
@@ -81,6 +99,7 @@ class InheritedZombiesTests {
         zombies.handOver(List.of(new ProcessIdentity(pid, 200)));
 
         zombies.reapAmong(table.childrenOf(JVM));
+        zombies.reapAmong(table.childrenOf(JVM)); // not at a second look either
         assertThat(reaped).isEmpty();
 
         started.destroyForcibly().waitFor();
@@ -94,7 +113,7 @@ class InheritedZombiesTests {
         SpawnsInFlight.begin();
         try {
             zombies.reapAmong(table.childrenOf(JVM));
-            assertThat(reaped).isEmpty();
+            assertThat(reaped).as("at the first look").isEmpty();
         } finally {
             SpawnsInFlight.end();
         }
@@ -112,8 +131,9 @@ class InheritedZombiesTests {
         table.put(202, 200, "sleep 300").parent(JVM).zombie();
 
         zombies.reapAmong(table.childrenOf(JVM));
-        assertThat(reaped).isEmpty();
+        assertThat(reaped).as("at the first look").isEmpty();
 
+        table.remove(202);
         table.put(201, 200, "sleep 300").parent(JVM).zombie(); // its parent died: re-parented, then it died
         zombies.reapAmong(table.childrenOf(JVM));
         assertThat(reaped).containsExactly(201L);
@@ -167,6 +187,20 @@ class InheritedZombiesTests {
         ChildproofTestKit.executeTestClass(LaunchedTestCase.class).hasTests(1, 0);
     }
 
+    @Test
+    void theLastChildrenOfAForkLoopThatNoSweepSawAliveAreReapedWithoutACgroup() {
+        Set<Long> before = zombieChildren();
+        ChildproofTestKit.executeTestClass(ForkLoopTestCase.class, Map.of("childproof.cleanup.cgroup", "off"))
+                .hasTests(1, 0);
+        assertThat(FORK_LOOP.alive()).as("fork loop processes alive after the test").isEmpty();
+        await("no zombie the fork loop left").atMost(GENEROUS)
+                .until(() -> zombieChildren().stream().allMatch(before::contains));
+    }
+
+    private static Set<Long> zombieChildren() {
+        return OS.childrenOf(ProcessHandle.current().pid()).stream().filter(OS::isGone).collect(Collectors.toSet());
+    }
+
     private static void assertReaped(Class<?> fixture, Map<String, String> configuration,
             List<ProcessIdentity> descendants) {
         descendants.clear();
@@ -209,6 +243,18 @@ class InheritedZombiesTests {
         void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", "sleep 0 & sleep 300 & exec sleep 300"},
                 stopTimeout = "1ms") ChildProcess root) {
             descendants.addAll(zombieAndChild(root));
+        }
+    }
+
+    private static final ForkLoop FORK_LOOP = new ForkLoop("29433");
+
+    @Childproof
+    static class ForkLoopTestCase {
+        @Test
+        void leavesAnOrphanForking(@SpawnedProcess(command = {"sh", "-c",
+                "sh -c 'while :; do sleep 29433 & sleep 0.005; done' & exit 0"}) ChildProcess root) {
+            assertThat(root.join(GENEROUS)).as("the child exited on its own").isPresent();
+            await().atMost(GENEROUS).until(() -> FORK_LOOP.alive().size() > 20);
         }
     }
 
