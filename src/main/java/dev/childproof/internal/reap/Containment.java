@@ -297,59 +297,42 @@ public final class Containment {
         if (run.isEmpty()) {
             return false;
         }
-        try {
-            String name = run.get().dir().getFileName().toString();
-            for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "cgroup"))) {
-                if (line.startsWith("0::") && line.contains("/" + name + "/")) {
-                    return true;
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // gone or unreadable: not known to be ours
-        }
-        return false;
+        String name = "/" + run.get().dir().getFileName() + "/";
+        return cgroupPath(Long.toString(pid)).filter(path -> path.contains(name)).isPresent();
     }
 
     /**
      * Whether a process is, or died, in a run cgroup made in this JVM's own cgroup: this run's, or that of a test JVM
-     * this one started (a nested test run), read from its {@code /proc/<pid>/cgroup}, which a zombie keeps. Such a
-     * process was launched by a run, or descends from a launch; a process in this JVM's own cgroup is not taken, even
-     * when that cgroup is itself a run's (this JVM launched by another's Childproof).
+     * this one started (a nested test run). Such a process was launched by a run, or descends from a launch; a
+     * process in this JVM's own cgroup is not taken, even when that cgroup is itself a run's (this JVM launched by
+     * another's Childproof).
      */
     public static boolean inRunCgroupBelowThisJvm(long pid) {
-        String runs = RunCgroups.PREFIX_BELOW_THIS_JVM;
-        if (runs.isEmpty()) {
-            return false;
-        }
+        String runs = RunCgroups.PATH_BELOW_THIS_JVM;
+        return !runs.isEmpty() && cgroupPath(Long.toString(pid)).filter(path -> path.startsWith(runs)).isPresent();
+    }
+
+    /**
+     * The cgroup2 path of a process (the {@code 0::} line of {@code /proc/<pid>/cgroup}, which a zombie keeps), or
+     * empty when it is gone, unreadable or in no cgroup2.
+     */
+    private static Optional<String> cgroupPath(String pid) {
         try {
-            for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "cgroup"))) {
-                if (line.startsWith("0::") && line.startsWith(runs, 3)) {
-                    return true;
+            for (String line : Files.readAllLines(Paths.get("/proc", pid, "cgroup"))) {
+                if (line.startsWith("0::")) {
+                    return Optional.of(line.substring(3));
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
-            // gone or unreadable: not known to be a run's
+            // gone or unreadable
         }
-        return false;
+        return Optional.empty();
     }
 
-    /** The start of the cgroup path of a run cgroup made in this JVM's own cgroup; empty where there is none. */
+    /** The start of the path of a run cgroup made in this JVM's own cgroup; empty where there is none. */
     private static final class RunCgroups {
-        static final String PREFIX_BELOW_THIS_JVM = read();
-
-        private static String read() {
-            try {
-                for (String line : Files.readAllLines(Paths.get("/proc/self/cgroup"))) {
-                    if (line.startsWith("0::/")) {
-                        String own = line.substring(3);
-                        return (own.equals("/") ? "" : own) + "/" + PREFIX;
-                    }
-                }
-            } catch (java.io.IOException | RuntimeException e) {
-                // no cgroup2: no run cgroups
-            }
-            return "";
-        }
+        static final String PATH_BELOW_THIS_JVM = cgroupPath("self")
+                .map(own -> (own.equals("/") ? "" : own) + "/" + PREFIX).orElse("");
     }
 
     /** The directory of the run cgroup, for the watchdog; empty until one is made. */

@@ -219,6 +219,9 @@ class InheritedZombiesTests {
         }
     }
 
+    /** A child that ends at once, one that runs, and a root that never reaps: a shell that exec'd into sleep. */
+    static final String ZOMBIE_AND_CHILD = "sleep 0 & sleep 300 & exec sleep 300";
+
     /**
      * A root that never reaps (a shell that exec'd into {@code sleep}) with a child that ended at once, a zombie of
      * the root, and one that runs: once the root dies, both are the JVM's where it is a subreaper.
@@ -240,7 +243,7 @@ class InheritedZombiesTests {
         static final List<ProcessIdentity> descendants = new CopyOnWriteArrayList<>();
 
         @Test
-        void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", "sleep 0 & sleep 300 & exec sleep 300"},
+        void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", ZOMBIE_AND_CHILD},
                 stopTimeout = "1ms") ChildProcess root) {
             descendants.addAll(zombieAndChild(root));
         }
@@ -286,7 +289,7 @@ class InheritedZombiesTests {
         static final List<ProcessIdentity> descendants = new CopyOnWriteArrayList<>();
 
         @Test
-        void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", "sleep 0 & sleep 300 & exec sleep 300"},
+        void leavesAZombieAndAChild(@SpawnedProcess(command = {"sh", "-c", ZOMBIE_AND_CHILD},
                 stopTimeout = "1ms") ChildProcess root) {
             descendants.addAll(zombieAndChild(root));
         }
