@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,16 +100,39 @@ class UnreadLaunchTests {
     }
 
 
+    /** The first drainer is running when the second cannot start: it ends with the process, and nothing is left. */
+    @Test
+    void whenOnlyTheSecondDrainerCannotStartTheFirstEndsWithTheProcess() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        OutOfMemoryError limit = new OutOfMemoryError(NO_NATIVE_THREAD);
+        assertLaunchAtTheLimitLeavesNothing("sleeper", task -> {
+            if (!made.isEmpty()) {
+                throw limit;
+            }
+            Thread first = new Thread(task, "first-drainer");
+            first.setDaemon(true);
+            made.add(first);
+            return first;
+        }, limit, AT_THE_LIMIT);
+        assertThat(made).hasSize(1);
+        // the pool keeps an idle thread for a while, then lets it end
+        await("the first drainer to end").atMost(GENEROUS).until(() -> !made.get(0).isAlive());
+    }
+
     private static boolean isForker(ProcessHandle child) {
         return child.info().arguments().map(args -> String.join(" ", args).contains(FORKER_MARK)).orElse(false);
     }
 
     private void assertLaunchAtTheLimitLeavesNothing(String field, Runnable beforeFailing, OutOfMemoryError limit,
             String why) throws Exception {
-        ThreadFactory noThread = task -> {
+        assertLaunchAtTheLimitLeavesNothing(field, task -> {
             beforeFailing.run();
             throw limit;
-        };
+        }, limit, why);
+    }
+
+    private void assertLaunchAtTheLimitLeavesNothing(String field, ThreadFactory noThread, OutOfMemoryError limit,
+            String why) throws Exception {
         SpawnedProcess declared = Holder.class.getDeclaredField(field).getAnnotation(SpawnedProcess.class);
         ManagedProcess process = new ManagedProcess(DeclarationReader.read(declared, "field [" + field + "]", field,
                 Optional.empty(), Settings.DEFAULTS), new ParentStopEvent(field),
