@@ -249,22 +249,9 @@ public final class Adoption {
      * @return how many were reaped now
      */
     public int reap(List<ProcessIdentity> notLaunchedByTheJdk) {
-        int reaped = 0;
-        if (!subreaper) {
-            return reaped;
-        }
-        InheritedZombies.instance().handOver(notLaunchedByTheJdk);
-        for (ProcessIdentity id : notLaunchedByTheJdk) {
-            OptionalLong parent = os.parentPid(id.pid());
-            OptionalLong start = os.startTime(id.pid());
-            if (parent.isPresent() && parent.getAsLong() == self && start.isPresent()
-                    && start.getAsLong() == id.startTime() && !InheritedZombies.instance().isTheJdks(id.pid())
-                    && calls.reap(id.pid()).isPresent()) {
-                adopted.remove(id);
-                reaped++;
-            }
-        }
-        return reaped;
+        List<ProcessIdentity> reaped = InheritedZombies.instance().handOver(notLaunchedByTheJdk);
+        reaped.forEach(adopted::remove);
+        return reaped.size();
     }
 
     /** A value computed on first use and kept: for one look at the JVM's children. */

@@ -46,10 +46,11 @@ import java.util.function.LongPredicate;
 public final class InheritedZombies {
 
     private static final InheritedZombies INSTANCE = new InheritedZombies(OperatingSystem.current(),
-            () -> Adoption.instance().isSubreaper(), pid -> PosixCalls.instance().reap(pid).isPresent(),
-            Containment::inRunCgroupBelowThisJvm);
+            ProcessHandle.current().pid(), () -> Adoption.instance().isSubreaper(),
+            pid -> PosixCalls.instance().reap(pid).isPresent(), Containment::inRunCgroupBelowThisJvm);
 
     private final OperatingSystem os;
+    private final long self;
     private final BooleanSupplier reaping;
     private final LongPredicate reap;
     private final LongPredicate diedInRunCgroup;
@@ -64,12 +65,15 @@ public final class InheritedZombies {
      * A reaper.
      *
      * @param os the process table
+     * @param self this JVM's pid
      * @param reaping whether this JVM reaps inherited zombies (it is a child subreaper)
      * @param reap reaps a zombie child by its pid ({@code waitpid(pid, WNOHANG)}); true when it did
      * @param diedInRunCgroup whether a process is, or died, in a run cgroup made in this JVM's own cgroup
      */
-    InheritedZombies(OperatingSystem os, BooleanSupplier reaping, LongPredicate reap, LongPredicate diedInRunCgroup) {
+    InheritedZombies(OperatingSystem os, long self, BooleanSupplier reaping, LongPredicate reap,
+            LongPredicate diedInRunCgroup) {
         this.os = os;
+        this.self = self;
         this.reaping = reaping;
         this.reap = reap;
         this.diedInRunCgroup = diedInRunCgroup;
@@ -93,12 +97,26 @@ public final class InheritedZombies {
 
     /**
      * Hands over processes known not to be the JDK's children (ended members of launched trees other than their
-     * roots, escapees, adopted orphans): each is reaped when it is a zombie child of this JVM, now or later.
+     * roots, escapees, adopted orphans): each that is an ended child of this JVM now is reaped at once (one
+     * {@code waitpid(pid)}, never -1), the rest when the watcher finds them so.
+     *
+     * @return the processes reaped now
      */
-    public void handOver(Collection<ProcessIdentity> notStartedByTheJdk) {
-        if (reaping.getAsBoolean()) {
-            handedOver.addAll(notStartedByTheJdk);
+    public List<ProcessIdentity> handOver(Collection<ProcessIdentity> notStartedByTheJdk) {
+        List<ProcessIdentity> reaped = new ArrayList<>();
+        if (!reaping.getAsBoolean()) {
+            return reaped;
         }
+        for (ProcessIdentity id : notStartedByTheJdk) {
+            long pid = id.pid();
+            if (os.parentPid(pid).orElse(-1) == self && os.startTime(pid).orElse(-1) == id.startTime()
+                    && !isTheJdks(pid) && reap.test(pid)) {
+                reaped.add(id);
+            } else {
+                handedOver.add(id);
+            }
+        }
+        return reaped;
     }
 
     /**
@@ -126,7 +144,7 @@ public final class InheritedZombies {
             OptionalLong start = os.startTime(pid);
             if (start.isPresent()) {
                 ProcessIdentity zombie = new ProcessIdentity(pid, start.getAsLong());
-                if ((isReapable(zombie) || (lastLook.contains(zombie) && !isTheJdks(pid))) && reap.test(pid)) {
+                if (isReapable(zombie, lastLook) && reap.test(pid)) {
                     reaped.add(zombie);
                 } else {
                     left.add(zombie);
@@ -138,17 +156,16 @@ public final class InheritedZombies {
         return reaped;
     }
 
-    /** Whether a zombie child of this JVM is known not to be one the JDK started. */
-    private boolean isReapable(ProcessIdentity zombie) {
-        long pid = zombie.pid();
-        if (isTheJdks(pid)) {
-            return false; // even if handed over: a launch cleanup could not end in time is among what it ended
-        }
-        if (handedOver.remove(zombie)) {
-            return true;
-        }
-        // the map again once no spawn is in flight: a child that was a spawn in flight is in it when its spawn ended
-        return SpawnsInFlight.noneNow() && !isTheJdks(pid) && diedInRunCgroup.test(pid);
+    /**
+     * Whether a zombie child of this JVM is not one the JDK started: handed over, found by the last look already, or
+     * dead in a run cgroup while no spawn is in flight; and, asked last (a child that was a spawn in flight is known
+     * once its spawn has ended), none of Childproof's launches the JDK has not reaped, even if handed over (a launch
+     * cleanup could not end in time is among what it ended).
+     */
+    private boolean isReapable(ProcessIdentity zombie, Set<ProcessIdentity> lastLook) {
+        boolean notTheJdks = handedOver.remove(zombie) || lastLook.contains(zombie)
+                || (SpawnsInFlight.noneNow() && diedInRunCgroup.test(zombie.pid()));
+        return notTheJdks && !isTheJdks(zombie.pid());
     }
 
     /**

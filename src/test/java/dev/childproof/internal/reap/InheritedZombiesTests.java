@@ -49,7 +49,7 @@ class InheritedZombiesTests {
 
     private InheritedZombies zombies(LongPredicate diedInRunCgroup) {
         table.put(JVM, 100, "java");
-        return new InheritedZombies(table, () -> true, reap, diedInRunCgroup);
+        return new InheritedZombies(table, JVM, () -> true, reap, diedInRunCgroup);
     }
 
     /** Looks until the pid is reaped: a look while a spawn of another class is in flight takes nothing by cgroup. */
@@ -137,13 +137,17 @@ class InheritedZombiesTests {
         table.put(201, 200, "sleep 300").parent(JVM).zombie(); // its parent died: re-parented, then it died
         zombies.reapAmong(table.childrenOf(JVM));
         assertThat(reaped).containsExactly(201L);
+
+        table.put(203, 200, "sleep 300").parent(JVM).zombie(); // a zombie child already: reaped as it is handed over
+        assertThat(zombies.handOver(List.of(new ProcessIdentity(203, 200)))).extracting(ProcessIdentity::pid)
+                .containsExactly(203L);
     }
 
     @Test
     void keepsNothingWhereTheJvmReapsNothing() throws InterruptedException {
         Process started = startSleep();
         try {
-            InheritedZombies zombies = new InheritedZombies(table, () -> false, reap, any -> true);
+            InheritedZombies zombies = new InheritedZombies(table, JVM, () -> false, reap, any -> true);
             zombies.startedByTheJdk(started);
             zombies.handOver(List.of(new ProcessIdentity(201, 200)));
             table.put(201, 200, "sleep 300").parent(JVM).zombie();
