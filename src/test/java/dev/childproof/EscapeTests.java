@@ -75,10 +75,17 @@ class EscapeTests {
         assumeTrue(PosixCalls.instance().isAvailable(), () -> "the subreaper needs Java 22+ on Linux: "
                 + PosixCalls.instance().unavailableReason());
         // a JVM of its own, since only its first launch shows it; no cgroup, which would end the daemon itself
+        ForkLoop daemon = null;
         try (TestJvm jvm = TestJvm.running(FirstLaunchTestCase.class, "-Dchildproof.cleanup.cgroup=off")) {
+            ForkLoop launched = FIRST_LAUNCH_DAEMON.launchedBy(jvm.process().pid());
+            daemon = launched;
             jvm.awaitLine("^tests succeeded 1, failed 0$", Duration.ofSeconds(60));
             await("the daemon that escaped the run's first launch to be ended").atMost(Duration.ofSeconds(30))
-                    .until(() -> FIRST_LAUNCH_DAEMON.alive().isEmpty());
+                    .until(() -> launched.alive().isEmpty());
+        } finally {
+            if (daemon != null) {
+                daemon.end(); // what a failing run left must not outlive the build
+            }
         }
     }
 
@@ -87,23 +94,29 @@ class EscapeTests {
         assumeTrue(PosixCalls.instance().isAvailable(), () -> "the subreaper needs Java 22+ on Linux: "
                 + PosixCalls.instance().unavailableReason());
         // a JVM of its own: a scope's sweep takes adopted orphans only when no other test's processes run
+        ForkLoop own = null;
         try (TestJvm jvm = TestJvm.running(OwnSessionTestCase.class, "-Dchildproof.cleanup.cgroup=off")) {
+            own = OWN_SESSION.launchedBy(jvm.process().pid());
             jvm.awaitLine("^tests succeeded 2, failed 0$", Duration.ofSeconds(60));
+        } finally {
+            if (own != null) {
+                own.end();
+            }
         }
     }
 
     /**
      * What a failing run left is ended here, so that it does not outlive the build either (safe in an
-     * {@code @AfterEach}: this class is isolated, so its tests run one at a time).
+     * {@code @AfterEach}: this class is isolated, so its tests run one at a time). The fixtures run in a JVM of their
+     * own end theirs in their tests, which know that JVM's pid.
      */
     @AfterEach
     void endWhatAFailingRunLeft() {
         FORK_LOOP.end();
-        FIRST_LAUNCH_DAEMON.end();
-        OWN_SESSION.end();
     }
 
-    private static final ForkLoop OWN_SESSION = new ForkLoop("29471");
+    private static final String OWN_SESSION_MARK = "29471";
+    private static final ForkLoop OWN_SESSION = new ForkLoop(OWN_SESSION_MARK);
 
     /** Run in a JVM of its own: the test starts a process of its own in a session of its own, as a daemon would be. */
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -113,7 +126,8 @@ class EscapeTests {
         @Test
         @Order(1)
         void startsOne(@SpawnedProcess(command = {"sleep", "300"}) ChildProcess launched) throws Exception {
-            mine = new ProcessBuilder("setsid", "sleep", "29471").start();
+            mine = new ProcessBuilder("setsid", "sleep", ForkLoop.mark(OWN_SESSION_MARK, ProcessHandle.current().pid()))
+                    .start();
             // the adoption watch looks at the JVM's children every 100 ms
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(mine::isAlive);
         }
@@ -132,8 +146,8 @@ class EscapeTests {
     /** Run in a JVM of its own: its first launch leaves a daemon that cleared its environment, at once. */
     static class FirstLaunchTestCase {
         @Test
-        void escapes(@SpawnedProcess(command = {"sh", "-c", "(setsid env -i sleep " + FIRST_LAUNCH_MARK
-                + " &); sleep 0.3"}) ChildProcess root) {
+        void escapes(@SpawnedProcess(command = {"sh", "-c", ForkLoop.JVM_PID + "(setsid env -i sleep "
+                + FIRST_LAUNCH_MARK + ".$p &); sleep 0.3"}) ChildProcess root) {
             assertThat(root.join(Duration.ofSeconds(20))).isPresent();
         }
     }
@@ -143,8 +157,8 @@ class EscapeTests {
 
     static class ForkLoopTestCase {
         @Test
-        void leavesAnOrphanForking(@SpawnedProcess(command = {"sh", "-c",
-                "sh -c 'while :; do sleep " + FORK_MARK + " & sleep 0.005; done' & exit 0"}) ChildProcess root) {
+        void leavesAnOrphanForking(@SpawnedProcess(command = {"sh", "-c", ForkLoop.JVM_PID
+                + "sh -c \"while :; do sleep " + FORK_MARK + ".$p & sleep 0.005; done\" & exit 0"}) ChildProcess root) {
             assertThat(root.join(Duration.ofSeconds(20))).as("the child exited on its own").isPresent();
             await().atMost(Duration.ofSeconds(20)).until(() -> FORK_LOOP.alive().size() > 20);
         }

@@ -1,6 +1,7 @@
 package dev.childproof;
 
 import dev.childproof.testkit.ChildproofTestKit;
+import dev.childproof.testkit.ForkLoop;
 import dev.childproof.testkit.TestJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -26,11 +27,14 @@ class LeakDetectionTests {
     @Test
     void onJava22AndLaterAGrandchildTheTestOrphanedIsFoundInAJvmThatLaunchedNothing() {
         assumeTrue(Runtime.version().feature() >= 22, "the JVM adopts orphans from Java 22 (FFM)");
+        ForkLoop orphan = null;
         try (TestJvm jvm = TestJvm.running(OrphaningTestCase.class)) {
+            orphan = ORPHAN.launchedBy(jvm.process().pid());
             jvm.awaitLine("^tests succeeded 0, failed 1$", Duration.ofSeconds(60));
         } finally {
-            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 29451"))
-                    .forEach(ProcessHandle::destroyForcibly);
+            if (orphan != null) {
+                orphan.end(); // what a failing run left must not outlive the build
+            }
         }
     }
 
@@ -117,12 +121,16 @@ class LeakDetectionTests {
         return process;
     }
 
+    private static final String ORPHAN_MARK = "29451";
+    private static final ForkLoop ORPHAN = new ForkLoop(ORPHAN_MARK);
+
     /** Run in a JVM of its own that launches nothing through Childproof: the leak check alone must adopt. */
     static class OrphaningTestCase {
         @Test
         @DetectProcessLeaks
         void orphansAGrandchild() throws Exception {
-            Process sh = new ProcessBuilder("sh", "-c", "sleep 29451 & echo started; wait").start();
+            Process sh = new ProcessBuilder("sh", "-c", "sleep " + ForkLoop.mark(ORPHAN_MARK,
+                    ProcessHandle.current().pid()) + " & echo started; wait").start();
             sh.getInputStream().read(); // its child runs
             sh.destroy(); // the sh ends, its sleep is orphaned
             sh.waitFor();

@@ -15,7 +15,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,47 +57,50 @@ class WatchdogTests {
 
     @Test
     void endsAnOrphanThatKeepsForkingAndAllItForkedAfterAKill9WithoutACgroup() {
+        ForkLoop loop = null;
         try (TestJvm jvm = TestJvm.running(ForkingJvmTestCase.class, "-Dchildproof.cleanup.cgroup=off")) {
             long jvmPid = jvm.process().pid();
+            ForkLoop launched = FORK_LOOP.launchedBy(jvmPid);
+            loop = launched;
             long watchdog = Long.parseLong(jvm.awaitLine("^forking, watchdog (\\d+)$", Duration.ofSeconds(60)));
 
             jvm.process().destroyForcibly();
 
             // what the orphan forked while the watchdog read the process table carries the cookie too
             await("the fork loop and all it forked to be gone").atMost(GENEROUS).pollInterval(Duration.ofMillis(20))
-                    .until(() -> FORK_LOOP.alive().isEmpty() && processesOf(jvmPid).isEmpty());
+                    .until(() -> launched.alive().isEmpty() && processesOf(jvmPid).isEmpty());
             await("the watchdog to exit").atMost(GENEROUS).until(() -> OS.isGone(watchdog));
         } finally {
-            // here, not in an @AfterEach: this class's tests run concurrently, and another's would end the loop
-            // while this one waits for it to fork
-            FORK_LOOP.end();
+            // what a failing run left must not outlive the build
+            if (loop != null) {
+                loop.end();
+            }
         }
     }
 
     @Test
     void endsTheFirstProcessOfAJvmKilledWhileLaunchingIt() {
+        ForkLoop first = null;
         try (TestJvm jvm = TestJvm.running(FirstLaunchTestCase.class)) {
             long jvmPid = jvm.process().pid();
-            // the moment the JVM's first child appears (the watchdog, when it runs before the launch, or the sleep)
+            ForkLoop launched = FIRST_LAUNCH.launchedBy(jvmPid);
+            first = launched;
+            // the moment the JVM's first launch is sleeping
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
-                    .until(() -> !OS.childrenOf(jvmPid).stream().filter(pid -> isFirstLaunch(pid)).findAny()
-                            .isEmpty());
+                    .until(() -> !launched.alive().isEmpty());
             jvm.process().destroyForcibly();
             await("the first launched process to be gone").atMost(GENEROUS).pollInterval(Duration.ofMillis(20))
                     .until(() -> processesOf(jvmPid).isEmpty());
         } finally {
             // when this fails, what it found alive must not outlive the build
-            ProcessHandle.allProcesses().filter(p -> isFirstLaunch(p.pid())).forEach(ProcessHandle::destroyForcibly);
+            if (first != null) {
+                first.end();
+            }
         }
     }
 
-    private static boolean isFirstLaunch(long pid) {
-        return FIRST_LAUNCH.matcher(OS.commandLine(pid)).find();
-    }
-
     private static final String FIRST_LAUNCH_MARK = "29431";
-    /** Not the bare number, which turns up in other command lines (the test JVM's own, in Surefire's file names). */
-    private static final Pattern FIRST_LAUNCH = ForkLoop.sleepOf(FIRST_LAUNCH_MARK);
+    private static final ForkLoop FIRST_LAUNCH = new ForkLoop(FIRST_LAUNCH_MARK);
 
     private static final String FORK_MARK = "29412";
     private static final ForkLoop FORK_LOOP = new ForkLoop(FORK_MARK);
@@ -139,7 +141,8 @@ class WatchdogTests {
     /** Run in a JVM of its own, which is killed while it launches its first process. */
     static class FirstLaunchTestCase {
         @Test
-        void launches(@SpawnedProcess(command = {"sleep", FIRST_LAUNCH_MARK}) ChildProcess first)
+        void launches(@SpawnedProcess(command = {"sh", "-c", ForkLoop.JVM_PID + "exec sleep " + FIRST_LAUNCH_MARK
+                + ".$p"}) ChildProcess first)
                 throws InterruptedException {
             new CountDownLatch(1).await();
         }
@@ -148,8 +151,8 @@ class WatchdogTests {
     /** Run in a JVM of its own without the cgroup layer: leaves an orphan forking, then waits to be killed. */
     static class ForkingJvmTestCase {
         @Test
-        void hangsUntilKilled(@SpawnedProcess(command = {"sh", "-c",
-                "sh -c 'while :; do sleep " + FORK_MARK + " & sleep 0.001; done' & exit 0"}) ChildProcess root)
+        void hangsUntilKilled(@SpawnedProcess(command = {"sh", "-c", ForkLoop.JVM_PID
+                + "sh -c \"while :; do sleep " + FORK_MARK + ".$p & sleep 0.001; done\" & exit 0"}) ChildProcess root)
                 throws InterruptedException {
             assertThat(root.join(Duration.ofSeconds(20))).as("the child exited on its own").isPresent();
             await().atMost(Duration.ofSeconds(20)).until(() -> FORK_LOOP.alive().size() > 20);

@@ -258,8 +258,8 @@ class InheritedZombiesTests {
     @Childproof
     static class ForkLoopTestCase {
         @Test
-        void leavesAnOrphanForking(@SpawnedProcess(command = {"sh", "-c",
-                "sh -c 'while :; do sleep 29433 & sleep 0.005; done' & exit 0"}) ChildProcess root) {
+        void leavesAnOrphanForking(@SpawnedProcess(command = {"sh", "-c", ForkLoop.JVM_PID
+                + "sh -c \"while :; do sleep 29433.$p & sleep 0.005; done\" & exit 0"}) ChildProcess root) {
             assertThat(root.join(GENEROUS)).as("the child exited on its own").isPresent();
             await().atMost(GENEROUS).until(() -> FORK_LOOP.alive().size() > 20);
         }
