@@ -5,6 +5,7 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.internal.reap.Adoption;
 import dev.childproof.internal.reap.EscapeSweep;
+import dev.childproof.internal.reap.PidWindow;
 import dev.childproof.internal.reap.ProcessTree;
 import dev.childproof.internal.stop.ParentStopEvent;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,13 +49,13 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
     private final Map<String, ParentStopEvent> sharedEvents = new LinkedHashMap<>();
     private final List<ParentStopEvent> ownEvents = new ArrayList<>();
     /** Every process of this scope, and every descendant, is created after this pid reading: sweeps start there. */
-    private final long pidsBefore;
+    private final PidWindow pidsBefore;
     private boolean closed;
 
     ProcessScope(OperatingSystem os, Path logDirectory) {
         this.os = os;
         this.logDirectory = logDirectory;
-        this.pidsBefore = os.lastCreatedPid().orElse(-1);
+        this.pidsBefore = PidWindow.open(os);
     }
 
     /** Creates a handle (state NEW) for a declaration, under a key unique in this scope. */
@@ -311,7 +312,7 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
         if (cookies.isEmpty()) {
             return;
         }
-        EscapeSweep.of(os).afterScope(cookies, trees, pidsBefore);
+        EscapeSweep.of(os).afterScope(cookies, trees, pidsBefore.createdAfter());
     }
 
     private static void run(List<Throwable> failures, Runnable action) {

@@ -50,6 +50,7 @@ public final class EscapeSweep {
      * @param cookies the cookies of the scope's launched processes
      * @param trees their trees as last known (members other than the roots may be adopted zombies now)
      * @param createdAfter {@link OperatingSystem#lastCreatedPid()} read before the scope's first launch, or -1
+     *     (see {@link PidWindow})
      * @return the processes ended here (escapees)
      */
     public List<ProcessIdentity> afterScope(Set<String> cookies, Collection<ProcessTree> trees, long createdAfter) {
