@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@linkplain #logFile() log file} keeps every line of both streams in arrival order.
  *
  * <p>Lines are returned without their line terminator ({@code \n} or {@code \r\n}), decoded as UTF-8. A line
- * longer than 1 MiB is split into pieces of 1 MiB. A last line without terminator counts once the stream ends.
+ * longer than 1 MiB is split into pieces of 1 MiB, which count as lines everywhere: in memory, in the log file, and
+ * for {@link #awaitLine} and {@code readyWhen}. A last line without terminator counts once the stream ends.
  * Queries return snapshots and never block; all methods are thread-safe.
  *
  * @since 0.1
@@ -71,7 +72,8 @@ public interface ProcessOutput {
 
     /**
      * Waits until a line of either stream contains a match of {@code pattern} ({@link java.util.regex.Matcher#find()};
-     * anchor it, {@code ^ready$}, to match the whole line). Lines are matched whole, never in pieces. Lines still kept
+     * anchor it, {@code ^ready$}, to match the whole line). Lines are matched whole however the pipe delivered them, up
+     * to 1 MiB: a longer line is matched in its pieces of 1 MiB (see above). Lines still kept
      * in memory count, oldest first; then every line is matched as it arrives, so none is missed however fast the
      * child writes. Fails as soon as the process has ended and its streams are drained, or 500 ms
      * after it ended while a descendant still holds them open (a background job that writes later is not waited

@@ -173,8 +173,9 @@ public @interface SpawnedProcess {
     /**
      * A regular expression; the process is ready when a line of its output (either stream) contains a match
      * ({@link java.util.regex.Matcher#find()}; anchor it, {@code ^ready$}, to match the whole line). Lines are matched
-     * whole, never in pieces, each as it arrives, so a ready line is never missed however much output comes before
-     * it.
+     * whole however the pipe delivered them (a line longer than 1 MiB in its pieces of 1 MiB, as
+     * {@link ProcessOutput} says), each as it arrives, so a ready line is never missed however much output comes
+     * before it.
      *
      * @return the pattern, or empty
      */

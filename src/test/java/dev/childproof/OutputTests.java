@@ -353,9 +353,13 @@ class OutputTests {
         @SpawnedProcess(command = {"sh", "-c", "head -c 300000 /dev/zero | tr '\\0' y; echo"}, outputBufferKiB = 100)
         ChildProcess longer;
 
+        /** A line of 600 000 bytes, read into a buffer grown to 1 MiB, and a short one after it, under 1 MiB. */
+        @SpawnedProcess(command = {"sh", "-c", "head -c 600000 /dev/zero | tr '\\0' x; echo; echo end"})
+        ChildProcess followed;
+
         @Test
         void keepsThem() {
-            for (ChildProcess process : List.of(shorter, longer)) {
+            for (ChildProcess process : List.of(shorter, longer, followed)) {
                 assertThat(process.join(Duration.ofSeconds(60))).isPresent();
                 assertThat(((OutputCapture) process.output()).awaitDrained(Duration.ofSeconds(60))).isTrue();
             }
@@ -365,6 +369,10 @@ class OutputTests {
                     .isLessThanOrEqualTo(700 * 1024);
             assertThat(longer.output().stdoutLines()).containsExactly("y".repeat(300000));
             assertThat(((OutputCapture) longer.output()).keptBytes()).isEqualTo(300000 + 1 + 64);
+            // both fit: the long line is not counted at the 1 MiB its buffer grew to
+            assertThat(followed.output().stdoutLines()).containsExactly("x".repeat(600000), "end");
+            assertThat(((OutputCapture) followed.output()).keptBytes()).as("the lines in one read or two")
+                    .isIn(600000 + 1 + 4 + 64L, 600000 + 1 + 4 + 2 * 64L);
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * <p>The hot path copies nothing it does not have to: a large read is handed over in the very array it was read
  * into (the next read gets one that was read into before, once the recent output and the log are done with it:
  * {@link ChunkPool}); only a small read is copied to an array of its size, so a chatty child
- * writing a line at a time does not pin a whole read buffer per line.
+ * writing a line at a time does not pin a whole read buffer per line, and so are the lines read into a buffer grown
+ * beyond a read's size for a long line, so that what is kept costs the lines, not the buffer.
  *
  * <p>A line begun but not ended (a prompt such as {@code Password: }, or {@code ready} without a newline) stays
  * carried until its end comes; each time the stream has nothing more to read, the drainer tells the capture how
@@ -153,6 +154,16 @@ final class Drainer implements Runnable {
         if (end < SMALL) {
             lines = Arrays.copyOf(buffer, end);
             System.arraycopy(buffer, end, buffer, 0, rest);
+        } else if (buffer.length > CHUNK) {
+            // a buffer grown for a long line is not handed over: the recent output counts an array at its size,
+            // so a 600 KB line in a 1 MiB buffer would cost the whole bound and push out everything before it
+            lines = Arrays.copyOf(buffer, end);
+            System.arraycopy(buffer, end, buffer, 0, rest);
+            if (2 * rest <= CHUNK) {
+                byte[] chunk = chunks.take();
+                System.arraycopy(buffer, 0, chunk, 0, rest);
+                buffer = chunk;
+            }
         } else {
             lines = buffer;
             // room for the next read even when the rest is a longest line and more
