@@ -211,7 +211,7 @@ public interface ProcessSpawner {
 
         /**
          * The deadline of {@link StopsWithin} for this process; without it the nearest {@code @StopsWithin} on the
-         * test method or class applies.
+         * spawner's field or parameter, the test method or the class applies.
          *
          * @param deadline the time allowed after the stop event is set
          * @return this builder

@@ -21,9 +21,12 @@ import java.lang.annotation.Target;
  * @SpawnedProcess(main = Worker.class) ChildProcess worker;
  * }</pre>
  *
- * <p>On a {@link SpawnedProcess} field or parameter it applies to that process; on a test method to every
- * process of that test, those of its {@code @BeforeEach} parameters included; on a class to every process declared
- * in it (a superclass's applies to the fields it declares) and in its nested classes. The nearest declaration wins:
+ * <p>On a {@link SpawnedProcess} field or parameter it applies to that process; on a {@link ProcessSpawner} field or
+ * parameter to every process that spawner spawns (unless its builder's {@code stopsWithin} sets another); on a test
+ * method to every process of that test, those of its {@code @BeforeEach} parameters included; on a class to every
+ * process declared in it (a superclass's applies to the fields it declares) and in its nested classes. On any other
+ * field or parameter it is a misuse error naming the element, raised before any process is launched. The nearest
+ * declaration wins:
  * the element's own, the method declaring a parameter, the test method, the class declaring the element and its
  * enclosing ones, the test class and its enclosing ones. Daemon
  * processes are never checked, nor are processes nobody asked to stop (they exited first, or the test called

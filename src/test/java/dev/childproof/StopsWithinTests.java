@@ -7,6 +7,7 @@ import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 import java.time.Duration;
@@ -383,6 +384,101 @@ class StopsWithinTests {
         @Test
         void exitedBeforeCleanup(@SpawnedProcess(command = {"sh", "-c", "exit 3"}) ChildProcess quick) {
             assertThat(quick.join().code()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void onASpawnerFieldOrParameterItCoversTheProcessesItSpawns() {
+        var results = ChildproofTestKit.executeTestClass(SpawnerTestCase.class);
+        results.hasTests(0, 2);
+        List<String> firstLines = results.raw().testEvents().failed().list().stream()
+                .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
+                        .getThrowable().orElseThrow().getMessage().lines().findFirst().orElseThrow()
+                        .replaceAll(" \\(pid \\d+\\).*", ""))
+                .sorted().toList();
+        assertThat(firstLines).containsExactly(
+                "@StopsWithin(200ms) missed by process [fromField]",
+                "@StopsWithin(250ms) missed by process [fromParameter]");
+    }
+
+    @Test
+    void onAnElementThatIsNoProcessItIsAMisuseErrorRaisedBeforeAnythingLaunches() {
+        var onField = ChildproofTestKit.executeTestClass(NoProcessFieldTestCase.class);
+        onField.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@StopsWithin on field [String NoProcessFieldTestCase.notAProcess] applies to no process; put it on a"
+                        + " @SpawnedProcess or ProcessSpawner field or parameter, a test method or a test class, or"
+                        + " remove it.");
+        assertThat(onField.launched()).isEmpty();
+        ChildproofTestKit.executeTestClass(NoProcessParameterTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                        "@StopsWithin on parameter [TestInfo info] of method [NoProcessParameterTestCase.runs]"
+                                + " applies to no process; put it on a @SpawnedProcess or ProcessSpawner field or"
+                                + " parameter, a test method or a test class, or remove it.");
+    }
+
+    @Test
+    void aMalformedDurationWhereNoProcessReadsItIsAMisuseErrorToo() {
+        ChildproofTestKit.executeTestClass(MalformedOnMethodTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                        "@StopsWithin(\"soon\") on method [MalformedOnMethodTestCase.spawnsLater] is not a duration;"
+                                + " write it like 500ms, 2s, 1m or PT2S.");
+        var onSpawner = ChildproofTestKit.executeTestClass(MalformedOnSpawnerTestCase.class);
+        onSpawner.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@StopsWithin(\"soon\") on field [ProcessSpawner MalformedOnSpawnerTestCase.spawner] is not a"
+                        + " duration; write it like 500ms, 2s, 1m or PT2S.");
+        assertThat(onSpawner.launched()).isEmpty();
+    }
+
+    @StopsWithin("1m")
+    static class SpawnerTestCase {
+        @StopsWithin("200ms")
+        ProcessSpawner spawner;
+
+        @Test
+        void fromField() {
+            spawner.main(IgnoresStopEvent.class).name("fromField").readyWhen("ready").spawn();
+        }
+
+        @Test
+        void fromParameter(@StopsWithin("250ms") ProcessSpawner mine) {
+            mine.main(IgnoresStopEvent.class).name("fromParameter").readyWhen("ready").spawn();
+        }
+    }
+
+    static class NoProcessFieldTestCase {
+        @StopsWithin("2s")
+        String notAProcess;
+
+        @SpawnedProcess(main = StopAware.class)
+        ChildProcess worker;
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    static class NoProcessParameterTestCase {
+        @Test
+        void runs(@StopsWithin("2s") TestInfo info) {
+        }
+    }
+
+    static class MalformedOnMethodTestCase {
+        @Test
+        @StopsWithin("soon")
+        void spawnsLater(ProcessSpawner spawner) {
+        }
+    }
+
+    static class MalformedOnSpawnerTestCase {
+        @StopsWithin("soon")
+        ProcessSpawner spawner;
+
+        @SpawnedProcess(main = StopAware.class)
+        ChildProcess worker;
+
+        @Test
+        void neverRuns() {
         }
     }
 

@@ -9,6 +9,7 @@ import dev.childproof.internal.process.ManagedProcess;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -67,12 +68,13 @@ public final class ProcessInjector {
         List<Runnable> injections = new ArrayList<>();
         createAll(scope, pending, injections);
         for (Field field : spawnerFields) {
-            injections.add(() -> FieldDeclarations.inject(field, null, spawner(context, settings)));
+            injections.add(() -> FieldDeclarations.inject(field, null, spawner(context, settings, field)));
         }
         for (Object instance : instances) {
             if (ScopeStore.lifetimeOf(instance, context) == context) {
                 for (Field field : FieldDeclarations.spawnerFields(instance.getClass(), false)) {
-                    injections.add(() -> FieldDeclarations.inject(field, instance, spawner(context, settings)));
+                    injections.add(() -> FieldDeclarations.inject(field, instance, spawner(context, settings,
+                            field)));
                 }
             }
         }
@@ -81,12 +83,13 @@ public final class ProcessInjector {
     }
 
     /**
-     * Checks the instance-field declarations of a test class that has static process or spawner fields, or a
-     * {@code @BeforeAll} method taking a process or spawner, so a mistake in one fails the class once, before its
-     * class processes are launched, instead of each test after they were. (A class without them keeps failing each
-     * test, with nothing launched.)
+     * Checks the instance-field declarations (and every {@code @StopsWithin}) of a test class that has static process
+     * or spawner fields, or a {@code @BeforeAll} method taking a process or spawner, so a mistake in one fails the
+     * class once, before its class processes are launched, instead of each test after they were. (A class without
+     * them keeps failing each test, with nothing launched.)
      */
     private static void checkInstanceFields(Class<?> testClass, ExtensionContext context, Settings settings) {
+        StopsWithinPlaces.checkClass(testClass);
         for (Field field : FieldDeclarations.processFields(testClass, false)) {
             DeclarationCache.of(context).field(field, null, testClass, settings);
         }
@@ -100,6 +103,8 @@ public final class ProcessInjector {
     public static void beforeEach(ExtensionContext context) {
         Settings settings = ConfiguredSettings.of(context);
         Method method = context.getRequiredTestMethod();
+        StopsWithinPlaces.checkClass(context.getRequiredTestClass());
+        StopsWithinPlaces.checkMethod(method);
         Set<ProcessScope> touched = new LinkedHashSet<>();
         List<Runnable> injections = new ArrayList<>();
         List<PendingProcess> forThisTest = new ArrayList<>();
@@ -122,7 +127,8 @@ public final class ProcessInjector {
             }
             if (perTest) {
                 for (Field field : FieldDeclarations.spawnerFields(instance.getClass(), false)) {
-                    injections.add(() -> FieldDeclarations.inject(field, instance, spawner(context, settings)));
+                    injections.add(() -> FieldDeclarations.inject(field, instance, spawner(context, settings,
+                            field)));
                 }
             }
         }
@@ -169,7 +175,7 @@ public final class ProcessInjector {
             return sharedEvent(ParameterDeclarations.sharedEventName(parameter, index), context, settings);
         }
         ParameterDeclarations.checkSpawner(parameter, index);
-        return spawner(context, settings);
+        return spawner(context, settings, parameter);
     }
 
     private static ChildProcess process(Parameter parameter, int index, ExtensionContext context, Settings settings) {
@@ -198,11 +204,20 @@ public final class ProcessInjector {
         return ScopeStore.scope(context, settings).sharedEvent(name);
     }
 
-    private static ProcessSpawner spawner(ExtensionContext context, Settings settings) {
-        Optional<String> stopsWithin = StopsWithinLookup.nearest(null, context.getTestMethod().orElse(null),
-                context.getTestClass().orElse(null));
-        return context.getStore(SPAWNERS).getOrComputeIfAbsent(context,
+    /**
+     * The spawner of a context for a field or parameter: one per context and nearest {@code @StopsWithin}, so the
+     * spawner fields and parameters of a test share one unless their own annotations differ.
+     */
+    private static ProcessSpawner spawner(ExtensionContext context, Settings settings, AnnotatedElement element) {
+        Method declaring = element instanceof Parameter parameter
+                && parameter.getDeclaringExecutable() instanceof Method method ? method : null;
+        Optional<String> stopsWithin = StopsWithinLookup.nearest(element, new Method[] {declaring,
+                context.getTestMethod().orElse(null)}, context.getRequiredTestClass());
+        return context.getStore(SPAWNERS).getOrComputeIfAbsent(new SpawnerKey(context, stopsWithin),
                 key -> new Spawner(ScopeStore.scope(context, settings), settings, stopsWithin), Spawner.class);
+    }
+
+    private record SpawnerKey(ExtensionContext context, Optional<String> stopsWithin) {
     }
 
     private static void createAll(ProcessScope scope, List<PendingProcess> pending, List<Runnable> injections) {
