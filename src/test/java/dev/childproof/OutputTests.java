@@ -126,6 +126,16 @@ class OutputTests {
     }
 
     @Test
+    void anOrphanHoldingTheOutputIsEndedBeforeTheLogIsClosedWithoutACgroupToo() {
+        OrphanHoldsOutputAtTheEndTestCase.kept = null;
+        ChildproofTestKit.executeTestClass(OrphanHoldsOutputAtTheEndTestCase.class,
+                Map.of("childproof.cleanup.cgroup", "off")).hasTests(1, 0);
+        // the scope's sweep ends the orphan first; waiting for the output before it cost a second and lost the end
+        assertThat(((OutputCapture) OrphanHoldsOutputAtTheEndTestCase.kept.output()).closedBeforeDrained())
+                .as("the log closed while the orphan still held the output").isFalse();
+    }
+
+    @Test
     void keepsWhatDescendantsWriteAfterTheProcessExited() {
         ChildproofTestKit.executeTestClass(LateWritersTestCase.class).hasTests(1, 0);
     }
@@ -434,6 +444,20 @@ class OutputTests {
         @Override
         ChildProcess quitter() {
             return quitter;
+        }
+    }
+
+    /** The shell exits at once, leaving a {@code sleep} that holds its output and that only the cookie sweep finds. */
+    static class OrphanHoldsOutputAtTheEndTestCase {
+        static volatile ChildProcess kept;
+
+        @SpawnedProcess(command = {"sh", "-c", "echo hi; sleep 60 & exit 0"})
+        ChildProcess parent;
+
+        @Test
+        void exits() {
+            kept = parent;
+            assertThat(parent.join(Duration.ofSeconds(30))).isPresent();
         }
     }
 

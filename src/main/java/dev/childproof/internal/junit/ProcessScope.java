@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -41,6 +42,12 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
     static final int MAX_FILE_NAME_BYTES = 200;
     /** How many bytes of a long component's hash its shortened name shows, as hex digits. */
     private static final int HASH_BYTES = 5;
+
+    /**
+     * How long a scope's end waits, at most, for the output of its ended processes still in the pipes (all of them
+     * together): what holds a pipe open then is a descendant nothing could end.
+     */
+    static final Duration DRAIN_AT_END = Duration.ofSeconds(1);
 
     private final OperatingSystem os;
     private final Path logDirectory;
@@ -236,6 +243,11 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
         }
         endEach(toEnd, failures);
         run(failures, () -> sweep(toEnd));
+        // after the sweep, which ended what left the trees and may hold their pipes open
+        long drained = System.nanoTime() + DRAIN_AT_END.toNanos();
+        for (ManagedProcess process : toEnd) {
+            run(failures, () -> process.release(drained));
+        }
         for (ManagedProcess process : processes) {
             StopsWithinCheck.check(process).ifPresent(failures::add);
         }

@@ -26,6 +26,8 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     private static final Path PROC = Paths.get("/proc");
+    private static final EnvironmentBlocks ENVIRONMENTS = new EnvironmentBlocks(PROC,
+            EnvironmentBlocks.EXEC_WAIT);
     private static final Path LOADAVG = PROC.resolve("loadavg");
     private static final Path UPTIME = PROC.resolve("uptime");
     /** Whether this kernel lists each thread's children ({@code CONFIG_PROC_CHILDREN}, Linux 3.5 and later). */
@@ -102,7 +104,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public Optional<String> environmentVariable(long pid, String name) {
-        byte[] environ = KernelFile.readIfPresent(PROC.resolve(Long.toString(pid)).resolve("environ"), 4096);
+        byte[] environ = ENVIRONMENTS.read(pid);
         if (environ == null) {
             return Optional.empty();
         }

@@ -18,14 +18,17 @@ final class ProcStat {
     private final char state;
     private final long parentPid;
     private final long sessionId;
+    private final long flags;
     private final long startTime;
 
-    private ProcStat(byte[] line, int close, char state, long parentPid, long sessionId, long startTime) {
+    private ProcStat(byte[] line, int close, char state, long parentPid, long sessionId, long flags,
+            long startTime) {
         this.line = line;
         this.close = close;
         this.state = state;
         this.parentPid = parentPid;
         this.sessionId = sessionId;
+        this.flags = flags;
         this.startTime = startTime;
     }
 
@@ -81,8 +84,8 @@ final class ProcStat {
         while (to > from && (bytes[to - 1] & 0xFF) <= ' ') {
             to--;
         }
-        // fields[0] is field 3 (state); field 4 is ppid; field 6 is session; field 22 is starttime
-        long[] wanted = new long[3];
+        // fields[0] is field 3 (state); field 4 is ppid; field 6 is session; field 9 is flags; field 22 is starttime
+        long[] wanted = new long[4];
         int field = 0;
         int fieldStart = from;
         char state = 0;
@@ -95,12 +98,12 @@ final class ProcStat {
                     return Optional.empty(); // no state
                 }
                 state = (char) (bytes[fieldStart] & 0xFF);
-            } else if (field == 1 || field == 3 || field == 19) {
+            } else if (field == 1 || field == 3 || field == 6 || field == 19) {
                 long value = number(bytes, fieldStart, i);
                 if (value < 0) {
                     return Optional.empty();
                 }
-                wanted[field == 1 ? 0 : field == 3 ? 1 : 2] = value;
+                wanted[field == 1 ? 0 : field == 3 ? 1 : field == 6 ? 3 : 2] = value;
             }
             field++;
             fieldStart = i + 1;
@@ -108,7 +111,7 @@ final class ProcStat {
         if (field < 20 || from == to) {
             return Optional.empty();
         }
-        return Optional.of(new ProcStat(bytes, close, state, wanted[0], wanted[1], wanted[2]));
+        return Optional.of(new ProcStat(bytes, close, state, wanted[0], wanted[1], wanted[3], wanted[2]));
     }
 
     /**
@@ -149,6 +152,11 @@ final class ProcStat {
 
     long sessionId() {
         return sessionId;
+    }
+
+    /** The kernel's per-process flags ({@code PF_*}), such as {@code PF_KTHREAD} for a kernel thread. */
+    long flags() {
+        return flags;
     }
 
     long startTime() {

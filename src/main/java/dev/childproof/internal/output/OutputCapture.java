@@ -44,6 +44,8 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private final Drainer.Partial[] partials = new Drainer.Partial[OutputLine.Stream.values().length];
     private long nextSegment;
     private int streamsOpen = 2;
+    /** Guarded by {@code this}: whether the log was closed while a stream was still open. */
+    private boolean closedBeforeDrained;
     private long endedNanos = -1;
     private String howItEnded;
     private volatile Consumer<Process> whenStreamsEnd = process -> { };
@@ -354,6 +356,14 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     /** Flushes and closes the log file; lines still arriving afterwards are kept in memory only. */
     @Override
     public void close() {
+        synchronized (this) {
+            closedBeforeDrained = streamsOpen > 0;
+        }
         log.close();
+    }
+
+    /** Whether {@link #close()} found a stream still open (a descendant held it): later lines missed the log. */
+    public synchronized boolean closedBeforeDrained() {
+        return closedBeforeDrained;
     }
 }

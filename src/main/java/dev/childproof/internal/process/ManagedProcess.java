@@ -484,8 +484,10 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     }
 
     /**
-     * Ends the process at cleanup: daemons straight by SIGKILL, others by the whole ladder; any descendant left is
-     * ended too. Never throws for a process that is gone already.
+     * Ends the process at cleanup: daemons straight by SIGKILL, others by the whole ladder; any descendant left in
+     * its tree is ended too. Never throws for a process that is gone already. Its output stays open for what is
+     * still in the pipes: {@link #release} closes it, after the scope's sweep has ended what left the tree (which
+     * may hold the pipes open).
      */
     public void end() {
         synchronized (launchLock) {
@@ -501,7 +503,19 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         } else {
             StopLadder.endLeftovers(tree(), declaration.killTimeout());
         }
-        output.awaitDrained(Duration.ofSeconds(1));
+    }
+
+    /**
+     * Lets go of an {@link #end() ended} process: waits until its streams are drained or the deadline passes (a
+     * descendant nothing could end, holding them open), closes its output and its log, and forgets it.
+     *
+     * @param deadlineNanos the {@link System#nanoTime()} after which its output is closed whatever is left
+     */
+    public void release(long deadlineNanos) {
+        if (process == null) {
+            return;
+        }
+        output.awaitDrained(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
         output.close();
         scriptFile.ifPresent(file -> file.toFile().delete());
         LaunchRegistry.instance().remove(record);

@@ -13,17 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("ProcStat: the fields of a /proc/<pid>/stat line")
 class ProcStatTests {
 
-    /** Fields 3 to 52 as Linux writes them, with ppid 77, session 55 and start time 4242 (field 22). */
+    /**
+     * Fields 3 to 52 as Linux writes them, with ppid 77, session 55, flags 4194560 (field 9) and start time 4242
+     * (field 22).
+     */
     private static final String FIELDS = " S 77 66 55 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 1 0 4242 1000 200"
             + " 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
 
     @Test
-    void readsStatePpidSessionAndStartTimeAfterTheLastParenthesis() {
+    void readsStatePpidSessionFlagsAndStartTimeAfterTheLastParenthesis() {
         assertThat(ProcStat.parse("12 (a) b) (c" + ")" + FIELDS)).hasValueSatisfying(stat -> {
             assertThat(stat.name()).isEqualTo("a) b) (c");
             assertThat(stat.state()).isEqualTo('S');
             assertThat(stat.parentPid()).isEqualTo(77);
             assertThat(stat.sessionId()).isEqualTo(55);
+            assertThat(stat.flags()).isEqualTo(4194560);
             assertThat(stat.startTime()).isEqualTo(4242);
         });
     }
