@@ -447,16 +447,21 @@ class OutputTests {
         }
     }
 
-    /** The shell exits at once, leaving a {@code sleep} that holds its output and that only the cookie sweep finds. */
+    /**
+     * The shell exits when told to (its output read by then: the JDK closes a pipe nobody reads at the exit), leaving
+     * a {@code sleep} that holds its output and that only the cookie sweep finds.
+     */
     static class OrphanHoldsOutputAtTheEndTestCase {
         static volatile ChildProcess kept;
 
-        @SpawnedProcess(command = {"sh", "-c", "echo hi; sleep 60 & exit 0"})
+        @SpawnedProcess(command = {"sh", "-c", "sleep 60 & echo started; read x; exit 0"})
         ChildProcess parent;
 
         @Test
         void exits() {
             kept = parent;
+            parent.awaitLine("started", Duration.ofSeconds(30));
+            parent.sendLine("go");
             assertThat(parent.join(Duration.ofSeconds(30))).isPresent();
         }
     }

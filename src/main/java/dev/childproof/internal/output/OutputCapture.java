@@ -357,7 +357,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
-            closedBeforeDrained = streamsOpen > 0;
+            closedBeforeDrained |= streamsOpen > 0;
         }
         log.close();
     }
