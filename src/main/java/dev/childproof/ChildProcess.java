@@ -270,7 +270,11 @@ public interface ChildProcess {
     ChildProcess sendLine(String line);
 
     /**
-     * Everything that happened to the process, with times relative to its launch.
+     * Everything that happened to the process, with times relative to its launch. Each time is when the extension
+     * saw the event: an exit at once when a thread waits for it ({@link #join()}, {@link #stop()}, a stop request,
+     * readiness, {@link #awaitLine}) or when the output ends with it; an exit that ends neither (a descendant still
+     * holds the output) and that nothing waits for is timed when first noticed, by a query such as this one, or at
+     * the end of the test.
      *
      * @return a snapshot of the timeline
      */

@@ -71,6 +71,19 @@ class TimelineTests {
                 "killed by SIGKILL (exit code 137)");
     }
 
+    @Test
+    void recordsNoSignalForAProcessThatHadExitedAndLeftNothing() {
+        ExitedTestCase.seen = null;
+        ChildproofTestKit.executeTestClass(ExitedTestCase.class).hasTests(1, 0);
+        ChildProcess quitter = ExitedTestCase.seen;
+        assertThat(descriptions(quitter)).containsExactly("launched pid " + quitter.pid(), "exited with code 3");
+    }
+
+    @Test
+    void showsAnExitNothingWaitedForThoughADescendantHoldsTheOutput() {
+        ChildproofTestKit.executeTestClass(UnwatchedExitTestCase.class).hasTests(1, 0);
+    }
+
     static List<String> descriptions(ChildProcess process) {
         return process.timeline().events().stream().map(TimelineEvent::description).collect(Collectors.toList());
     }
@@ -128,6 +141,38 @@ class TimelineTests {
             seen = stubborn;
             assertThat(stubborn.stop(Duration.ofMillis(200))).hasToString("killed by SIGKILL (exit code 137)");
             assertThat(stubborn.endedBy()).contains(StopRung.SIGKILL);
+        }
+    }
+
+    static class ExitedTestCase {
+        static volatile ChildProcess seen;
+
+        @SpawnedProcess(command = {"sh", "-c", "exit 3"})
+        ChildProcess quitter;
+
+        @Test
+        void killedAfterItsExit() {
+            seen = quitter;
+            assertThat(quitter.join()).hasToString("exited with code 3");
+            assertThat(quitter.kill()).hasToString("exited with code 3");
+            assertThat(quitter.stop()).hasToString("exited with code 3");
+        }
+    }
+
+    /** The shell exits when told to; the {@code sleep} it leaves keeps the output open, so no stream ends then. */
+    static class UnwatchedExitTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "sleep 60 & echo started; read x; exit 0"})
+        ChildProcess parent;
+
+        @Test
+        void exitsUnwatched() {
+            // not awaitLine, which watches for the exit from then on
+            await().atMost(PATIENCE).until(() -> parent.output().lines().contains("started"));
+            parent.sendLine("go");
+            long pid = parent.pid();
+            // the JDK has reaped it; nothing of the handle was asked meanwhile
+            await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).isEmpty());
+            assertThat(descriptions(parent)).containsExactly("launched pid " + pid, "exited with code 0");
         }
     }
 

@@ -622,6 +622,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public Timeline timeline() {
+        hasExited(); // an exit nobody has recorded yet (nothing waited, and a descendant holds the output)
         return timeline.snapshot();
     }
 

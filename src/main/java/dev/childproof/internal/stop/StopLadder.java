@@ -61,6 +61,9 @@ public final class StopLadder {
      */
     public static void terminate(LadderTarget target, ProcessTree tree, Duration killTimeout,
             boolean stopOnInterrupt) {
+        if (nothingLeft(target, tree)) {
+            return; // it exited meanwhile and left nothing: no signal, and none on its timeline
+        }
         target.climbed(StopRung.SIGTERM);
         tree.signal("TERM");
         // gone from the OS: the JDK reports the exit a moment later, so wait for that rather than climb on
@@ -80,10 +83,17 @@ public final class StopLadder {
      * @param tree the process and its descendants
      */
     public static void kill(LadderTarget target, ProcessTree tree) {
-        target.climbed(StopRung.SIGKILL);
-        tree.kill();
-        tree.awaitGone(KILL_GRACE);
+        if (!nothingLeft(target, tree)) {
+            target.climbed(StopRung.SIGKILL);
+            tree.kill();
+            tree.awaitGone(KILL_GRACE);
+        }
         target.awaitExit(KILL_GRACE);
+    }
+
+    /** Whether the process has exited and no descendant known in its tree runs on: a signal would reach no one. */
+    private static boolean nothingLeft(LadderTarget target, ProcessTree tree) {
+        return target.awaitExit(Duration.ZERO) && tree.alive().isEmpty();
     }
 
     /** Descendants that outlived their parent get SIGTERM, then SIGKILL. */
