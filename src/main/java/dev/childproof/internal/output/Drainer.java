@@ -185,10 +185,20 @@ final class Drainer implements Runnable {
 
     /**
      * Hands over the first {@link #MAX_LINE} carried bytes (all of them, when fewer) as one line, though the child
-     * has not ended it, and keeps the rest carried.
+     * has not ended it, and keeps the rest carried. A cut never splits a UTF-8 character: it moves back over up to
+     * three continuation bytes, so each piece decodes as the child wrote it, and so does the log.
      */
     private void deliverPiece() {
         int length = Math.min(carried, MAX_LINE);
+        if (length < carried) {
+            int cut = length;
+            while (cut > length - 3 && (buffer[cut] & 0xC0) == 0x80) {
+                cut--;
+            }
+            if ((buffer[cut] & 0xC0) != 0x80) {
+                length = cut; // else no character starts within reach: not UTF-8, cut where it falls
+            }
+        }
         byte[] line = Arrays.copyOf(buffer, length + 1);
         line[length] = '\n';
         System.arraycopy(buffer, length, buffer, 0, carried - length);

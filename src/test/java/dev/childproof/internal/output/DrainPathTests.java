@@ -77,6 +77,26 @@ class DrainPathTests {
     }
 
     @Test
+    void cutsALongLineOfMultiByteCharactersBetweenCharacters() throws Exception {
+        for (String character : new String[] {"é", "€", "😀"}) {
+            for (String lead : new String[] {"", "x", "xy", "xyz"}) {
+                String text = lead + character.repeat(Drainer.MAX_LINE / character.getBytes(StandardCharsets.UTF_8)
+                        .length + 5);
+                byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+                OutputCapture capture = drain(chunks(bytes, 50_000), new byte[0]);
+                List<String> pieces = capture.stdoutLines();
+                assertThat(pieces).as("%s after %d bytes", character, lead.length()).hasSize(2)
+                        .allSatisfy(piece -> assertThat(piece).doesNotContain("\uFFFD"));
+                assertThat(String.join("", pieces)).isEqualTo(text);
+                assertThat(pieces.get(0).getBytes(StandardCharsets.UTF_8).length)
+                        .isBetween(Drainer.MAX_LINE - 3, Drainer.MAX_LINE);
+                StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(
+                        Files.readAllBytes(capture.logFile()))); // throws on a character cut in two
+            }
+        }
+    }
+
+    @Test
     void aLineOfTheLongestLengthStaysWholeWithEitherEndAndOneByteMoreIsCut() throws Exception {
         int max = Drainer.MAX_LINE;
         String y = "y".repeat(max);
