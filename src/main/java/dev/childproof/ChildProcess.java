@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * or {@code stop}, or take a {@link Duration}; {@link #sendLine(String)} waits while the child's input pipe is full.
  * A wait ends when the waiting thread is interrupted (a test's {@code @Timeout}, say), with an
  * {@link IllegalStateException} ({@link #start()}: a {@link ProcessNotReadyException}) and the thread's interrupt
- * flag set again; the cleanup after the test still ends the process.
+ * flag set again; the cleanup after the test still ends the process. A negative {@link Duration} waits as zero, as
+ * the JDK's own waits do; a null one is a {@link NullPointerException} naming the parameter.
  *
  * <p>A process is single use: once started it cannot be started again. All methods are thread-safe.
  *

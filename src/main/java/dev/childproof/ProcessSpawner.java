@@ -57,8 +57,9 @@ public interface ProcessSpawner {
     /**
      * The options of one process; each method mirrors the {@link SpawnedProcess} attribute of the same name and
      * returns this builder, and {@link #spawn()} checks them exactly as the annotation is checked. A value no
-     * process could take (a negative duration or size, an empty variable name) is refused at once by its setter,
-     * with an {@link IllegalArgumentException} naming the option. Not thread-safe; use one builder per process (one
+     * process could take (a negative duration or size, a port outside 0 to 65535, an empty variable name, a null
+     * argument) is refused at once by its setter, with an {@link IllegalArgumentException} naming the option; a null
+     * option itself is a {@link NullPointerException} naming it. Not thread-safe; use one builder per process (one
      * builder may {@link #spawn()} several alike).
      */
     interface Builder {

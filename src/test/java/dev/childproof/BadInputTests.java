@@ -238,6 +238,24 @@ class BadInputTests {
     }
 
     @Test
+    void aHandleNeverStartedAndKeptPastItsScopeSaysSo() {
+        NewProcessTestCase.kept = null;
+        ChildproofTestKit.executeTestMethod(NewProcessTestCase.class, "keep").hasTests(1, 0);
+        ChildProcess later = NewProcessTestCase.kept;
+        assertThatThrownBy(later::stop).isInstanceOf(IllegalStateException.class).hasMessage("Process [later] was"
+                + " never started and the scope it was declared in has ended, so stop() has no process to act on.");
+        assertThatThrownBy(later::pid).isInstanceOf(IllegalStateException.class).hasMessage("Process [later] has no"
+                + " pid: it was never started and the scope it was declared in has ended.");
+        assertThatThrownBy(later::start).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Process [later] cannot start: the scope it was declared in has ended.");
+    }
+
+    @Test
+    void nullAndNegativeTimeouts() {
+        ChildproofTestKit.executeTestClass(TimeoutsTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void spawnerValuesOutOfRange() {
         ChildproofTestKit.executeTestClass(SpawnerValuesTestCase.class).hasTests(1, 0);
     }
@@ -509,8 +527,15 @@ class BadInputTests {
     }
 
     static class NewProcessTestCase {
+        static volatile ChildProcess kept;
+
         @SpawnedProcess(command = {"sleep", "60"}, autoStart = false)
         ChildProcess later;
+
+        @Test
+        void keep() {
+            kept = later;
+        }
 
         @Test
         void join() {
@@ -535,6 +560,23 @@ class BadInputTests {
         @Test
         void awaitLine() {
             later.awaitLine("ready", Duration.ofSeconds(30));
+        }
+    }
+
+    static class TimeoutsTestCase {
+        @SpawnedProcess(command = {"sh", "-c", "echo up; exec sleep 60"}, readyWhen = "up")
+        ChildProcess sleeper;
+
+        @Test
+        void waits() {
+            assertThatThrownBy(() -> sleeper.join(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("timeout");
+            assertThatThrownBy(() -> sleeper.stop(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("stopTimeout");
+            assertThat(sleeper.join(Duration.ofSeconds(-1))).as("a negative wait is none").isEmpty();
+            assertThatThrownBy(() -> sleeper.awaitLine("never", Duration.ofSeconds(-1)))
+                    .isInstanceOf(AssertionError.class).hasMessageStartingWith(
+                            "Process [sleeper] wrote no line matching /never/ within 0ms.");
         }
     }
 
@@ -573,6 +615,12 @@ class BadInputTests {
                     .hasMessage("ProcessSpawner process [sleep] is a daemon and names stopEvent [pool], but a daemon"
                             + " is never asked to stop; remove daemon to stop it with the others, or stopEvent to end"
                             + " it only at cleanup.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").args("a", null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("args [1] is null; give a string, empty if need be.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").readyOnPort(-1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("readyOnPort [-1] is not a TCP port; use 1 to 65535, or 0 for none.");
             assertThatThrownBy(() -> spawner.command("sleep", "").spawn())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ProcessSpawner process [sleep] has an empty string in command; remove it.");

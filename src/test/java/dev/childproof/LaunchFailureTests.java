@@ -3,10 +3,20 @@ package dev.childproof;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-@DisplayName("Launch failures: the message shows the command line cut as failure reports cut a long line")
+@DisplayName("Launch failures: the message shows the command line cut as failure reports cut a long line; a busy"
+        + " program is tried again")
 class LaunchFailureTests {
 
     /** One argument longer than Linux's execve takes (MAX_ARG_STRLEN, 131072 bytes with its NUL). */
@@ -28,6 +38,45 @@ class LaunchFailureTests {
         } catch (java.io.IOException e) {
             assertThat(e.getMessage()).contains("Argument list too long");
             return e.getMessage();
+        }
+    }
+
+    @Test
+    void aScriptStillOpenForWritingIsLaunchedOnceItIsClosed() {
+        ChildproofTestKit.executeTestClass(BusyScriptTestCase.class).hasTests(1, 0);
+    }
+
+    /**
+     * The test holds the script it wrote open for writing, as a process forked meanwhile by another thread holds a
+     * copy of the descriptor until its exec: the launch meets "Text file busy" until the writer is closed.
+     */
+    @Childproof
+    static class BusyScriptTestCase {
+        @Test
+        void run(ProcessSpawner spawner, @TempDir Path dir) throws Exception {
+            spawner.command("/bin/true").spawn().join(); // anything a first launch waits for is over
+            Path script = dir.resolve("busy.sh");
+            Thread launching = Thread.currentThread();
+            try (FileOutputStream writer = new FileOutputStream(script.toFile())) {
+                writer.write("#!/bin/sh\necho ran\n".getBytes(StandardCharsets.US_ASCII));
+                writer.flush();
+                assertThat(script.toFile().setExecutable(true)).isTrue();
+                Thread closer = new Thread(() -> {
+                    // once the launch waits between tries, the script is finished
+                    await().atMost(Duration.ofSeconds(20)).until(() -> launching.getState()
+                            == Thread.State.TIMED_WAITING);
+                    try {
+                        writer.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, "busy-script-closer");
+                closer.start();
+                ChildProcess busy = spawner.command(script.toString()).name("busy").spawn();
+                closer.join();
+                assertThat(busy.join().code()).isZero();
+                assertThat(busy.output().lines()).containsExactly("ran");
+            }
         }
     }
 

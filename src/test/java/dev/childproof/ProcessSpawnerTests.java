@@ -238,10 +238,9 @@ class ProcessSpawnerTests {
             assertThatThrownBy(() -> spawner.command("sleep", "1").stopTimeout(Duration.ofSeconds(-1)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("stopTimeout [PT-1S] is negative; give a duration of zero or more.");
-            assertThatThrownBy(() -> spawner.command("sleep", "1").readyOnPort(70000).spawn())
+            assertThatThrownBy(() -> spawner.command("sleep", "1").readyOnPort(70000))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("ProcessSpawner process [sleep] has readyOnPort [70000], which is not a TCP port;"
-                            + " use 1 to 65535, or 0 for none.");
+                    .hasMessage("readyOnPort [70000] is not a TCP port; use 1 to 65535, or 0 for none.");
             assertThat(spawner.processes()).isEmpty();
         }
     }

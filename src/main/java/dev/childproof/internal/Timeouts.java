@@ -1,6 +1,7 @@
 package dev.childproof.internal;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Timeouts as deadlines: a class of its own, with nothing to initialise, since child JVMs use it too (the stop
@@ -15,12 +16,13 @@ public final class Timeouts {
     }
 
     /**
-     * A timeout in nanoseconds: a negative one is 0, and one beyond about 146 years (such as
+     * A timeout in nanoseconds: a negative one is 0 (as in the JDK's own waits), null is a
+     * {@link NullPointerException} naming it, and one beyond about 146 years (such as
      * {@code ChronoUnit.FOREVER.getDuration()} or {@code Duration.ofMillis(Long.MAX_VALUE)}, on which
      * {@link Duration#toNanos()} throws) waits that long.
      */
     public static long nanos(Duration timeout) {
-        if (timeout.isNegative()) {
+        if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
             return 0;
         }
         return timeout.getSeconds() >= LONGEST_NANOS / 1_000_000_000L ? LONGEST_NANOS : timeout.toNanos();

@@ -34,12 +34,12 @@ final class SpawnerBuilder implements ProcessSpawner.Builder {
 
     @Override
     public ProcessSpawner.Builder args(String... args) {
-        return set("args", args);
+        return set("args", noNulls("args", args));
     }
 
     @Override
     public ProcessSpawner.Builder jvmArgs(String... jvmArgs) {
-        return set("jvmArgs", jvmArgs);
+        return set("jvmArgs", noNulls("jvmArgs", jvmArgs));
     }
 
     @Override
@@ -110,6 +110,10 @@ final class SpawnerBuilder implements ProcessSpawner.Builder {
 
     @Override
     public ProcessSpawner.Builder readyOnPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("readyOnPort [" + port + "] is not a TCP port; use 1 to 65535, or 0"
+                    + " for none.");
+        }
         return set("readyOnPort", port);
     }
 
@@ -145,6 +149,16 @@ final class SpawnerBuilder implements ProcessSpawner.Builder {
     @Override
     public ChildProcess spawn() {
         return spawner.spawn(options, stopsWithin);
+    }
+
+    private static String[] noNulls(String option, String[] values) {
+        Objects.requireNonNull(values, option);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                throw new IllegalArgumentException(option + " [" + i + "] is null; give a string, empty if need be.");
+            }
+        }
+        return values;
     }
 
     private static Duration checked(String option, Duration duration) {

@@ -99,7 +99,7 @@ public final class Launcher {
         Process process;
         try {
             builder.environment().putAll(added);
-            process = builder.start();
+            process = BusyExecutables.start(builder);
         } catch (IOException | RuntimeException e) {
             // nothing was launched, so the cgroup made for it goes at once rather than at the end of the run
             if (cgroup.isPresent()) {

@@ -323,7 +323,8 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
                     }
                     if (now >= deadline) {
                         throw new AssertionError("Process [" + name + "] wrote no line matching /" + pattern
-                                + "/ within " + Durations.format(timeout) + ".\n"
+                                + "/ within " + Durations.format(timeout.isNegative() ? Duration.ZERO : timeout)
+                                + ".\n"
                                 + OutputReport.of(this));
                     }
                     long wait = deadline - now;

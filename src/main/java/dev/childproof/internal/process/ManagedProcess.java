@@ -151,7 +151,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     public long pid() {
         Process p = process;
         if (p == null) {
-            throw new IllegalStateException("Process [" + name() + "] has no pid: it is NEW; call start() first.");
+            throw new IllegalStateException(neverStarted() ? "Process [" + name() + "] has no pid: it was never"
+                    + " started and the scope it was declared in has ended." : "Process [" + name() + "] has no pid:"
+                    + " it is NEW; call start() first.");
         }
         return p.pid();
     }
@@ -459,6 +461,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public ExitStatus stop(Duration stopTimeout) {
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
         requireStarted("stop()");
         // No lock while climbing: a kill() from another thread must not wait for this climb's timeouts. Two
         // climbs at once only repeat idempotent steps (the event is set once; signals to a gone tree are no-ops).
@@ -724,8 +727,16 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     private void requireStarted(String call) {
         if (process == null) {
-            throw new IllegalStateException("Process [" + name() + "] is NEW, so " + call + " cannot be used yet;"
-                    + " call start() first.");
+            throw new IllegalStateException(neverStarted() ? "Process [" + name() + "] was never started and the"
+                    + " scope it was declared in has ended, so " + call + " has no process to act on."
+                    : "Process [" + name() + "] is NEW, so " + call + " cannot be used yet; call start() first.");
+        }
+    }
+
+    /** Whether the scope ended before anyone started the process: it never will be. */
+    private boolean neverStarted() {
+        synchronized (launchLock) {
+            return ended && process == null;
         }
     }
 
