@@ -113,7 +113,8 @@ public interface ChildProcess {
     }
 
     /**
-     * Waits, without limit, until the process terminates.
+     * Waits, without limit, until the process terminates, then until its output is read to the end: at once, or up
+     * to 500 ms (once per process) while a descendant still holds its output open.
      *
      * @return the exit status
      * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or when the waiting thread is

@@ -251,6 +251,15 @@ class BadInputTests {
     }
 
     @Test
+    void anEnvEntryForAVariableChildproofSets() {
+        var results = ChildproofTestKit.executeTestClass(ReservedEnvTestCase.class);
+        results.hasSingleFailedTest().withMessage("@SpawnedProcess field [ChildProcess ReservedEnvTestCase.worker] has"
+                + " env entry [CHILDPROOF_COOKIE=mine], which sets CHILDPROOF_COOKIE, a variable Childproof gives every"
+                + " process itself (the cleanup and the stop event depend on it); remove the entry.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
     void nullAndNegativeTimeouts() {
         ChildproofTestKit.executeTestClass(TimeoutsTestCase.class).hasTests(1, 0);
     }
@@ -560,6 +569,15 @@ class BadInputTests {
         @Test
         void awaitLine() {
             later.awaitLine("ready", Duration.ofSeconds(30));
+        }
+    }
+
+    static class ReservedEnvTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, env = {"A=b", "CHILDPROOF_COOKIE=mine"})
+        ChildProcess worker;
+
+        @Test
+        void neverRuns() {
         }
     }
 

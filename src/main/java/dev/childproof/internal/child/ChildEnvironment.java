@@ -1,5 +1,7 @@
 package dev.childproof.internal.child;
 
+import java.util.Set;
+
 /** The names of the environment variables every launched process receives (a contract). */
 public final class ChildEnvironment {
 
@@ -11,6 +13,8 @@ public final class ChildEnvironment {
     public static final String READY_FILE = "CHILDPROOF_READY_FILE";
     /** The process's name. */
     public static final String NAME = "CHILDPROOF_NAME";
+    /** All of them: a declaration's {@code env} may not set one. */
+    public static final Set<String> RESERVED = Set.of(COOKIE, STOP_FILE, READY_FILE, NAME);
 
     private ChildEnvironment() {
     }

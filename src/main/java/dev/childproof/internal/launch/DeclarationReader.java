@@ -3,6 +3,7 @@ package dev.childproof.internal.launch;
 import dev.childproof.SpawnedProcess;
 import dev.childproof.StopMethod;
 import dev.childproof.internal.Durations;
+import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.config.SettingsReader;
 
@@ -199,7 +200,12 @@ public final class DeclarationReader {
             if (equals <= 0) {
                 throw fail("has env entry [" + entry + "], which is not KEY=value; write it as KEY=value.", true);
             }
-            env.put(entry.substring(0, equals), entry.substring(equals + 1));
+            String key = entry.substring(0, equals);
+            if (ChildEnvironment.RESERVED.contains(key)) {
+                throw fail("has env entry [" + entry + "], which sets " + key + ", a variable Childproof gives every"
+                        + " process itself (the cleanup and the stop event depend on it); remove the entry.", true);
+            }
+            env.put(key, entry.substring(equals + 1));
         }
         return Map.copyOf(env);
     }
