@@ -3,6 +3,7 @@ package dev.childproof.internal.launch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 
 /**
  * Starts a process, again for a while when its program is "text file busy" ({@code ETXTBSY}): some process has the
@@ -18,6 +19,7 @@ final class BusyExecutables {
     /** The first pause between tries; each next one is twice as long, up to {@link #LONGEST_PAUSE_NANOS}. */
     private static final long FIRST_PAUSE_NANOS = 1_000_000;
     private static final long LONGEST_PAUSE_NANOS = 100_000_000;
+    private static final Pattern BUSY = Pattern.compile("error(=|: )26\\b");
 
     private BusyExecutables() {
     }
@@ -42,9 +44,13 @@ final class BusyExecutables {
         }
     }
 
-    /** Whether the JDK reports {@code ETXTBSY} (26 on Linux and macOS): {@code "...: error=26, Text file busy"}. */
+    /**
+     * Whether the JDK reports {@code ETXTBSY} (26 on Linux and macOS): {@code "...: error=26, Text file busy"}, or
+     * on newer JDKs (Java 25 here), when the launch helper's exec failed, {@code "...: Exec failed, error: 26 (Text file
+     * busy)"}.
+     */
     static boolean isBusy(IOException e) {
         String message = e.getMessage();
-        return message != null && message.contains("error=26,");
+        return message != null && BUSY.matcher(message).find();
     }
 }
