@@ -97,11 +97,7 @@ class StopsWithinTests {
     void theNearestDeclarationWinsFieldOrParameterThenMethodThenClass() {
         var results = ChildproofTestKit.executeTestClass(NearestWinsTestCase.class);
         results.hasTests(0, 3);
-        List<String> firstLines = results.raw().testEvents().failed().list().stream()
-                .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                        .getThrowable().orElseThrow().getMessage().lines().findFirst().orElseThrow()
-                        .replaceAll(" \\(pid \\d+\\).*", ""))
-                .sorted().toList();
+        List<String> firstLines = firstLinesOfFailures(results);
         assertThat(firstLines).containsExactly(
                 "@StopsWithin(100ms) missed by process [onClass]",
                 "@StopsWithin(150ms) missed by process [onMethod]",
@@ -387,15 +383,20 @@ class StopsWithinTests {
         }
     }
 
-    @Test
-    void onASpawnerFieldOrParameterItCoversTheProcessesItSpawns() {
-        var results = ChildproofTestKit.executeTestClass(SpawnerTestCase.class);
-        results.hasTests(0, 2);
-        List<String> firstLines = results.raw().testEvents().failed().list().stream()
+    /** The first line of each failed test's message, without the pid and what follows it, sorted. */
+    private static List<String> firstLinesOfFailures(dev.childproof.testkit.ExecutionResults results) {
+        return results.raw().testEvents().failed().list().stream()
                 .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
                         .getThrowable().orElseThrow().getMessage().lines().findFirst().orElseThrow()
                         .replaceAll(" \\(pid \\d+\\).*", ""))
                 .sorted().toList();
+    }
+
+    @Test
+    void onASpawnerFieldOrParameterItCoversTheProcessesItSpawns() {
+        var results = ChildproofTestKit.executeTestClass(SpawnerTestCase.class);
+        results.hasTests(0, 2);
+        List<String> firstLines = firstLinesOfFailures(results);
         assertThat(firstLines).containsExactly(
                 "@StopsWithin(200ms) missed by process [fromField]",
                 "@StopsWithin(250ms) missed by process [fromParameter]");
