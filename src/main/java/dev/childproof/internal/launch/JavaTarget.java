@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The command line of a fresh JVM running a class: the test JVM's own {@code java}, class path and module path. */
+/**
+ * The command line of a fresh JVM running a class: the test JVM's own {@code java}, class path and module path (with
+ * its root modules), output in UTF-8.
+ */
 final class JavaTarget {
 
     private JavaTarget() {
@@ -105,7 +108,13 @@ final class JavaTarget {
                 // look in the superclass
             }
         }
-        return Optional.empty();
+        // then a default method of an interface, which the class inherits (a static one it does not)
+        try {
+            Method main = mainClass.getMethod("main", parameters);
+            return main.isDefault() && main.getReturnType() == void.class ? Optional.of(main) : Optional.empty();
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean isInner(Class<?> type) {
@@ -136,26 +145,79 @@ final class JavaTarget {
         return List.copyOf(withIt);
     }
 
+    /**
+     * Standard output and error encoded as UTF-8, as the extension decodes them, whatever the locale ({@code LANG=C}
+     * in many containers would make them ASCII, every other character a {@code ?}): {@code stdout.encoding} from
+     * Java 19 on, {@code sun.stdout.encoding} before. Put before the declared options, which may override them.
+     */
+    static final List<String> UTF8_OUTPUT = Runtime.version().feature() >= 19
+            ? List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8")
+            : List.of("-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8");
+
     static List<String> commandLine(Class<?> mainClass, List<String> jvmArgs, List<String> args) {
         List<String> line = new ArrayList<>();
         line.add(javaExecutable().toString());
-        String classPath = ChildClassPath.of(mainClass);
-        if (!classPath.isEmpty()) {
-            line.add("-cp");
-            line.add(classPath);
-        }
         List<String> modulePath = ChildClassPath.absoluteEntries(System.getProperty("jdk.module.path", ""));
-        if (!modulePath.isEmpty()) {
-            line.add("--module-path");
-            line.add(String.join(File.pathSeparator, modulePath));
-        }
-        line.addAll(jvmArgs);
+        List<String> options = new ArrayList<>();
+        String classPath = withDeclaredEntries(ChildClassPath.of(mainClass), jvmArgs, options);
+        line.addAll(ArgumentFiles.shortened(pathOptions(classPath, modulePath,
+                modulePath.isEmpty() ? "" : ChildClassPath.rootModules())));
+        line.addAll(UTF8_OUTPUT);
+        line.addAll(options);
         if (ProcessTask.class.isAssignableFrom(mainClass)) {
             line.add(TaskLauncher.class.getName());
         }
         line.add(mainClass.getName());
         line.addAll(args);
         return line;
+    }
+
+    /**
+     * The class path with the entries of a class path option among the declared options ({@code -cp x},
+     * {@code -classpath x}, {@code --class-path x} or {@code --class-path=x}) after its own: the child's {@code java}
+     * takes the last such option alone, so one given there would drop the test JVM's class path, Childproof's
+     * included. The other options go to {@code rest}, in order.
+     */
+    static String withDeclaredEntries(String classPath, List<String> jvmArgs, List<String> rest) {
+        StringBuilder merged = new StringBuilder(classPath);
+        for (int i = 0; i < jvmArgs.size(); i++) {
+            String option = jvmArgs.get(i);
+            String entries = null;
+            if (CLASS_PATH_OPTIONS.contains(option) && i + 1 < jvmArgs.size()) {
+                entries = jvmArgs.get(++i);
+            } else if (option.startsWith("--class-path=")) {
+                entries = option.substring("--class-path=".length());
+            }
+            if (entries == null) {
+                rest.add(option);
+            } else if (!entries.isEmpty()) {
+                merged.append(merged.length() == 0 ? "" : File.pathSeparator).append(entries);
+            }
+        }
+        return merged.toString();
+    }
+
+    private static final List<String> CLASS_PATH_OPTIONS = List.of("-cp", "-classpath", "--class-path");
+
+    /**
+     * The class path, the module path and, since a module path alone resolves nothing for code on the class path,
+     * the root modules the test JVM was given ({@code --add-modules}); each only when there is one.
+     */
+    static List<String> pathOptions(String classPath, List<String> modulePath, String rootModules) {
+        List<String> options = new ArrayList<>();
+        if (!classPath.isEmpty()) {
+            options.add("-cp");
+            options.add(classPath);
+        }
+        if (!modulePath.isEmpty()) {
+            options.add("--module-path");
+            options.add(String.join(File.pathSeparator, modulePath));
+            if (!rootModules.isEmpty()) {
+                options.add("--add-modules");
+                options.add(rootModules);
+            }
+        }
+        return options;
     }
 
     static Path javaExecutable() {

@@ -33,11 +33,23 @@ class JavaTargetTests {
     }
 
     @Test
+    void aClassPathAmongTheDeclaredOptionsIsAddedToTheTestJvmsRatherThanReplacingIt() {
+        List<String> rest = new java.util.ArrayList<>();
+        assertThat(JavaTarget.withDeclaredEntries("/test", List.of("-Xmx64m", "-cp", "/a", "--class-path=/b",
+                "-classpath", "/c", "-Dx=1"), rest)).isEqualTo(String.join(java.io.File.pathSeparator, "/test", "/a",
+                "/b", "/c"));
+        assertThat(rest).containsExactly("-Xmx64m", "-Dx=1");
+    }
+
+    @Test
     void fromJava25WhatTheLauncherRunsIsAccepted() {
         assertThat(JavaTarget.check(PublicStaticMain.class, 25)).isEmpty();
         assertThat(JavaTarget.check(InstanceMain.class, 25)).isEmpty();
         assertThat(JavaTarget.check(PackageStaticMain.class, 25)).isEmpty();
         assertThat(JavaTarget.check(InheritedInstanceMain.class, 25)).isEmpty();
+        assertThat(JavaTarget.check(DefaultMainOfAnInterface.class, 25)).isEmpty();
+        assertThat(JavaTarget.check(StaticMainOfAnInterface.class, 25)).as("a static one is not inherited")
+                .isPresent();
     }
 
     @Test
@@ -69,6 +81,22 @@ class JavaTargetTests {
     }
 
     static class InheritedInstanceMain extends InstanceMain {
+    }
+
+    interface HasDefaultMain {
+        default void main() {
+        }
+    }
+
+    static class DefaultMainOfAnInterface implements HasDefaultMain {
+    }
+
+    interface HasStaticMain {
+        static void main(String[] args) {
+        }
+    }
+
+    static class StaticMainOfAnInterface implements HasStaticMain {
     }
 
     static class PrivateMain {

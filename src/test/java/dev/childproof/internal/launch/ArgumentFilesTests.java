@@ -1,0 +1,65 @@
+package dev.childproof.internal.launch;
+
+import dev.childproof.fixtures.ExitWith;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Argument files: a Java child's class path longer than one argument may be")
+class ArgumentFilesTests {
+
+    /** The test JVM's class path, then entries that do not exist, past the 128 KiB one argument may have on Linux. */
+    private static String longClassPath() {
+        StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+        for (int i = 0; classPath.length() <= 200_000; i++) {
+            classPath.append(File.pathSeparator).append("/nonexistent/childproof \"quoted\"/entry-").append(i);
+        }
+        return classPath.toString();
+    }
+
+    @Test
+    void aChildWhoseClassPathIsTooLongForOneArgumentRunsThroughAnArgumentFile() throws Exception {
+        List<String> options = List.of("-cp", longClassPath());
+        assertThatThrownBy(() -> run(options)).as("the kernel's limit, without the file")
+                .hasMessageContaining("Argument list too long");
+
+        List<String> shortened = ArgumentFiles.shortened(options);
+        assertThat(shortened).hasSize(1).allMatch(option -> option.startsWith("@"));
+        assertThat(Files.readString(Path.of(shortened.get(0).substring(1)))).isEqualTo(ArgumentFiles.content(options));
+        assertThat(ArgumentFiles.shortened(options)).as("written once").isEqualTo(shortened);
+        assertThat(run(shortened)).isEqualTo("exiting with 7\n");
+    }
+
+    @Test
+    void shortOptionsStayOnTheCommandLine() {
+        List<String> options = List.of("-cp", "/a:/b");
+        assertThat(ArgumentFiles.shortened(options)).isSameAs(options);
+    }
+
+    @Test
+    void aModulePathComesWithTheTestJvmsRootModules() {
+        assertThat(JavaTarget.pathOptions("/cp", List.of("/m1", "/m2"), "lib,ALL-SYSTEM")).containsExactly(
+                "-cp", "/cp", "--module-path", "/m1" + File.pathSeparator + "/m2", "--add-modules", "lib,ALL-SYSTEM");
+        assertThat(JavaTarget.pathOptions("/cp", List.of(), "lib")).containsExactly("-cp", "/cp");
+    }
+
+    /** Runs {@code java <options> ExitWith 7} and returns its output; the exit code must be 7. */
+    private static String run(List<String> options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JavaTarget.javaExecutable().toString()));
+        command.addAll(options);
+        command.addAll(List.of(ExitWith.class.getName(), "7"));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isEqualTo(7);
+        return output;
+    }
+}
