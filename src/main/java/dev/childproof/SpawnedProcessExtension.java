@@ -3,6 +3,8 @@ package dev.childproof;
 import dev.childproof.internal.junit.FailureReport;
 import dev.childproof.internal.junit.LogPublisher;
 import dev.childproof.internal.junit.ProcessInjector;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
@@ -17,8 +19,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * The JUnit adapter behind {@link SpawnedProcess}, {@link StopsWithin}, {@link SharedStopEvent} and
  * {@link Childproof}: it only translates callbacks; the work is in {@code dev.childproof.internal}.
  */
-final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler, InvocationInterceptor {
+final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler,
+        InvocationInterceptor {
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -30,6 +33,21 @@ final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCall
     public void beforeEach(ExtensionContext context) {
         LogPublisher.register(context);
         ProcessInjector.beforeEach(context);
+    }
+
+    /**
+     * Ends the test's processes once its {@code @AfterEach} methods ran, before JUnit closes what the test's other
+     * parameters hold: a {@code @TempDir} a process still wrote into could not be deleted.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ProcessInjector.afterEach(context);
+    }
+
+    /** Ends the class's processes once its {@code @AfterAll} methods ran, as {@link #afterEach} does for a test. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ProcessInjector.afterAll(context);
     }
 
     @Override

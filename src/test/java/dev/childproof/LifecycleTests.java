@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @DisplayName("@SpawnedProcess in every lifecycle a user writes")
 class LifecycleTests {
@@ -58,6 +60,13 @@ class LifecycleTests {
         assertThat(seen).extracting(s -> s.pids().get(1)).as("outer instance pid").doesNotHaveDuplicates();
         assertThat(seen.stream().filter(s -> s.pids().size() == 3).map(s -> s.pids().get(2)))
                 .as("inner instance pid").hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aTestsProcessesEndBeforeJUnitDeletesTheTempDirTheyWriteInto() {
+        TempDirTestCase.dirs.clear();
+        ChildproofTestKit.executeTestClass(TempDirTestCase.class).hasTests(2, 0);
+        assertThat(TempDirTestCase.dirs).hasSize(2).noneMatch(Files::exists);
     }
 
     @Test
@@ -194,6 +203,31 @@ class LifecycleTests {
         static Seen of(String test, ChildProcess... processes) {
             return new Seen(test, Stream.of(processes).map(ChildProcess::pid).collect(Collectors.toList()),
                     Stream.of(processes).allMatch(ChildProcess::isAlive));
+        }
+    }
+
+    /**
+     * Each process keeps making files in the test's {@code @TempDir} until it is ended: JUnit can delete the
+     * directory only once it is.
+     */
+    @Childproof
+    static class TempDirTestCase {
+        static final List<Path> dirs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        static final String WRITER = "i=0; while :; do i=$((i+1)); : > \"$0/f$i\" || exit 3; done";
+
+        @Test
+        void spawned(ProcessSpawner spawner, @TempDir Path dir) {
+            dirs.add(dir);
+            spawner.command("sh", "-c", WRITER, dir.toString()).name("writer").spawn();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("f3")));
+        }
+
+        @Test
+        void declared(@SpawnedProcess(command = {"sh", "-c", "exec sleep 60"}) ChildProcess other, ProcessSpawner spawner,
+                @TempDir Path dir) {
+            dirs.add(dir);
+            spawner.command("sh", "-c", WRITER, dir.toString()).name("writer").spawn();
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("f3")));
         }
     }
 

@@ -148,6 +148,19 @@ public final class ProcessInjector {
         touched.forEach(ProcessScope::startAll);
     }
 
+    /**
+     * Ends the processes of a test's scope after its {@code @AfterEach} methods, before JUnit closes the test's store
+     * (a {@code @TempDir} of the test, say); the store closes the scope again, idly, for a test no callback reached.
+     */
+    public static void afterEach(ExtensionContext context) {
+        ScopeStore.existing(context).ifPresent(ProcessScope::close);
+    }
+
+    /** Ends the processes of a class's scope after its {@code @AfterAll} methods, as {@link #afterEach} does. */
+    public static void afterAll(ExtensionContext context) {
+        ScopeStore.existing(context).ifPresent(ProcessScope::close);
+    }
+
     /** The processes of this very context's scope (not its parents'), in creation order; empty when none. */
     public static List<ManagedProcess> processesOf(ExtensionContext context) {
         return ScopeStore.existing(context).map(ProcessScope::processes).orElse(List.of());
