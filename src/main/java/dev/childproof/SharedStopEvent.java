@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
  * processes) or a class's (shared by its static-field processes). The parameter gets the event of the nearest
  * scope that has one with that name: the test's own, then its class's, then the enclosing classes'. When none has
  * it, the scope the parameter is resolved in creates it ({@code @BeforeAll} and {@code @AfterAll}: the class;
- * otherwise the test), and processes spawned later in that scope with that name join it.
+ * otherwise the test), and processes spawned later in that scope with that name join it. A test's processes spawned
+ * after the parameter was resolved do not count: when a class process uses the same name, the parameter is the
+ * class's event, and the test's spawned processes get an event of the test's own; name the test's pool differently.
  *
  * <pre>{@code
  * @Test

@@ -81,13 +81,13 @@ final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCall
     @Override
     public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw FailureReport.addTo(throwable, context);
+        throw FailureReport.addToLater(throwable, context);
     }
 
     @Override
     public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw FailureReport.addTo(throwable, context);
+        throw FailureReport.addToLater(throwable, context);
     }
 
     @Override

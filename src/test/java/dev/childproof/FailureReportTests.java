@@ -354,6 +354,32 @@ class FailureReportTests {
         }
     }
 
+    @Test
+    void aTestAndItsAfterEachFailingCarryTheReportOnceInTheTestsFailure() {
+        Throwable failure = ChildproofTestKit.executeTestClass(FailingTwiceTestCase.class).hasSingleFailedTest()
+                .withMessage("the test failed on purpose").throwable();
+        assertThat(failure.getSuppressed()).hasSize(2);
+        assertThat(suppressedMessages(failure)).filteredOn(m -> m.startsWith("Process [")).hasSize(1);
+        Throwable afterEach = Arrays.stream(failure.getSuppressed())
+                .filter(t -> "cleanup failed on purpose".equals(t.getMessage())).findFirst().orElseThrow();
+        assertThat(afterEach.getSuppressed()).as("no second report").isEmpty();
+    }
+
+    static class FailingTwiceTestCase {
+        @SpawnedProcess(main = StopAware.class, readyWhen = "ready")
+        ChildProcess worker;
+
+        @Test
+        void fails() {
+            throw new AssertionError("the test failed on purpose");
+        }
+
+        @AfterEach
+        void failsAfterwards() {
+            throw new IllegalStateException("cleanup failed on purpose");
+        }
+    }
+
     static class FailingAfterEachTestCase {
         @SpawnedProcess(main = StopAware.class, readyWhen = "ready")
         ChildProcess worker;

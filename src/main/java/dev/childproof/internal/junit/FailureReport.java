@@ -9,6 +9,7 @@ import org.opentest4j.TestAbortedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -42,14 +43,29 @@ public final class FailureReport {
                 reported.add(((ProcessReport) suppressed).processName());
             }
         }
+        // one wait for the output of all the exited processes, not one after another
+        long drained = System.nanoTime() + DRAIN.toNanos();
         for (ManagedProcess process : visibleProcesses(context)) {
             String key = process.name() + "@" + System.identityHashCode(process);
             if (!reported.contains(key)) {
-                failure.addSuppressed(new ProcessReport(key, describe(process)));
+                failure.addSuppressed(new ProcessReport(key, describe(process, drained)));
                 reported.add(key);
             }
         }
         return failure;
+    }
+
+    /**
+     * As {@link #addTo}, for the failure of an {@code @AfterEach} or {@code @AfterAll} method: nothing when the test
+     * (or class) failed already with the reports, which JUnit shows with this failure suppressed in it.
+     */
+    public static Throwable addToLater(Throwable failure, ExtensionContext context) {
+        Optional<Throwable> earlier = context.getExecutionException();
+        if (earlier.isPresent() && earlier.get() != failure && Arrays.stream(earlier.get().getSuppressed())
+                .anyMatch(ProcessReport.class::isInstance)) {
+            return failure;
+        }
+        return addTo(failure, context);
     }
 
     private static List<ManagedProcess> visibleProcesses(ExtensionContext context) {
@@ -65,14 +81,14 @@ public final class FailureReport {
     }
 
     /** The report of one process, such as {@code Process [worker] (pid 42) exited with code 3.} and its output. */
-    static String describe(ManagedProcess process) {
+    private static String describe(ManagedProcess process, long drainedNanos) {
         if (process.startInstant().isEmpty()) {
             return "Process [" + process.name() + "] was never started (it is NEW).";
         }
         String head = "Process [" + process.name() + "] (pid " + process.pid() + ") ";
         Optional<ExitStatus> status = process.exitStatus();
         if (status.isPresent()) {
-            process.capture().awaitDrained(DRAIN);
+            process.capture().awaitDrained(Duration.ofNanos(Math.max(0, drainedNanos - System.nanoTime())));
             head += status.get() + ".";
         } else {
             head += "is " + process.state() + ".";
