@@ -36,7 +36,9 @@ final class ArgumentFiles {
             return options;
         }
         String content = content(options);
-        Path file = WRITTEN.computeIfAbsent(content, ArgumentFiles::write);
+        // written again when something removed the run's directory meanwhile (RunDirectory#restore)
+        Path file = WRITTEN.compute(content, (key, written) -> written != null && Files.exists(written) ? written
+                : write(key));
         return List.of("@" + file);
     }
 
