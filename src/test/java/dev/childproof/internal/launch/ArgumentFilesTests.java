@@ -17,9 +17,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DisplayName("Argument files: a Java child's class path longer than one argument may be")
 class ArgumentFilesTests {
 
-    /** The test JVM's class path, then entries that do not exist, past the 128 KiB one argument may have on Linux. */
+    /**
+     * The class path a child of the test JVM gets (under the Console Launcher, more than {@code java.class.path}),
+     * then entries that do not exist, past the 128 KiB one argument may have on Linux.
+     */
     private static String longClassPath() {
-        StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+        StringBuilder classPath = new StringBuilder(ChildClassPath.of(ExitWith.class));
         for (int i = 0; classPath.length() <= 200_000; i++) {
             classPath.append(File.pathSeparator).append("/nonexistent/childproof \"quoted\"/entry-").append(i);
         }
