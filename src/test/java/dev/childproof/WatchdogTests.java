@@ -79,6 +79,43 @@ class WatchdogTests {
     }
 
     @Test
+    void endsAChildThatClearedItsEnvironmentInsideALaunchedTreeAfterAKill9WithoutACgroup() {
+        ForkLoop child = null;
+        try (TestJvm jvm = TestJvm.running(EnvClearedChildTestCase.class, "-Dchildproof.cleanup.cgroup=off")) {
+            long jvmPid = jvm.process().pid();
+            ForkLoop launched = ENV_CLEARED.launchedBy(jvmPid);
+            child = launched;
+            long watchdog = Long.parseLong(jvm.awaitLine("^env-cleared child up, watchdog (\\d+)$",
+                    Duration.ofSeconds(60)));
+
+            jvm.process().destroyForcibly();
+
+            // no cookie and no cgroup: only a walk of the launched process's tree finds it
+            await("the child without a cookie to be gone").atMost(GENEROUS).pollInterval(Duration.ofMillis(20))
+                    .until(() -> launched.alive().isEmpty() && processesOf(jvmPid).isEmpty());
+            await("the watchdog to exit").atMost(GENEROUS).until(() -> OS.isGone(watchdog));
+        } finally {
+            if (child != null) {
+                child.end();
+            }
+        }
+    }
+
+    private static final ForkLoop ENV_CLEARED = new ForkLoop("29441");
+
+    /** Run in a JVM of its own without the cgroup layer: a shell's child clears its environment, then it waits. */
+    static class EnvClearedChildTestCase {
+        @Test
+        void hangsUntilKilled(@SpawnedProcess(command = {"sh", "-c", ForkLoop.JVM_PID + "env -i sleep 29441.$p & wait"})
+                ChildProcess shell) throws InterruptedException {
+            await().atMost(Duration.ofSeconds(20)).until(() -> ENV_CLEARED.alive().size() == 1);
+            System.out.println("env-cleared child up, watchdog " + dev.childproof.internal.reap.WatchdogClient
+                    .instance().pid().orElseThrow());
+            new CountDownLatch(1).await();
+        }
+    }
+
+    @Test
     void endsTheFirstProcessOfAJvmKilledWhileLaunchingIt() {
         ForkLoop first = null;
         try (TestJvm jvm = TestJvm.running(FirstLaunchTestCase.class)) {

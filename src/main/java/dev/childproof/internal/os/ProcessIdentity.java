@@ -31,6 +31,11 @@ public record ProcessIdentity(long pid, long startTime) {
      * system cannot tell: the pid may have been reused).
      */
     public boolean signal(OperatingSystem os, String signalName) {
-        return os.isRunning(pid, startTime) && os.signal(pid, signalName);
+        return isKnownRunning(os) && os.signal(pid, signalName);
+    }
+
+    /** Whether the process at the pid is known to be this one, still running (not while the system cannot tell). */
+    public boolean isKnownRunning(OperatingSystem os) {
+        return os.isRunning(pid, startTime);
     }
 }

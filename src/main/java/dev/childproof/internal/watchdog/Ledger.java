@@ -91,9 +91,10 @@ final class Ledger {
     }
 
     /**
-     * SIGKILLs every recorded process that is still the one recorded: same start time and, for a launched process,
-     * its cookie where the environment is readable. An adopted process is recorded without a cookie (it may have
-     * cleared its environment); its identity was taken while the test JVM could prove it was ours.
+     * SIGKILLs every recorded process that is still the one recorded (same start time and, for a launched process,
+     * its cookie where the environment is readable) and every descendant it has then. An adopted process is recorded
+     * without a cookie (it may have cleared its environment); its identity was taken while the test JVM could prove
+     * it was ours.
      *
      * @return the processes signalled
      */
@@ -107,8 +108,21 @@ final class Ledger {
                     continue;
                 }
             }
+            // its tree first: once it is dead, its children are orphans no walk finds, and one that cleared its
+            // environment carries no cookie for the scan either (without a cgroup nothing else would end it)
+            List<ProcessIdentity> descendants = new ArrayList<>();
+            if (id.isKnownRunning(os)) { // never the tree of a stranger who got the pid
+                for (long pid : os.descendantsOf(id.pid())) {
+                    ProcessIdentity.of(os, pid).ifPresent(descendants::add);
+                }
+            }
             if (id.signal(os, "KILL")) {
                 ended.add(id);
+            }
+            for (ProcessIdentity descendant : descendants) {
+                if (descendant.signal(os, "KILL")) {
+                    ended.add(descendant);
+                }
             }
         }
         return ended;
