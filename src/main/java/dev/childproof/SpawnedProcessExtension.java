@@ -41,13 +41,13 @@ final class SpawnedProcessExtension implements BeforeAllCallback, BeforeEachCall
      */
     @Override
     public void afterEach(ExtensionContext context) {
-        ProcessInjector.afterEach(context);
+        ProcessInjector.endScope(context);
     }
 
     /** Ends the class's processes once its {@code @AfterAll} methods ran, as {@link #afterEach} does for a test. */
     @Override
     public void afterAll(ExtensionContext context) {
-        ProcessInjector.afterAll(context);
+        ProcessInjector.endScope(context);
     }
 
     @Override

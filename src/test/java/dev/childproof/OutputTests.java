@@ -452,9 +452,11 @@ class OutputTests {
      * a {@code sleep} that holds its output and that only the cookie sweep finds.
      */
     static class OrphanHoldsOutputAtTheEndTestCase {
+        /** Exits when a line comes, leaving a {@code sleep} that holds its output. */
+        static final String EXITS_LEAVING_A_HOLDER = "sleep 60 & echo started; read x; exit 0";
         static volatile ChildProcess kept;
 
-        @SpawnedProcess(command = {"sh", "-c", "sleep 60 & echo started; read x; exit 0"})
+        @SpawnedProcess(command = {"sh", "-c", EXITS_LEAVING_A_HOLDER})
         ChildProcess parent;
 
         @Test

@@ -161,7 +161,7 @@ class TimelineTests {
 
     /** The shell exits when told to; the {@code sleep} it leaves keeps the output open, so no stream ends then. */
     static class UnwatchedExitTestCase {
-        @SpawnedProcess(command = {"sh", "-c", "sleep 60 & echo started; read x; exit 0"})
+        @SpawnedProcess(command = {"sh", "-c", OutputTests.OrphanHoldsOutputAtTheEndTestCase.EXITS_LEAVING_A_HOLDER})
         ChildProcess parent;
 
         @Test

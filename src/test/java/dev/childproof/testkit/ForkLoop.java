@@ -54,7 +54,7 @@ public final class ForkLoop {
     }
 
     /** A pattern finding {@code sleep <mark>}, as whole words, in a command line. */
-    public static Pattern sleepOf(String mark) {
+    private static Pattern sleepOf(String mark) {
         return Pattern.compile("\\bsleep " + Pattern.quote(mark) + "\\b");
     }
 

@@ -149,15 +149,11 @@ public final class ProcessInjector {
     }
 
     /**
-     * Ends the processes of a test's scope after its {@code @AfterEach} methods, before JUnit closes the test's store
-     * (a {@code @TempDir} of the test, say); the store closes the scope again, idly, for a test no callback reached.
+     * Ends the processes of exactly this context's scope: called after a test's {@code @AfterEach} methods (a class's
+     * {@code @AfterAll}), before JUnit closes the context's store (a {@code @TempDir} of the test, say); the store
+     * closes the scope again, idly, for a context no callback reached.
      */
-    public static void afterEach(ExtensionContext context) {
-        ScopeStore.existing(context).ifPresent(ProcessScope::close);
-    }
-
-    /** Ends the processes of a class's scope after its {@code @AfterAll} methods, as {@link #afterEach} does. */
-    public static void afterAll(ExtensionContext context) {
+    public static void endScope(ExtensionContext context) {
         ScopeStore.existing(context).ifPresent(ProcessScope::close);
     }
 

@@ -3,6 +3,7 @@ package dev.childproof.internal.junit;
 import dev.childproof.ProcessSpawner;
 import dev.childproof.StopsWithin;
 import dev.childproof.internal.Durations;
+import dev.childproof.internal.launch.DeclarationReader;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
@@ -109,8 +110,7 @@ final class StopsWithinPlaces {
     private static Optional<String> malformed(AnnotatedElement element, String described) {
         return AnnotationSupport.findAnnotation(element, StopsWithin.class).map(StopsWithin::value)
                 .filter(text -> Durations.parse(text).isEmpty())
-                .map(text -> "@StopsWithin(\"" + text + "\") on " + described + " is not a duration; write it like"
-                        + " 500ms, 2s, 1m or PT2S.");
+                .map(text -> DeclarationReader.stopsWithinNotADuration(text, described));
     }
 
     private static String noProcess(String described) {

@@ -61,6 +61,12 @@ public final class DeclarationReader {
      * @return the declaration
      * @throws DeclarationException for a declaration that cannot work
      */
+    /** The misuse message for a {@code @StopsWithin} value that is not a duration, on the element it names. */
+    public static String stopsWithinNotADuration(String text, String element) {
+        return "@StopsWithin(\"" + text + "\") on " + element + " is not a duration; write it like 500ms, 2s, 1m or"
+                + " PT2S.";
+    }
+
     public static ProcessDeclaration read(SpawnedProcess annotation, String element, String defaultName,
             Optional<String> stopsWithin, Settings settings) {
         return read(ProcessOptions.of(annotation), "@SpawnedProcess " + element, element, defaultName, stopsWithin,
@@ -122,8 +128,7 @@ public final class DeclarationReader {
                 a.echo() || settings.echo(),
                 outputBufferBytes(a.outputBufferKiB(), settings),
                 stopsWithin.map(text -> Durations.parse(text).orElseThrow(() -> fail(
-                        "@StopsWithin(\"" + text + "\") on " + element + " is not a duration; write it like 500ms, 2s,"
-                                + " 1m or PT2S.", false))),
+                        stopsWithinNotADuration(text, element), false))),
                 settings.cgroupLayer(),
                 settings.prespawn());
     }
