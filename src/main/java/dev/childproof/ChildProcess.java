@@ -3,6 +3,7 @@ package dev.childproof;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -246,7 +247,7 @@ public interface ChildProcess {
      *     interrupted
      */
     default String awaitLine(String regex, Duration timeout) {
-        return awaitLine(Pattern.compile(regex), timeout);
+        return awaitLine(Pattern.compile(Objects.requireNonNull(regex, "regex")), timeout);
     }
 
     /**

@@ -10,8 +10,10 @@ import java.lang.annotation.Target;
 
 /**
  * Turns Childproof on for a test class, field or parameter that carries none of its other annotations, so a
- * {@link ProcessSpawner} can be injected. Never needed where {@link SpawnedProcess}, {@link StopsWithin} or
- * {@link SharedStopEvent} is used, since they turn it on themselves.
+ * {@link ProcessSpawner} can be injected. Not needed in a class with {@link SpawnedProcess} or {@link StopsWithin} on
+ * the class or on a field, which turn it on for every test; on a method or its parameters (and
+ * {@link SharedStopEvent}, a parameter annotation) they turn it on for that method alone, so a
+ * {@code ProcessSpawner} of another method of the class still needs this annotation.
  *
  * <pre>{@code
  * @Childproof

@@ -3,6 +3,7 @@ package dev.childproof;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -99,7 +100,7 @@ public interface ProcessOutput {
      * @throws AssertionError when the timeout passes or the process ends first
      */
     default String awaitLine(String regex, Duration timeout) {
-        return awaitLine(Pattern.compile(regex), timeout);
+        return awaitLine(Pattern.compile(Objects.requireNonNull(regex, "regex")), timeout);
     }
 
     /**

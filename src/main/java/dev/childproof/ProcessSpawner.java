@@ -10,9 +10,11 @@ import java.util.List;
  * a test-method parameter or instance field spawns for one test (for the class under
  * {@code @TestInstance(PER_CLASS)}); a static field or a {@code @BeforeAll} parameter spawns for the class.
  *
- * <p>Injected into parameters and fields of type {@code ProcessSpawner} wherever Childproof is active: in a class
- * that uses {@link SpawnedProcess}, {@link StopsWithin} or {@link SharedStopEvent}, or one marked
- * {@link Childproof @Childproof}.
+ * <p>Injected into parameters and fields of type {@code ProcessSpawner} where Childproof is registered: in every
+ * test of a class marked {@link Childproof @Childproof} or carrying {@link SpawnedProcess} or {@link StopsWithin} on
+ * the class or on a field; in one test method alone when the annotation is on that method or its parameters (a
+ * {@code @SpawnedProcess} or {@link SharedStopEvent} parameter). Anywhere else a field stays {@code null} and a
+ * parameter has no resolver (JUnit's "No ParameterResolver registered"): put {@code @Childproof} on the class.
  *
  * <pre>{@code
  * @Test

@@ -65,7 +65,8 @@ public @interface SpawnedProcess {
 
     /**
      * An executable and its arguments, run directly (never through a shell unless the command names one). The
-     * executable is looked up on {@code PATH} when it has no directory part.
+     * executable is looked up on the test JVM's {@code PATH} when it has no directory part, as
+     * {@link ProcessBuilder} does; a {@code PATH} set in {@link #env()} reaches the process but is not searched.
      *
      * @return the command line; empty when {@link #main()} is used
      */

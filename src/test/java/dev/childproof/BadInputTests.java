@@ -43,10 +43,15 @@ class BadInputTests {
     }
 
     @Test
-    void emptyStringInCommand() {
+    void blankExecutableInCommand() {
         ChildproofTestKit.executeTestClass(EmptyArgumentTestCase.class).hasSingleFailedTest().withMessage(
-                "@SpawnedProcess field [ChildProcess EmptyArgumentTestCase.worker] has an empty string in command;"
-                        + " remove it.");
+                "@SpawnedProcess field [ChildProcess EmptyArgumentTestCase.worker] has a blank executable [] first in"
+                        + " command; name the program to run first.");
+    }
+
+    @Test
+    void anEmptyArgumentInCommandIsPassedOnAsInArgs() {
+        ChildproofTestKit.executeTestClass(EmptyCommandArgumentTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -296,8 +301,19 @@ class BadInputTests {
         }
     }
 
+    static class EmptyCommandArgumentTestCase {
+        @SpawnedProcess(command = {"printf", "[%s]", ""})
+        ChildProcess printf;
+
+        @Test
+        void test() {
+            assertThat(printf.join().code()).isZero();
+            assertThat(printf.output().lines()).containsExactly("[]");
+        }
+    }
+
     static class EmptyArgumentTestCase {
-        @SpawnedProcess(command = {"sleep", ""})
+        @SpawnedProcess(command = {"", "5"})
         ChildProcess worker;
 
         @Test
@@ -591,6 +607,10 @@ class BadInputTests {
                     .hasMessage("timeout");
             assertThatThrownBy(() -> sleeper.stop(null)).isInstanceOf(NullPointerException.class)
                     .hasMessage("stopTimeout");
+            assertThatThrownBy(() -> sleeper.awaitLine((String) null, Duration.ofSeconds(1)))
+                    .isInstanceOf(NullPointerException.class).hasMessage("regex");
+            assertThatThrownBy(() -> sleeper.output().awaitLine((java.util.regex.Pattern) null, Duration.ofSeconds(1)))
+                    .isInstanceOf(NullPointerException.class).hasMessage("pattern");
             assertThat(sleeper.join(Duration.ofSeconds(-1))).as("a negative wait is none").isEmpty();
             assertThatThrownBy(() -> sleeper.awaitLine("never", Duration.ofSeconds(-1)))
                     .isInstanceOf(AssertionError.class).hasMessageStartingWith(
@@ -639,9 +659,10 @@ class BadInputTests {
             assertThatThrownBy(() -> spawner.command("sleep", "1").readyOnPort(-1))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("readyOnPort [-1] is not a TCP port; use 1 to 65535, or 0 for none.");
-            assertThatThrownBy(() -> spawner.command("sleep", "").spawn())
+            assertThatThrownBy(() -> spawner.command(" ", "1").spawn())
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("ProcessSpawner process [sleep] has an empty string in command; remove it.");
+                    .hasMessage("ProcessSpawner process [process] has a blank executable [ ] first in command; name the"
+                            + " program to run first.");
             assertThatThrownBy(() -> spawner.main(ExitWith.class).jvmArgs("Xmx64m").spawn())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ProcessSpawner process [ExitWith] has a jvmArgs entry [Xmx64m] that neither starts"

@@ -53,7 +53,7 @@ class OutputTests {
 
     @Test
     void joinWaitsForStreamsADescendantHoldsOnceAndNeverPastItsTimeout() {
-        ChildproofTestKit.executeTestClass(HeldStreamsTestCase.class).hasTests(1, 0);
+        ChildproofTestKit.executeTestClass(HeldStreamsTestCase.class).hasTests(2, 0);
     }
 
     @Test
@@ -233,6 +233,18 @@ class OutputTests {
                 // without the streams ending, each of these waited 500 ms again
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
             }
+        }
+
+        @Test
+        void joinsAfterAnAwaitLineThatWaitedOutTheGrace(
+                @SpawnedProcess(command = {"sh", "-c", "sleep 60 & exit 0"}) ChildProcess parent) {
+            assertThatThrownBy(() -> parent.awaitLine("never", Duration.ofSeconds(30)))
+                    .hasMessageStartingWith("Process [parent] exited with code 0 before writing a line matching"
+                            + " /never/.");
+            long started = System.nanoTime();
+            assertThat(parent.join().code()).isZero();
+            // the output was waited for up to 500 ms after the exit already: join() did it again
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,8 +157,11 @@ public final class DeclarationReader {
             throw fail("declares jvmArgs for a command; jvmArgs apply only to main targets, so move them into the"
                     + " command.", true);
         }
-        if (Arrays.stream(a.command()).anyMatch(String::isEmpty) || a.command()[0].isBlank()) {
-            throw fail("has an empty string in command; remove it.", true);
+        // an empty argument is a word like any other (sh -c 'script' '', printf '%s' ''), as it is in args: only the
+        // executable must be named
+        if (a.command()[0].isBlank()) {
+            throw fail("has a blank executable [" + a.command()[0] + "] first in command; name the program to run"
+                    + " first.", true);
         }
         noNul("a command entry", List.of(a.command()));
         String executable = a.command()[0];

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -261,6 +262,20 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #awaitDrained}, but no later than {@link #DRAIN_GRACE} after the process ended (from now when its end
+     * is not known yet): a descendant that holds the streams past that holds them for every waiter alike, so a
+     * {@code join()} after an {@code awaitLine} that waited out the grace, or long after the exit, does not wait again.
+     */
+    public boolean awaitDrainedAfterExit(Duration timeout) {
+        synchronized (this) {
+            long now = System.nanoTime();
+            long graceLeft = (endedNanos >= 0 ? endedNanos : now) + DRAIN_GRACE.toNanos() - now;
+            long wait = Math.max(0, Math.min(Timeouts.nanos(timeout), graceLeft));
+            return Monitors.awaitUntil(this, () -> streamsOpen <= 0, Duration.ofNanos(wait));
+        }
+    }
+
     @Override
     public List<String> lines() {
         return texts(null);
@@ -306,6 +321,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
     @Override
     public String awaitLine(Pattern pattern, Duration timeout) {
+        Objects.requireNonNull(pattern, "pattern");
         if (process == null) {
             // as every other waiting call on a NEW process: it would wait its whole timeout for nothing
             throw new IllegalStateException("Process [" + name + "] is NEW, so awaitLine() cannot be used yet; call"

@@ -28,6 +28,13 @@ final class RecentOutput {
     }
 
     void add(Segment segment) {
+        // the bound counts arrays: a 20 KiB read kept in its 64 KiB read buffer would cost three times its lines, and
+        // a stream would keep a third of its bound; kept in an array of its size, it costs its lines
+        Segment compact = segment.compacted();
+        if (compact != segment) {
+            segment.release();
+            segment = compact;
+        }
         Kept kept = kept(segment.stream());
         kept.segments.addLast(segment);
         kept.cost += segment.cost();

@@ -95,6 +95,19 @@ final class Segment {
         return lineCount;
     }
 
+    /**
+     * This segment, or, when its array is larger than its lines by more than a sixteenth of them (a read that filled
+     * only part of the read buffer it was read into), a copy of its lines in an array of their size, so that what the
+     * recent output keeps costs the lines rather than the buffer. A full read, the hot path of a flood, is not copied.
+     *
+     * @return this segment, or a compact copy that returns no array to the pool
+     */
+    Segment compacted() {
+        int waste = bytes.length - length;
+        return waste > OVERHEAD && waste > length / 16
+                ? new Segment(stream, number, Arrays.copyOf(bytes, length), length) : this;
+    }
+
     /** @return the memory this segment holds, as counted against the bound */
     long cost() {
         return bytes.length + (long) OVERHEAD;

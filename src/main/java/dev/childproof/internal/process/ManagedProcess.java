@@ -65,12 +65,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final CompletableFuture<Void> startDone = new CompletableFuture<>();
     /** Why the launch itself failed, for the message of a second {@link #start()}. */
     private volatile RuntimeException launchFailure;
-    /**
-     * Whether a join already waited {@link OutputCapture#DRAIN_GRACE} in vain for the streams a descendant holds: it
-     * is paid once per process, since a descendant that keeps them past it (a background job) keeps them past the
-     * next join too.
-     */
-    private volatile boolean drainGraceSpent;
     /** Whether the ladder asked this process to stop already (the suspension check is made once). */
     private final AtomicBoolean stopAsked = new AtomicBoolean();
     /** Whether the JDK's exit notification was asked for ({@link #watchExit()}). */
@@ -425,16 +419,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         return exitStatus();
     }
 
-    /** Waits for the streams a descendant may still hold, within the time given, and the grace once only. */
+    /** Waits for the streams a descendant may still hold, within the time given and the grace after the exit. */
     private void awaitDrained(Duration atMost) {
-        if (drainGraceSpent) {
-            return;
-        }
-        Duration grace = OutputCapture.DRAIN_GRACE;
-        Duration wait = atMost.compareTo(grace) < 0 ? atMost : grace;
-        if (!output.awaitDrained(wait) && wait.equals(grace)) {
-            drainGraceSpent = true;
-        }
+        output.awaitDrainedAfterExit(atMost);
     }
 
     @Override

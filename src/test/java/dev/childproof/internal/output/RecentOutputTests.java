@@ -42,6 +42,27 @@ class RecentOutputTests {
     }
 
     @Test
+    void countsTheLinesOfAReadNotTheLargerBufferItWasReadInto() {
+        RecentOutput recent = new RecentOutput(BOUND, StandardCharsets.UTF_8);
+        int next = 0;
+        for (int r = 0; r < 50; r++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = next; i < next + 20; i++) {
+                text.append("line ").append(i).append('\n'); // about 180 bytes of lines
+            }
+            next += 20;
+            byte[] lines = text.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] buffer = new byte[4 * BOUND]; // a read that filled a small part of its read buffer
+            System.arraycopy(lines, 0, buffer, 0, lines.length);
+            recent.add(new Segment(OutputLine.Stream.STDOUT, r, buffer, lines.length));
+            assertThat(recent.keptBytes()).isLessThanOrEqualTo(BOUND);
+        }
+        assertThat(recent.keptBytes()).isGreaterThan(BOUND - (200 + Segment.OVERHEAD));
+        List<String> texts = recent.lines(null).stream().map(OutputLine::text).toList();
+        assertThat(texts).endsWith("line 999").hasSizeGreaterThan(60); // a fifth of a buffer each: about 4 reads kept
+    }
+
+    @Test
     void aSingleReadLongerThanTheBoundKeepsItsNewestLines() {
         RecentOutput recent = new RecentOutput(BOUND, StandardCharsets.UTF_8);
         recent.add(read(0, "line ", 0, 500));
