@@ -156,7 +156,9 @@ public interface ChildProcess {
     StopEvent stopEvent();
 
     /**
-     * Stops the process by the stop ladder, with the declared stop and kill timeouts, and waits until it and its
+     * Stops the process by the stop ladder, with the declared stop and kill timeouts (a {@link StopsWithin} deadline,
+     * when one applies, in place of the stop timeout and counted from an earlier stop request, as at cleanup),
+     * and waits until it and its
      * descendants are gone. When the process has exited already, the descendants it left are ended (SIGTERM, then
      * SIGKILL after the kill timeout): those in its cgroup, or, without one, those found under it while it lived;
      * the cleanup's sweeps find the rest. An interrupt of the waiting thread stops the climb where it is (it never

@@ -30,7 +30,9 @@ import java.lang.annotation.Target;
  * the element's own, the method declaring a parameter, the test method, the class declaring the element and its
  * enclosing ones, the test class and its enclosing ones. Daemon
  * processes are never checked, nor are processes nobody asked to stop (they exited first, or the test called
- * {@link ChildProcess#kill()}).
+ * {@link ChildProcess#kill()}), nor processes the test itself forced before the deadline was up (its own
+ * {@link ChildProcess#stop(java.time.Duration)} with a shorter wait, or {@link ChildProcess#kill()} after asking;
+ * {@link ChildProcess#stop()} waits the deadline).
  *
  * @since 0.1
  */

@@ -1,11 +1,13 @@
 package dev.childproof;
 
 import dev.childproof.fixtures.StopAware;
+import dev.childproof.fixtures.StopsLate;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.testkit.ChildproofTestKit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,17 @@ class StopLadderTests {
         ChildProcess worker = InterruptedTestCase.worker;
         assertThat(worker.endedBy()).as("timeline %s", worker.timeline()).contains(StopRung.STOP_EVENT);
         assertThat(worker.exitStatus()).map(ExitStatus::code).contains(0);
+    }
+
+    @Test
+    void anInterruptThatArrivesWhileTheCleanupWaitsDoesNotHurryTheProcessOnToSigkill() {
+        InterruptedDuringCleanupTestCase.worker = null;
+        ChildproofTestKit.executeTestClass(InterruptedDuringCleanupTestCase.class).hasTests(1, 0);
+        ChildProcess worker = InterruptedDuringCleanupTestCase.worker;
+        assertThat(worker.endedBy()).as("timeline %s", worker.timeline()).contains(StopRung.STOP_EVENT);
+        assertThat(worker.exitStatus()).map(ExitStatus::code).contains(0);
+        assertThat(worker.output().lines()).contains("stopping slowly");
+        assertThat(worker.output().logFile()).content().contains("[out] stopping slowly");
     }
 
     @Test
@@ -96,6 +109,31 @@ class StopLadderTests {
                         .readyWhen("up").stopTimeout(Duration.ofMillis(100)).killTimeout(Duration.ofSeconds(3))
                         .spawn());
             }
+        }
+    }
+
+    static class InterruptedDuringCleanupTestCase {
+        static volatile ChildProcess worker;
+
+        @SpawnedProcess(main = StopsLate.class, args = "1000", readyWhen = "ready")
+        @StopsWithin("10s")
+        ChildProcess slow;
+
+        @AfterEach
+        void interruptOnceTheCleanupHasAsked() {
+            worker = slow;
+            Thread cleaning = Thread.currentThread();
+            // as code under test may, from a thread of its own: it lands while the cleanup waits for the exit
+            Thread interrupter = new Thread(() -> {
+                await().atMost(Duration.ofSeconds(30)).until(slow.stopEvent()::isSet);
+                cleaning.interrupt();
+            }, "interrupter");
+            interrupter.setDaemon(true);
+            interrupter.start();
+        }
+
+        @Test
+        void endsSlowly() {
         }
     }
 

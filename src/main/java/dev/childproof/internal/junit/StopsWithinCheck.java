@@ -14,7 +14,8 @@ import java.util.Optional;
  * Checks a process's {@code @StopsWithin} deadline once it has been ended, and words the failure: the process, the
  * deadline, how long it really took, the rung of the stop ladder that ended it, its exit status, its timeline and
  * its last output lines. Daemons pass, and so do processes never asked to stop: never launched, exited before
- * anybody asked, or ended by the test's own {@code kill()}.
+ * anybody asked, or ended by the test's own {@code kill()}; and so do processes the test itself forced before the
+ * deadline was up ({@code stop(Duration)} with a shorter wait, {@code kill()} after asking).
  */
 final class StopsWithinCheck {
 
@@ -33,7 +34,9 @@ final class StopsWithinCheck {
             return Optional.empty();
         }
         Optional<Duration> took = process.stopDuration();
-        if (rung == StopRung.STOP_EVENT && took.isPresent() && took.get().compareTo(deadline.get()) <= 0) {
+        // ended within the deadline: on its own, or forced by the test before the deadline was up (its own
+        // stop(Duration) with a shorter wait, or kill() after asking); the cleanup and stop() force only once it passed
+        if (took.isPresent() && took.get().compareTo(deadline.get()) <= 0) {
             return Optional.empty();
         }
         return Optional.of(new AssertionError(message(process, deadline.get(), took, rung)));

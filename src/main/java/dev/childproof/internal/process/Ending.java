@@ -98,6 +98,9 @@ final class Ending {
         stopRequestedNanos = timeline.record("stop requested (" + how + ")");
         if (rung == StopRung.EXITED_ON_ITS_OWN) {
             rung = StopRung.STOP_EVENT;
+        } else if (rung == StopRung.SIGKILL && rungBeforeKill == StopRung.EXITED_ON_ITS_OWN) {
+            // a kill() on another thread climbed first, but its SIGKILL can land after this request ended the process
+            rungBeforeKill = StopRung.STOP_EVENT;
         }
     }
 

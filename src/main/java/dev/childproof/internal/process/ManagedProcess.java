@@ -11,6 +11,7 @@ import dev.childproof.StopRung;
 import dev.childproof.Timeline;
 import dev.childproof.internal.Durations;
 import dev.childproof.internal.Timeouts;
+import dev.childproof.internal.Uninterrupted;
 import dev.childproof.internal.launch.Launcher;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
@@ -67,6 +68,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private volatile RuntimeException launchFailure;
     /** Whether the ladder asked this process to stop already (the suspension check is made once). */
     private final AtomicBoolean stopAsked = new AtomicBoolean();
+    /**
+     * Whether the test sent SIGSTOP ({@code suspend()}, or {@code signal} of a stop signal) and no SIGCONT since: the
+     * process is, or is about to be, stopped, though /proc may not say so yet (the signal takes effect when the
+     * process is next scheduled) and other OSes do not show it at all.
+     */
+    private volatile boolean stopSignalSent;
     /** Whether the JDK's exit notification was asked for ({@link #watchExit()}). */
     private final AtomicBoolean exitWatched = new AtomicBoolean();
     /** Whether something asked for the exit notification, possibly before the launch. */
@@ -443,7 +450,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public ExitStatus stop() {
-        return stop(declaration.stopTimeout());
+        // as at cleanup: a @StopsWithin deadline is rung 1's wait, else the stop timeout; counted from an earlier
+        // request. A shorter wait would force the process before its deadline and fail it for a miss it never made
+        return stop(declaration.stopsWithin().isPresent() ? remainingStopWait() : declaration.stopTimeout());
     }
 
     @Override
@@ -487,11 +496,11 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             return;
         }
         if (declaration.daemon()) {
-            StopLadder.kill(this, tree());
+            StopLadder.kill(this, tree(), false);
         } else if (!hasExited()) {
             StopLadder.climb(this, remainingStopWait(), declaration.killTimeout(), false);
         } else {
-            StopLadder.endLeftovers(tree(), declaration.killTimeout());
+            StopLadder.endLeftovers(tree(), declaration.killTimeout(), false);
         }
     }
 
@@ -505,8 +514,17 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (process == null) {
             return;
         }
-        output.awaitDrained(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
-        output.close();
+        // an interrupt meanwhile must neither close the log before what is still in the pipes reached it, nor be set
+        // while the log's last lines are written (a write to a file channel fails on an interrupted thread)
+        Uninterrupted.await(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), output::awaitDrained);
+        boolean interrupted = Thread.interrupted();
+        try {
+            output.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         scriptFile.ifPresent(file -> file.toFile().delete());
         LaunchRegistry.instance().remove(record);
     }
@@ -531,6 +549,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             return;
         }
         timeline.record(signal + " sent");
+        if (signal == Signal.SIGSTOP || signal == Signal.SIGTSTP || signal == Signal.SIGTTIN
+                || signal == Signal.SIGTTOU) { // each stops a process that does not handle it
+            stopSignalSent = true;
+        } else if (signal == Signal.SIGCONT) {
+            stopSignalSent = false;
+        }
         StopDelivery.signalChild(process, os, signal.shortName());
     }
 
@@ -549,6 +573,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         requireSendable("suspend()", "STOP");
         if (!hasExited()) {
             timeline.record("suspended");
+            stopSignalSent = true;
             StopDelivery.signalChild(process, os, "STOP");
         }
     }
@@ -559,6 +584,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         requireSendable("resume()", "CONT");
         if (!hasExited()) {
             timeline.record("resumed");
+            stopSignalSent = false;
             StopDelivery.signalChild(process, os, "CONT");
         }
     }
@@ -674,10 +700,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     public ProcessTree requestStop() {
         // the ladder and stop() wait for this process right after asking, so they record its exit themselves
         stopAwaitedByRequester = true;
-        if (stopAsked.compareAndSet(false, true)) {
+        // a stopped process cannot notice its stop event, and would only be killed: resumed when the test stopped it
+        // (whenever it did, and though /proc may not show it stopped yet), or when it reads as stopped at the first ask
+        if (stopAsked.compareAndSet(false, true) | stopSignalSent) {
             Process p = process;
-            if (p != null && !hasExited() && os.isSuspended(p.pid())) {
-                resume(); // a stopped process cannot notice its stop event, and would only be killed
+            if (p != null && !hasExited() && (stopSignalSent || os.isSuspended(p.pid()))) {
+                resume();
             }
         }
         try {

@@ -91,6 +91,19 @@ public final class ProcessTree {
     }
 
     /**
+     * SIGCONT to every member that is stopped (SIGSTOP, SIGTSTP): a stopped process keeps a SIGTERM pending and would
+     * only die of the SIGKILL a kill timeout later. Sent after SIGTERM, as {@code kill} and systemd do; only to the
+     * members read as stopped, so that no other process gets a SIGCONT it did not expect.
+     */
+    public void continueStopped() {
+        for (ProcessIdentity member : members()) {
+            if (os.isSuspended(member.pid())) {
+                member.signal(os, "CONT");
+            }
+        }
+    }
+
+    /**
      * SIGKILL to every member; a stopped process dies of SIGKILL too. Where the root has a cgroup of its own, the
      * whole cgroup goes first in one write (everything in it is ours, and it is quicker than a signal each).
      */

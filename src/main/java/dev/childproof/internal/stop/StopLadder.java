@@ -1,6 +1,7 @@
 package dev.childproof.internal.stop;
 
 import dev.childproof.StopRung;
+import dev.childproof.internal.Uninterrupted;
 import dev.childproof.internal.reap.ProcessTree;
 
 import java.time.Duration;
@@ -42,8 +43,8 @@ public final class StopLadder {
     public static void climb(LadderTarget target, Duration stopTimeout, Duration killTimeout,
             boolean stopOnInterrupt) {
         ProcessTree tree = target.requestStop();
-        if (target.awaitExit(stopTimeout)) {
-            endLeftovers(tree, killTimeout);
+        if (awaitExit(target, stopTimeout, stopOnInterrupt)) {
+            endLeftovers(tree, killTimeout, stopOnInterrupt);
             return;
         }
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
@@ -66,14 +67,15 @@ public final class StopLadder {
         }
         target.climbed(StopRung.SIGTERM);
         tree.signal("TERM");
+        tree.continueStopped(); // a stopped member would keep the SIGTERM pending until the SIGKILL
         // gone from the OS: the JDK reports the exit a moment later, so wait for that rather than climb on
-        if (tree.awaitGone(killTimeout) && target.awaitExit(EXIT_REPORT_GRACE)) {
+        if (awaitGone(tree, killTimeout, stopOnInterrupt) && awaitExit(target, EXIT_REPORT_GRACE, stopOnInterrupt)) {
             return;
         }
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
             return;
         }
-        kill(target, tree.merge(target.tree()));
+        kill(target, tree.merge(target.tree()), stopOnInterrupt);
     }
 
     /**
@@ -83,12 +85,22 @@ public final class StopLadder {
      * @param tree the process and its descendants
      */
     public static void kill(LadderTarget target, ProcessTree tree) {
+        kill(target, tree, true);
+    }
+
+    /**
+     * Goes straight to rung 3, as {@link #kill(LadderTarget, ProcessTree)}.
+     *
+     * @param stopOnInterrupt whether an interrupt ends the waits for the tree to be gone (a test's own
+     *     {@code kill()}) or not (the cleanup)
+     */
+    public static void kill(LadderTarget target, ProcessTree tree, boolean stopOnInterrupt) {
         if (!nothingLeft(target, tree)) {
             target.climbed(StopRung.SIGKILL);
             tree.kill();
-            tree.awaitGone(KILL_GRACE);
+            awaitGone(tree, KILL_GRACE, stopOnInterrupt);
         }
-        target.awaitExit(KILL_GRACE);
+        awaitExit(target, KILL_GRACE, stopOnInterrupt);
     }
 
     /** Whether the process has exited and no descendant known in its tree runs on: a signal would reach no one. */
@@ -98,13 +110,32 @@ public final class StopLadder {
 
     /** Descendants that outlived their parent get SIGTERM, then SIGKILL. */
     public static void endLeftovers(ProcessTree tree, Duration killTimeout) {
+        endLeftovers(tree, killTimeout, true);
+    }
+
+    /**
+     * Descendants that outlived their parent get SIGTERM, then SIGKILL; at cleanup ({@code stopOnInterrupt} false)
+     * an interrupt does not cut the SIGTERM's wait short.
+     */
+    public static void endLeftovers(ProcessTree tree, Duration killTimeout, boolean stopOnInterrupt) {
         if (tree.alive().isEmpty()) {
             return;
         }
         tree.signal("TERM");
-        if (!tree.awaitGone(killTimeout)) {
+        tree.continueStopped();
+        if (!awaitGone(tree, killTimeout, stopOnInterrupt)) {
             tree.kill();
-            tree.awaitGone(KILL_GRACE);
+            awaitGone(tree, KILL_GRACE, stopOnInterrupt);
         }
+    }
+
+    /** The wait for the exit: at cleanup ({@code stopOnInterrupt} false) one that an interrupt does not cut short. */
+    private static boolean awaitExit(LadderTarget target, Duration timeout, boolean stopOnInterrupt) {
+        return stopOnInterrupt ? target.awaitExit(timeout) : Uninterrupted.await(timeout, target::awaitExit);
+    }
+
+    /** The wait for the tree to be gone, as {@link #awaitExit(LadderTarget, Duration, boolean)}. */
+    private static boolean awaitGone(ProcessTree tree, Duration timeout, boolean stopOnInterrupt) {
+        return stopOnInterrupt ? tree.awaitGone(timeout) : Uninterrupted.await(timeout, tree::awaitGone);
     }
 }

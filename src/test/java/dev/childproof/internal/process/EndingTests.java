@@ -24,6 +24,19 @@ class EndingTests {
     }
 
     @Test
+    void aStopRequestMadeAfterAConcurrentKillClimbedButThatEndedTheProcessFirstIsWhatEndedIt() {
+        // kill() on one thread records its rung, then stop() on another asks (SIGTERM) and the process exits of it
+        // before the SIGKILL is sent
+        ProcessTimeline timeline = new ProcessTimeline();
+        Ending ending = new Ending(timeline, status -> { });
+        ending.climbed(StopRung.SIGKILL);
+        ending.stopRequested("SIGTERM");
+        ending.exited(5);
+
+        assertThat(ending.endedBy()).contains(StopRung.STOP_EVENT);
+    }
+
+    @Test
     void aSigkillThatEndedTheProcessIsWhatEndedIt() {
         Ending ending = new Ending(new ProcessTimeline(), status -> { });
         ending.stopRequested("EVENT");
