@@ -13,7 +13,9 @@ import java.util.Optional;
  * Calls back once the stop file exists. A daemon thread, {@code childproof-stop-watch}, waits for file-system
  * notifications on the file's directory (inotify on Linux), so it wakes within a millisecond and never polls. Where
  * no watch service can be had (the per-user inotify limit is reached, or the JVM is already shutting down) the
- * thread checks the file every {@value #POLL_MILLIS} ms instead.
+ * thread checks the file every {@value #POLL_MILLIS} ms instead; so it does where the JDK's watch service only
+ * polls the directory itself ({@code PollingWatchService}: macOS, the BSDs, AIX), every 2 s (10 s before Java 19),
+ * which would notice a stop seconds late, beyond a default stop timeout on Java 17.
  *
  * <p>Owned by {@link ChildStopEvent}; the thread ends when the file appears or when the JVM shuts down: a shutdown
  * hook, {@code childproof-stop-release}, closes the watch service first, because HotSpot waits ~300 ms at exit for
@@ -42,6 +44,14 @@ final class StopFileWatch {
     /** As {@link #start(Path, Runnable)}, polling even where notifications are available (the fallback, for tests). */
     static void startPolling(Path stopFile, Runnable onCreated) {
         new StopFileWatch(stopFile, onCreated).start(false);
+    }
+
+    /**
+     * Whether the watch service only polls the directory itself every few seconds (the JDK's
+     * {@code PollingWatchService}, where the system gives no file notifications: macOS, the BSDs, AIX).
+     */
+    static boolean pollsSlowly(WatchService watcher) {
+        return watcher.getClass().getSimpleName().equals("PollingWatchService");
     }
 
     private void start(boolean notifications) {
@@ -76,6 +86,10 @@ final class StopFileWatch {
         Path dir = stopFile.toAbsolutePath().getParent();
         try {
             WatchService watcher = stopFile.getFileSystem().newWatchService();
+            if (pollsSlowly(watcher)) {
+                close(watcher);
+                return Optional.empty(); // polling the file every few ms is what notifications would give
+            }
             try {
                 dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
                 return Optional.of(watcher);

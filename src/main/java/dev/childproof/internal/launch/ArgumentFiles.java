@@ -2,6 +2,7 @@ package dev.childproof.internal.launch;
 
 import dev.childproof.internal.stop.RunDirectory;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Moves a Java child's long options into an argument file ({@code java @file}): Linux refuses any single argument
  * longer than 128 KiB ({@code MAX_ARG_STRLEN}: "Argument list too long"), and a class path that IDEs and build tools
  * shorten with argument files of their own can be longer than that. Each distinct file is written once a run, in the
- * run's owner-only directory.
+ * run's owner-only directory. On Windows the whole command line may not exceed 32,767 characters
+ * ({@code CreateProcess}: "The filename or extension is too long"), so there the options move when together they
+ * exceed {@link #LONGEST_WINDOWS_OPTIONS}, leaving the rest for {@code java}'s path, the declared options and the
+ * arguments.
  */
 final class ArgumentFiles {
 
     /** An option longer than this moves the options into a file (a quarter of the kernel's limit). */
     static final int LONGEST_OPTION = 32 * 1024;
+
+    /** On Windows, options longer than this together move into a file: half of {@code CreateProcess}'s limit. */
+    static final int LONGEST_WINDOWS_OPTIONS = 16 * 1024;
+
+    private static final boolean WINDOWS = File.separatorChar == '\\';
 
     private static final Map<String, Path> WRITTEN = new ConcurrentHashMap<>();
 
@@ -32,7 +41,13 @@ final class ArgumentFiles {
      * holds them all.
      */
     static List<String> shortened(List<String> options) {
-        if (options.stream().allMatch(option -> option.length() <= LONGEST_OPTION)) {
+        return shortened(options, WINDOWS);
+    }
+
+    /** As {@link #shortened(List)}, by the rules of Windows or of the other systems. */
+    static List<String> shortened(List<String> options, boolean windows) {
+        if (windows ? options.stream().mapToLong(option -> option.length() + 3).sum() <= LONGEST_WINDOWS_OPTIONS
+                : options.stream().allMatch(option -> option.length() <= LONGEST_OPTION)) {
             return options;
         }
         String content = content(options);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,11 +166,15 @@ public final class DeclarationReader {
         }
         noNul("a command entry", List.of(a.command()));
         String executable = a.command()[0];
-        if (Executables.find(executable, workingDir(a.workingDir())).isEmpty()) {
+        Optional<Path> found = Executables.find(executable, workingDir(a.workingDir()));
+        if (found.isEmpty()) {
             throw fail("runs [" + executable + "], which is not an executable file nor found on PATH; install it"
                     + " or give its full path.", true);
         }
-        return new ProcessDeclaration.LaunchTarget(null, List.of(a.command()), args, jvmArgs);
+        List<String> command = new ArrayList<>(List.of(a.command()));
+        // Windows: npm found as npm.cmd is launched by that path, which CreateProcess would not find by itself
+        command.set(0, Executables.launchable(executable, found));
+        return new ProcessDeclaration.LaunchTarget(null, List.copyOf(command), args, jvmArgs);
     }
 
     /**

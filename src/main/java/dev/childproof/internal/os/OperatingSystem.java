@@ -230,7 +230,8 @@ public interface OperatingSystem {
             if (os.contains("linux")) {
                 return new LinuxOperatingSystem();
             }
-            if (os.contains("win")) {
+            // not contains("win"): "Darwin" (which SignalTable takes for macOS) contains it too
+            if (os.startsWith("windows")) {
                 return new PortableOperatingSystem(false);
             }
             return new PortableOperatingSystem(true);

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -45,6 +48,41 @@ class StopFileWatchTests {
                 .hasMessage("The stop file's directory " + stale.getParent() + " does not exist, so the test run that"
                         + " launched this process has ended; CHILDPROOF_STOP_FILE is stale, so launch the process"
                         + " from a test again.");
+    }
+
+    /**
+     * macOS's JDK has no native watch service: its PollingWatchService looks at the directory every 2 s (10 s before
+     * Java 19), so a Java child would notice its stop event seconds late (beyond the default 5 s stop timeout on
+     * Java 17). Such a service is not used; the file is polled every few milliseconds instead.
+     */
+    @Test
+    void aWatchServiceThatOnlyPollsEveryFewSecondsIsNotUsed() throws Exception {
+        assertThat(StopFileWatch.pollsSlowly(new PollingWatchService())).isTrue();
+        try (WatchService own = dir.getFileSystem().newWatchService()) {
+            assertThat(StopFileWatch.pollsSlowly(own)).as(own.getClass().getName()).isFalse();
+        }
+    }
+
+    /** Named as the JDK's polling watch service of macOS and the BSDs; never asked anything here. */
+    static final class PollingWatchService implements WatchService {
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public WatchKey poll() {
+            return null;
+        }
+
+        @Override
+        public WatchKey poll(long timeout, TimeUnit unit) {
+            return null;
+        }
+
+        @Override
+        public WatchKey take() {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private void noticesTheFile(BiConsumer<Path, Runnable> start) throws Exception {

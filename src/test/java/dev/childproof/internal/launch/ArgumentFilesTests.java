@@ -48,6 +48,28 @@ class ArgumentFilesTests {
         assertThat(ArgumentFiles.shortened(options)).isSameAs(options);
     }
 
+    /**
+     * Windows limits the whole command line to 32,767 characters, not each argument: a class path and a module path
+     * of 20,000 characters each are each below the 32 KiB per option, yet together fail there with
+     * "CreateProcess error=206, The filename or extension is too long".
+     */
+    @Test
+    void onWindowsOptionsThatTogetherExceedHalfTheCommandLineLimitMoveIntoAFile() throws Exception {
+        String classPath = "C:\\Users\\A B\\.m2\\repository\\x.jar;".repeat(20_000 / 36);
+        String modulePath = "C:\\Users\\A B\\.m2\\repository\\m.jar;".repeat(20_000 / 36);
+        List<String> options = List.of("-cp", classPath, "--module-path", modulePath);
+        assertThat(options).allMatch(option -> option.length() <= ArgumentFiles.LONGEST_OPTION);
+        assertThat(options.stream().mapToInt(String::length).sum()).isGreaterThan(32_767);
+
+        List<String> shortened = ArgumentFiles.shortened(options, true);
+        assertThat(shortened).hasSize(1).allMatch(option -> option.startsWith("@"));
+        assertThat(Files.readString(Path.of(shortened.get(0).substring(1)))).isEqualTo(ArgumentFiles.content(options));
+        assertThat(ArgumentFiles.shortened(options, false)).as("not on Linux, where each may have 128 KiB")
+                .isSameAs(options);
+        List<String> small = List.of("-cp", "C:\\a.jar;C:\\b.jar");
+        assertThat(ArgumentFiles.shortened(small, true)).isSameAs(small);
+    }
+
     @Test
     void aModulePathComesWithTheTestJvmsRootModules() {
         assertThat(JavaTarget.pathOptions("/cp", List.of("/m1", "/m2"), "lib,ALL-SYSTEM")).containsExactly(
