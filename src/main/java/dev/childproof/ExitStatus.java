@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>On POSIX systems a process ended by signal N is reported by Java as exit code 128+N; this class keeps the
  * raw code ({@link #code()}) and decodes the signal by that convention ({@link #signal()}), using the signal
  * numbers of the running operating system. A process that itself calls {@code exit(143)} cannot be told apart
- * from one killed by SIGTERM; both read {@code killed by SIGTERM (exit code 143)}.
+ * from one killed by SIGTERM; both read {@code killed by SIGTERM (exit code 143)}. A code that would name a signal
+ * no process dies of (SIGCHLD, SIGCONT, the stop signals, SIGURG, SIGWINCH) is an exit code of its own:
+ * {@code exited with code 147}, not SIGSTOP.
  *
  * <p>Instances are immutable values.
  *
@@ -39,13 +41,26 @@ public final class ExitStatus {
         return decode(code, OperatingSystem.current().isPosix(), SignalTable.current());
     }
 
-    /** Decodes by the convention of a given system: 128+N means signal N of {@code table} on POSIX systems. */
+    /**
+     * Decodes by the convention of a given system: 128+N means signal N of {@code table} on POSIX systems, unless
+     * signal N never ends a process (it stops, continues or is ignored by default, and a handler does not exit).
+     */
     static ExitStatus decode(int code, boolean posix, SignalTable table) {
         Signal signal = null;
         if (posix && code > 128 && code < 128 + 64) {
-            signal = Signal.ofNumber(code - 128, table).orElse(null);
+            signal = Signal.ofNumber(code - 128, table).filter(ExitStatus::canEndAProcess).orElse(null);
         }
         return new ExitStatus(code, signal);
+    }
+
+    private static boolean canEndAProcess(Signal signal) {
+        switch (signal) {
+            case SIGCHLD: case SIGCONT: case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGURG:
+            case SIGWINCH:
+                return false;
+            default:
+                return true;
+        }
     }
 
     /**

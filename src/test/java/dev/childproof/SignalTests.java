@@ -227,8 +227,13 @@ class SignalTests {
         assertThat(ExitStatus.decode(138, true, MAC)).hasToString("killed by SIGBUS (exit code 138)");
         assertThat(ExitStatus.decode(158, true, MAC)).hasToString("killed by SIGUSR1 (exit code 158)");
         assertThat(ExitStatus.decode(158, true, LINUX)).hasToString("exited with code 158");
-        assertThat(ExitStatus.decode(146, true, LINUX)).hasToString("killed by SIGCONT (exit code 146)");
-        assertThat(ExitStatus.decode(146, true, MAC)).hasToString("killed by SIGTSTP (exit code 146)");
+        // signals no process dies of: such a code is the process's own
+        assertThat(ExitStatus.decode(146, true, LINUX)).hasToString("exited with code 146"); // SIGCONT
+        assertThat(ExitStatus.decode(146, true, MAC)).hasToString("exited with code 146"); // SIGTSTP
+        assertThat(ExitStatus.decode(147, true, LINUX)).hasToString("exited with code 147"); // SIGSTOP
+        assertThat(ExitStatus.decode(145, true, LINUX).signal()).isEmpty(); // SIGCHLD
+        assertThat(ExitStatus.decode(156, true, LINUX)).hasToString("exited with code 156"); // SIGWINCH
+        assertThat(ExitStatus.decode(141, true, LINUX)).hasToString("killed by SIGPIPE (exit code 141)");
         assertThat(ExitStatus.decode(159, true, LINUX)).hasToString("killed by SIGSYS (exit code 159)");
         assertThat(ExitStatus.decode(140, true, MAC)).hasToString("killed by SIGSYS (exit code 140)");
         assertThat(ExitStatus.decode(3, true, LINUX)).hasToString("exited with code 3");
