@@ -182,7 +182,9 @@ public interface ChildProcess {
     ExitStatus stop(Duration stopTimeout);
 
     /**
-     * Ends the process and all its descendants with SIGKILL at once, and waits until they are gone.
+     * Ends the process and all its descendants with SIGKILL at once, and waits until they are gone. An interrupt of
+     * the waiting thread does not cut that wait short (a killed process is gone within milliseconds) and is set
+     * again when it returns.
      *
      * @return the exit status
      * @throws IllegalStateException when the process was never started

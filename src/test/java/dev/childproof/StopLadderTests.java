@@ -30,7 +30,7 @@ class StopLadderTests {
 
     @Test
     void endsEachProcessOnTheLowestRungThatWorks() {
-        ChildproofTestKit.executeTestClass(LadderTestCase.class).hasTests(4, 0);
+        ChildproofTestKit.executeTestClass(LadderTestCase.class).hasTests(5, 0);
     }
 
     @Test
@@ -284,6 +284,22 @@ class StopLadderTests {
             assertThat(sleeper.kill()).hasToString("killed by SIGKILL (exit code 137)");
             assertThat(sleeper.endedBy()).contains(StopRung.SIGKILL);
             assertThat(sleeper.timeline().has("stop requested")).isFalse();
+        }
+
+        @Test
+        void killOnAnInterruptedThreadStillEndsTheWholeTreeAndKeepsTheFlag(
+                @SpawnedProcess(command = {"sh", "-c", "sleep 300 & sleep 300 & echo started; wait"},
+                        readyWhen = "started") ChildProcess parent) {
+            List<ProcessIdentity> tree = descendants(parent);
+            Thread.currentThread().interrupt(); // as code under test may leave it
+            try {
+                assertThat(parent.kill()).hasToString("killed by SIGKILL (exit code 137)");
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            OperatingSystem os = OperatingSystem.current();
+            assertThat(tree).as("gone when kill() returns").noneMatch(child -> child.isAlive(os));
         }
 
         private static List<ProcessIdentity> descendants(ChildProcess process) {

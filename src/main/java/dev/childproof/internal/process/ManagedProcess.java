@@ -478,8 +478,17 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public ExitStatus kill() {
         requireStarted("kill()");
-        StopLadder.kill(this, tree());
-        return join();
+        // a SIGKILL'd tree is gone within milliseconds: an interrupt does not cut that (bounded) wait short, nor
+        // turns the status into an exception; it is set again
+        boolean interrupted = Thread.interrupted();
+        try {
+            StopLadder.kill(this, tree(), false);
+            return join();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
