@@ -2,6 +2,7 @@ package dev.childproof.internal;
 
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Timed waits that an interrupt does not cut short, for the cleanup: it must give each process its whole stop
@@ -12,6 +13,24 @@ import java.util.function.Predicate;
 public final class Uninterrupted {
 
     private Uninterrupted() {
+    }
+
+    /**
+     * Runs an action with the thread's interrupt flag cleared (a write to a file channel fails on an interrupted
+     * thread, and a wait would end at once), and sets the flag again afterwards when it was set.
+     *
+     * @param action what to run
+     * @return what it returned
+     */
+    public static <T> T clearedWhile(Supplier<T> action) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return action.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

@@ -66,7 +66,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final CompletableFuture<Void> startDone = new CompletableFuture<>();
     /** Why the launch itself failed, for the message of a second {@link #start()}. */
     private volatile RuntimeException launchFailure;
-    /** Whether the ladder asked this process to stop already (the suspension check is made once). */
+    /** Whether the ladder asked this process to stop already (/proc is read for a suspension at the first ask only). */
     private final AtomicBoolean stopAsked = new AtomicBoolean();
     /**
      * Whether the test sent SIGSTOP ({@code suspend()}, or {@code signal} of a stop signal) and no SIGCONT since: the
@@ -478,17 +478,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public ExitStatus kill() {
         requireStarted("kill()");
-        // a SIGKILL'd tree is gone within milliseconds: an interrupt does not cut that (bounded) wait short, nor
-        // turns the status into an exception; it is set again
-        boolean interrupted = Thread.interrupted();
-        try {
+        // a SIGKILL'd tree is gone within milliseconds: an interrupt does not cut that wait short, nor turns the
+        // status into an exception; it is set again
+        return Uninterrupted.clearedWhile(() -> {
             StopLadder.kill(this, tree(), false);
             return join();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
     }
 
     /**
@@ -526,14 +521,10 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         // an interrupt meanwhile must neither close the log before what is still in the pipes reached it, nor be set
         // while the log's last lines are written (a write to a file channel fails on an interrupted thread)
         Uninterrupted.await(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), output::awaitDrained);
-        boolean interrupted = Thread.interrupted();
-        try {
+        Uninterrupted.clearedWhile(() -> {
             output.close();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+            return null;
+        });
         scriptFile.ifPresent(file -> file.toFile().delete());
         LaunchRegistry.instance().remove(record);
     }
