@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * command under {@code setsid}, keeps that signal in the script's own group, and the extension launches, waits for
  * and cleans up such a command as any other.
  */
-@DisplayName("A child that signals its process group (kill 0) under setsid, as README advises, reaches its own jobs only")
+@DisplayName("A child that signals its process group (kill 0) under setsid, as README advises: its own jobs only")
 class ProcessGroupSignalTests {
 
     @Test

@@ -34,8 +34,8 @@ class StoppedProcessLadderTests {
         SuspendedLastTestCase.processes.clear();
         // SIGSTOP takes effect when the process is next scheduled: the cleanup often reads it as still running
         ChildproofTestKit.executeTestClass(SuspendedLastTestCase.class).hasTests(5, 0);
-        assertThat(SuspendedLastTestCase.processes).hasSize(5).allSatisfy(p -> assertThat(p.endedBy()).as("%s", p.timeline())
-                .contains(StopRung.STOP_EVENT));
+        assertThat(SuspendedLastTestCase.processes).hasSize(5)
+                .allSatisfy(p -> assertThat(p.endedBy()).as("%s", p.timeline()).contains(StopRung.STOP_EVENT));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("@StopsWithin and a test that stops the process itself: stop() waits the deadline, forcing before it is no miss")
+@DisplayName("@StopsWithin and the test's own stop: stop() waits the deadline, forcing before it is no miss")
 class StopsWithinForcedByTheTestTests {
 
     static final String TIME = "\\d+(?:\\.\\d)?(?:ms|s|m)";
