@@ -23,6 +23,7 @@ public final class FakeProcessTable implements OperatingSystem {
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final List<String> signals = new CopyOnWriteArrayList<>();
     private final Set<Long> unreadable = ConcurrentHashMap.newKeySet();
+    private final Set<Long> refused = ConcurrentHashMap.newKeySet();
     private volatile long lastCreatedPid = -1;
     private final Map<Long, Integer> awaitedFrom = new ConcurrentHashMap<>();
     private final AtomicInteger awaitedReadings = new AtomicInteger();
@@ -192,9 +193,17 @@ public final class FakeProcessTable implements OperatingSystem {
         return entries.containsKey(pid) ? Optional.of(ProcessActivity.WAITING) : Optional.empty();
     }
 
+    /**
+     * Makes every signal to a process there fail with nothing sent, as Linux refuses a signal to another user's
+     * process (EPERM) when this JVM is not root.
+     */
+    public void refuseSignals(long pid) {
+        refused.add(pid);
+    }
+
     @Override
     public boolean signal(long pid, String signalName) {
-        if (!entries.containsKey(pid)) {
+        if (!entries.containsKey(pid) || refused.contains(pid)) {
             return false;
         }
         signals.add(signalName + " " + pid);

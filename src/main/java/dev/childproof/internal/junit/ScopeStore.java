@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,15 +115,28 @@ final class ScopeStore {
                 }
             }
         }
-        Path dir = settings.outputDir().resolve(classPart);
+        Path dir = resolveEncodable(settings.outputDir(), classPart);
         Optional<Method> method = context.getTestMethod();
         if (method.isPresent()) {
             String leaf = uniqueId.substring(uniqueId.lastIndexOf('/') + 1);
             String invocation = leaf.contains("invocation:") ? "-" + digitsOf(leaf) : "";
-            dir = dir.resolve(ProcessScope.fittedFileName(methodPart(method.get(), context.getRequiredTestClass()))
-                    + invocation);
+            dir = resolveEncodable(dir, ProcessScope.fittedFileName(methodPart(method.get(),
+                    context.getRequiredTestClass())) + invocation);
         }
         return dir;
+    }
+
+    /**
+     * The directory's entry of that name, or, where the system's file-name charset cannot hold the name (a class or
+     * method named in Unicode under a C or POSIX locale, whose {@code sun.jnu.encoding} is ASCII), of its safe form
+     * ({@link ProcessScope#safeFileName}): a log directory must never fail the test.
+     */
+    private static Path resolveEncodable(Path dir, String name) {
+        try {
+            return dir.resolve(name);
+        } catch (InvalidPathException e) {
+            return dir.resolve(ProcessScope.safeFileName(name));
+        }
     }
 
     /** The method's part of a log directory in this test class; see {@link #METHOD_PARTS}. */

@@ -37,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -461,17 +462,19 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         requireStarted("stop()");
         // No lock while climbing: a kill() from another thread must not wait for this climb's timeouts. Two
         // climbs at once only repeat idempotent steps (the event is set once; signals to a gone tree are no-ops).
+        List<ProcessIdentity> refused;
         if (!hasExited()) {
             // an interrupt (a test's @Timeout, say) stops the climb: it must not turn the graceful stop into SIGKILL
-            StopLadder.climb(this, stopTimeout, declaration.killTimeout(), true);
+            refused = StopLadder.climb(this, stopTimeout, declaration.killTimeout(), true);
             if (Thread.currentThread().isInterrupted() && !hasExited()) {
                 throw new IllegalStateException("Interrupted while stopping process [" + name() + "]; it was asked"
                         + " to stop, and the cleanup ends it after the test unless it exits before.");
             }
         } else {
             // it exited on its own: what it left running still goes, as the cleanup would end it
-            StopLadder.endLeftovers(tree(), declaration.killTimeout());
+            refused = StopLadder.endLeftovers(tree(), declaration.killTimeout());
         }
+        requireEnded("stopped", refused);
         return join();
     }
 
@@ -481,9 +484,46 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         // a SIGKILL'd tree is gone within milliseconds: an interrupt does not cut that wait short, nor turns the
         // status into an exception; it is set again
         return Uninterrupted.clearedWhile(() -> {
-            StopLadder.kill(this, tree(), false);
+            requireEnded("killed", StopLadder.kill(this, tree(), false));
             return join();
         });
+    }
+
+    /**
+     * Fails, rather than waiting for ever or saying nothing, when the ladder is over and the process, or a process of
+     * its tree, still runs: the system refused the signals (a process running as another user, as {@code sudo},
+     * {@code su} or another setuid program makes it), or hid the process from this user ({@code /proc} mounted with
+     * {@code hidepid}) so that no signal could be sent safely. It outlives the test, and only its user can end it.
+     */
+    private void requireEnded(String how, List<ProcessIdentity> refused) {
+        boolean running = !hasExited();
+        if (refused.isEmpty() && !running) {
+            return;
+        }
+        StringBuilder which = new StringBuilder();
+        boolean root = running;
+        if (running && refused.stream().noneMatch(id -> id.pid() == process.pid())) {
+            which.append("pid ").append(process.pid());
+        }
+        for (ProcessIdentity id : refused) {
+            root |= id.pid() == process.pid();
+            which.append(which.length() == 0 ? "" : ", ").append("pid ").append(id.pid());
+            String command = os.commandLine(id.pid());
+            if (!command.isEmpty()) {
+                which.append(" (").append(command).append(')');
+            }
+        }
+        if (refused.isEmpty()) {
+            // not refused, yet still running after SIGKILL's grace: hidden from this user (hidepid), or stuck
+            throw new IllegalStateException("Process [" + name() + "] could not be " + how + ": " + which + " is"
+                    + " still running after SIGKILL (the system hides it from this user, as /proc mounted with"
+                    + " hidepid does for one that runs as another user, or it is stuck in the kernel), so it outlives"
+                    + " the test.");
+        }
+        throw new IllegalStateException("Process [" + name() + "] could not be " + how + ": the system refused to"
+                + " signal " + (root ? "it" : "a process it started") + ", " + which + ", which runs as another user"
+                + " (as sudo, su or another setuid program makes it), so it is still running and outlives the test;"
+                + " end it as that user, or launch it so that it stays this user's.");
     }
 
     /**
@@ -499,13 +539,15 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (process == null) {
             return;
         }
+        List<ProcessIdentity> refused;
         if (declaration.daemon()) {
-            StopLadder.kill(this, tree(), false);
+            refused = StopLadder.kill(this, tree(), false);
         } else if (!hasExited()) {
-            StopLadder.climb(this, remainingStopWait(), declaration.killTimeout(), false);
+            refused = StopLadder.climb(this, remainingStopWait(), declaration.killTimeout(), false);
         } else {
-            StopLadder.endLeftovers(tree(), declaration.killTimeout(), false);
+            refused = StopLadder.endLeftovers(tree(), declaration.killTimeout(), false);
         }
+        requireEnded("ended", refused);
     }
 
     /**

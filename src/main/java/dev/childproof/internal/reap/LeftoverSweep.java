@@ -5,8 +5,10 @@ import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -119,14 +121,19 @@ public final class LeftoverSweep {
             } catch (RuntimeException e) {
                 continue;
             }
-            if (!isGone(jvmPid, sibling)) {
+            // another user's run (this JVM is not root): its processes cannot be signalled, nor its cgroup emptied
+            if (!Files.isWritable(sibling.procsFile()) || !isGone(jvmPid, sibling)) {
                 continue;
             }
-            for (long pid : sibling.killAll(os)) {
-                report.accept("childproof: ended pid " + pid + ", left in the cgroup of an earlier test run whose"
-                        + " JVM (pid " + jvmPid + ") is gone");
-            }
+            List<Long> inside = sibling.killAll(os);
             Containment.awaitEmpty(sibling);
+            Set<Long> left = new HashSet<>(sibling.pids());
+            for (long pid : inside) {
+                if (!left.contains(pid)) { // not one the system refused to signal
+                    report.accept("childproof: ended pid " + pid + ", left in the cgroup of an earlier test run whose"
+                            + " JVM (pid " + jvmPid + ") is gone");
+                }
+            }
             sibling.remove();
         }
     }

@@ -83,11 +83,21 @@ public final class ProcessTree {
         return alive;
     }
 
-    /** Sends a signal to every member that is still the recorded process. */
-    public void signal(String signalName) {
+    /**
+     * Sends a signal to every member that is still the recorded process.
+     *
+     * @return the members the system refused it (still running after the attempt): a process that runs as another
+     *     user (a setuid program such as {@code sudo} or {@code su}) cannot be signalled by a test JVM without
+     *     privileges
+     */
+    public List<ProcessIdentity> signal(String signalName) {
+        List<ProcessIdentity> refused = new ArrayList<>();
         for (ProcessIdentity member : members()) {
-            member.signal(os, signalName);
+            if (!member.signal(os, signalName) && member.isKnownRunning(os)) {
+                refused.add(member);
+            }
         }
+        return refused;
     }
 
     /**
@@ -106,10 +116,12 @@ public final class ProcessTree {
     /**
      * SIGKILL to every member; a stopped process dies of SIGKILL too. Where the root has a cgroup of its own, the
      * whole cgroup goes first in one write (everything in it is ours, and it is quicker than a signal each).
+     *
+     * @return the members the system refused the signal, as {@link #signal} says
      */
-    public void kill() {
+    public List<ProcessIdentity> kill() {
         cgroup.ifPresent(c -> c.killAll(os));
-        signal("KILL");
+        return signal("KILL");
     }
 
     /**
@@ -118,10 +130,22 @@ public final class ProcessTree {
      * @return whether they all went within the timeout
      */
     public boolean awaitGone(Duration timeout) {
+        return awaitGone(timeout, List.of());
+    }
+
+    /**
+     * Waits until every member but those given is gone: a member the system refused a signal will not go because
+     * of it, and waiting for it would only hold the test up.
+     *
+     * @return whether they all went within the timeout
+     */
+    public boolean awaitGone(Duration timeout, List<ProcessIdentity> refused) {
         long deadline = System.nanoTime() + Timeouts.nanos(timeout);
         long pause = 1;
         while (true) {
-            if (alive().isEmpty()) {
+            List<ProcessIdentity> alive = alive();
+            alive.removeAll(refused);
+            if (alive.isEmpty()) {
                 return true;
             }
             if (System.nanoTime() - deadline >= 0) {

@@ -2,9 +2,11 @@ package dev.childproof.internal.stop;
 
 import dev.childproof.StopRung;
 import dev.childproof.internal.Uninterrupted;
+import dev.childproof.internal.os.ProcessIdentity;
 import dev.childproof.internal.reap.ProcessTree;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Ends a process, climbing only as far as it must:
@@ -39,18 +41,19 @@ public final class StopLadder {
      * @param stopOnInterrupt whether an interrupt of the climbing thread, which ends a wait early, stops the climb
      *     (a test's own {@code stop()}: an interrupted wait is not a missed deadline) rather than hurrying it on
      *     (the cleanup, which must end the process whatever happens)
+     * @return the members of the tree still alive that the system refused the signals (processes running as
+     *     another user); empty when nothing was refused
      */
-    public static void climb(LadderTarget target, Duration stopTimeout, Duration killTimeout,
+    public static List<ProcessIdentity> climb(LadderTarget target, Duration stopTimeout, Duration killTimeout,
             boolean stopOnInterrupt) {
         ProcessTree tree = target.requestStop();
         if (awaitExit(target, stopTimeout, stopOnInterrupt)) {
-            endLeftovers(tree, killTimeout, stopOnInterrupt);
-            return;
+            return endLeftovers(tree, killTimeout, stopOnInterrupt);
         }
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
-            return;
+            return List.of();
         }
-        terminate(target, tree.merge(target.tree()), killTimeout, stopOnInterrupt);
+        return terminate(target, tree.merge(target.tree()), killTimeout, stopOnInterrupt);
     }
 
     /**
@@ -60,22 +63,23 @@ public final class StopLadder {
      * @param killTimeout the rung 2 wait
      * @param stopOnInterrupt as for {@link #climb}
      */
-    public static void terminate(LadderTarget target, ProcessTree tree, Duration killTimeout,
+    public static List<ProcessIdentity> terminate(LadderTarget target, ProcessTree tree, Duration killTimeout,
             boolean stopOnInterrupt) {
         if (nothingLeft(target, tree)) {
-            return; // it exited meanwhile and left nothing: no signal, and none on its timeline
+            return List.of(); // it exited meanwhile and left nothing: no signal, and none on its timeline
         }
         target.climbed(StopRung.SIGTERM);
-        tree.signal("TERM");
+        List<ProcessIdentity> refused = tree.signal("TERM");
         tree.continueStopped(); // a stopped member would keep the SIGTERM pending until the SIGKILL
         // gone from the OS: the JDK reports the exit a moment later, so wait for that rather than climb on
-        if (awaitGone(tree, killTimeout, stopOnInterrupt) && awaitExit(target, EXIT_REPORT_GRACE, stopOnInterrupt)) {
-            return;
+        if (awaitGone(tree, killTimeout, refused, stopOnInterrupt) && refused.isEmpty()
+                && awaitExit(target, EXIT_REPORT_GRACE, stopOnInterrupt)) {
+            return List.of();
         }
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
-            return;
+            return List.of();
         }
-        kill(target, tree.merge(target.tree()), stopOnInterrupt);
+        return kill(target, tree.merge(target.tree()), stopOnInterrupt);
     }
 
     /**
@@ -84,8 +88,8 @@ public final class StopLadder {
      * @param target the process
      * @param tree the process and its descendants
      */
-    public static void kill(LadderTarget target, ProcessTree tree) {
-        kill(target, tree, true);
+    public static List<ProcessIdentity> kill(LadderTarget target, ProcessTree tree) {
+        return kill(target, tree, true);
     }
 
     /**
@@ -94,13 +98,17 @@ public final class StopLadder {
      * @param stopOnInterrupt whether an interrupt ends the waits for the tree to be gone (a test's own
      *     {@code kill()}) or not (the cleanup)
      */
-    public static void kill(LadderTarget target, ProcessTree tree, boolean stopOnInterrupt) {
+    public static List<ProcessIdentity> kill(LadderTarget target, ProcessTree tree, boolean stopOnInterrupt) {
+        List<ProcessIdentity> refused = List.of();
         if (!nothingLeft(target, tree)) {
             target.climbed(StopRung.SIGKILL);
-            tree.kill();
-            awaitGone(tree, KILL_GRACE, stopOnInterrupt);
+            refused = tree.kill();
+            awaitGone(tree, KILL_GRACE, refused, stopOnInterrupt);
         }
-        awaitExit(target, KILL_GRACE, stopOnInterrupt);
+        if (!refused.contains(tree.root())) {
+            awaitExit(target, KILL_GRACE, stopOnInterrupt);
+        }
+        return stillAlive(tree, refused);
     }
 
     /** Whether the process has exited and no descendant known in its tree runs on: a signal would reach no one. */
@@ -109,24 +117,36 @@ public final class StopLadder {
     }
 
     /** Descendants that outlived their parent get SIGTERM, then SIGKILL. */
-    public static void endLeftovers(ProcessTree tree, Duration killTimeout) {
-        endLeftovers(tree, killTimeout, true);
+    public static List<ProcessIdentity> endLeftovers(ProcessTree tree, Duration killTimeout) {
+        return endLeftovers(tree, killTimeout, true);
     }
 
     /**
      * Descendants that outlived their parent get SIGTERM, then SIGKILL; at cleanup ({@code stopOnInterrupt} false)
      * an interrupt does not cut the SIGTERM's wait short.
      */
-    public static void endLeftovers(ProcessTree tree, Duration killTimeout, boolean stopOnInterrupt) {
+    public static List<ProcessIdentity> endLeftovers(ProcessTree tree, Duration killTimeout,
+            boolean stopOnInterrupt) {
         if (tree.alive().isEmpty()) {
-            return;
+            return List.of();
         }
-        tree.signal("TERM");
+        List<ProcessIdentity> refused = tree.signal("TERM");
         tree.continueStopped();
-        if (!awaitGone(tree, killTimeout, stopOnInterrupt)) {
-            tree.kill();
-            awaitGone(tree, KILL_GRACE, stopOnInterrupt);
+        if (!awaitGone(tree, killTimeout, refused, stopOnInterrupt) || !refused.isEmpty()) {
+            refused = tree.kill();
+            awaitGone(tree, KILL_GRACE, refused, stopOnInterrupt);
         }
+        return stillAlive(tree, refused);
+    }
+
+    /** The refused members that still run. */
+    private static List<ProcessIdentity> stillAlive(ProcessTree tree, List<ProcessIdentity> refused) {
+        if (refused.isEmpty()) {
+            return refused;
+        }
+        List<ProcessIdentity> alive = tree.alive();
+        alive.retainAll(refused);
+        return alive;
     }
 
     /** The wait for the exit: at cleanup ({@code stopOnInterrupt} false) one that an interrupt does not cut short. */
@@ -136,6 +156,13 @@ public final class StopLadder {
 
     /** The wait for the tree to be gone, as {@link #awaitExit(LadderTarget, Duration, boolean)}. */
     private static boolean awaitGone(ProcessTree tree, Duration timeout, boolean stopOnInterrupt) {
-        return stopOnInterrupt ? tree.awaitGone(timeout) : Uninterrupted.await(timeout, tree::awaitGone);
+        return awaitGone(tree, timeout, List.of(), stopOnInterrupt);
+    }
+
+    /** The wait for every member but the refused ones to be gone (they will not go of a signal they did not get). */
+    private static boolean awaitGone(ProcessTree tree, Duration timeout, List<ProcessIdentity> refused,
+            boolean stopOnInterrupt) {
+        return stopOnInterrupt ? tree.awaitGone(timeout, refused)
+                : Uninterrupted.await(timeout, left -> tree.awaitGone(left, refused));
     }
 }
