@@ -12,11 +12,12 @@ import java.util.List;
  * Ends a process, climbing only as far as it must:
  * <ol>
  * <li>set its stop event and wait up to the stop timeout;</li>
- * <li>SIGTERM the process and its descendants, wait up to the kill timeout;</li>
+ * <li>SIGTERM the process and its descendants (and SIGCONT to those stopped), wait up to the kill timeout;</li>
  * <li>SIGKILL the whole tree.</li>
  * </ol>
  * Descendants are taken before the process is asked anything (they are no longer found under it once it died),
- * and whatever of them outlives the process is ended the same way.
+ * and whatever of them outlives the process is ended the same way. A member the system refuses a signal (another
+ * user's process) is not waited for: each rung returns those still alive, for the caller to report.
  */
 public final class StopLadder {
 
@@ -62,8 +63,9 @@ public final class StopLadder {
      * @param target the process
      * @param killTimeout the rung 2 wait
      * @param stopOnInterrupt as for {@link #climb}
+     * @return as {@link #climb}
      */
-    public static List<ProcessIdentity> terminate(LadderTarget target, ProcessTree tree, Duration killTimeout,
+    private static List<ProcessIdentity> terminate(LadderTarget target, ProcessTree tree, Duration killTimeout,
             boolean stopOnInterrupt) {
         if (nothingLeft(target, tree)) {
             return List.of(); // it exited meanwhile and left nothing: no signal, and none on its timeline
@@ -87,16 +89,9 @@ public final class StopLadder {
      *
      * @param target the process
      * @param tree the process and its descendants
-     */
-    public static List<ProcessIdentity> kill(LadderTarget target, ProcessTree tree) {
-        return kill(target, tree, true);
-    }
-
-    /**
-     * Goes straight to rung 3, as {@link #kill(LadderTarget, ProcessTree)}.
-     *
-     * @param stopOnInterrupt whether an interrupt ends the waits for the tree to be gone (a test's own
-     *     {@code kill()}) or not (the cleanup)
+     * @param stopOnInterrupt whether an interrupt ends the waits for the tree to be gone (rung 3 of a test's own
+     *     {@code stop()}) or not (the cleanup, {@code kill()})
+     * @return the members still alive that the system refused the signal
      */
     public static List<ProcessIdentity> kill(LadderTarget target, ProcessTree tree, boolean stopOnInterrupt) {
         List<ProcessIdentity> refused = List.of();
@@ -154,12 +149,10 @@ public final class StopLadder {
         return stopOnInterrupt ? target.awaitExit(timeout) : Uninterrupted.await(timeout, target::awaitExit);
     }
 
-    /** The wait for the tree to be gone, as {@link #awaitExit(LadderTarget, Duration, boolean)}. */
-    private static boolean awaitGone(ProcessTree tree, Duration timeout, boolean stopOnInterrupt) {
-        return awaitGone(tree, timeout, List.of(), stopOnInterrupt);
-    }
-
-    /** The wait for every member but the refused ones to be gone (they will not go of a signal they did not get). */
+    /**
+     * The wait for every member but the refused ones to be gone (they will not go of a signal they did not get), as
+     * {@link #awaitExit(LadderTarget, Duration, boolean)} for interrupts.
+     */
     private static boolean awaitGone(ProcessTree tree, Duration timeout, List<ProcessIdentity> refused,
             boolean stopOnInterrupt) {
         return stopOnInterrupt ? tree.awaitGone(timeout, refused)
