@@ -166,8 +166,9 @@ public interface ChildProcess {
      * exited by then.
      *
      * @return the exit status
-     * @throws IllegalStateException when the process was never started, or when the waiting thread is interrupted
-     *     (its interrupt flag is set again)
+     * @throws IllegalStateException when the process was never started, when the waiting thread is interrupted
+     *     (its interrupt flag is set again), or when the system refused to signal the process or one of its tree (it
+     *     runs as another user, as {@code sudo} makes it), which then outlives the test; the message names each
      */
     ExitStatus stop();
 
@@ -177,7 +178,7 @@ public interface ChildProcess {
      *
      * @param stopTimeout how long the process may take to stop on its own
      * @return the exit status
-     * @throws IllegalStateException when the process was never started, or when the waiting thread is interrupted
+     * @throws IllegalStateException as for {@link #stop()}
      */
     ExitStatus stop(Duration stopTimeout);
 
@@ -187,7 +188,8 @@ public interface ChildProcess {
      * again when it returns.
      *
      * @return the exit status
-     * @throws IllegalStateException when the process was never started
+     * @throws IllegalStateException when the process was never started, or when the system refused to signal the
+     *     process or one of its tree (it runs as another user), which then outlives the test
      */
     ExitStatus kill();
 
