@@ -16,7 +16,11 @@ public enum StopMethod {
     EVENT,
     /** SIGTERM is sent to the process (not its descendants). The default for {@code command} targets. */
     SIGTERM,
-    /** SIGINT is sent to the process, as Ctrl-C in a terminal would. */
+    /**
+     * SIGINT is sent to the process (not its descendants). Unlike Ctrl-C in a terminal, which interrupts the whole
+     * foreground process group, a shell that waits for a command ({@code bash -c "server; cleanup"}) gets it alone
+     * and waits for that command to end before it acts on it, so the ladder goes on to SIGTERM.
+     */
     SIGINT,
     /** The process's standard input is closed, so its next read sees end-of-file. */
     CLOSE_STDIN,

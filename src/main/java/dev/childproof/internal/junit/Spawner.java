@@ -9,7 +9,7 @@ import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.launch.ProcessOptions;
 import dev.childproof.internal.process.ManagedProcess;
 
-import java.nio.file.Paths;
+import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -89,7 +89,15 @@ final class Spawner implements ProcessSpawner {
         if (command.length == 0 || command[0].isBlank()) {
             return "process";
         }
-        return Paths.get(command[0]).getFileName().toString();
+        // the last non-empty part of the path, as a text: Paths would refuse a NUL (before the option check that
+        // names it) and has no file name for the root ("/")
+        String[] parts = command[0].split(File.separatorChar == '\\' ? "[/\\\\]" : "/");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            if (!parts[i].isBlank()) {
+                return parts[i];
+            }
+        }
+        return "process";
     }
 
     @Override
