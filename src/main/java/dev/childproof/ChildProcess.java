@@ -235,6 +235,8 @@ public interface ChildProcess {
      * @param timeout the longest wait
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
+     * @throws IllegalArgumentException when the pattern cannot be matched against a line (one that backtracks per
+     *     character, such as {@code (.|\\s)*x}, overflows the stack on a long line); the output goes on being read
      * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or when the waiting thread is
      *     interrupted
      */
@@ -249,6 +251,8 @@ public interface ChildProcess {
      * @param timeout the longest wait
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process exits first, with the last lines seen
+     * @throws IllegalArgumentException when the pattern cannot be matched against a line (one that backtracks per
+     *     character, such as {@code (.|\\s)*x}, overflows the stack on a long line); the output goes on being read
      * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or when the waiting thread is
      *     interrupted
      */

@@ -85,6 +85,8 @@ public interface ProcessOutput {
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process ends first; the message has its last lines
      *     and the path of its full log
+     * @throws IllegalArgumentException when the pattern cannot be matched against a line (one that backtracks per
+     *     character, such as {@code (.|\\s)*x}, overflows the stack on a long line); the output goes on being read
      * @throws IllegalStateException when the process was never started, or when the waiting thread is interrupted
      *     (its interrupt flag is set again)
      */
@@ -98,6 +100,8 @@ public interface ProcessOutput {
      * @param timeout the longest wait
      * @return the first matching line
      * @throws AssertionError when the timeout passes or the process ends first
+     * @throws IllegalArgumentException when the pattern cannot be matched against a line (one that backtracks per
+     *     character, such as {@code (.|\\s)*x}, overflows the stack on a long line); the output goes on being read
      */
     default String awaitLine(String regex, Duration timeout) {
         return awaitLine(Pattern.compile(Objects.requireNonNull(regex, "regex")), timeout);

@@ -26,6 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -118,6 +119,11 @@ class OutputTests {
     @Test
     void keepsLongLinesWithinTheBoundAndALineLongerThanTheBoundAtItsOwnSize() {
         ChildproofTestKit.executeTestClass(LongLinesBoundTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
+    void awaitLineReturnsTheOldestKeptMatchWhileAReadIsBeingOfferedToListeners() {
+        ChildproofTestKit.executeTestClass(OldestKeptMatchTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -415,6 +421,39 @@ class OutputTests {
                     .isLessThanOrEqualTo(1024);
             List<String> logged = Files.readAllLines(counter.output().logFile());
             assertThat(logged).hasSize(2000).startsWith("[out] line 1").endsWith("[out] line 2000");
+        }
+    }
+
+    /**
+     * Standard output keeps 900 KB of lines ending with {@code port=1}; then standard error floods {@code port=2 <n>}
+     * lines while another awaitLine listens, so a drainer is nearly always offering a read to the listeners, outside
+     * the capture's lock, when an awaitLine begins: it must still return the oldest kept match.
+     */
+    static class OldestKeptMatchTestCase {
+        @SpawnedProcess(command = {"/usr/bin/python3", "-c", "import sys, os\n"
+                + "os.write(1, b''.join(b'filler %06d %s\\n' % (i, b'x' * 80) for i in range(9000)))\n"
+                + "os.write(1, b'port=1\\n')\n"
+                + "sys.stdin.readline()\n"
+                + "i = 0\n"
+                + "while True:\n"
+                + "    os.write(2, b''.join(b'port=2 %d\\n' % (i + k) for k in range(50))); i += 50\n"})
+        ChildProcess server;
+
+        @Test
+        void findsTheFirst() {
+            assertThat(server.awaitLine("^port=1$", Duration.ofSeconds(30))).isEqualTo("port=1");
+            CompletableFuture.runAsync(() -> {
+                try {
+                    server.awaitLine("never", Duration.ofSeconds(20));
+                } catch (AssertionError | IllegalStateException e) {
+                    // only there to listen
+                }
+            });
+            server.sendLine("go");
+            server.awaitLine("^port=2", Duration.ofSeconds(30));
+            for (int i = 0; i < 30; i++) {
+                assertThat(server.awaitLine("port=", Duration.ofSeconds(5))).isEqualTo("port=1");
+            }
         }
     }
 

@@ -12,6 +12,8 @@ public final class LineWatch implements AutoCloseable {
     private final Pattern pattern;
     private final Runnable onMatch;
     private final AtomicReference<String> matched = new AtomicReference<>();
+    /** Why the pattern could not be matched against a line (a StackOverflowError of a backtracking pattern). */
+    private volatile Throwable failure;
     private volatile Runnable removal = () -> { };
 
     LineWatch(Pattern pattern, Runnable onMatch) {
@@ -25,13 +27,43 @@ public final class LineWatch implements AutoCloseable {
 
     /** Offers a line; whether the watch has matched (by this line or an earlier one). */
     boolean offer(OutputLine line) {
-        if (matched.get() != null) {
+        if (matched.get() != null || failure != null) {
             return true;
         }
-        if (pattern.matcher(line.text()).find() && matched.compareAndSet(null, line.text())) {
+        boolean found;
+        try {
+            found = pattern.matcher(line.text()).find();
+        } catch (RuntimeException | StackOverflowError e) {
+            // on a drainer thread, this would end the draining (and close the pipe under the child): the waiter
+            // throws it instead
+            failure = e;
+            onMatch.run();
+            return true;
+        }
+        if (found && matched.compareAndSet(null, line.text())) {
             onMatch.run();
         }
         return matched.get() != null;
+    }
+
+    /** @return why matching a line failed, or null */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Throws when matching a line failed, naming the pattern and the process. */
+    public void throwIfFailed(String process) {
+        Throwable cause = failure;
+        if (cause != null) {
+            throw new IllegalArgumentException(failureMessage(process, cause), cause);
+        }
+    }
+
+    /** What a failure to match says: the pattern, the process and why. */
+    public String failureMessage(String process, Throwable cause) {
+        return "The pattern /" + pattern + "/ could not be matched against a line of process [" + process + "] ("
+                + cause + "); a pattern that backtracks per character, such as (.|\\s)*, overflows the stack on"
+                + " a long line; match the part of the line that matters (the pattern is searched for anywhere in it).";
     }
 
     /** @return the pattern watched for */

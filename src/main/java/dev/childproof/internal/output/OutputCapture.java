@@ -102,12 +102,16 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     public LineWatch watch(Pattern pattern) {
         LineWatch watch = new LineWatch(pattern, this::signal);
         synchronized (this) {
-            watch.removal(listen(watch::offer));
+            // the kept lines first, and only then the listener: a drainer offers a read's lines outside this lock,
+            // after the read joined the kept lines, so a listener added first could match a line of that newer read
+            // before an older kept line. Every read kept by now is among these lines, and every later one is added
+            // under this lock once it is released, so it sees the listener: none is missed
             for (OutputLine line : recent.lines(null)) {
                 if (watch.offer(line)) {
                     break;
                 }
             }
+            watch.removal(listen(watch::offer));
         }
         return watch;
     }
@@ -332,6 +336,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         try (LineWatch watch = watch(pattern)) {
             synchronized (this) {
                 while (watch.matched() == null) {
+                    watch.throwIfFailed(name);
                     long now = System.nanoTime();
                     if (endedNanos >= 0 && (streamsOpen == 0 || now - endedNanos >= DRAIN_GRACE.toNanos())) {
                         throw new AssertionError("Process [" + name + "] " + howItEnded + " before writing a line"

@@ -74,6 +74,10 @@ final class ReadinessCheck {
         long deadline = began + Timeouts.nanos(readiness.timeout());
         try {
             while (true) {
+                if (watch != null && watch.failure() != null) {
+                    throw new ProcessNotReadyException(watch.failureMessage(process.name(), watch.failure()),
+                            watch.failure());
+                }
                 if (missing(readiness, watch, readyFile, process, false).isEmpty()) {
                     return;
                 }
@@ -96,6 +100,7 @@ final class ReadinessCheck {
                 }
                 long wait = probed ? Math.min(left, probeInterval(System.nanoTime() - began)) : left;
                 output.awaitEvent(wait, () -> output.processHasEnded()
+                        || (watch != null && watch.failure() != null)
                         || (!probed && watch != null && watch.matched() != null));
             }
         } catch (InterruptedException e) {
