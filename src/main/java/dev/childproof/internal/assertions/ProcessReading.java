@@ -4,6 +4,7 @@ import dev.childproof.ChildProcess;
 import dev.childproof.ExitStatus;
 import dev.childproof.ProcessState;
 import dev.childproof.StopRung;
+import dev.childproof.internal.process.ManagedProcess;
 
 import java.util.Optional;
 
@@ -43,7 +44,9 @@ public final class ProcessReading {
             Optional<ExitStatus> status = process.exitStatus();
             Optional<StopRung> endedBy = process.endedBy();
             ProcessState state = status.isPresent() ? ProcessState.TERMINATED : process.state();
-            String description = String.valueOf(process);
+            // worded from this reading: a second look at an observed state (RUNNING, BLOCKED) may differ
+            String description = process instanceof ManagedProcess
+                    ? ((ManagedProcess) process).toString(state, status) : String.valueOf(process);
             String timeline = process.timeline().toString();
             if (status.isPresent() || process.exitStatus().isEmpty()) {
                 return new ProcessReading(process, status, endedBy, state, description, timeline);

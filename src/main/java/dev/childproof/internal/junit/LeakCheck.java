@@ -10,10 +10,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -34,9 +34,11 @@ public final class LeakCheck {
      */
     public static void begin(ExtensionContext context) {
         ConfiguredSettings.of(context);
-        // on Java 22+, as before a launch: a grandchild the test's code orphans is then the JVM's child, and seen
-        Adoption.instance().beforeFirstLaunch();
-        Set<ProcessIdentity> before = new HashSet<>(children().notOurs());
+        // on Java 22+, as before a launch: a grandchild the test's code orphans is then the JVM's child, and seen;
+        // and reaped when it dies, even in a run that launches nothing
+        Adoption.instance().beforeLeakCheck();
+        Set<ProcessIdentity> before = ConcurrentHashMap.newKeySet();
+        before.addAll(children().notOurs());
         context.getStore(NAMESPACE).put(context.getUniqueId(), before);
     }
 
@@ -49,12 +51,11 @@ public final class LeakCheck {
     public static void end(ExtensionContext context, Optional<Settings.LeakPolicy> policy) {
         Settings settings = ConfiguredSettings.of(context);
         Settings.LeakPolicy applied = policy.orElse(settings.leakPolicy());
+        Set<ProcessIdentity> before = before(context).orElse(Set.of());
         if (applied == Settings.LeakPolicy.OFF) {
+            tolerateInEnclosing(context, before);
             return;
         }
-        @SuppressWarnings("unchecked")
-        Set<ProcessIdentity> before = context.getStore(NAMESPACE).getOrDefault(context.getUniqueId(), Set.class,
-                Set.of());
         List<ProcessIdentity> leaked = children().notOurs().stream().filter(id -> !before.contains(id))
                 .collect(Collectors.toList());
         if (leaked.isEmpty()) {
@@ -70,6 +71,29 @@ public final class LeakCheck {
         }
         System.err.println("childproof: warning: " + message);
         context.publishReportEntry("childproof.leaks", message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Set<ProcessIdentity>> before(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(context.getUniqueId(), Set.class));
+    }
+
+    /**
+     * A test or class checked with {@code OFF} may leave processes: they are its own choice, so the checks of the
+     * classes around it (a class annotated {@code FAIL} around a method annotated {@code OFF}, an outer class around
+     * a {@code @Nested} one) count them as there before, rather than blame the class for them.
+     */
+    private static void tolerateInEnclosing(ExtensionContext context, Set<ProcessIdentity> before) {
+        List<Set<ProcessIdentity>> enclosing = new ArrayList<>();
+        for (Optional<ExtensionContext> c = context.getParent(); c.isPresent(); c = c.get().getParent()) {
+            before(c.get()).ifPresent(enclosing::add);
+        }
+        if (enclosing.isEmpty()) {
+            return;
+        }
+        List<ProcessIdentity> left = children().notOurs().stream().filter(id -> !before.contains(id))
+                .collect(Collectors.toList());
+        enclosing.forEach(set -> set.addAll(left));
     }
 
     static String message(ExtensionContext context, int count, String named) {

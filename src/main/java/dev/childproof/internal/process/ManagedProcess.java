@@ -799,9 +799,21 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public String toString() {
+        return toString(state(), exitStatus());
+    }
+
+    /**
+     * As {@link #toString()}, with the state and exit status of a reading already taken, so that a failure message
+     * does not look at the process again (an observed state may differ from one look to the next).
+     *
+     * @param state the state read
+     * @param status the exit status read
+     * @return for example {@code ChildProcess[worker, pid 42, BLOCKED]}
+     */
+    public String toString(ProcessState state, Optional<ExitStatus> status) {
         Process p = process;
         return "ChildProcess[" + name() + ", pid " + (p == null ? "none" : Long.toString(p.pid())) + ", "
-                + state() + exitStatus().map(s -> ", " + s).orElse("") + "]";
+                + state + status.map(s -> ", " + s).orElse("") + "]";
     }
 
     /** A short description for failure reports: name, pid, state or exit status, elapsed. */

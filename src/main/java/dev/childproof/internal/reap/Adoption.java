@@ -52,6 +52,8 @@ public final class Adoption {
     private volatile long firstLaunchStart = -1;
     /** Whether becoming a child subreaper was tried (it is tried once). */
     private volatile boolean attempted;
+    /** Whether the watcher thread was started (once); guarded by this object's monitor. */
+    private boolean watching;
 
     Adoption(OperatingSystem os, PosixCalls calls, long self) {
         this.os = os;
@@ -93,17 +95,36 @@ public final class Adoption {
                 if (firstLaunchStart < 0) {
                     beforeFirstLaunch();
                     firstLaunchStart = firstLaunched.startTime();
-                    if (subreaper) {
-                        Thread watch = new Thread(this::watch, "childproof-adoption-watch");
-                        watch.setDaemon(true);
-                        try {
-                            watch.start();
-                        } catch (OutOfMemoryError e) {
-                            // no thread to be had (a process or thread limit): the launch goes on, and orphans
-                            // are found at cleanup only, by its reading of the awaited children
-                        }
-                    }
+                    startWatching();
                 }
+            }
+        }
+    }
+
+    /**
+     * Becomes a child subreaper for a leak check ({@code @DetectProcessLeaks}), which may come before any launch,
+     * and starts the watcher at once: the orphans of the test's own code that the JVM inherits from now on must be
+     * reaped when they die (no thread of the JDK waits for them), as after a launch. Nothing is taken for adopted
+     * before the first launch.
+     */
+    public void beforeLeakCheck() {
+        beforeFirstLaunch();
+        synchronized (this) {
+            startWatching();
+        }
+    }
+
+    /** Starts the watcher once, where this JVM is a subreaper. Called holding this object's monitor. */
+    private void startWatching() {
+        if (subreaper && !watching) {
+            watching = true;
+            Thread watch = new Thread(this::watch, "childproof-adoption-watch");
+            watch.setDaemon(true);
+            try {
+                watch.start();
+            } catch (OutOfMemoryError e) {
+                // no thread to be had (a process or thread limit): the launch goes on, and orphans
+                // are found at cleanup only, by its reading of the awaited children
             }
         }
     }
@@ -127,6 +148,9 @@ public final class Adoption {
             }
             List<Long> children = os.adoptedChildren(self);
             InheritedZombies.instance().reapAmong(children).forEach(adopted::remove);
+            if (firstLaunchStart < 0) {
+                continue; // started for a leak check: only orphans of launched trees (from the first on) are adopted
+            }
             looks.keySet().retainAll(children);
             seemed.keySet().retainAll(children);
             Supplier<Set<Long>> awaited = once(os::awaitedChildren);
