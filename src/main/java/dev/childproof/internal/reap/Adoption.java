@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,10 +51,18 @@ public final class Adoption {
     private final Map<ProcessIdentity, Boolean> adopted = new ConcurrentHashMap<>();
     private volatile boolean subreaper;
     private volatile long firstLaunchStart = -1;
+    /**
+     * Whether {@link #enable} ran: told apart from {@link #firstLaunchStart}, which stays -1 when the first launch
+     * ended and was reaped before its start could be read (a {@code true}, an {@code sh -c} that backgrounds a
+     * daemon and exits), so that no later launch starts a second watcher or moves the bound past the first one.
+     */
+    private volatile boolean enabled;
     /** Whether becoming a child subreaper was tried (it is tried once). */
     private volatile boolean attempted;
     /** Whether the watcher thread was started (once); guarded by this object's monitor. */
     private boolean watching;
+    /** The watcher thread, once started; guarded by this object's monitor. */
+    private Thread watcher;
 
     Adoption(OperatingSystem os, PosixCalls calls, long self) {
         this.os = os;
@@ -90,11 +99,15 @@ public final class Adoption {
      * @param firstLaunched the identity of that process
      */
     public void enable(ProcessIdentity firstLaunched) {
-        if (firstLaunchStart < 0) {
+        if (!enabled) {
             synchronized (this) {
-                if (firstLaunchStart < 0) {
+                if (!enabled) {
                     beforeFirstLaunch();
+                    // -1 when its start could not be read: every orphan's start is at least that, as it was at
+                    // this launch's cleanup before; never a later launch's start, which would leave out what the
+                    // first one's tree orphaned before it
                     firstLaunchStart = firstLaunched.startTime();
+                    enabled = true; // after the bound, which the watcher reads once it sees this
                     startWatching();
                 }
             }
@@ -120,6 +133,7 @@ public final class Adoption {
             watching = true;
             Thread watch = new Thread(this::watch, "childproof-adoption-watch");
             watch.setDaemon(true);
+            watcher = watch;
             try {
                 watch.start();
             } catch (OutOfMemoryError e) {
@@ -127,6 +141,18 @@ public final class Adoption {
                 // are found at cleanup only, by its reading of the awaited children
             }
         }
+    }
+
+    /**
+     * Ends the watcher thread (for tests of an instance over a table of their own, whose watcher would otherwise
+     * look at that table, and reap through the run's {@link InheritedZombies}, for the rest of the run).
+     *
+     * @return the thread that was told to end, if one was started
+     */
+    synchronized Optional<Thread> endWatching() {
+        Optional<Thread> watch = Optional.ofNullable(watcher);
+        watch.ifPresent(Thread::interrupt);
+        return watch;
     }
 
     /**
@@ -147,8 +173,8 @@ public final class Adoption {
                 return;
             }
             List<Long> children = os.adoptedChildren(self);
-            InheritedZombies.instance().reapAmong(children).forEach(adopted::remove);
-            if (firstLaunchStart < 0) {
+            InheritedZombies.instance().reapAmong(children).forEach(this::forget);
+            if (!enabled) {
                 continue; // started for a leak check: only orphans of launched trees (from the first on) are adopted
             }
             looks.keySet().retainAll(children);
@@ -185,7 +211,18 @@ public final class Adoption {
     private void record(ProcessIdentity identity) {
         if (adopted.putIfAbsent(identity, Boolean.TRUE) == null) {
             WatchdogClient.instance().adopted(identity);
-            InheritedZombies.instance().handOver(List.of(identity)); // reaped if it exits before any cleanup
+            // reaped if it exits before any cleanup
+            InheritedZombies.instance().handOver(List.of(identity)).forEach(this::forget);
+        }
+    }
+
+    /**
+     * Forgets an adopted process that was reaped, and tells the watchdog, whose ledger kept every adopted orphan for
+     * the rest of the run otherwise (one entry each, walked with a stat read each when the test JVM is killed).
+     */
+    private void forget(ProcessIdentity identity) {
+        if (adopted.remove(identity) != null) {
+            WatchdogClient.instance().gone(identity);
         }
     }
 
@@ -274,7 +311,7 @@ public final class Adoption {
      */
     public int reap(List<ProcessIdentity> notLaunchedByTheJdk) {
         List<ProcessIdentity> reaped = InheritedZombies.instance().handOver(notLaunchedByTheJdk);
-        reaped.forEach(adopted::remove);
+        reaped.forEach(this::forget);
         return reaped.size();
     }
 

@@ -60,12 +60,24 @@ public final class WatchdogClient {
      * it kills, and a gone process is no longer the recorded one).
      */
     public void ended(LaunchRecord record) {
+        gone(record.identity());
+    }
+
+    /**
+     * Tells the watchdog a recorded process (launched or adopted) is gone, with the next record written, as
+     * {@link #ended}.
+     */
+    public void gone(ProcessIdentity id) {
         if (pipe != null) {
-            ProcessIdentity id = record.identity();
             synchronized (this) {
                 pending.append("E ").append(id.pid()).append(' ').append(id.startTime()).append('\n');
             }
         }
+    }
+
+    /** The records not yet written, for tests. */
+    synchronized String pending() {
+        return pending.toString();
     }
 
     /**
