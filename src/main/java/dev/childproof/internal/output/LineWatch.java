@@ -63,7 +63,8 @@ public final class LineWatch implements AutoCloseable {
     public String failureMessage(String process, Throwable cause) {
         return "The pattern /" + pattern + "/ could not be matched against a line of process [" + process + "] ("
                 + cause + "); a pattern that backtracks per character, such as (.|\\s)*, overflows the stack on"
-                + " a long line; match the part of the line that matters (the pattern is searched for anywhere in it).";
+                + " a long line; match the part of the line that matters (the pattern is searched for anywhere in"
+                + " it).";
     }
 
     /** @return the pattern watched for */

@@ -24,12 +24,7 @@ class AdoptionTests {
 
     @Test
     void takesAChildWithoutTheRunsCookieOnlyIfItIsStillNotAwaitedAfterTwoMoreReadings() {
-        assumeTrue(PosixCalls.instance().isAvailable(), () -> "the subreaper needs Java 22+ on Linux: "
-                + PosixCalls.instance().unavailableReason());
-        Adoption adoption = new Adoption(table, PosixCalls.instance(), JVM);
-        adoption.beforeFirstLaunch();
-        assumeTrue(adoption.isSubreaper(), "this JVM could not become a child subreaper");
-        table.put(JVM, 100, "java");
+        Adoption adoption = subreaperOverTheTable();
         // the test's own setsid child: the JDK's reaper starts waiting for it only by the second reading
         table.put(101, 200, "sleep 0.3").parent(JVM).session(101);
         table.awaitedFrom(101, 2);
@@ -49,12 +44,7 @@ class AdoptionTests {
      */
     @Test
     void aFirstLaunchWhoseStartIsUnknownStartsOneWatcherAndTheNextLaunchDoesNotMoveTheBound() {
-        assumeTrue(PosixCalls.instance().isAvailable(), () -> "the subreaper needs Java 22+ on Linux: "
-                + PosixCalls.instance().unavailableReason());
-        Adoption adoption = new Adoption(table, PosixCalls.instance(), JVM);
-        adoption.beforeFirstLaunch();
-        assumeTrue(adoption.isSubreaper(), "this JVM could not become a child subreaper");
-        table.put(JVM, 100, "java");
+        Adoption adoption = subreaperOverTheTable();
         // the first launch's daemon (pid beyond any pid_max, so the watcher's look at the real table finds nothing)
         table.put(9_000_102L, 450, "sleep 300").parent(JVM).session(9_000_102L);
         long watchersBefore = watchers();
@@ -72,6 +62,17 @@ class AdoptionTests {
             adoption.endWatching().ifPresent(watcher -> await().atMost(Duration.ofSeconds(10))
                     .until(() -> !watcher.isAlive()));
         }
+    }
+
+    /** An adoption layer of this JVM, a child subreaper (or the test is skipped), reading the fake table. */
+    private Adoption subreaperOverTheTable() {
+        assumeTrue(PosixCalls.instance().isAvailable(), () -> "the subreaper needs Java 22+ on Linux: "
+                + PosixCalls.instance().unavailableReason());
+        Adoption adoption = new Adoption(table, PosixCalls.instance(), JVM);
+        adoption.beforeFirstLaunch();
+        assumeTrue(adoption.isSubreaper(), "this JVM could not become a child subreaper");
+        table.put(JVM, 100, "java");
+        return adoption;
     }
 
     private static long watchers() {
