@@ -7,9 +7,9 @@ import dev.childproof.internal.launch.DeclarationException;
 import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.launch.ProcessOptions;
+import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.process.ManagedProcess;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -86,12 +86,12 @@ final class Spawner implements ProcessSpawner {
             return options.main().getSimpleName();
         }
         String[] command = options.command();
-        if (command.length == 0 || command[0].isBlank()) {
+        if (command.length == 0) {
             return "process";
         }
-        // the last non-empty part of the path, as a text: Paths would refuse a NUL (before the option check that
+        // the last non-blank part of the path, as a text: Paths would refuse a NUL (before the option check that
         // names it) and has no file name for the root ("/")
-        String[] parts = command[0].split(File.separatorChar == '\\' ? "[/\\\\]" : "/");
+        String[] parts = command[0].split(OperatingSystem.current().isPosix() ? "/" : "[/\\\\]");
         for (int i = parts.length - 1; i >= 0; i--) {
             if (!parts[i].isBlank()) {
                 return parts[i];

@@ -1,8 +1,8 @@
 package dev.childproof.internal.launch;
 
+import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.stop.RunDirectory;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ final class ArgumentFiles {
     /** On Windows, options longer than this together move into a file: half of {@code CreateProcess}'s limit. */
     static final int LONGEST_WINDOWS_OPTIONS = 16 * 1024;
 
-    private static final boolean WINDOWS = File.separatorChar == '\\';
+    private static final boolean WINDOWS = !OperatingSystem.current().isPosix();
 
     private static final Map<String, Path> WRITTEN = new ConcurrentHashMap<>();
 

@@ -1,5 +1,7 @@
 package dev.childproof.internal.launch;
 
+import dev.childproof.internal.os.OperatingSystem;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import java.util.Optional;
  */
 final class Executables {
 
-    private static final boolean WINDOWS = File.separatorChar == '\\';
+    private static final boolean WINDOWS = !OperatingSystem.current().isPosix();
     private static final String DEFAULT_PATHEXT = ".COM;.EXE;.BAT;.CMD";
 
     private Executables() {

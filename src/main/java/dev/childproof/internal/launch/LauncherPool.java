@@ -3,10 +3,10 @@ package dev.childproof.internal.launch;
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.os.SpawnsInFlight;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.internal.reap.HelperProcesses;
 import dev.childproof.internal.reap.InheritedZombies;
-import dev.childproof.internal.reap.SpawnsInFlight;
 import dev.childproof.internal.stop.RunDirectory;
 
 import java.io.FileOutputStream;

@@ -51,7 +51,7 @@ final class SignalSender {
     }
 
     private static boolean killCommand(long pid, String signalName) {
-        SignalHelpers.begin(); // until it is reaped, a leak check would take it for the test's own
+        SpawnsInFlight.begin(); // until it is reaped, a leak check would take it for the test's own
         try {
             Process kill = new ProcessBuilder("kill", "-s", signalName, Long.toString(pid))
                     .redirectErrorStream(true)
@@ -64,7 +64,7 @@ final class SignalSender {
             Thread.currentThread().interrupt();
             return false;
         } finally {
-            SignalHelpers.end();
+            SpawnsInFlight.end();
         }
     }
 }

@@ -104,8 +104,12 @@ final class Segment {
      */
     Segment compacted() {
         int waste = bytes.length - length;
-        return waste > OVERHEAD && waste > length / 16
-                ? new Segment(stream, number, Arrays.copyOf(bytes, length), length) : this;
+        return waste > OVERHEAD && waste > length / 16 ? ofItsSize() : this;
+    }
+
+    /** A copy of this segment's lines in an array of their size, which returns nothing to the pool. */
+    private Segment ofItsSize() {
+        return new Segment(stream, number, Arrays.copyOf(bytes, length), length);
     }
 
     /** @return the memory this segment holds, as counted against the bound */
@@ -134,8 +138,7 @@ final class Segment {
             return null;
         }
         if (cut == 0) {
-            return bytes.length - length > OVERHEAD
-                    ? new Segment(stream, number, Arrays.copyOf(bytes, length), length) : this;
+            return bytes.length - length > OVERHEAD ? ofItsSize() : this;
         }
         return new Segment(stream, number, Arrays.copyOfRange(bytes, cut, length), length - cut);
     }

@@ -17,6 +17,7 @@ import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessActivity;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.os.SpawnsInFlight;
 import dev.childproof.internal.output.LineWatch;
 import dev.childproof.internal.output.LiveEcho;
 import dev.childproof.internal.output.OutputCapture;
@@ -24,7 +25,6 @@ import dev.childproof.internal.reap.LaunchRecord;
 import dev.childproof.internal.reap.LaunchRegistry;
 import dev.childproof.internal.reap.ProcessTree;
 import dev.childproof.internal.reap.RunCookie;
-import dev.childproof.internal.reap.SpawnsInFlight;
 import dev.childproof.internal.stop.LadderTarget;
 import dev.childproof.internal.stop.ParentStopEvent;
 import dev.childproof.internal.stop.RunDirectory;
@@ -403,7 +403,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             // the process itself, not the exit notification, which reaches this thread a hop later
             ending.exited(process.waitFor());
             ExitStatus status = ending.await();
-            awaitDrained(OutputCapture.DRAIN_GRACE);
+            output.awaitDrainedAfterExit(OutputCapture.DRAIN_GRACE); // what a descendant may still hold
             return status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -423,13 +423,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while joining process [" + name() + "]", e);
         }
-        awaitDrained(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        output.awaitDrainedAfterExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return exitStatus();
-    }
-
-    /** Waits for the streams a descendant may still hold, within the time given and the grace after the exit. */
-    private void awaitDrained(Duration atMost) {
-        output.awaitDrainedAfterExit(atMost);
     }
 
     @Override

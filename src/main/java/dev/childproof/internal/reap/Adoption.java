@@ -59,9 +59,7 @@ public final class Adoption {
     private volatile boolean enabled;
     /** Whether becoming a child subreaper was tried (it is tried once). */
     private volatile boolean attempted;
-    /** Whether the watcher thread was started (once); guarded by this object's monitor. */
-    private boolean watching;
-    /** The watcher thread, once started; guarded by this object's monitor. */
+    /** The watcher thread, once started (it is started once); guarded by this object's monitor. */
     private Thread watcher;
 
     Adoption(OperatingSystem os, PosixCalls calls, long self) {
@@ -129,8 +127,7 @@ public final class Adoption {
 
     /** Starts the watcher once, where this JVM is a subreaper. Called holding this object's monitor. */
     private void startWatching() {
-        if (subreaper && !watching) {
-            watching = true;
+        if (subreaper && watcher == null) {
             Thread watch = new Thread(this::watch, "childproof-adoption-watch");
             watch.setDaemon(true);
             watcher = watch;

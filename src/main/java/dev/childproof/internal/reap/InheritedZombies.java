@@ -3,6 +3,7 @@ package dev.childproof.internal.reap;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.os.SpawnsInFlight;
 
 import java.util.ArrayList;
 import java.util.Collection;

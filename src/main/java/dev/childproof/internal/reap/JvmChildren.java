@@ -2,7 +2,7 @@ package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
-import dev.childproof.internal.os.SignalHelpers;
+import dev.childproof.internal.os.SpawnsInFlight;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,10 +47,6 @@ public final class JvmChildren {
         }
         children.removeIf(this::isOurs);
         if (!children.isEmpty() && SpawnsInFlight.awaitNone(SPAWN_WAIT)) {
-            children.removeIf(this::isOurs);
-        }
-        // a kill command of Childproof's own (another test's stop) is gone once it is done
-        if (!children.isEmpty() && SignalHelpers.awaitNone(SPAWN_WAIT)) {
             children.removeIf(this::isOurs);
         }
         return children;

@@ -101,16 +101,25 @@ public final class ProcessTree {
     }
 
     /**
-     * SIGCONT to every member that is stopped (SIGSTOP, SIGTSTP): a stopped process keeps a SIGTERM pending and would
-     * only die of the SIGKILL a kill timeout later. Sent after SIGTERM, as {@code kill} and systemd do; only to the
-     * members read as stopped, so that no other process gets a SIGCONT it did not expect.
+     * SIGTERM to every member that is still the recorded process, and then SIGCONT to each that is stopped (SIGSTOP,
+     * SIGTSTP), as {@code kill} and systemd do: a stopped process keeps a SIGTERM pending and would only die of the
+     * SIGKILL a kill timeout later. Only the members read as stopped get SIGCONT, so that no other process gets one
+     * it did not expect. One read of the members for both.
+     *
+     * @return the members the system refused the SIGTERM, as {@link #signal} says
      */
-    public void continueStopped() {
+    public List<ProcessIdentity> terminate() {
+        List<ProcessIdentity> refused = new ArrayList<>();
         for (ProcessIdentity member : members()) {
-            if (os.isSuspended(member.pid())) {
+            if (!member.signal(os, "TERM")) {
+                if (member.isKnownRunning(os)) {
+                    refused.add(member);
+                }
+            } else if (os.isSuspended(member.pid())) {
                 member.signal(os, "CONT");
             }
         }
+        return refused;
     }
 
     /**

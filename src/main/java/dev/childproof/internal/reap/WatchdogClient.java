@@ -1,6 +1,7 @@
 package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.os.SpawnsInFlight;
 import dev.childproof.internal.watchdog.OwnedDirectory;
 import dev.childproof.internal.watchdog.Watchdog;
 

@@ -71,8 +71,7 @@ public final class StopLadder {
             return List.of(); // it exited meanwhile and left nothing: no signal, and none on its timeline
         }
         target.climbed(StopRung.SIGTERM);
-        List<ProcessIdentity> refused = tree.signal("TERM");
-        tree.continueStopped(); // a stopped member would keep the SIGTERM pending until the SIGKILL
+        List<ProcessIdentity> refused = tree.terminate();
         // gone from the OS: the JDK reports the exit a moment later, so wait for that rather than climb on
         if (awaitGone(tree, killTimeout, refused, stopOnInterrupt) && refused.isEmpty()
                 && awaitExit(target, EXIT_REPORT_GRACE, stopOnInterrupt)) {
@@ -125,8 +124,7 @@ public final class StopLadder {
         if (tree.alive().isEmpty()) {
             return List.of();
         }
-        List<ProcessIdentity> refused = tree.signal("TERM");
-        tree.continueStopped();
+        List<ProcessIdentity> refused = tree.terminate();
         if (!awaitGone(tree, killTimeout, refused, stopOnInterrupt) || !refused.isEmpty()) {
             refused = tree.kill();
             awaitGone(tree, KILL_GRACE, refused, stopOnInterrupt);

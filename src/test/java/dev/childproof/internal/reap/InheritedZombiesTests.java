@@ -6,6 +6,7 @@ import dev.childproof.SpawnedProcess;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.PosixCalls;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.os.SpawnsInFlight;
 import dev.childproof.testkit.ChildproofTestKit;
 import dev.childproof.testkit.FakeProcessTable;
 import dev.childproof.testkit.ForkLoop;

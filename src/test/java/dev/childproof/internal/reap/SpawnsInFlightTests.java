@@ -2,6 +2,7 @@ package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.os.SpawnsInFlight;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

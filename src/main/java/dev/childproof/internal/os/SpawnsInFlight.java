@@ -1,4 +1,4 @@
-package dev.childproof.internal.reap;
+package dev.childproof.internal.os;
 
 import dev.childproof.internal.Monitors;
 
@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Counts the processes Childproof is spawning right now: launches until the launch registry has them, idle
- * launchers until they are known as helpers, the watchdog until its pid is known. Meanwhile such a child of the test
+ * launchers until they are known as helpers, the watchdog until its pid is known, a {@code kill} command (a signal
+ * sent through the program, {@link SignalSender}) until it has been reaped. Meanwhile such a child of the test
  * JVM cannot be told apart from one the test's own code started: it may carry the JVM's environment (no cookie
  * yet), sit in no cgroup of ours, and be registered nowhere. A leak check that finds children it cannot place waits
  * for the spawns in flight to finish, then looks at them again.
@@ -36,7 +37,7 @@ public final class SpawnsInFlight {
     }
 
     /** Whether no spawn is in flight now. */
-    static boolean noneNow() {
+    public static boolean noneNow() {
         synchronized (LOCK) {
             return inFlight <= 0;
         }
@@ -47,7 +48,7 @@ public final class SpawnsInFlight {
      *
      * @return whether none is
      */
-    static boolean awaitNone(Duration bound) {
+    public static boolean awaitNone(Duration bound) {
         synchronized (LOCK) {
             return Monitors.awaitUntil(LOCK, () -> inFlight <= 0, bound);
         }
