@@ -194,10 +194,12 @@ public interface ChildProcess {
     ExitStatus kill();
 
     /**
-     * Sends a signal to the process (not its descendants). Does nothing once the process has terminated.
+     * Sends a signal to the process (not its descendants). Does nothing once the process has terminated. Sent is
+     * all that is guaranteed: what the process does with it is only observed.
      *
      * @param signal the signal
-     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or still running after the system
+     *     refused the signal (the process runs as another user) or failed to send it (standard error says why)
      * @throws UnsupportedOperationException on Windows, for any signal but SIGTERM, SIGINT and SIGKILL (there is
      *     no other there); nothing is sent
      */
@@ -207,7 +209,8 @@ public interface ChildProcess {
      * Stops the process with SIGSTOP; it stays {@link ProcessState#SUSPENDED} until {@link #resume()}. Does nothing
      * once the process has terminated. The cleanup resumes a suspended process before it asks it to stop.
      *
-     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or still running after the system
+     *     refused the signal (the process runs as another user) or failed to send it (standard error says why)
      * @throws UnsupportedOperationException on Windows, which has no SIGSTOP; nothing is sent
      */
     void suspend();
@@ -215,7 +218,8 @@ public interface ChildProcess {
     /**
      * Continues a suspended process with SIGCONT. Does nothing once the process has terminated.
      *
-     * @throws IllegalStateException when the process is {@link ProcessState#NEW}
+     * @throws IllegalStateException when the process is {@link ProcessState#NEW}, or still running after the system
+     *     refused the signal (the process runs as another user) or failed to send it (standard error says why)
      * @throws UnsupportedOperationException on Windows, which has no SIGCONT; nothing is sent
      */
     void resume();

@@ -54,6 +54,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     /** How long the drainer that read the end of both streams waits for the exit before watching for it instead. */
     private static final Duration EXIT_AFTER_STREAMS_END = Duration.ofMillis(100);
+    /** How long a process whose signal was not sent may take to be seen as exited before the test is told. */
+    private static final Duration SIGNAL_RACE = Duration.ofMillis(100);
 
     private final ProcessDeclaration declaration;
     private final ParentStopEvent stopEvent;
@@ -363,7 +365,10 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             return;
         }
         markStopRequested();
-        StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, os);
+        if (!StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, os) && !hasExited()) {
+            // said where a test that waits for the process to stop on its own will look: its failure's timeline
+            timeline.record(declaration.stopMethod() + " not sent (the system refused or failed it)");
+        }
     }
 
     @Override
@@ -592,7 +597,33 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         } else if (signal == Signal.SIGCONT) {
             stopSignalSent = false;
         }
-        StopDelivery.signalChild(process, os, signal.shortName());
+        send("signal(" + signal + ")", signal.shortName());
+    }
+
+    /**
+     * Sends a signal the test asked for, and fails when the system did not send it to a process still running: the
+     * test would otherwise wait for what the signal was to bring about.
+     */
+    private void send(String call, String signalName) {
+        if (!StopDelivery.signalChild(process, os, signalName) && runsOn()) {
+            throw new IllegalStateException(call + " was not sent to process [" + name() + "], pid " + process.pid()
+                    + ": the system refused it (the process runs as another user, as sudo, su or another setuid"
+                    + " program makes it) or failed to send it (standard error says why); launch it so that it stays"
+                    + " this user's, or send it again.");
+        }
+    }
+
+    /**
+     * Whether the process still runs a moment after a signal to it was not sent: not one the JDK reaped just then,
+     * whose exit it had yet to record when the signal found no process.
+     */
+    private boolean runsOn() {
+        try {
+            return !process.waitFor(SIGNAL_RACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !hasExited();
+        }
     }
 
     /** Fails a call whose signal this system cannot send (Windows: any but SIGTERM, SIGINT and SIGKILL). */
@@ -611,7 +642,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (!hasExited()) {
             timeline.record("suspended");
             stopSignalSent = true;
-            StopDelivery.signalChild(process, os, "STOP");
+            send("suspend()", "STOP");
         }
     }
 
@@ -622,7 +653,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (!hasExited()) {
             timeline.record("resumed");
             stopSignalSent = false;
-            StopDelivery.signalChild(process, os, "CONT");
+            send("resume()", "CONT");
         }
     }
 

@@ -18,15 +18,19 @@ final class StopDelivery {
     private StopDelivery() {
     }
 
-    static void deliver(StopMethod method, String stopLine, Process process, OperatingSystem os) {
+    /**
+     * Delivers a stop request.
+     *
+     * @return false when a signal to deliver it was not sent (the process is gone, or the system refused or failed
+     *     it), true otherwise: a write to standard input is under way on a thread of its own
+     */
+    static boolean deliver(StopMethod method, String stopLine, Process process, OperatingSystem os) {
         switch (method) {
             case SIGTERM:
                 // the JDK holds the pid until it reaps the child: no identity read of /proc first (see signalChild)
-                signalChild(process, os, "TERM");
-                break;
+                return signalChild(process, os, "TERM");
             case SIGINT:
-                signalChild(process, os, "INT");
-                break;
+                return signalChild(process, os, "INT");
             case CLOSE_STDIN:
                 offThread("childproof-stop-stdin-" + process.pid(), () -> closeQuietly(process.getOutputStream()));
                 break;
@@ -37,6 +41,7 @@ final class StopDelivery {
             default:
                 break;
         }
+        return true;
     }
 
     /**

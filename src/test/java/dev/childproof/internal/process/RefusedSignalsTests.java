@@ -1,6 +1,9 @@
 package dev.childproof.internal.process;
 
 import dev.childproof.ChildProcess;
+import dev.childproof.Signal;
+import dev.childproof.StopMethod;
+import dev.childproof.TimelineEvent;
 import dev.childproof.SpawnedProcess;
 import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.launch.DeclarationReader;
@@ -52,6 +55,10 @@ class RefusedSignalsTests {
 
         @SpawnedProcess(command = {"sh", "-c", "sleep 301 & wait"}, stopTimeout = "200ms", killTimeout = "200ms")
         ChildProcess tree;
+
+        @SpawnedProcess(command = {"sleep", "300"}, stopMethod = StopMethod.SIGINT, stopTimeout = "200ms",
+                killTimeout = "200ms")
+        ChildProcess byInterrupt;
     }
 
     @TempDir
@@ -113,6 +120,37 @@ class RefusedSignalsTests {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Process [alone] could not be stopped: pid " + pid + " is still running"
                             + " after SIGKILL (the system hides it from this user"));
+        } finally {
+            reallyEnd(process);
+        }
+    }
+
+    @Test
+    void aSignalTheTestSendsFailsNamingTheProcessRatherThanLeavingTheTestToWaitForItsEffect() throws Exception {
+        ManagedProcess process = launch("alone", pid -> true);
+        try {
+            long pid = process.pid();
+            assertThatThrownBy(() -> process.signal(Signal.SIGUSR1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("signal(SIGUSR1) was not sent to process [alone], pid " + pid + ": the system refused"
+                            + " it (the process runs as another user, as sudo, su or another setuid program makes it)"
+                            + " or failed to send it (standard error says why); launch it so that it stays this"
+                            + " user's, or send it again.");
+            assertThatThrownBy(process::suspend).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("suspend() was not sent to process [alone], pid " + pid + ": ");
+            assertThatThrownBy(process::resume).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("resume() was not sent to process [alone], pid " + pid + ": ");
+        } finally {
+            reallyEnd(process);
+        }
+    }
+
+    @Test
+    void aStopRequestBySignalThatWasNotSentIsOnTheTimeline() throws Exception {
+        ManagedProcess process = launch("byInterrupt", pid -> true);
+        try {
+            process.stopEvent().set();
+            assertThat(process.timeline().events()).extracting(TimelineEvent::description)
+                    .containsSubsequence("stop requested (SIGINT)", "SIGINT not sent (the system refused or failed it)");
         } finally {
             reallyEnd(process);
         }
