@@ -155,6 +155,22 @@ class BadInputTests {
     }
 
     @Test
+    void daemonWithAStopDeadlineOfItsOwn() {
+        var field = ChildproofTestKit.executeTestClass(DaemonDeadlineFieldTestCase.class);
+        field.hasSingleFailedTest().withMessage("@SpawnedProcess field [ChildProcess DaemonDeadlineFieldTestCase.server]"
+                + " is a daemon and has @StopsWithin(\"2s\"), but a daemon is never asked to stop, so it has no stop"
+                + " to time; remove daemon to check how fast it stops, or the deadline.");
+        assertThat(field.launched()).isEmpty();
+
+        var parameter = ChildproofTestKit.executeTestClass(DaemonDeadlineParameterTestCase.class);
+        parameter.hasSingleFailedTest().withMessage("@SpawnedProcess parameter [ChildProcess daemon] of method"
+                + " [DaemonDeadlineParameterTestCase.run] is a daemon and has @StopsWithin(\"1s\"), but a daemon is"
+                + " never asked to stop, so it has no stop to time; remove daemon to check how fast it stops, or the"
+                + " deadline.");
+        assertThat(parameter.launched()).as("nothing launched, not even the valid worker").isEmpty();
+    }
+
+    @Test
     void outputBufferOutOfRange() {
         var negative = ChildproofTestKit.executeTestClass(NegativeBufferTestCase.class);
         negative.hasSingleFailedTest().withMessage("@SpawnedProcess field [ChildProcess NegativeBufferTestCase.worker]"
@@ -458,6 +474,24 @@ class BadInputTests {
         }
     }
 
+    @StopsWithin("5s") // a class's deadline leaves its daemons alone
+    static class DaemonDeadlineFieldTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, daemon = true)
+        @StopsWithin("2s")
+        ChildProcess server;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class DaemonDeadlineParameterTestCase {
+        @Test
+        void run(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess worker,
+                @StopsWithin("1s") @SpawnedProcess(command = {"sleep", "60"}, daemon = true) ChildProcess daemon) {
+        }
+    }
+
     static class NegativeBufferTestCase {
         @SpawnedProcess(command = {"sleep", "60"}, outputBufferKiB = -1)
         ChildProcess worker;
@@ -653,6 +687,11 @@ class BadInputTests {
                     .hasMessage("ProcessSpawner process [sleep] is a daemon and names stopEvent [pool], but a daemon"
                             + " is never asked to stop; remove daemon to stop it with the others, or stopEvent to end"
                             + " it only at cleanup.");
+            assertThatThrownBy(() -> spawner.command("sleep", "1").daemon(true).stopsWithin(Duration.ofSeconds(2))
+                    .spawn()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("ProcessSpawner process [sleep] is a daemon and has stopsWithin(PT2S), but a daemon is"
+                            + " never asked to stop, so it has no stop to time; remove daemon to check how fast it"
+                            + " stops, or the deadline.");
             assertThatThrownBy(() -> spawner.command("sleep", "1").args("a", null))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("args [1] is null; give a string, empty if need be.");

@@ -66,6 +66,10 @@ final class Spawner implements ProcessSpawner {
     ChildProcess spawn(ProcessOptions options, Optional<Duration> deadline) {
         String name = options.name().isBlank() ? defaultName(options) : options.name().trim();
         String subject = "ProcessSpawner process [" + name + "]";
+        if (deadline.isPresent() && options.daemon()) {
+            throw new IllegalArgumentException(DeclarationReader.daemonWithDeadline(subject,
+                    "stopsWithin(" + deadline.get() + ")"));
+        }
         ProcessDeclaration declaration;
         try {
             declaration = DeclarationReader.read(options, subject, subject, name,

@@ -67,6 +67,18 @@ public final class DeclarationReader {
                 + " PT2S.";
     }
 
+    /**
+     * The sentence for a daemon given a stop deadline of its own, which could never be checked: a daemon is never
+     * asked to stop.
+     *
+     * @param subject how messages name the process, such as {@code @SpawnedProcess field [...]}
+     * @param deadline the deadline as written, such as {@code @StopsWithin("2s")}
+     */
+    public static String daemonWithDeadline(String subject, String deadline) {
+        return subject + " is a daemon and has " + deadline + ", but a daemon is never asked to stop, so it has no"
+                + " stop to time; remove daemon to check how fast it stops, or the deadline.";
+    }
+
     public static ProcessDeclaration read(SpawnedProcess annotation, String element, String defaultName,
             Optional<String> stopsWithin, Settings settings) {
         return read(ProcessOptions.of(annotation), "@SpawnedProcess " + element, element, defaultName, stopsWithin,
