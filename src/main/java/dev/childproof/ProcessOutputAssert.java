@@ -31,10 +31,10 @@ public class ProcessOutputAssert extends AbstractAssert<ProcessOutputAssert, Pro
     /**
      * Creates the assertion.
      *
-     * @param process the process whose output is checked
+     * @param process the process whose output is checked; when null, every assertion fails saying so
      */
     public ProcessOutputAssert(ChildProcess process) {
-        super(process.output(), ProcessOutputAssert.class);
+        super(process == null ? null : process.output(), ProcessOutputAssert.class);
         this.process = process;
     }
 

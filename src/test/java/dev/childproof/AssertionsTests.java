@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static dev.childproof.ChildproofAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @DisplayName("ChildproofAssertions: AssertJ assertions and their whole failure messages")
@@ -38,6 +39,14 @@ class AssertionsTests {
     @Test
     void passWhenTheProcessLivesAndEndsAsSaid() {
         ChildproofTestKit.executeTestClass(PassingTestCase.class).hasTests(4, 0);
+    }
+
+    @Test
+    void aNullProcessFailsEveryAssertionSayingSo() {
+        assertThatThrownBy(() -> ChildproofAssertions.assertThat((ChildProcess) null).isAlive())
+                .isInstanceOf(AssertionError.class).hasMessage("\nExpecting actual not to be null");
+        assertThatThrownBy(() -> new ProcessOutputAssert(null).contains("x"))
+                .isInstanceOf(AssertionError.class).hasMessage("\nExpecting actual not to be null");
     }
 
     @Test

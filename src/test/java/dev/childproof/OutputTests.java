@@ -174,6 +174,40 @@ class OutputTests {
         assertThat(byConfiguration).contains("out: [quiet] psst\n");
     }
 
+    @Test
+    @ResourceLock(Resources.SYSTEM_OUT)
+    @ResourceLock(Resources.SYSTEM_ERR)
+    void anEchoConsoleThatThrowsTurnsTheEchoOffAndTheOutputIsStillReadWhole() {
+        PrintStream out = System.out;
+        PrintStream throwing = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                throw new IllegalStateException("console closed");
+            }
+        };
+        PrintStream err = System.err;
+        ByteArrayOutputStream warned = new ByteArrayOutputStream();
+        try {
+            System.setOut(throwing);
+            System.setErr(new PrintStream(warned, true, StandardCharsets.UTF_8));
+            ChildproofTestKit.executeTestClass(EchoIntoAThrowingConsoleTestCase.class).hasTests(1, 0);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertThat(warned.toString(StandardCharsets.UTF_8)).contains("childproof: warning: the echo of process [seq]"
+                + " is off from now on: System.out threw java.lang.IllegalStateException: console closed; its output"
+                + " is still captured.");
+    }
+
+    static class EchoIntoAThrowingConsoleTestCase {
+        @Test
+        void floods(@SpawnedProcess(command = {"seq", "1", "20000"}, echo = true) ChildProcess seq) {
+            assertThat(seq.join(Duration.ofSeconds(30)).map(ExitStatus::toString)).contains("exited with code 0");
+            assertThat(seq.output().lines()).hasSize(20000).endsWith("20000");
+        }
+    }
+
     /** Runs an action with System.out and System.err captured, each line prefixed with its stream. */
     private static String capture(Runnable action) {
         PrintStream out = System.out;
