@@ -91,6 +91,9 @@ public final class Launcher {
         }
         // the cgroup layer, where cgroups are writable: a shell script joins first thing, anything else right after
         Optional<Path> cgroup = declaration.cgroupLayer() ? Containment.instance().prepare(cookie) : Optional.empty();
+        if (cgroup.isEmpty()) {
+            Containment.instance().launchedWithoutCgroup();
+        }
         Optional<List<String>> joiningScript = cgroup.flatMap(procs -> Containment.joinFirst(commandLine, procs));
         ProcessBuilder builder = new ProcessBuilder(joiningScript.orElse(commandLine));
         if (declaration.workingDir() != null) {
@@ -153,6 +156,9 @@ public final class Launcher {
         Optional<LauncherPool.Warm> warm = pool.take(declaration.cgroupLayer());
         if (warm.isEmpty()) {
             return Optional.empty();
+        }
+        if (warm.get().cgroup().isEmpty()) {
+            Containment.instance().launchedWithoutCgroup();
         }
         Path scriptFile;
         try {

@@ -66,6 +66,8 @@ public final class Containment {
     private final AtomicLong made = new AtomicLong();
     private volatile Optional<CgroupTree> run;
     private volatile boolean tried;
+    /** Whether a launch was made without a cgroup of its own; see {@link #launchedWithoutCgroup()}. */
+    private volatile boolean uncontainedLaunch;
 
     /**
      * A containment whose run cgroup is made, on first use, under the given one.
@@ -115,6 +117,22 @@ public final class Containment {
     /** The run's cgroup, when this layer is on and a process was launched. */
     public Optional<CgroupTree> runCgroup() {
         return run;
+    }
+
+    /**
+     * Notes a launch made without a cgroup of its own (the layer is off for it, or cgroups are not writable): an
+     * orphan of its tree that cleared its environment can then be told from a stranger by nothing but its adoption.
+     */
+    public void launchedWithoutCgroup() {
+        uncontainedLaunch = true;
+    }
+
+    /**
+     * Whether every launch of this run so far was made in a cgroup of its own, so that an orphan of a launched tree
+     * is known by its cgroup (or its cookie), and an adopted child in neither is a stranger: the test's own.
+     */
+    public boolean everyLaunchContained() {
+        return parent.isPresent() && !uncontainedLaunch;
     }
 
     /** Whether launched processes are put in cgroups (makes the run's cgroup if not made yet). */

@@ -74,7 +74,10 @@ public final class EscapeSweep {
                 List<ProcessIdentity> signalled = new ArrayList<>();
                 for (ProcessIdentity orphan : adoption.findAdopted(launchedPids, HelperProcesses.pids())) {
                     Optional<String> cookie = os.environmentVariable(orphan.pid(), ChildEnvironment.COOKIE);
-                    boolean ours = cookie.map(cookies::contains).orElse(othersRunning.isEmpty());
+                    // one without a cookie is a launched tree's only where a launch had no cgroup (one in a cgroup
+                    // was ended with it above); where each had one, it is a daemon the test's own code started
+                    boolean ours = cookie.map(cookies::contains)
+                            .orElse(othersRunning.isEmpty() && !containment.everyLaunchContained());
                     if (ours && orphan.signal(os, "KILL")) {
                         signalled.add(orphan);
                     }

@@ -55,8 +55,11 @@ public final class JvmChildren {
     /** Whether a child of the JVM is Childproof's, or gone. */
     private boolean isOurs(ProcessIdentity child) {
         long pid = child.pid();
+        // an adopted orphan without this run's cookie or cgroup is a launched tree's only where a launch had no
+        // cgroup; where each had one, it is a daemon the test's own code started (it called setsid)
         if (HelperProcesses.pids().contains(pid) || LaunchRegistry.instance().cookieOf(child).isPresent()
-                || Adoption.instance().recorded().contains(child) || os.isGone(pid)) {
+                || (Adoption.instance().recorded().contains(child) && !Containment.instance().everyLaunchContained())
+                || os.isGone(pid)) {
             return true;
         }
         return RunCookie.current().isCarriedBy(os, pid) || Containment.instance().contains(pid);
