@@ -27,7 +27,7 @@ class LaunchFailureTests {
         ChildproofTestKit.executeTestClass(HugeArgumentTestCase.class).hasSingleFailedTest()
                 .isInstanceOf(IllegalStateException.class)
                 .withMessage("ProcessSpawner process [echo] could not be launched (/bin/echo start " + "x".repeat(284)
-                        + "... (199716 more characters)): " + jdkRefusal());
+                        + "... (199716 more characters)): " + jdkRefusal() + ".");
     }
 
     /** What the JDK itself says of the launch (its wording differs between Java 17 and 25). */

@@ -109,7 +109,7 @@ public final class Launcher {
                 Containment.instance().endAll(OperatingSystem.current(), cookie);
             }
             throw new IllegalStateException(declaration.source() + " could not be launched (" + shown(commandLine)
-                    + "): " + e.getMessage(), e);
+                    + "): " + LaunchFailureHint.describe(e) + ".", e);
         } catch (OutOfMemoryError e) {
             throw NoThreadForLaunch.end(declaration.source() + " could not be launched (" + shown(commandLine) + ")",
                     cookie, cgroup.isPresent(), e);
