@@ -25,6 +25,8 @@ public final class FakeProcessTable implements OperatingSystem {
     private final Set<Long> unreadable = ConcurrentHashMap.newKeySet();
     private final Set<Long> refused = ConcurrentHashMap.newKeySet();
     private volatile long lastCreatedPid = -1;
+    private volatile boolean readsEnvironments = true;
+    private final AtomicInteger listings = new AtomicInteger();
     private final Map<Long, Integer> awaitedFrom = new ConcurrentHashMap<>();
     private final AtomicInteger awaitedReadings = new AtomicInteger();
 
@@ -177,8 +179,24 @@ public final class FakeProcessTable implements OperatingSystem {
         return e == null || !"CHILDPROOF_COOKIE".equals(name) ? Optional.empty() : Optional.ofNullable(e.cookie);
     }
 
+    /** Makes this table one of a system that cannot read other processes' environments (macOS, Windows). */
+    public void readsNoEnvironments() {
+        readsEnvironments = false;
+    }
+
+    @Override
+    public boolean readsEnvironments() {
+        return readsEnvironments;
+    }
+
+    /** How often the whole table was listed ({@link #allPids()}). */
+    public int listings() {
+        return listings.get();
+    }
+
     @Override
     public List<Long> allPids() {
+        listings.incrementAndGet();
         return new ArrayList<>(entries.keySet());
     }
 

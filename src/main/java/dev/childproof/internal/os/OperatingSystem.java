@@ -79,6 +79,14 @@ public interface OperatingSystem {
     Optional<String> environmentVariable(long pid, String name);
 
     /**
+     * Whether {@link #environmentVariable} can read other processes' environments here at all: where it cannot
+     * (macOS, Windows), a search by cookie would list every process for nothing, and is not made.
+     */
+    default boolean readsEnvironments() {
+        return true;
+    }
+
+    /**
      * The children of a process, read without scanning the process table (Linux:
      * {@code /proc/<pid>/task/<tid>/children}); empty where the system cannot tell that cheaply.
      */

@@ -50,6 +50,11 @@ final class PortableOperatingSystem implements OperatingSystem {
     }
 
     @Override
+    public boolean readsEnvironments() {
+        return false;
+    }
+
+    @Override
     public List<Long> allPids() {
         return ProcessHandle.allProcesses().map(ProcessHandle::pid).collect(Collectors.toList());
     }

@@ -52,6 +52,9 @@ public final class CookieSweep {
      */
     public static List<ProcessIdentity> find(OperatingSystem os, Predicate<String> cookieMatches, long createdAfter,
             LongPredicate known) {
+        if (!os.readsEnvironments()) {
+            return List.of(); // no cookie can be read here: listing every process would find nothing
+        }
         long self = ProcessHandle.current().pid();
         Set<Long> helpers = HelperProcesses.pids();
         long last = os.lastCreatedPid().orElse(-1);

@@ -60,6 +60,9 @@ public final class Watchdog {
     private static List<ProcessIdentity> endByCookie(OperatingSystem os, String prefix) {
         long self = ProcessHandle.current().pid();
         List<ProcessIdentity> ended = new ArrayList<>();
+        if (!os.readsEnvironments()) {
+            return ended; // no cookie can be read here
+        }
         for (long pid : os.allPids()) {
             if (pid == self) {
                 continue;

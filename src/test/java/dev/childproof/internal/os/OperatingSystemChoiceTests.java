@@ -25,4 +25,12 @@ class OperatingSystemChoiceTests {
         }
         assertThat(OperatingSystem.Holder.choose("Linux")).isInstanceOf(LinuxOperatingSystem.class);
     }
+
+    @Test
+    void onlyLinuxReadsOtherProcessesEnvironmentsSoOnlyThereIsACookieSearched() {
+        assertThat(OperatingSystem.Holder.choose("Linux").readsEnvironments()).isTrue();
+        for (String other : new String[] {"Mac OS X", "Darwin", "Windows 11", "FreeBSD"}) {
+            assertThat(OperatingSystem.Holder.choose(other).readsEnvironments()).as(other).isFalse();
+        }
+    }
 }

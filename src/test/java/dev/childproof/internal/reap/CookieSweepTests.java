@@ -56,4 +56,13 @@ class CookieSweepTests {
         assertThat(pids(CookieSweep.find(table, "c1"::equals, 200, pid -> pid == 300)))
                 .containsExactly(205L);
     }
+
+    @Test
+    void listsNothingWhereNoEnvironmentCanBeRead() {
+        FakeProcessTable table = table();
+        table.readsNoEnvironments(); // macOS, Windows: every scope's end listed the whole table for nothing
+        assertThat(CookieSweep.find(table, "c1"::equals, -1)).isEmpty();
+        assertThat(CookieSweep.end(table, "c1"::equals, -1, pid -> false)).isEmpty();
+        assertThat(table.listings()).isZero();
+    }
 }
