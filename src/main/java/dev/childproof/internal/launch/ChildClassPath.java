@@ -1,7 +1,6 @@
 package dev.childproof.internal.launch;
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -38,40 +37,6 @@ public final class ChildClassPath {
         addCodeSource(entries, mainClass);
         addCodeSource(entries, ChildClassPath.class);
         return String.join(File.pathSeparator, entries);
-    }
-
-    /**
-     * The test JVM's root modules ({@code --add-modules}, each once, comma-separated), for a child given its module
-     * path; empty when it names none. Read once, from the JVM's input arguments (which load the management module),
-     * only where there is a module path.
-     */
-    static String rootModules() {
-        return RootModules.VALUE;
-    }
-
-    /** Holds the root modules, read on first use. */
-    private static final class RootModules {
-        static final String VALUE = read();
-
-        private static String read() {
-            List<String> arguments;
-            try {
-                arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
-            } catch (LinkageError | SecurityException e) {
-                return ""; // java.management not in the module graph: the child gets the module path alone
-            }
-            Set<String> modules = new LinkedHashSet<>();
-            for (String argument : arguments) {
-                if (argument.startsWith("--add-modules=")) {
-                    for (String module : argument.substring("--add-modules=".length()).split(",")) {
-                        if (!module.isBlank()) {
-                            modules.add(module.trim());
-                        }
-                    }
-                }
-            }
-            return String.join(",", modules);
-        }
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The command line of a fresh JVM running a class: the test JVM's own {@code java}, class path and module path (with
- * its root modules), output in UTF-8.
+ * its module options), output in UTF-8.
  */
 final class JavaTarget {
 
@@ -161,7 +161,7 @@ final class JavaTarget {
         List<String> options = new ArrayList<>();
         String classPath = withDeclaredEntries(ChildClassPath.of(mainClass), jvmArgs, options);
         line.addAll(ArgumentFiles.shortened(pathOptions(classPath, modulePath,
-                modulePath.isEmpty() ? "" : ChildClassPath.rootModules())));
+                modulePath.isEmpty() ? List.of() : ModuleOptions.ofTestJvm())));
         line.addAll(UTF8_OUTPUT);
         line.addAll(options);
         if (ProcessTask.class.isAssignableFrom(mainClass)) {
@@ -200,10 +200,10 @@ final class JavaTarget {
     private static final List<String> CLASS_PATH_OPTIONS = List.of("-cp", "-classpath", "--class-path");
 
     /**
-     * The class path, the module path and, since a module path alone resolves nothing for code on the class path,
-     * the root modules the test JVM was given ({@code --add-modules}); each only when there is one.
+     * The class path, the module path and, with the module path, the test JVM's module options
+     * ({@link ModuleOptions}: its root modules, patches, reads, exports and opens); each only when there is one.
      */
-    static List<String> pathOptions(String classPath, List<String> modulePath, String rootModules) {
+    static List<String> pathOptions(String classPath, List<String> modulePath, List<String> moduleOptions) {
         List<String> options = new ArrayList<>();
         if (!classPath.isEmpty()) {
             options.add("-cp");
@@ -212,10 +212,7 @@ final class JavaTarget {
         if (!modulePath.isEmpty()) {
             options.add("--module-path");
             options.add(String.join(File.pathSeparator, modulePath));
-            if (!rootModules.isEmpty()) {
-                options.add("--add-modules");
-                options.add(rootModules);
-            }
+            options.addAll(moduleOptions);
         }
         return options;
     }

@@ -71,10 +71,30 @@ class ArgumentFilesTests {
     }
 
     @Test
-    void aModulePathComesWithTheTestJvmsRootModules() {
-        assertThat(JavaTarget.pathOptions("/cp", List.of("/m1", "/m2"), "lib,ALL-SYSTEM")).containsExactly(
-                "-cp", "/cp", "--module-path", "/m1" + File.pathSeparator + "/m2", "--add-modules", "lib,ALL-SYSTEM");
-        assertThat(JavaTarget.pathOptions("/cp", List.of(), "lib")).containsExactly("-cp", "/cp");
+    void aModulePathComesWithTheTestJvmsModuleOptions() {
+        List<String> moduleOptions = List.of("--add-modules", "lib,ALL-SYSTEM", "--patch-module", "lib=/tests");
+        assertThat(JavaTarget.pathOptions("/cp", List.of("/m1", "/m2"), moduleOptions)).containsExactly(
+                "-cp", "/cp", "--module-path", "/m1" + File.pathSeparator + "/m2", "--add-modules", "lib,ALL-SYSTEM",
+                "--patch-module", "lib=/tests");
+        assertThat(JavaTarget.pathOptions("/cp", List.of(), List.of())).containsExactly("-cp", "/cp");
+    }
+
+    @Test
+    void theModuleOptionsAreTheTestJvmsOwnOnceEachWithPatchesMadeAbsolute() {
+        List<String> inputArguments = List.of("--enable-native-access=ALL-UNNAMED", "--add-modules=lib",
+                "--patch-module=lib=tests" + File.pathSeparator + "/abs", "-Xmx1g", "--add-modules=lib,other",
+                "--add-reads=lib=ALL-UNNAMED", "--add-opens=lib/p=ALL-UNNAMED", "--add-exports=lib/p=ALL-UNNAMED",
+                "--add-opens=lib/p=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED");
+        String tests = Path.of("tests").toAbsolutePath().toString();
+        assertThat(ModuleOptions.of(inputArguments, null)).containsExactly("--add-modules", "lib,other",
+                "--patch-module", "lib=" + tests + File.pathSeparator + "/abs", "--add-reads", "lib=ALL-UNNAMED",
+                "--add-opens", "lib/p=ALL-UNNAMED", "--add-exports", "lib/p=ALL-UNNAMED",
+                "--add-opens", "java.base/java.io=ALL-UNNAMED");
+        String jdkJavaOptions = " --add-opens java.base/java.io=ALL-UNNAMED\t--add-reads=lib=ALL-UNNAMED";
+        assertThat(ModuleOptions.of(inputArguments, jdkJavaOptions))
+                .as("not those the child's launcher reads from JDK_JAVA_OPTIONS again").containsExactly(
+                        "--add-modules", "lib,other", "--patch-module", "lib=" + tests + File.pathSeparator + "/abs",
+                        "--add-opens", "lib/p=ALL-UNNAMED", "--add-exports", "lib/p=ALL-UNNAMED");
     }
 
     /** Runs {@code java <options> ExitWith 7} and returns its output; the exit code must be 7. */
