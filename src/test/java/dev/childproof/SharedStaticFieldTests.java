@@ -1,7 +1,9 @@
 package dev.childproof;
 
+import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -36,7 +38,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 /**
  * A static field holds one value: two test classes that inherit a static process or spawner field from one
  * superclass cannot both hold it at once. Each fixture pair waits for the other class (its test, or its end) before
- * its own test finishes, so the two classes are open at the same time whichever starts first.
+ * its own test finishes, so the two classes are open at the same time whichever starts first. A nested class that
+ * extends its enclosing class keeps that class's.
  */
 @DisplayName("A static field of a shared superclass: one class at a time")
 class SharedStaticFieldTests {
@@ -79,6 +82,18 @@ class SharedStaticFieldTests {
         List<ChildProcess> seen = List.copyOf(SequentialBase.seen);
         assertThat(seen).hasSize(2).doesNotHaveDuplicates();
         assertAllEnded(seen);
+    }
+
+    @Test
+    void aNestedClassExtendingItsEnclosingClassKeepsTheStaticProcessAndSpawnerItInheritsFromIt() {
+        EnclosingBase.seen.clear();
+        var results = ChildproofTestKit.executeTestClass(EnclosingTestCase.class).hasTests(2, 0);
+
+        assertThat(results.launched()).as("launched").hasSize(1);
+        List<Object> seen = List.copyOf(EnclosingBase.seen);
+        assertThat(seen).as("process and spawner seen by each class's test").hasSize(4).doesNotContainNull();
+        assertThat(seen.subList(2, 4)).as("seen by the nested class's test").containsExactlyElementsOf(seen
+                .subList(0, 2));
     }
 
     private static EngineExecutionResults runConcurrently(Path out, Class<?> one, Class<?> two) {
@@ -230,5 +245,28 @@ class SharedStaticFieldTests {
     }
 
     static class SequentialB extends SequentialBase {
+    }
+
+    abstract static class EnclosingBase {
+        static final Queue<Object> seen = new ConcurrentLinkedQueue<>();
+
+        @SpawnedProcess(command = {"sleep", "60"})
+        static ChildProcess server;
+
+        static ProcessSpawner spawner;
+
+        @Test
+        void test() {
+            assertThat(server.isAlive()).isTrue();
+            seen.add(server);
+            seen.add(spawner);
+        }
+    }
+
+    /** Its test, and its nested class's inherited one, see the process launched for it. */
+    static class EnclosingTestCase extends EnclosingBase {
+        @Nested
+        class Inner extends EnclosingBase {
+        }
     }
 }

@@ -134,6 +134,29 @@ final class FieldDeclarations {
     }
 
     /**
+     * The static fields of a class context that no enclosing class's context holds: a {@code @Nested} class that
+     * extends its enclosing class (or a superclass of it) inherits that class's static fields, whose processes and
+     * spawners, launched for the enclosing class, stay in them until it ends, after the nested class.
+     */
+    static List<Field> notHeldByEnclosingClasses(ExtensionContext context, List<Field> fields) {
+        Holders holders = context.getRoot().getStore(HOLDERS).get(Holders.class, Holders.class);
+        if (holders == null || fields.isEmpty()) {
+            return fields;
+        }
+        return fields.stream().filter(field -> !isAncestor(holders.byField.get(field), context)).toList();
+    }
+
+    private static boolean isAncestor(ExtensionContext candidate, ExtensionContext context) {
+        for (ExtensionContext c = context.getParent().orElse(null); candidate != null && c != null;
+                c = c.getParent().orElse(null)) {
+            if (c == candidate) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Makes a class context the holder of the static process and spawner fields it is about to inject, until JUnit
      * closes it. A static field holds one value: when a still-open context of another test class holds one of
      * them (two subclasses of the superclass declaring it, running at the same time), the class fails, before

@@ -34,18 +34,21 @@ public final class ProcessInjector {
     }
 
     /**
-     * Static fields of the test class, and under {@code PER_CLASS} the instance fields of the instances made for
-     * this class: launched before {@code @BeforeAll}, and only once the declarations of the class's instance fields
-     * were checked too.
+     * Static fields of the test class (but those an enclosing class holds, which keep its processes), and under
+     * {@code PER_CLASS} the instance fields of the instances made for this class: launched before
+     * {@code @BeforeAll}, and only once the declarations of the class's instance fields were checked too.
      */
     public static void beforeAll(ExtensionContext context) {
         Settings settings = ConfiguredSettings.of(context);
         Class<?> testClass = context.getRequiredTestClass();
         List<PendingProcess> pending = new ArrayList<>();
-        for (Field field : FieldDeclarations.processFields(testClass, true)) {
+        List<Field> staticFields = FieldDeclarations.notHeldByEnclosingClasses(context,
+                FieldDeclarations.processFields(testClass, true));
+        for (Field field : staticFields) {
             pending.add(DeclarationCache.of(context).field(field, null, testClass, settings));
         }
-        List<Field> spawnerFields = FieldDeclarations.spawnerFields(testClass, true);
+        List<Field> spawnerFields = FieldDeclarations.notHeldByEnclosingClasses(context,
+                FieldDeclarations.spawnerFields(testClass, true));
         if (!pending.isEmpty() || !spawnerFields.isEmpty() || ParameterDeclarations.takenByBeforeAll(testClass)) {
             checkInstanceFields(testClass, context, settings);
         }
@@ -61,7 +64,7 @@ public final class ProcessInjector {
         if (pending.isEmpty() && spawnerFields.isEmpty() && instances.isEmpty()) {
             return;
         }
-        List<Field> statics = new ArrayList<>(FieldDeclarations.processFields(testClass, true));
+        List<Field> statics = new ArrayList<>(staticFields);
         statics.addAll(spawnerFields);
         FieldDeclarations.holdStatics(context, statics);
         ProcessScope scope = ScopeStore.scope(context, settings);
