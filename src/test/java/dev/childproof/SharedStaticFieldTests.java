@@ -11,6 +11,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -28,6 +34,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,8 +45,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 /**
  * A static field holds one value: two test classes that inherit a static process or spawner field from one
  * superclass cannot both hold it at once. Each fixture pair waits for the other class (its test, or its end) before
- * its own test finishes, so the two classes are open at the same time whichever starts first. A nested class that
- * extends its enclosing class keeps that class's.
+ * its own test finishes, so the two classes are open at the same time whichever starts first. The same holds for
+ * a nested class's own static field in two invocations of a class template around it, running at the same time. A
+ * nested class that extends its enclosing class keeps that class's.
  */
 @DisplayName("A static field of a shared superclass: one class at a time")
 class SharedStaticFieldTests {
@@ -96,7 +104,28 @@ class SharedStaticFieldTests {
                 .subList(0, 2));
     }
 
-    private static EngineExecutionResults runConcurrently(Path out, Class<?> one, Class<?> two) {
+    @Test
+    void aNestedClassWithAStaticProcessInTwoInvocationsOfAClassTemplateAtTheSameTimeFailsInTheSecondBeforeLaunching(
+            @TempDir Path out) throws IOException {
+        TemplateTestCase.seen.clear();
+        TemplateTestCase.arrived.set(0);
+        EngineExecutionResults results = runConcurrently(out, TemplateTestCase.class);
+
+        assertTestsPassed(results, 1);
+        List<Event> failed = results.containerEvents().failed().list();
+        assertThat(failed).as("failed containers").hasSize(1);
+        assertThat(failed.get(0).getTestDescriptor().getDisplayName()).isEqualTo("Inner");
+        assertThat(failed.get(0).getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                .orElseThrow()).isInstanceOf(ExtensionConfigurationException.class).hasMessage("@SpawnedProcess"
+                + " field [ChildProcess Inner.server] is static, so it holds one process at a time, and another run"
+                + " of test class [Inner] (an invocation of a class template around it), running at the same time,"
+                + " holds it; make it an instance field of a @TestInstance(PER_CLASS) class, or run those"
+                + " invocations one at a time (@Execution(SAME_THREAD) on the class template).");
+        assertThat(logs(out)).as("launched").hasSize(1);
+        assertAllEnded(TemplateTestCase.seen);
+    }
+
+    private static EngineExecutionResults runConcurrently(Path out, Class<?>... classes) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("childproof.output.dir", out.toString())
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
@@ -105,7 +134,7 @@ class SharedStaticFieldTests {
                 .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", "4")
-                .selectors(selectClass(one), selectClass(two)).execute();
+                .selectors(Stream.of(classes).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new)).execute();
     }
 
     /** Asserts one class failed with the message naming the other, whose test passed; returns the other. */
@@ -267,6 +296,47 @@ class SharedStaticFieldTests {
     static class EnclosingTestCase extends EnclosingBase {
         @Nested
         class Inner extends EnclosingBase {
+        }
+    }
+
+    /**
+     * Its two invocations run at the same time, each with its nested class, whose static field holds one process:
+     * each nested class's test waits until the other invocation's nested class arrives (its test started, or it
+     * ended), so both are open at once whichever starts first.
+     */
+    @ParameterizedClass
+    @ValueSource(strings = {"one", "two"})
+    @Execution(ExecutionMode.CONCURRENT)
+    static class TemplateTestCase {
+        static final Queue<ChildProcess> seen = new ConcurrentLinkedQueue<>();
+        static final AtomicInteger arrived = new AtomicInteger();
+
+        @Parameter
+        String invocation;
+
+        @Nested
+        @ExtendWith(Arrival.class)
+        class Inner {
+            @SpawnedProcess(command = {"sleep", "60"})
+            static ChildProcess server;
+
+            @Test
+            void test() {
+                ChildProcess mine = server;
+                seen.add(mine);
+                arrived.incrementAndGet();
+                await("the other invocation").atMost(Duration.ofSeconds(60)).until(() -> arrived.get() >= 2);
+                assertThat(server).as("the field holds this invocation's process").isSameAs(mine);
+                assertThat(mine.isAlive()).isTrue();
+            }
+        }
+    }
+
+    /** A nested class of {@link TemplateTestCase} arrives when it ends too. */
+    static final class Arrival implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) {
+            TemplateTestCase.arrived.incrementAndGet();
         }
     }
 }

@@ -158,10 +158,10 @@ final class FieldDeclarations {
 
     /**
      * Makes a class context the holder of the static process and spawner fields it is about to inject, until JUnit
-     * closes it. A static field holds one value: when a still-open context of another test class holds one of
-     * them (two subclasses of the superclass declaring it, running at the same time), the class fails, before
-     * anything is launched, instead of taking over the other class's field. Test classes that run one after the
-     * other hold a field in turn.
+     * closes it. A static field holds one value: when another still-open class context holds one of them (two
+     * subclasses of the superclass declaring it, or two invocations of a class template running a nested class
+     * that declares it, at the same time), the class fails, before anything is launched, instead of taking over
+     * the other context's field. Test classes that run one after the other hold a field in turn.
      */
     static void holdStatics(ExtensionContext context, List<Field> fields) {
         if (fields.isEmpty()) {
@@ -173,14 +173,22 @@ final class FieldDeclarations {
                 key -> new Release(holders, context), Release.class);
         Class<?> testClass = context.getRequiredTestClass();
         for (Field field : fields) {
-            ExtensionContext holder = holders.byField.compute(field, (f, current) -> current == null
-                    || current.getRequiredTestClass() == testClass ? context : current);
+            ExtensionContext holder = holders.byField.compute(field, (f, current) -> current == null ? context
+                    : current);
             if (holder != context) {
                 String value = field.getType() == ProcessSpawner.class ? "spawner" : "process";
                 String annotation = DeclaredOptions.isDeclared(field) ? DeclaredOptions.annotationName(field) + " "
                         : "";
-                throw new ExtensionConfigurationException(annotation + Elements.describe(field) + " is static, so"
-                        + " it holds one " + value + " at a time, and test class [" + holder.getRequiredTestClass()
+                String start = annotation + Elements.describe(field) + " is static, so it holds one " + value
+                        + " at a time, and ";
+                if (holder.getRequiredTestClass() == testClass) {
+                    throw new ExtensionConfigurationException(start + "another run of test class [" + testClass
+                            .getSimpleName() + "] (an invocation of a class template around it), running at the"
+                            + " same time, holds it; make it an instance field of a @TestInstance(PER_CLASS)"
+                            + " class, or run those invocations one at a time (@Execution(SAME_THREAD) on the class"
+                            + " template).");
+                }
+                throw new ExtensionConfigurationException(start + "test class [" + holder.getRequiredTestClass()
                         .getSimpleName() + "], running at the same time, holds it; declare the field in each test"
                         + " class, or keep those classes from running at the same time (for example with"
                         + " @ResourceLock or @Isolated).");
