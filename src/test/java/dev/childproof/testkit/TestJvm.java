@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,10 +30,11 @@ public final class TestJvm implements AutoCloseable {
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Thread drainer;
 
     private TestJvm(Process process) {
         this.process = process;
-        Thread drainer = new Thread(this::drain, "test-jvm-" + process.pid() + "-drainer");
+        drainer = new Thread(this::drain, "test-jvm-" + process.pid() + "-drainer");
         drainer.setDaemon(true);
         drainer.start();
     }
@@ -65,13 +67,28 @@ public final class TestJvm implements AutoCloseable {
         return start(List.of(), testClass.getName(), relative, new File("/"));
     }
 
+    /** Starts a JVM running a main class of the test class path with the given arguments. */
+    public static TestJvm runningMain(Class<?> mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                ChildClassPath.of(mainClass), mainClass.getName()));
+        command.addAll(List.of(args));
+        return start(command, null);
+    }
+
     private static TestJvm start(List<String> wrapper, String testClass, String classPath, File directory,
             String... jvmOptions) {
         List<String> command = new ArrayList<>(wrapper);
-        command.addAll(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(List.of(java(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", classPath, RunTestClass.class.getName(), testClass));
+        return start(command, directory);
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static TestJvm start(List<String> command, File directory) {
         try {
             Process process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).start();
             return new TestJvm(process);
@@ -89,6 +106,21 @@ public final class TestJvm implements AutoCloseable {
         } catch (IOException e) {
             // the JVM ended
         }
+    }
+
+    /**
+     * Waits for the JVM to exit and for its last line to be read.
+     *
+     * @return its exit code
+     * @throws AssertionError when it has not exited within the timeout
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("test JVM " + process.pid() + " still runs after " + timeout + "; its lines: "
+                    + String.join("\n", lines));
+        }
+        drainer.join(timeout.toMillis());
+        return process.exitValue();
     }
 
     /** The JVM's process. */

@@ -31,13 +31,15 @@ public final class TortureRunner {
     }
 
     /**
-     * @param args the number of repetitions (default 3), then {@code smoke} for the build's small sizes
+     * @param args the number of repetitions (default 3), then {@code smoke} for the build's small sizes (or
+     *     {@code full}), then the directory for the scenarios' output (default {@code target/torture})
      */
     public static void main(String[] args) throws Exception {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Scale scale = args.length > 1 && args[1].equals("smoke") ? Scale.SMOKE : Scale.FULL;
         long start = System.nanoTime();
-        List<ScenarioResult> results = run(repetitions, scale, Paths.get("target", "torture"));
+        Path output = args.length > 2 ? Paths.get(args[2]) : Paths.get("target", "torture");
+        List<ScenarioResult> results = run(repetitions, scale, output);
         System.out.println(report(results, repetitions, (System.nanoTime() - start) / 1_000_000_000));
         System.exit(results.stream().allMatch(ScenarioResult::isClean) ? 0 : 1);
     }
