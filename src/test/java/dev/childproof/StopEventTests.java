@@ -131,11 +131,17 @@ class StopEventTests {
             assertThat(child.output().lines()).contains("got TERM");
         }
 
+        /**
+         * Waits in short sleeps, not one {@code time.sleep(60)}: CPython runs a handler between bytecodes, so a
+         * SIGINT that lands after {@code ready} but before the sleep's system call (the child preempted there on a
+         * loaded machine, the whole suite in one JVM) was handled only when that call returned, 60 s later.
+         */
         @Test
         void sigint(@SpawnedProcess(command = {"/usr/bin/python3", "-c", "import signal, sys, time\n"
                 + "signal.signal(signal.SIGINT, lambda *a: (print('got INT', flush=True), sys.exit(0)))\n"
                 + "print('ready', flush=True)\n"
-                + "time.sleep(60)"}, readyWhen = "ready", stopMethod = StopMethod.SIGINT) ChildProcess child) {
+                + "while True:\n"
+                + "    time.sleep(0.05)"}, readyWhen = "ready", stopMethod = StopMethod.SIGINT) ChildProcess child) {
             child.stopEvent().set();
             stopsOnItsOwn(child, 0);
             assertThat(child.output().lines()).contains("got INT");

@@ -23,9 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Signals other than SIGTERM and SIGKILL before Java 22 go through the {@code kill} program, whose spawn can fail
- * for a moment (EAGAIN at a process limit, ENOMEM on a loaded machine). Once, one failed run lost the signal without
- * a word: a child asked to stop by SIGINT waited for it until its test gave up (seen once in CI, in a whole suite
- * run in one JVM). Real processes; a stand-in {@code kill} that fails as often as told, then runs the real one.
+ * for a moment (EAGAIN at a process limit, ENOMEM on a loaded machine): one failed run would lose the signal without
+ * a word. Real processes; a stand-in {@code kill} that fails as often as told, then runs the real one.
  */
 @DisplayName("Signals through the kill program: a failed run is tried again, and a lost signal is said")
 @EnabledOnOs({OS.LINUX, OS.MAC})
