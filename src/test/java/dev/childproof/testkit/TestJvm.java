@@ -2,6 +2,7 @@ package dev.childproof.testkit;
 
 import dev.childproof.fixtures.RunTestClass;
 import dev.childproof.internal.launch.ChildClassPath;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -133,13 +134,22 @@ public final class TestJvm implements AutoCloseable {
         return List.copyOf(lines);
     }
 
-    /** Waits for a line matching the pattern and returns the match (group 1 when there is one). */
+    /**
+     * Waits for a line matching the pattern and returns the match (group 1 when there is one). A wait that times out
+     * fails naming whether the JVM still runs and every line it printed, which a timeout alone would not say.
+     */
     public String awaitLine(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
-        return await("a line matching " + regex + " from test JVM " + process.pid()).atMost(timeout)
-                .until(() -> lines.stream().map(pattern::matcher).filter(Matcher::find)
-                        .map(m -> m.groupCount() > 0 ? m.group(1) : m.group()).findFirst().orElse(null),
-                        found -> found != null);
+        try {
+            return await("a line matching " + regex + " from test JVM " + process.pid()).atMost(timeout)
+                    .until(() -> lines.stream().map(pattern::matcher).filter(Matcher::find)
+                            .map(m -> m.groupCount() > 0 ? m.group(1) : m.group()).findFirst().orElse(null),
+                            found -> found != null);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("No line matching " + regex + " from test JVM " + process.pid() + " within "
+                    + timeout.toSeconds() + " s; it " + (process.isAlive() ? "still runs"
+                    : "exited with code " + process.exitValue()) + "; its lines: " + lines, e);
+        }
     }
 
     @Override
