@@ -39,7 +39,9 @@ class LeakDetectionAdoptedDaemonTests {
                         + " [DaemonTestCase.startsADaemon()] found 1 process the test started and left"
                         + " running, ended now: pid " + daemon + " (sleep 315); end it in the test, or declare it"
                         + " with @SpawnedProcess.");
-                assertThat(ProcessHandle.of(daemon).filter(ProcessHandle::isAlive)).as("the daemon").isEmpty();
+                // SIGKILLed by the leak check; gone once its parent, the subreaper JVM, has reaped it
+                await("the daemon " + daemon + " to be gone").atMost(Duration.ofSeconds(30))
+                        .until(() -> ProcessHandle.of(daemon).filter(ProcessHandle::isAlive).isEmpty());
             } finally {
                 ProcessHandle.of(daemon).ifPresent(ProcessHandle::destroyForcibly);
             }
