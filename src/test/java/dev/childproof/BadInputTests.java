@@ -157,9 +157,10 @@ class BadInputTests {
     @Test
     void daemonWithAStopDeadlineOfItsOwn() {
         var field = ChildproofTestKit.executeTestClass(DaemonDeadlineFieldTestCase.class);
-        field.hasSingleFailedTest().withMessage("@SpawnedProcess field [ChildProcess DaemonDeadlineFieldTestCase.server]"
-                + " is a daemon and has @StopsWithin(\"2s\"), but a daemon is never asked to stop, so it has no stop"
-                + " to time; remove daemon to check how fast it stops, or the deadline.");
+        field.hasSingleFailedTest().withMessage("@SpawnedProcess field"
+                + " [ChildProcess DaemonDeadlineFieldTestCase.server] is a daemon and has @StopsWithin(\"2s\"), but a"
+                + " daemon is never asked to stop, so it has no stop to time; remove daemon to check how fast it"
+                + " stops, or the deadline.");
         assertThat(field.launched()).isEmpty();
 
         var parameter = ChildproofTestKit.executeTestClass(DaemonDeadlineParameterTestCase.class);

@@ -1,6 +1,8 @@
 package dev.childproof.internal.junit;
 
 import dev.childproof.SpawnedProcess;
+import dev.childproof.StopsWithin;
+import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.DeclarationException;
 import dev.childproof.internal.launch.ProcessOptions;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -64,6 +66,20 @@ final class DeclaredOptions {
         }
         Annotation annotation = declaring.get(0);
         return new Found("@" + annotation.annotationType().getSimpleName(), options(annotation, described));
+    }
+
+    /**
+     * The mistake of a daemon that carries a {@code @StopsWithin} of its own (a class's or method's leaves daemons
+     * alone): its deadline could never be checked, since a daemon is never asked to stop.
+     *
+     * @return the sentence, or empty when the element declares no such daemon
+     */
+    static Optional<String> daemonWithOwnDeadline(AnnotatedElement element, Found found, String described) {
+        if (!found.options().daemon()) {
+            return Optional.empty();
+        }
+        return AnnotationSupport.findAnnotation(element, StopsWithin.class).map(own -> DeclarationReader
+                .daemonWithDeadline(found.annotation() + " " + described, "@StopsWithin(\"" + own.value() + "\")"));
     }
 
     private static List<Annotation> declaring(AnnotatedElement element) {

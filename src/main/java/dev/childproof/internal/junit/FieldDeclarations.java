@@ -2,14 +2,12 @@ package dev.childproof.internal.junit;
 
 import dev.childproof.ChildProcess;
 import dev.childproof.ProcessSpawner;
-import dev.childproof.StopsWithin;
 import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.launch.DeclarationException;
 import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
@@ -120,11 +118,9 @@ final class FieldDeclarations {
         }
         try {
             DeclaredOptions.Found found = DeclaredOptions.read(field, element);
-            Optional<StopsWithin> own = AnnotationSupport.findAnnotation(field, StopsWithin.class);
-            if (found.options().daemon() && own.isPresent()) {
-                throw new ExtensionConfigurationException(DeclarationReader.daemonWithDeadline(found.annotation() + " " + element,
-                        "@StopsWithin(\"" + own.get().value() + "\")"));
-            }
+            DeclaredOptions.daemonWithOwnDeadline(field, found, element).ifPresent(mistake -> {
+                throw new ExtensionConfigurationException(mistake);
+            });
             ProcessDeclaration declaration = DeclarationReader.read(found.options(), found.annotation() + " "
                     + element, element, field.getName(), stopsWithin, settings);
             return new PendingProcess(key(field), declaration, field, null);

@@ -4,7 +4,6 @@ import dev.childproof.ChildProcess;
 import dev.childproof.ProcessSpawner;
 import dev.childproof.SharedStopEvent;
 import dev.childproof.StopEvent;
-import dev.childproof.StopsWithin;
 import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.launch.DeclarationException;
 import dev.childproof.internal.launch.DeclarationReader;
@@ -45,11 +44,9 @@ final class ParameterDeclarations {
         }
         try {
             DeclaredOptions.Found found = DeclaredOptions.read(parameter, element);
-            Optional<StopsWithin> own = AnnotationSupport.findAnnotation(parameter, StopsWithin.class);
-            if (found.options().daemon() && own.isPresent()) {
-                throw new ParameterResolutionException(DeclarationReader.daemonWithDeadline(found.annotation() + " " + element,
-                        "@StopsWithin(\"" + own.get().value() + "\")"));
-            }
+            DeclaredOptions.daemonWithOwnDeadline(parameter, found, element).ifPresent(mistake -> {
+                throw new ParameterResolutionException(mistake);
+            });
             ProcessDeclaration declaration = DeclarationReader.read(found.options(), found.annotation() + " "
                     + element, element, Elements.name(parameter, index), stopsWithin, settings);
             return new PendingProcess(key(executable, index), declaration, null, null);

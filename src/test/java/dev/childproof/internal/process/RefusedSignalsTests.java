@@ -150,7 +150,8 @@ class RefusedSignalsTests {
         try {
             process.stopEvent().set();
             assertThat(process.timeline().events()).extracting(TimelineEvent::description)
-                    .containsSubsequence("stop requested (SIGINT)", "SIGINT not sent (the system refused or failed it)");
+                    .containsSubsequence("stop requested (SIGINT)",
+                            "SIGINT not sent (the system refused or failed it)");
         } finally {
             reallyEnd(process);
         }
