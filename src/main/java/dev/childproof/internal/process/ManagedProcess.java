@@ -657,6 +657,16 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
     }
 
+    /**
+     * Resumes a stopped process before its stop request, as {@link #resume()} does, but never fails: a process the
+     * system will not signal is the ladder's to report, after its last rung.
+     */
+    private void resumeToStop(Process p) {
+        timeline.record("resumed");
+        stopSignalSent = false;
+        StopDelivery.signalChild(p, os, "CONT");
+    }
+
     @Override
     public ProcessOutput output() {
         return output;
@@ -773,7 +783,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (stopAsked.compareAndSet(false, true) | stopSignalSent) {
             Process p = process;
             if (p != null && !hasExited() && (stopSignalSent || os.isSuspended(p.pid()))) {
-                resume();
+                resumeToStop(p);
             }
         }
         try {

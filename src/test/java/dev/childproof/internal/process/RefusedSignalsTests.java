@@ -145,6 +145,23 @@ class RefusedSignalsTests {
     }
 
     @Test
+    void aStoppedProcessTheSystemWillNotResumeIsStillLadderedAndReportedNotFailedAtItsResume() throws Exception {
+        ManagedProcess process = launch("alone", pid -> true);
+        try {
+            long pid = process.pid();
+            assertThat(OperatingSystem.current().signal(pid, "STOP")).isTrue(); // stopped by someone allowed to
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> OperatingSystem.current().isSuspended(pid));
+            assertTimeoutPreemptively(QUICKLY, () -> assertThatThrownBy(process::end)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Process [alone] could not be ended: the system refused to signal it"));
+            assertThat(process.timeline().events()).extracting(TimelineEvent::description).contains("resumed");
+        } finally {
+            reallyEnd(process);
+        }
+    }
+
+    @Test
     void aStopRequestBySignalThatWasNotSentIsOnTheTimeline() throws Exception {
         ManagedProcess process = launch("byInterrupt", pid -> true);
         try {
