@@ -605,24 +605,17 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      * test would otherwise wait for what the signal was to bring about.
      */
     private void send(String call, String signalName) {
-        if (!StopDelivery.signalChild(process, os, signalName) && runsOn()) {
+        requireSent(call, StopDelivery.signalChild(process, os, signalName));
+    }
+
+    private void requireSent(String call, boolean sent) {
+        // not failed for a process the JDK reaped just then, whose exit it had yet to record when the signal found
+        // no process
+        if (!sent && !awaitExit(SIGNAL_RACE)) {
             throw new IllegalStateException(call + " was not sent to process [" + name() + "], pid " + process.pid()
                     + ": the system refused it (the process runs as another user, as sudo, su or another setuid"
                     + " program makes it) or failed to send it (standard error says why); launch it so that it stays"
                     + " this user's, or send it again.");
-        }
-    }
-
-    /**
-     * Whether the process still runs a moment after a signal to it was not sent: not one the JDK reaped just then,
-     * whose exit it had yet to record when the signal found no process.
-     */
-    private boolean runsOn() {
-        try {
-            return !process.waitFor(SIGNAL_RACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !hasExited();
         }
     }
 
@@ -651,20 +644,20 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         requireStarted("resume()");
         requireSendable("resume()", "CONT");
         if (!hasExited()) {
-            timeline.record("resumed");
-            stopSignalSent = false;
-            send("resume()", "CONT");
+            requireSent("resume()", continued(process));
         }
     }
 
     /**
-     * Resumes a stopped process before its stop request, as {@link #resume()} does, but never fails: a process the
-     * system will not signal is the ladder's to report, after its last rung.
+     * Resumes a stopped process with SIGCONT, as {@link #resume()} and the stop request do (the latter never fails:
+     * a process the system will not signal is the ladder's to report, after its last rung).
+     *
+     * @return whether SIGCONT was sent
      */
-    private void resumeToStop(Process p) {
+    private boolean continued(Process p) {
         timeline.record("resumed");
         stopSignalSent = false;
-        StopDelivery.signalChild(p, os, "CONT");
+        return StopDelivery.signalChild(p, os, "CONT");
     }
 
     @Override
@@ -783,7 +776,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         if (stopAsked.compareAndSet(false, true) | stopSignalSent) {
             Process p = process;
             if (p != null && !hasExited() && (stopSignalSent || os.isSuspended(p.pid()))) {
-                resumeToStop(p);
+                continued(p);
             }
         }
         try {

@@ -9,10 +9,8 @@ import dev.childproof.internal.config.Settings;
 import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
-import dev.childproof.internal.os.ProcessActivity;
-import dev.childproof.internal.os.ProcessIdentity;
-import dev.childproof.internal.os.SignalTable;
 import dev.childproof.internal.stop.ParentStopEvent;
+import dev.childproof.testkit.ForwardingOperatingSystem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -20,14 +18,11 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.LongPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -206,8 +201,7 @@ class RefusedSignalsTests {
     }
 
     /** The real system, except that it refuses every signal to the pids chosen. */
-    private static final class Refusing implements OperatingSystem {
-        private final OperatingSystem real = OperatingSystem.current();
+    private static final class Refusing extends ForwardingOperatingSystem {
         private final LongPredicate refused;
         private final boolean hidden;
         private volatile boolean launched;
@@ -235,11 +229,6 @@ class RefusedSignalsTests {
         }
 
         @Override
-        public boolean isPosix() {
-            return real.isPosix();
-        }
-
-        @Override
         public OptionalLong startTime(long pid) {
             return hides(pid) ? OptionalLong.empty() : real.startTime(pid);
         }
@@ -257,96 +246,6 @@ class RefusedSignalsTests {
         @Override
         public boolean hasEnded(long pid, long startTime) {
             return hides(pid) || real.hasEnded(pid, startTime);
-        }
-
-        @Override
-        public OptionalLong parentPid(long pid) {
-            return real.parentPid(pid);
-        }
-
-        @Override
-        public Set<Long> awaitedChildren() {
-            return real.awaitedChildren();
-        }
-
-        @Override
-        public OptionalLong sessionId(long pid) {
-            return real.sessionId(pid);
-        }
-
-        @Override
-        public Optional<String> environmentVariable(long pid, String name) {
-            return real.environmentVariable(pid, name);
-        }
-
-        @Override
-        public List<Long> childrenOf(long pid) {
-            return real.childrenOf(pid);
-        }
-
-        @Override
-        public List<Long> adoptedChildren(long subreaper) {
-            return real.adoptedChildren(subreaper);
-        }
-
-        @Override
-        public List<Long> descendantsOf(long pid) {
-            return real.descendantsOf(pid);
-        }
-
-        @Override
-        public OptionalLong lastCreatedPid() {
-            return real.lastCreatedPid();
-        }
-
-        @Override
-        public OptionalLong startTimeNow() {
-            return real.startTimeNow();
-        }
-
-        @Override
-        public Optional<Boolean> listensOnLoopback(int port, ProcessIdentity process) {
-            return real.listensOnLoopback(port, process);
-        }
-
-        @Override
-        public Optional<String> loopbackListener(int port) {
-            return real.loopbackListener(port);
-        }
-
-        @Override
-        public List<Long> allPids() {
-            return real.allPids();
-        }
-
-        @Override
-        public String commandLine(long pid) {
-            return real.commandLine(pid);
-        }
-
-        @Override
-        public Optional<ProcessActivity> activity(long pid) {
-            return real.activity(pid);
-        }
-
-        @Override
-        public boolean isSuspended(long pid) {
-            return real.isSuspended(pid);
-        }
-
-        @Override
-        public boolean canSend(String signalName) {
-            return real.canSend(signalName);
-        }
-
-        @Override
-        public <T> T withSpareDescriptor(Callable<T> action) throws IOException {
-            return real.withSpareDescriptor(action);
-        }
-
-        @Override
-        public SignalTable signals() {
-            return real.signals();
         }
     }
 }
