@@ -50,9 +50,8 @@ class LaunchAtTheProcessLimitTests {
             // unavailable (Java 17); posix_spawn failed, error: 11 (Resource temporarily unavailable) (Java 25)
             assertThat(failure).matches(Pattern.quote("ProcessSpawner process [true] could not be launched (true):"
                     + " Cannot run program \"true\": ") + ".*" + Pattern.quote("Resource temporarily unavailable")
-                    + "\\)?" + Pattern.quote("; the system refused another process (a process limit was reached:"
-                    + " the user's, ulimit -u, or the cgroup's, pids.max), so raise it or launch fewer processes at"
-                    + " once."));
+                    + "\\)?" + Pattern.quote("; the system refused another process (a process limit was reached),"
+                    + " so raise the limit (ulimit -u, pids.max) or launch fewer processes at once."));
             assertThat(jvm.awaitLine("^(tests succeeded \\d+, failed \\d+)$", Duration.ofSeconds(60)))
                     .as("the run's lines: %s", jvm.lines()).isEqualTo("tests succeeded 1, failed 0");
         } finally {

@@ -3,9 +3,17 @@ package dev.childproof.internal.launch;
 /**
  * What to do about a launch the system refused, read from the JDK's message, which names the system's error (its
  * text is the same on Linux and macOS, where the numbers differ): a process or descriptor limit reached gives only
- * {@code error=11, Resource temporarily unavailable} otherwise.
+ * {@code error=11, Resource temporarily unavailable} otherwise. The advice at the process limit is also that of a
+ * launch that forked but could not start a thread it needs ({@link NoThreadForLaunch}, {@code UnreadLaunch}).
  */
-final class LaunchFailureHint {
+public final class LaunchFailureHint {
+
+    /**
+     * What to do at the process limit, the user's ({@code ulimit -u}) or the cgroup's ({@code pids.max}), both of
+     * which count threads too: the one wording of every launch failure there.
+     */
+    public static final String PROCESS_LIMIT_ADVICE =
+            "raise the limit (ulimit -u, pids.max) or launch fewer processes at once";
 
     private LaunchFailureHint() {
     }
@@ -23,8 +31,7 @@ final class LaunchFailureHint {
     /** @return the hint to append to the failure's sentence, starting with {@code "; "}, or empty when none fits */
     private static String hint(String message) {
         if (message.contains("Resource temporarily unavailable")) {
-            return "; the system refused another process (a process limit was reached: the user's, ulimit -u, or"
-                    + " the cgroup's, pids.max), so raise it or launch fewer processes at once";
+            return "; the system refused another process (a process limit was reached), so " + PROCESS_LIMIT_ADVICE;
         }
         if (message.contains("Too many open files")) {
             return "; the test JVM has no file descriptor left (ulimit -n), so raise the limit or close what the"

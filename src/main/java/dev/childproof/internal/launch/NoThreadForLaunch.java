@@ -43,7 +43,7 @@ final class NoThreadForLaunch {
             throw cause;
         }
         return new IllegalStateException(what + ": no thread could be started for it (the JVM is at its process or"
-                + " thread limit), so what it forked was killed; raise the limit (ulimit -u, pids.max) or launch"
-                + " fewer processes at once.", cause);
+                + " thread limit), so what it forked was killed; " + LaunchFailureHint.PROCESS_LIMIT_ADVICE + ".",
+                cause);
     }
 }

@@ -1,6 +1,7 @@
 package dev.childproof.internal.process;
 
 import dev.childproof.internal.Timeouts;
+import dev.childproof.internal.launch.LaunchFailureHint;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.output.OutputCapture;
 import dev.childproof.internal.reap.LaunchRecord;
@@ -68,7 +69,7 @@ final class UnreadLaunch {
                     + " process's output in memory (outputBufferKiB).";
         }
         return "Process [" + name + "] was launched but its output could not be read, so it was killed: no thread"
-                + " could be started (the JVM is at its process or thread limit); raise the limit (ulimit -u,"
-                + " pids.max) or launch fewer processes at once.";
+                + " could be started (the JVM is at its process or thread limit); "
+                + LaunchFailureHint.PROCESS_LIMIT_ADVICE + ".";
     }
 }
