@@ -1,5 +1,6 @@
 package dev.childproof.internal.os;
 
+import dev.childproof.testkit.ForwardingOperatingSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -106,61 +107,23 @@ class PortListenersTests {
                 .as("a server no process listed holds, started after the awaited one").contains(true);
     }
 
-    /** The system as a {@code /proc} that does not list one process (it lives in another pid namespace). */
-    private static final class Unlisting implements OperatingSystem {
-        private final OperatingSystem os;
+    /**
+     * The system as a {@code /proc} that does not list one process (it lives in another pid namespace); every other
+     * call goes to the real system.
+     */
+    private static final class Unlisting extends ForwardingOperatingSystem {
         private final long hidden;
 
         Unlisting(OperatingSystem os, long hidden) {
-            this.os = os;
+            super(os);
             this.hidden = hidden;
         }
 
         @Override
         public List<Long> allPids() {
-            List<Long> pids = new ArrayList<>(os.allPids());
+            List<Long> pids = new ArrayList<>(real.allPids());
             pids.remove(hidden);
             return pids;
-        }
-
-        @Override
-        public boolean isPosix() {
-            return os.isPosix();
-        }
-
-        @Override
-        public java.util.OptionalLong startTime(long pid) {
-            return os.startTime(pid);
-        }
-
-        @Override
-        public boolean isGone(long pid) {
-            return os.isGone(pid);
-        }
-
-        @Override
-        public java.util.OptionalLong parentPid(long pid) {
-            return os.parentPid(pid);
-        }
-
-        @Override
-        public java.util.Optional<String> environmentVariable(long pid, String name) {
-            return os.environmentVariable(pid, name);
-        }
-
-        @Override
-        public String commandLine(long pid) {
-            return os.commandLine(pid);
-        }
-
-        @Override
-        public java.util.Optional<ProcessActivity> activity(long pid) {
-            return os.activity(pid);
-        }
-
-        @Override
-        public boolean signal(long pid, String signalName) {
-            return os.signal(pid, signalName);
         }
     }
 
