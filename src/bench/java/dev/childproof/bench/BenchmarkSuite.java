@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class BenchmarkSuite {
         String load = loadAverage();
         System.err.println("Running benchmarks (" + (quick ? "quick" : "full") + ")...");
         if (all || options.contains("--spawn")) {
-            SpawnCycleBenchmark.run(table, rounds, logDir);
+            SpawnCycleBenchmark.run(table, rounds, Duration.ofSeconds(quick ? 20 : 120), logDir);
         }
         if (all || options.contains("--java")) {
             JavaLaunchBenchmark.run(table, Math.max(10, rounds / 10), logDir);
