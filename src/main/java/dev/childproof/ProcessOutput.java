@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * it (1 MiB by default), whole lines, so the test JVM's heap does not grow with the child's output. The
  * {@linkplain #logFile() log file} keeps every line of both streams in arrival order.
  *
- * <p>Lines are returned without their line terminator ({@code \n} or {@code \r\n}), decoded as UTF-8. A line
- * longer than 1 MiB is split into pieces of 1 MiB, which count as lines everywhere: in memory, in the log file, and
- * for {@link #awaitLine} and {@code readyWhen}. A last line without terminator counts once the stream ends.
+ * <p>Lines are returned without their line terminator ({@code \n} or {@code \r\n}), decoded as UTF-8; a
+ * {@code \r} not followed by {@code \n} is part of its line. A line longer than 1 MiB is split into pieces of 1 MiB,
+ * which count as lines everywhere: in memory, in the log file, and for {@link #awaitLine} and {@code readyWhen}. A
+ * last line without terminator counts once the stream ends.
  * Queries return snapshots and never block; all methods are thread-safe.
  *
  * @since 0.1

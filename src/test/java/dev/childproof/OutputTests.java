@@ -73,6 +73,11 @@ class OutputTests {
     }
 
     @Test
+    void keepsALoneCarriageReturnBeforeACutAndAtTheEndOfTheStreamAsWithinALine() {
+        ChildproofTestKit.executeTestClass(LoneCarriageReturnTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void overloadedTestMethodsAndInvocationsOfAClassTemplateGetLogsOfTheirOwn() throws Exception {
         ChildproofTestKit.executeTestClass(OverloadedTestCase.class).hasTests(2, 0);
         assertThat(Files.readAllLines(expectedLog(OverloadedTestCase.class, "check-ChildProcess", "w")))
@@ -402,6 +407,58 @@ class OutputTests {
                     .containsExactly(1048576, 1048576, 1048576, 1, 5);
             assertThat(Files.readAllLines(writer.output().logFile())).extracting(String::length)
                     .containsExactly(6 + 1048576, 6 + 1048576, 6 + 1048576, 6 + 1, 6 + 5);
+        }
+    }
+
+    /**
+     * A lone {@code \r} is part of its line within it, as the last byte of a piece cut at 1 MiB and as the stream's
+     * last byte: in memory, in the log, for {@code readyWhen} (the live watch) and {@code awaitLine}.
+     */
+    static class LoneCarriageReturnTestCase {
+        /** A lone \r within a line, then a line whose 1 MiB piece ends with a lone \r, and the line's rest. */
+        @SpawnedProcess(command = {"sh", "-c", "printf 'a\\rb\\n'; head -c 1048575 /dev/zero | tr '\\0' y;"
+                + " printf '\\rz\\n'"}, readyWhen = "y\\r$", outputBufferKiB = 4096)
+        ChildProcess cut;
+
+        /** A line of 1 MiB, then a lone \r as the stream's last byte. */
+        @SpawnedProcess(command = {"sh", "-c", "head -c 1048576 /dev/zero | tr '\\0' y; printf '\\r'"},
+                readyWhen = "^\\r$", outputBufferKiB = 4096)
+        ChildProcess cutAtTheEnd;
+
+        /** A lone \r within a line, then one as the stream's last byte. */
+        @SpawnedProcess(command = {"sh", "-c", "printf 'a\\rb\\nc\\r'"}, readyWhen = "^c\\r$")
+        ChildProcess ended;
+
+        @Test
+        void keepsIt() throws Exception {
+            for (ChildProcess process : List.of(cut, cutAtTheEnd, ended)) {
+                assertThat(process.join(Duration.ofSeconds(60))).isPresent();
+            }
+            List<String> expected = List.of("3 a\\rb", "1048576 yy\\r", "1 z");
+            assertThat(cut.output().stdoutLines()).extracting(LoneCarriageReturnTestCase::ending).isEqualTo(expected);
+            assertThat(logged(cut)).extracting(LoneCarriageReturnTestCase::ending).isEqualTo(expected);
+            assertThat(ending(cut.awaitLine("y\\r$", Duration.ofSeconds(30)))).isEqualTo("1048576 yy\\r");
+
+            expected = List.of("1048576 yyy", "1 \\r");
+            assertThat(cutAtTheEnd.output().stdoutLines()).extracting(LoneCarriageReturnTestCase::ending)
+                    .isEqualTo(expected);
+            assertThat(logged(cutAtTheEnd)).extracting(LoneCarriageReturnTestCase::ending).isEqualTo(expected);
+            assertThat(cutAtTheEnd.awaitLine("^\\r$", Duration.ofSeconds(30))).isEqualTo("\r");
+
+            assertThat(ended.output().stdoutLines()).containsExactly("a\rb", "c\r");
+            assertThat(logged(ended)).containsExactly("a\rb", "c\r");
+            assertThat(ended.awaitLine("^c", Duration.ofSeconds(30))).isEqualTo("c\r");
+        }
+
+        /** A line's length and its last three characters, {@code \r} shown as {@code \\r}. */
+        static String ending(String line) {
+            return line.length() + " " + line.substring(Math.max(0, line.length() - 3)).replace("\r", "\\r");
+        }
+
+        /** A process's log lines without their mark, ended as output lines are: by {@code \n} or {@code \r\n}. */
+        static List<String> logged(ChildProcess process) throws Exception {
+            return Pattern.compile("\\r?\\n").splitAsStream(Files.readString(process.output().logFile()))
+                    .map(line -> line.replaceFirst("^\\[out] ", "")).collect(Collectors.toList());
         }
     }
 

@@ -186,7 +186,9 @@ final class Drainer implements Runnable {
     /**
      * Hands over the first {@link #MAX_LINE} carried bytes (all of them, when fewer) as one line, though the child
      * has not ended it, and keeps the rest carried. A cut never splits a UTF-8 character: it moves back over up to
-     * three continuation bytes, so each piece decodes as the child wrote it, and so does the log.
+     * three continuation bytes, so each piece decodes as the child wrote it, and so does the log. A piece that ends
+     * with {@code \r} (cut right after it, or the stream's last byte) is ended by {@code \r\n}, not {@code \n}:
+     * that {@code \r} is the child's, kept as a lone {@code \r} within a line is, not the start of a terminator.
      */
     private void deliverPiece() {
         int length = Math.min(carried, MAX_LINE);
@@ -199,8 +201,12 @@ final class Drainer implements Runnable {
                 length = cut; // else no character starts within reach: not UTF-8, cut where it falls
             }
         }
-        byte[] line = Arrays.copyOf(buffer, length + 1);
-        line[length] = '\n';
+        boolean lastIsReturn = buffer[length - 1] == '\r';
+        byte[] line = Arrays.copyOf(buffer, length + (lastIsReturn ? 2 : 1));
+        if (lastIsReturn) {
+            line[length] = '\r';
+        }
+        line[line.length - 1] = '\n';
         System.arraycopy(buffer, length, buffer, 0, carried - length);
         carried -= length;
         restarted();

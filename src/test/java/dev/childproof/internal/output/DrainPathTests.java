@@ -122,6 +122,35 @@ class DrainPathTests {
     }
 
     @Test
+    void aLoneCarriageReturnEndingAPieceOrTheStreamStaysInItsLineAsWithinOne() throws Exception {
+        byte[] bytes = "a\rb\nc\r".getBytes(StandardCharsets.US_ASCII);
+        for (int size = 1; size <= bytes.length; size++) {
+            OutputCapture capture = drain(chunks(bytes, size), new byte[0]);
+            assertThat(capture.stdoutLines()).as("reads of %d bytes", size).containsExactly("a\rb", "c\r");
+            // the log ends the line with \r\n, so that it reads as the line does
+            assertThat(Files.readString(capture.logFile())).isEqualTo("[out] a\rb\n[out] c\r\r\n");
+        }
+        int max = Drainer.MAX_LINE;
+        String y = "y".repeat(max);
+        // cut right after a lone \r, then a line of the longest length and a lone \r at the stream's end
+        bytes = (y.substring(1) + "\rz\n" + y + "\r").getBytes(StandardCharsets.US_ASCII);
+        List<String> expected = List.of(max + " y\\r", "1 z", max + " yy", "1 \\r");
+        for (int size : new int[] {50_000, 65_536, max - 1, max, max + 1, bytes.length}) {
+            OutputCapture capture = drain(chunks(bytes, size), new byte[0]);
+            assertThat(capture.stdoutLines()).as("reads of %d bytes", size).extracting(DrainPathTests::ending)
+                    .isEqualTo(expected);
+            assertThat(Pattern.compile("\\r?\\n").splitAsStream(Files.readString(capture.logFile()))
+                    .map(line -> line.replaceFirst("^\\[out] ", ""))).as("the log, reads of %d bytes", size)
+                    .extracting(DrainPathTests::ending).isEqualTo(expected);
+        }
+    }
+
+    /** A line's length and its last two characters, {@code \r} shown as {@code \\r}. */
+    private static String ending(String line) {
+        return line.length() + " " + line.substring(Math.max(0, line.length() - 2)).replace("\r", "\\r");
+    }
+
+    @Test
     void keepsTheMostRecentWholeLinesOfEachStreamWithinTheBound() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
