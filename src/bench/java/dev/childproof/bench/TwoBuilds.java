@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * (BENCHMARKS.md). A development aid, not part of the suite's table. Each build has its own statics (drainer pool,
  * registry, run directory, watchdog).
  *
- * <p>Arguments: {@code seq|truth}, rounds, the common class path (bench classes and dependencies), then one
+ * <p>Arguments: {@code seq|truth|sleeper} ({@code sleep 30} stopped at the close; raw: destroyed), rounds, the common class path (bench classes and dependencies), then one
  * {@code classes} directory per build. Prints the raw median and, per build, its median and ratio to raw:
  * <pre>
  * ./mvnw -B -q -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
@@ -43,7 +43,8 @@ public final class TwoBuilds {
         for (int round = -WARM_UP; round < rounds; round++) {
             for (int k = 0; k < variants; k++) {
                 int which = (k + round + WARM_UP) % variants;
-                long nanos = which == 0 ? SeqCycle.rawCycle(command) : builds.get(which - 1).getAsLong();
+                long nanos = which == 0 ? field.equals("sleeper") ? rawStop() : SeqCycle.rawCycle(command)
+                        : builds.get(which - 1).getAsLong();
                 if (round >= 0) {
                     samples[which][round] = nanos;
                 }
@@ -57,6 +58,15 @@ public final class TwoBuilds {
         }
         System.out.println(line);
         System.exit(0); // each build's pooled threads are daemons, but its shutdown hooks run either way
+    }
+
+    /** The raw counterpart of a {@code sleep 30} the scope's close stops: started, destroyed, waited for. */
+    private static long rawStop() throws Exception {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder("sleep", "30").start();
+        p.destroy();
+        p.waitFor();
+        return System.nanoTime() - start;
     }
 
     /**
