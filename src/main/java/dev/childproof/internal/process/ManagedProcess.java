@@ -54,8 +54,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     /** How long the drainer that read the end of both streams waits for the exit before watching for it instead. */
     private static final Duration EXIT_AFTER_STREAMS_END = Duration.ofMillis(100);
-    /** How long a process whose signal was not sent may take to be seen as exited before the test is told. */
-    private static final Duration SIGNAL_RACE = Duration.ofMillis(100);
 
     private final ProcessDeclaration declaration;
     private final ParentStopEvent stopEvent;
@@ -71,12 +69,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private volatile RuntimeException launchFailure;
     /** Whether the ladder asked this process to stop already (/proc is read for a suspension at the first ask only). */
     private final AtomicBoolean stopAsked = new AtomicBoolean();
-    /**
-     * Whether the test sent SIGSTOP ({@code suspend()}, or {@code signal} of a stop signal) and no SIGCONT since: the
-     * process is, or is about to be, stopped, though /proc may not say so yet (the signal takes effect when the
-     * process is next scheduled) and other OSes do not show it at all.
-     */
-    private volatile boolean stopSignalSent;
     /** Whether the JDK's exit notification was asked for ({@link #watchExit()}). */
     private final AtomicBoolean exitWatched = new AtomicBoolean();
     /** Whether something asked for the exit notification, possibly before the launch. */
@@ -84,6 +76,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     /** Whether the thread that asked this process to stop waits for its exit itself (so records it at once). */
     private volatile boolean stopAwaitedByRequester;
     private final Ending ending;
+    private final SignalCalls signals;
     /** Guards launching against ending: held only while the OS process is created, never while waiting. */
     private final Object launchLock = new Object();
     private final Object treeLock = new Object();
@@ -132,6 +125,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         this.os = os;
         this.output = output;
         this.ending = new Ending(timeline, status -> output.processEnded(status.toString()));
+        this.signals = new SignalCalls(this, os, timeline);
         if (declaration.echo()) {
             output.listen(new LiveEcho(declaration.name()));
         }
@@ -347,7 +341,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     }
 
     /** Whether the process has exited; records the exit when the JDK has seen it and no one has recorded it yet. */
-    private boolean hasExited() {
+    boolean hasExited() {
         if (ending.hasExited()) {
             return true;
         }
@@ -584,80 +578,17 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     @Override
     public void signal(Signal signal) {
-        Objects.requireNonNull(signal, "signal");
-        requireStarted("signal(" + signal + ")");
-        requireSendable("signal(" + signal + ")", signal.shortName());
-        if (hasExited()) {
-            return;
-        }
-        timeline.record(signal + " sent");
-        if (signal == Signal.SIGSTOP || signal == Signal.SIGTSTP || signal == Signal.SIGTTIN
-                || signal == Signal.SIGTTOU) { // each stops a process that does not handle it
-            stopSignalSent = true;
-        } else if (signal == Signal.SIGCONT) {
-            stopSignalSent = false;
-        }
-        send("signal(" + signal + ")", signal.shortName());
-    }
-
-    /**
-     * Sends a signal the test asked for, and fails when the system did not send it to a process still running: the
-     * test would otherwise wait for what the signal was to bring about.
-     */
-    private void send(String call, String signalName) {
-        requireSent(call, StopDelivery.signalChild(process, os, signalName));
-    }
-
-    private void requireSent(String call, boolean sent) {
-        // not failed for a process the JDK reaped just then, whose exit it had yet to record when the signal found
-        // no process
-        if (!sent && !awaitExit(SIGNAL_RACE)) {
-            throw new IllegalStateException(call + " was not sent to process [" + name() + "], pid " + process.pid()
-                    + ": the system refused it (the process runs as another user, as sudo, su or another setuid"
-                    + " program makes it) or failed to send it (standard error says why); launch it so that it stays"
-                    + " this user's, or send it again.");
-        }
-    }
-
-    /** Fails a call whose signal this system cannot send (Windows: any but SIGTERM, SIGINT and SIGKILL). */
-    private void requireSendable(String call, String signalName) {
-        if (!os.canSend(signalName)) {
-            throw new UnsupportedOperationException(call + " on process [" + name() + "] needs SIG" + signalName
-                    + ", which Windows cannot send; there a process can only be terminated (stop(), SIGTERM, SIGINT)"
-                    + " or killed (kill(), SIGKILL).");
-        }
+        signals.signal(signal);
     }
 
     @Override
     public void suspend() {
-        requireStarted("suspend()");
-        requireSendable("suspend()", "STOP");
-        if (!hasExited()) {
-            timeline.record("suspended");
-            stopSignalSent = true;
-            send("suspend()", "STOP");
-        }
+        signals.suspend();
     }
 
     @Override
     public void resume() {
-        requireStarted("resume()");
-        requireSendable("resume()", "CONT");
-        if (!hasExited()) {
-            requireSent("resume()", continued(process));
-        }
-    }
-
-    /**
-     * Resumes a stopped process with SIGCONT, as {@link #resume()} and the stop request do (the latter never fails:
-     * a process the system will not signal is the ladder's to report, after its last rung).
-     *
-     * @return whether SIGCONT was sent
-     */
-    private boolean continued(Process p) {
-        timeline.record("resumed");
-        stopSignalSent = false;
-        return StopDelivery.signalChild(p, os, "CONT");
+        signals.resume();
     }
 
     @Override
@@ -773,10 +704,10 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         stopAwaitedByRequester = true;
         // a stopped process cannot notice its stop event, and would only be killed: resumed when the test stopped it
         // (whenever it did, and though /proc may not show it stopped yet), or when it reads as stopped at the first ask
-        if (stopAsked.compareAndSet(false, true) | stopSignalSent) {
+        if (stopAsked.compareAndSet(false, true) | signals.stopSignalSent()) {
             Process p = process;
-            if (p != null && !hasExited() && (stopSignalSent || os.isSuspended(p.pid()))) {
-                continued(p);
+            if (p != null && !hasExited() && (signals.stopSignalSent() || os.isSuspended(p.pid()))) {
+                signals.continued(p);
             }
         }
         try {
@@ -811,7 +742,13 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         return cookie;
     }
 
-    private void requireStarted(String call) {
+    /** @return the JDK's handle of the launched process, or null before the launch (for {@link SignalCalls}) */
+    Process jdkProcess() {
+        return process;
+    }
+
+    /** Fails a call that needs the launched process when there is none: not started yet, or never to be. */
+    void requireStarted(String call) {
         if (process == null) {
             throw new IllegalStateException(neverStarted() ? "Process [" + name() + "] was never started and the"
                     + " scope it was declared in has ended, so " + call + " has no process to act on."
