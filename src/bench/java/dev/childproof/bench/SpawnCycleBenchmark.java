@@ -57,7 +57,8 @@ final class SpawnCycleBenchmark {
         ProcessDeclaration truthOff = ScopeCycle.declaration(Holder.class, "truth", ScopeCycle.cgroupLayerOff());
         ProcessDeclaration truthPrespawn = ScopeCycle.declaration(Holder.class, "truth", ScopeCycle.prespawnOn());
         Interleaved emptyCycle = new Interleaved()
-                .add("raw ProcessBuilder", () -> Interleaved.time(() -> new ProcessBuilder("/bin/true").start().waitFor()))
+                .add("raw ProcessBuilder", () -> Interleaved.time(
+                        () -> new ProcessBuilder("/bin/true").start().waitFor()))
                 .add("Childproof", () -> ScopeCycle.run(truth, logDir, process -> { }, true))
                 .add(CGROUP_OFF, () -> ScopeCycle.run(truthOff, logDir, process -> { }, true))
                 .add(PRESPAWN, () -> ScopeCycle.run(truthPrespawn, logDir, process -> { }, true))

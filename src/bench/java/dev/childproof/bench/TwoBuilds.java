@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
  * (BENCHMARKS.md). A development aid, not part of the suite's table. Each build has its own statics (drainer pool,
  * registry, run directory, watchdog).
  *
- * <p>Arguments: {@code seq|truth|sleeper} ({@code sleep 30} stopped at the close; raw: destroyed), rounds, the common class path (bench classes and dependencies), then one
- * {@code classes} directory per build. Prints the raw median and, per build, its median and ratio to raw:
+ * <p>Arguments: {@code seq|truth|sleeper} ({@code sleep 30} stopped at the close; raw: destroyed), rounds, the common
+ * class path (bench classes and dependencies), then one {@code classes} directory per build. Prints the raw median and,
+ * per build, its median and ratio to raw:
  * <pre>
  * ./mvnw -B -q -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp \
  *     -Dmdep.includeScope=test

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
 /**
- * One scope cycle ({@code seq 1 20000}, {@code /bin/true}, or {@code sleep 30} stopped at the close, as {@link ScopeCycle} runs it) behind a JDK interface,
- * so that {@code dev.childproof.bench.TwoBuilds} can run the cycle of several builds of the extension, each loaded
- * by a class loader of its own, in one JVM.
+ * One scope cycle ({@code seq 1 20000}, {@code /bin/true}, or {@code sleep 30} stopped at the close, as
+ * {@link ScopeCycle} runs it) behind a JDK interface, so that {@code dev.childproof.bench.TwoBuilds} can run the
+ * cycle of several builds of the extension, each loaded by a class loader of its own, in one JVM.
  */
 public final class BuildCycle implements LongSupplier {
 

@@ -46,8 +46,8 @@ final class BusyExecutables {
 
     /**
      * Whether the JDK reports {@code ETXTBSY} (26 on Linux and macOS): {@code "...: error=26, Text file busy"}, or
-     * on newer JDKs (Java 25 here), when the launch helper's exec failed, {@code "...: Exec failed, error: 26 (Text file
-     * busy)"}.
+     * on newer JDKs (Java 25 here), when the launch helper's exec failed, {@code "...: Exec failed, error: 26 (Text
+     * file busy)"}.
      */
     static boolean isBusy(IOException e) {
         String message = e.getMessage();

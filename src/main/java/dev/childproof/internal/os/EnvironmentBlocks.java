@@ -8,9 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * Reads a process's environment block from {@code /proc/<pid>/environ}, waiting out an exec in progress. From the
  * moment an exec replaces a process's memory until the new program's stack is set up, its {@code environ} and
  * {@code cmdline} read as empty: a median of 34 µs here, at most 463 µs (a throw-away Python loop reading
- * {@code environ} through 200 execs of {@code /bin/sleep}). A cookie sweep that read the environment of a process then (a descendant exec'ing just as
- * its test ended, or another test's launch in flight) took one carrying a cookie for one without, and left it
- * running until the run's end.
+ * {@code environ} through 200 execs of {@code /bin/sleep}). A cookie sweep that read the environment of a process then
+ * (a descendant exec'ing just as its test ended, or another test's launch in flight) took one carrying a cookie for one
+ * without, and left it running until the run's end.
  */
 final class EnvironmentBlocks {
 

@@ -31,9 +31,9 @@ import java.util.regex.Pattern;
  * The line condition and the process's exit are events: the drainer matches each line as it arrives and wakes the
  * waiter, and the exit wakes it too, so neither waits for a poll. The ready file and the port have no event to
  * wait on here and are probed: the port, on Linux, by looking for a listening socket in the kernel's tables that
- * the process or a later one holds, elsewhere by connecting to it on the IPv4 and the IPv6 loopback addresses. A look at the tables costs the kernel a
- * walk of the host's TCP hash tables (about 7 ms of CPU on a 2-core container, however few sockets it lists), so the
- * probes back off ({@link #probeInterval}).
+ * the process or a later one holds, elsewhere by connecting to it on the IPv4 and the IPv6 loopback addresses. A look
+ * at the tables costs the kernel a walk of the host's TCP hash tables (about 7 ms of CPU on a 2-core container, however
+ * few sockets it lists), so the probes back off ({@link #probeInterval}).
  */
 final class ReadinessCheck {
 
@@ -96,7 +96,8 @@ final class ReadinessCheck {
                 if (left <= 0) {
                     throw new ProcessNotReadyException("Process [" + process.name() + "] was not ready within "
                             + Durations.format(readiness.timeout()) + " (" + String.join(", ", missing(readiness,
-                            watch, readyFile, process, true)) + ") and is still running.\n" + OutputReport.of(output), null);
+                            watch, readyFile, process, true)) + ") and is still running.\n"
+                            + OutputReport.of(output), null);
                 }
                 long wait = probed ? Math.min(left, probeInterval(System.nanoTime() - began)) : left;
                 output.awaitEvent(wait, () -> output.processHasEnded()

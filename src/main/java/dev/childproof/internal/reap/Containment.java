@@ -37,12 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * writing whose first taker after a quiet spell waits for one. No way around it from Java: a child is born in its
  * parent's cgroup, and the JDK cannot spawn into another ({@code CLONE_INTO_CGROUP}, which takes no such lock). So
  * the launch does not wait for the move: the program runs during the wait whoever waits, and is moved at the same
- * moment; what reads the cgroup while the program runs has the move made first ({@link CgroupMoves#settle}). README says what
- * users can do.
- * Configuration key {@code childproof.cleanup.cgroup=off} turns the layer off for the processes of a run; the
- * other layers (process tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a descendant that
- * both leaves the tree and clears its environment is then only caught on Java 22+ (by the subreaper) or not at
- * all on Java 17–21.
+ * moment; what reads the cgroup while the program runs has the move made first ({@link CgroupMoves#settle}). README
+ * says what users can do. Configuration key {@code childproof.cleanup.cgroup=off} turns the layer off for the processes
+ * of a run; the other layers (process tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a
+ * descendant that both leaves the tree and clears its environment is then only caught on Java 22+ (by the subreaper) or
+ * not at all on Java 17–21.
  */
 public final class Containment {
 
