@@ -430,6 +430,80 @@ class StopsWithinTests {
         assertThat(onSpawner.launched()).isEmpty();
     }
 
+    /**
+     * One on a superclass or a lifecycle method was named after the first process that read it ("on field
+     * [ChildProcess Base.worker]"), or went unread: on a superclass declaring no process, on a {@code @BeforeEach}
+     * that takes no process, or until a {@code @BeforeEach}'s spawner spawned, after the test's process launched.
+     */
+    @Test
+    void aMalformedDurationOnASuperclassOrALifecycleMethodIsNamedWhereItIsWrittenBeforeAnythingLaunches() {
+        var onSuperclass = ChildproofTestKit.executeTestClass(MalformedOnSuperclassTestCase.class);
+        onSuperclass.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@StopsWithin(\"soon\") on class [MalformedBase] is not a duration; write it like 500ms, 2s, 1m or"
+                        + " PT2S.");
+        assertThat(onSuperclass.launched()).isEmpty();
+        ChildproofTestKit.executeTestClass(MalformedOnProcesslessSuperclassTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ExtensionConfigurationException.class).withMessage("@StopsWithin(\"soon\") on class"
+                        + " [ProcesslessBase] is not a duration; write it like 500ms, 2s, 1m or PT2S.");
+        var onLifecycle = ChildproofTestKit.executeTestClass(MalformedOnLifecycleMethodTestCase.class);
+        onLifecycle.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@StopsWithin(\"soon\") on method [MalformedOnLifecycleMethodTestCase.setUp] is not a duration;"
+                        + " write it like 500ms, 2s, 1m or PT2S.");
+        assertThat(onLifecycle.launched()).isEmpty();
+        ChildproofTestKit.executeTestClass(NoProcessLifecycleParameterTestCase.class).hasSingleFailedTest()
+                .isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                        "@StopsWithin on parameter [TestInfo info] of method [NoProcessLifecycleParameterTestCase"
+                                + ".setUp] applies to no process; put it on a @SpawnedProcess or ProcessSpawner field"
+                                + " or parameter, a test method or a test class, or remove it.");
+    }
+
+    @StopsWithin("soon")
+    static class MalformedBase {
+        @SpawnedProcess(main = StopAware.class)
+        ChildProcess worker;
+    }
+
+    static class MalformedOnSuperclassTestCase extends MalformedBase {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @StopsWithin("soon")
+    static class ProcesslessBase {
+    }
+
+    static class MalformedOnProcesslessSuperclassTestCase extends ProcesslessBase {
+        @Test
+        void neverRuns(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) {
+        }
+    }
+
+    static class MalformedOnLifecycleMethodTestCase {
+        ProcessSpawner spawner;
+
+        @BeforeEach
+        @StopsWithin("soon")
+        void setUp(ProcessSpawner spawner) {
+            this.spawner = spawner;
+        }
+
+        @Test
+        void neverRuns(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) {
+            spawner.command("sleep", "60").spawn();
+        }
+    }
+
+    static class NoProcessLifecycleParameterTestCase {
+        @BeforeEach
+        void setUp(@StopsWithin("2s") TestInfo info) {
+        }
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
     @StopsWithin("1m")
     static class SpawnerTestCase {
         @StopsWithin("200ms")

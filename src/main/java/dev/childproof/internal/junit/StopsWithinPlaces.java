@@ -4,24 +4,32 @@ import dev.childproof.ProcessSpawner;
 import dev.childproof.StopsWithin;
 import dev.childproof.internal.Durations;
 import dev.childproof.internal.launch.DeclarationReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks every {@code @StopsWithin} of a test class and test method before anything is launched, including those no
- * process would read when it is created: a malformed duration on the class (or an enclosing one), the method, a
- * field or a parameter, and one on a field or parameter that is neither a process nor a {@link ProcessSpawner},
- * which would otherwise apply to nothing, silently. Each class and method is checked once.
+ * process would read when it is created: a malformed duration on the class (or an enclosing one, or a superclass),
+ * the method, a lifecycle method ({@code @BeforeEach} and the like), a field or a parameter, and one on a field or
+ * parameter that is neither a process nor a {@link ProcessSpawner}, which would otherwise apply to nothing,
+ * silently. A malformed one is reported where it is written: read first when a process is created, it was named
+ * after that process's field or parameter. Each class and method is checked once.
  */
 final class StopsWithinPlaces {
 
@@ -40,6 +48,9 @@ final class StopsWithinPlaces {
             return new ConcurrentHashMap<>();
         }
     };
+
+    private static final List<Class<? extends Annotation>> LIFECYCLE = List.of(BeforeAll.class, BeforeEach.class,
+            AfterEach.class, AfterAll.class);
 
     private StopsWithinPlaces() {
     }
@@ -83,9 +94,14 @@ final class StopsWithinPlaces {
     }
 
     private static Optional<String> mistakeIn(Class<?> type) {
-        Optional<String> onClass = malformed(type, "class [" + type.getSimpleName() + "]");
-        if (onClass.isPresent()) {
-            return onClass;
+        // a superclass's applies to the fields it declares, so it is read, as the class's own is
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Class<?> e = c; e != null; e = e.getEnclosingClass()) {
+                Optional<String> onClass = malformed(e, "class [" + e.getSimpleName() + "]");
+                if (onClass.isPresent()) {
+                    return onClass;
+                }
+            }
         }
         for (Field field : ReflectionSupport.findFields(type, f -> AnnotationSupport.isAnnotated(f, StopsWithin.class),
                 HierarchyTraversalMode.TOP_DOWN)) {
@@ -96,7 +112,20 @@ final class StopsWithinPlaces {
                 return mistake;
             }
         }
+        // a lifecycle method's applies to its parameters' processes, which are created only when JUnit calls it
+        for (Method method : ReflectionSupport.findMethods(type, StopsWithinPlaces::isLifecycle,
+                HierarchyTraversalMode.TOP_DOWN)) {
+            Optional<String> mistake = METHOD_MISTAKES.get(method.getDeclaringClass()).computeIfAbsent(method,
+                    StopsWithinPlaces::mistakeIn);
+            if (mistake.isPresent()) {
+                return mistake;
+            }
+        }
         return Optional.empty();
+    }
+
+    private static boolean isLifecycle(Method method) {
+        return LIFECYCLE.stream().anyMatch(annotation -> AnnotationSupport.isAnnotated(method, annotation));
     }
 
     private static boolean appliesTo(Field field) {
