@@ -261,7 +261,10 @@ class ProcessSpawnerTests {
         void useLater() {
             assertThatThrownBy(() -> kept.command("sleep", "60").spawn())
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("The scope of process [sleep] has ended.");
+                    .hasMessage("ProcessSpawner process [sleep] cannot be spawned: the test or class this"
+                            + " ProcessSpawner was injected for has ended, and its processes with it; spawn from a"
+                            + " ProcessSpawner parameter or field of the test that needs the process (a static field"
+                            + " for the whole class).");
         }
     }
 

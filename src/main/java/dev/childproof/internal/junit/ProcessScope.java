@@ -66,9 +66,17 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
     }
 
     /** Creates a handle (state NEW) for a declaration, under a key unique in this scope. */
-    public synchronized ManagedProcess create(String key, ProcessDeclaration declaration) {
+    public ManagedProcess create(String key, ProcessDeclaration declaration) {
+        return create(key, declaration, () -> "The scope of process [" + declaration.name() + "] has ended.");
+    }
+
+    /**
+     * As {@link #create(String, ProcessDeclaration)}, with the message of the {@link IllegalStateException} thrown
+     * when this scope has ended.
+     */
+    public synchronized ManagedProcess create(String key, ProcessDeclaration declaration, Supplier<String> ended) {
         if (closed) {
-            throw new IllegalStateException("The scope of process [" + declaration.name() + "] has ended.");
+            throw new IllegalStateException(ended.get());
         }
         ManagedProcess process = new ManagedProcess(declaration, stopEvent(declaration), logFile(declaration.name()),
                 os);

@@ -77,7 +77,11 @@ final class Spawner implements ProcessSpawner {
         } catch (DeclarationException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        ManagedProcess process = scope.create(id + "#" + count.incrementAndGet(), declaration);
+        // a spawner kept past the test or class it was injected for (a field it was copied to, say)
+        ManagedProcess process = scope.create(id + "#" + count.incrementAndGet(), declaration, () -> subject
+                + " cannot be spawned: the test or class this ProcessSpawner was injected for has ended, and its"
+                + " processes with it; spawn from a ProcessSpawner parameter or field of the test that needs the"
+                + " process (a static field for the whole class).");
         spawned.add(process);
         if (declaration.autoStart()) {
             process.start();
