@@ -22,12 +22,20 @@ class LaunchFailureTests {
     /** One argument longer than Linux's execve takes (MAX_ARG_STRLEN, 131072 bytes with its NUL). */
     static final String HUGE = "x".repeat(200_000);
 
+    /** The JDK says only "error=7, Argument list too long": the sentence says which limit and what to do. */
     @Test
     void anArgumentTooLongForExecveFailsTheLaunchInAShortMessage() {
         ChildproofTestKit.executeTestClass(HugeArgumentTestCase.class).hasSingleFailedTest()
                 .isInstanceOf(IllegalStateException.class)
                 .withMessage("ProcessSpawner process [echo] could not be launched (/bin/echo start " + "x".repeat(284)
-                        + "... (199716 more characters)): " + jdkRefusal() + ".");
+                        + "... (199716 more characters)): " + tooLong());
+    }
+
+    /** How a launch refused as too long ends its sentence: the JDK's first line, then what to do. */
+    static String tooLong() {
+        return jdkRefusal().lines().findFirst().orElseThrow().strip() + "; the system takes no argument or environment"
+                + " entry over 128 KiB, nor more than getconf ARG_MAX of them together, so pass large data through a"
+                + " file or standard input.";
     }
 
     /** What the JDK itself says of the launch (its wording differs between Java 17 and 25). */

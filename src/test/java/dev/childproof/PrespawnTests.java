@@ -166,7 +166,7 @@ class PrespawnTests {
         List<String> direct = failures(ChildproofTestKit.executeTestClass(TooLongTestCase.class));
         warmPool();
         List<String> prespawned = failures(ChildproofTestKit.executeTestClass(TooLongTestCase.class, ON));
-        String tooLong = "): " + LaunchFailureTests.jdkRefusal() + ".";
+        String tooLong = "): " + LaunchFailureTests.tooLong();
         assertThat(direct).containsExactly("manyArguments: ProcessSpawner process [many] could not be launched"
                 + " (/bin/echo " + "y".repeat(290) + "... (7199769 more characters)" + tooLong, "oneArgument:"
                 + " ProcessSpawner process [one] could not be launched (/bin/echo start " + "x".repeat(284)

@@ -27,6 +27,14 @@ class LaunchFailureHintTests {
     }
 
     @Test
+    void argumentsTooLongGetTheirHint() {
+        assertThat(LaunchFailureHint.describe(new IOException("Cannot run program \"true\": error=7, Argument list"
+                + " too long"))).isEqualTo("Cannot run program \"true\": error=7, Argument list too long; the system"
+                + " takes no argument or environment entry over 128 KiB, nor more than getconf ARG_MAX of them"
+                + " together, so pass large data through a file or standard input");
+    }
+
+    @Test
     void anyOtherFailureIsTheJdksMessageWhole() {
         String notFound = "Cannot run program \"nope\": error=2, No such file or directory";
         assertThat(LaunchFailureHint.describe(new IOException(notFound))).isEqualTo(notFound);
