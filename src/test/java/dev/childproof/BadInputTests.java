@@ -131,7 +131,13 @@ class BadInputTests {
                 + " option that takes the next entry as its value (such as -cp), so java would take it for the main"
                 + " class; start it with - or remove it.",
         "lastTakesAValue|has jvmArgs ending with [--add-opens], which takes the next entry as its value, so java would"
-                + " take the main class for it; add its value after it or remove it."
+                + " take the main class for it; add its value after it or remove it.",
+        "jar|has a jvmArgs entry [-jar], with which java would run a jar or module instead of the main class; put the"
+                + " jar on the class path (-cp) and name its main class, or run it with command = {\"java\", \"-jar\","
+                + " ...}.",
+        "module|has a jvmArgs entry [--module=app/app.Main], with which java would run a jar or module instead of the"
+                + " main class; put the jar on the class path (-cp) and name its main class, or run it with command ="
+                + " {\"java\", \"--module=app/app.Main\", ...}."
     })
     void jvmArgsEntryJavaWouldTakeForTheMainClass(String method, String what) {
         var results = ChildproofTestKit.executeTestMethod(JvmArgsEntryTestCase.class, method);
@@ -452,6 +458,15 @@ class BadInputTests {
         @Test
         void afterAnOptionWithItsValue(@SpawnedProcess(main = ExitWith.class,
                 jvmArgs = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "ALL-UNNAMED"}) ChildProcess p) {
+        }
+
+        /** java ran app.jar and took the main class for its argument; the message blamed [app.jar] instead. */
+        @Test
+        void jar(@SpawnedProcess(main = ExitWith.class, jvmArgs = {"-jar", "app.jar"}) ChildProcess p) {
+        }
+
+        @Test
+        void module(@SpawnedProcess(main = ExitWith.class, jvmArgs = "--module=app/app.Main") ChildProcess p) {
         }
 
         @Test

@@ -39,6 +39,9 @@ public final class DeclarationReader {
             "--module-path", "--upgrade-module-path", "--add-modules", "--enable-native-access", "--limit-modules",
             "--add-exports", "--add-opens", "--add-reads", "--patch-module");
 
+    /** The java launcher's options that name what to run in place of a main class. */
+    private static final Set<String> RUN_OTHER = Set.of("-jar", "-m", "--module");
+
     /** {@code SpawnedProcess.stopLine()}'s default. */
     private static final String DEFAULT_STOP_LINE = "stop";
 
@@ -198,6 +201,12 @@ public final class DeclarationReader {
     private void checkJvmArgs(List<String> jvmArgs) {
         boolean isValue = false;
         for (String arg : jvmArgs) {
+            if (!isValue && (RUN_OTHER.contains(arg) || arg.startsWith("--module="))) {
+                // java would run the jar or module in place of the main class, which it would take for an argument
+                throw fail("has a jvmArgs entry [" + arg + "], with which java would run a jar or module instead of"
+                        + " the main class; put the jar on the class path (-cp) and name its main class, or run it"
+                        + " with command = {\"java\", \"" + arg + "\", ...}.", true);
+            }
             if (!isValue && arg.isBlank()) {
                 throw fail("has a blank jvmArgs entry [" + arg + "], which java would take for the main class;"
                         + " remove it.", true);
