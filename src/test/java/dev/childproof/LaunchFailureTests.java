@@ -34,8 +34,8 @@ class LaunchFailureTests {
     /** How a launch refused as too long ends its sentence: the JDK's first line, then what to do. */
     static String tooLong() {
         return jdkRefusal().lines().findFirst().orElseThrow().strip() + "; the system takes no argument or environment"
-                + " entry over 128 KiB, nor more than getconf ARG_MAX of them together, so pass large data through a"
-                + " file or standard input.";
+                + " entry over 128 KiB (Linux), nor more than getconf ARG_MAX of them together, so pass large data"
+                + " through a file or standard input.";
     }
 
     /** What the JDK itself says of the launch (its wording differs between Java 17 and 25). */

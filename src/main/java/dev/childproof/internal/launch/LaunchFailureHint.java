@@ -40,8 +40,8 @@ public final class LaunchFailureHint {
         if (message.contains("Argument list too long")) {
             // execve's E2BIG: on Linux one word or NAME=value over 128 KiB (MAX_ARG_STRLEN), or all of them together
             // over the limit getconf ARG_MAX gives
-            return "; the system takes no argument or environment entry over 128 KiB, nor more than getconf ARG_MAX"
-                    + " of them together, so pass large data through a file or standard input";
+            return "; the system takes no argument or environment entry over 128 KiB (Linux), nor more than getconf"
+                    + " ARG_MAX of them together, so pass large data through a file or standard input";
         }
         if (message.contains("Cannot allocate memory")) {
             return "; the system has no memory for another process, so free some or launch fewer processes at once";

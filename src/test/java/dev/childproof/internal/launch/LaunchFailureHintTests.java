@@ -30,8 +30,8 @@ class LaunchFailureHintTests {
     void argumentsTooLongGetTheirHint() {
         assertThat(LaunchFailureHint.describe(new IOException("Cannot run program \"true\": error=7, Argument list"
                 + " too long"))).isEqualTo("Cannot run program \"true\": error=7, Argument list too long; the system"
-                + " takes no argument or environment entry over 128 KiB, nor more than getconf ARG_MAX of them"
-                + " together, so pass large data through a file or standard input");
+                + " takes no argument or environment entry over 128 KiB (Linux), nor more than getconf ARG_MAX of"
+                + " them together, so pass large data through a file or standard input");
     }
 
     @Test
