@@ -704,17 +704,20 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         stopAwaitedByRequester = true;
         // a stopped process cannot notice its stop event, and would only be killed: resumed when the test stopped it
         // (whenever it did, and though /proc may not show it stopped yet), or when it reads as stopped at the first ask
-        if (stopAsked.compareAndSet(false, true) | signals.stopSignalSent()) {
-            Process p = process;
-            if (p != null && !hasExited() && (signals.stopSignalSent() || os.isSuspended(p.pid()))) {
-                signals.continued(p);
-            }
+        Process p = process;
+        boolean firstAsk = stopAsked.compareAndSet(false, true);
+        if (p != null) {
+            signals.resumeForStop(p, firstAsk);
         }
         try {
             stopEvent.set(); // idempotent; its mark took the tree first, whoever set the event
         } catch (IllegalStateException e) {
             // the stop file could not be made even in a remade run directory: the ladder goes on, and forces it
             timeline.record("stop file not created: " + e.getMessage());
+        }
+        if (p != null) {
+            // a suspend() on another thread that came after the resume above and before the request was recorded
+            signals.resumeForStop(p, false);
         }
         ProcessTree taken = knownTree;
         // none when the event was set before this process was launched: its mark did not run for it

@@ -26,6 +26,13 @@ final class SignalCalls {
      * process is next scheduled) and other OSes do not show it at all.
      */
     private volatile boolean stopSignalSent;
+    /**
+     * Orders the test's stop signals against the stop request's SIGCONT: each is marked and sent under it, so that a
+     * SIGCONT is never sent between a suspend's mark and its SIGSTOP (the SIGSTOP would land after it, and the process
+     * stay stopped with its stop request pending while its timeline says it was resumed). Held only while a signal is
+     * sent, never while waiting for a process.
+     */
+    private final Object order = new Object();
 
     /**
      * @param handle the process the signals go to
@@ -46,24 +53,24 @@ final class SignalCalls {
         if (handle.hasExited()) {
             return;
         }
-        timeline.record(signal + " sent");
-        if (signal == Signal.SIGSTOP || signal == Signal.SIGTSTP || signal == Signal.SIGTTIN
-                || signal == Signal.SIGTTOU) { // each stops a process that does not handle it
-            stopSignalSent = true;
-        } else if (signal == Signal.SIGCONT) {
-            stopSignalSent = false;
+        boolean sent;
+        synchronized (order) {
+            timeline.record(signal + " sent");
+            if (signal == Signal.SIGSTOP || signal == Signal.SIGTSTP || signal == Signal.SIGTTIN
+                    || signal == Signal.SIGTTOU) { // each stops a process that does not handle it
+                stopSignalSent = true;
+            } else if (signal == Signal.SIGCONT) {
+                stopSignalSent = false;
+            }
+            sent = StopDelivery.signalChild(handle.jdkProcess(), os, signal.shortName());
         }
-        send("signal(" + signal + ")", signal.shortName());
+        requireSent("signal(" + signal + ")", sent);
     }
 
     /**
-     * Sends a signal the test asked for, and fails when the system did not send it to a process still running: the
-     * test would otherwise wait for what the signal was to bring about.
+     * Fails a signal the test asked for when the system did not send it to a process still running: the test would
+     * otherwise wait for what the signal was to bring about.
      */
-    private void send(String call, String signalName) {
-        requireSent(call, StopDelivery.signalChild(handle.jdkProcess(), os, signalName));
-    }
-
     private void requireSent(String call, boolean sent) {
         // not failed for a process the JDK reaped just then, whose exit it had yet to record when the signal found
         // no process
@@ -89,9 +96,13 @@ final class SignalCalls {
         handle.requireStarted("suspend()");
         requireSendable("suspend()", "STOP");
         if (!handle.hasExited()) {
-            timeline.record("suspended");
-            stopSignalSent = true;
-            send("suspend()", "STOP");
+            boolean sent;
+            synchronized (order) {
+                timeline.record("suspended");
+                stopSignalSent = true;
+                sent = StopDelivery.signalChild(handle.jdkProcess(), os, "STOP");
+            }
+            requireSent("suspend()", sent);
         }
     }
 
@@ -111,9 +122,30 @@ final class SignalCalls {
      * @return whether SIGCONT was sent
      */
     boolean continued(Process p) {
-        timeline.record("resumed");
-        stopSignalSent = false;
-        return StopDelivery.signalChild(p, os, "CONT");
+        synchronized (order) {
+            timeline.record("resumed");
+            stopSignalSent = false;
+            return StopDelivery.signalChild(p, os, "CONT");
+        }
+    }
+
+    /**
+     * The stop request's resume: SIGCONT when the test stopped the process (whenever it did, and though /proc may not
+     * show it stopped yet: a suspend still sending its SIGSTOP is waited for, so that the SIGCONT comes after it), or,
+     * at the first ask, when the process reads as stopped.
+     *
+     * @param p the launched process
+     * @param firstAsk whether this is the process's first stop request (/proc is read only then)
+     */
+    void resumeForStop(Process p, boolean firstAsk) {
+        if (!firstAsk && !stopSignalSent) {
+            return;
+        }
+        synchronized (order) {
+            if (!handle.hasExited() && (stopSignalSent || firstAsk && os.isSuspended(p.pid()))) {
+                continued(p);
+            }
+        }
     }
 
     /** @return whether the test sent SIGSTOP and no SIGCONT since */
