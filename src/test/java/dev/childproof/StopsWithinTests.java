@@ -158,6 +158,12 @@ class StopsWithinTests {
     }
 
     @Test
+    void timesTheExitOfAClassProcessWhoseStopTheTestsInterruptWhenItHappensNotWhenTheClassEnds() {
+        ChildproofTestKit.executeTestClass(InterruptedStopOfAClassProcessTestCase.class).allTestsSucceeded()
+                .hasTests(2, 0);
+    }
+
+    @Test
     void timesEveryExitOfAScopeWhenItHappensThoughTheyAreWaitedForInTurn() {
         ChildproofTestKit.executeTestClass(WaitedInTurnTestCase.class).hasTests(1, 0);
     }
@@ -189,6 +195,35 @@ class StopsWithinTests {
             org.awaitility.Awaitility.await().atMost(GENEROUS).until(() -> ProcessHandle.of(pid).isEmpty());
             // not a synchronisation: the scenario is that nothing looks at the process for a while after its exit
             org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(GENEROUS).until(() -> true);
+        }
+    }
+
+    /**
+     * A class's process, whose stop() a test's interrupt (a {@code @Timeout}, say) cuts short: the process exits on
+     * its request at once, but the {@code sleep} it started keeps its output open, so no end of the streams tells of
+     * the exit, and the next test does not look at it for 2.5 seconds. Its exit was timed when the class's cleanup
+     * looked, a @StopsWithin(1s) miss "2.5s after its stop request". No readyWhen or awaitLine: a wait for its output
+     * would have the exit watched anyway.
+     */
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    static class InterruptedStopOfAClassProcessTestCase {
+        @StopsWithin("1s")
+        @SpawnedProcess(command = {"sh", "-c", "sleep 60 & while [ ! -e \"$CHILDPROOF_STOP_FILE\" ]; do sleep 0.02;"
+                + " done; echo bye"}, stopMethod = StopMethod.EVENT)
+        static ChildProcess shared;
+
+        @Test
+        void a_stopIsInterrupted() {
+            Thread.currentThread().interrupt(); // as a @Timeout does
+            org.assertj.core.api.Assertions.assertThatThrownBy(shared::stop).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Interrupted while stopping process [shared]");
+            assertThat(Thread.interrupted()).isTrue();
+        }
+
+        @Test
+        void b_looksAway() {
+            // not a synchronisation: the scenario is that nothing looks at the process for a while after its exit
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(2500)).atMost(GENEROUS).until(() -> true);
         }
     }
 

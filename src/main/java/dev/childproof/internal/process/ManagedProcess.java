@@ -461,6 +461,9 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             // an interrupt (a test's @Timeout, say) stops the climb: it must not turn the graceful stop into SIGKILL
             refused = StopLadder.climb(this, stopTimeout, declaration.killTimeout(), true);
             if (Thread.currentThread().isInterrupted() && !hasExited()) {
+                // its stop request left the exit to this thread, which no longer waits: watched from now on, so that
+                // its time (what @StopsWithin measures) is the exit's, not that of whoever looks next
+                watchExit();
                 throw new IllegalStateException("Interrupted while stopping process [" + name() + "]; it was asked"
                         + " to stop, and the cleanup ends it after the test unless it exits before.");
             }
