@@ -2,6 +2,7 @@ package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.PidNamespace;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cgroup layer: where a cgroup2 hierarchy is writable, this run gets a cgroup
- * ({@code childproof.<jvm pid>.<run id>} next to the test JVM's own) and each launched process a child of it of its
+ * ({@code childproof.<jvm pid>.<run id>.<pid namespace>} next to the test JVM's own; without the last part where the
+ * namespace cannot be read) and each launched process a child of it of its
  * own. A shell script joins it as its first act ({@link #joinFirst}); any other program is moved in the moment
  * {@code start()} returns, on a thread of its own ({@link #moveIn}, {@link CgroupMoves}). Everything it forks from
  * then on stays inside, whatever its environment or title. Elsewhere this layer is off and commands run unchanged.
@@ -48,9 +50,11 @@ public final class Containment {
     /** The prefix of every run cgroup's name. */
     public static final String PREFIX = "childproof.";
 
+    /** The name of this run's cgroup. */
+    static final String RUN_NAME = PREFIX + ProcessHandle.current().pid() + "." + RunCookie.current().runId()
+            + PidNamespace.ofThisProcess().map(ns -> "." + ns).orElse("");
     private static final Containment INSTANCE = new Containment(OperatingSystem.current().isPosix()
-            ? CgroupTree.ofThisProcess() : Optional.empty(), PREFIX + ProcessHandle.current().pid() + "."
-            + RunCookie.current().runId());
+            ? CgroupTree.ofThisProcess() : Optional.empty(), RUN_NAME);
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ksh", "zsh", "ash");
     /** Emptied cgroups kept for later launches at most; more are removed (a burst of parallel tests). */
     static final int KEPT = 32;

@@ -3,6 +3,7 @@ package dev.childproof.internal.reap;
 import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.PidNamespace;
 import dev.childproof.internal.os.ProcessIdentity;
 
 import java.nio.file.Files;
@@ -118,6 +119,11 @@ public final class LeftoverSweep {
                 continue;
             }
             String[] parts = name.split("\\.");
+            // a run of another pid namespace (a sandbox or container that shares the cgroup tree) names its JVM by a
+            // pid of that namespace, which here is another process or none: not this sweep's to judge
+            if (parts.length > 3 && !PidNamespace.ofThisProcess().equals(Optional.of(parts[3]))) {
+                continue;
+            }
             long jvmPid;
             try {
                 jvmPid = Long.parseLong(parts[1]);

@@ -2,6 +2,7 @@ package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.PidNamespace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,41 @@ class LeftoverCgroupTests {
         }
     }
 
+    @Test
+    void endsWhatIsLeftInTheCgroupOfAnEarlierRunOfThisPidNamespace() throws Exception {
+        assumeTrue(PidNamespace.ofThisProcess().isPresent(), "no pid namespace to be read here");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try (EarlierRun earlier = EarlierRun.named(gone.pid() + ".0123abcd." + PidNamespace.ofThisProcess().get(),
+                new ProcessBuilder("sleep", "300").start())) {
+            assertThat(earlier.sweep()).containsExactly("childproof: ended pid " + earlier.leftover.pid() + ", left"
+                    + " in the cgroup of an earlier test run whose JVM (pid " + gone.pid() + ") is gone");
+            assertThat(earlier.leftover.waitFor()).isEqualTo(137);
+            assertThat(earlier.cgroup.dir()).doesNotExist();
+        }
+    }
+
+    @Test
+    void keepsTheCgroupOfARunInAnotherPidNamespace() throws Exception {
+        // a test JVM in a sandbox (unshare -p, bwrap, Bazel) that shares this cgroup tree: its pid, gone here, is
+        // that of a JVM which runs in its own namespace
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try (EarlierRun other = EarlierRun.named(gone.pid() + ".0123abcd.1", new ProcessBuilder("sleep", "300")
+                .start())) {
+            assertThat(other.sweep()).isEmpty();
+            assertThat(other.leftover.isAlive()).as("the other run's process").isTrue();
+            assertThat(other.cgroup.dir()).exists();
+        }
+    }
+
+    @Test
+    void thisRunsCgroupIsNamedWithItsPidNamespace() {
+        assumeTrue(PidNamespace.ofThisProcess().isPresent(), "no pid namespace to be read here");
+        assertThat(Containment.RUN_NAME).isEqualTo(Containment.PREFIX + ProcessHandle.current().pid() + "."
+                + RunCookie.current().runId() + "." + PidNamespace.ofThisProcess().get());
+    }
+
     /**
      * A {@code sleep 300} started in a later clock tick than the given process (start times count ticks since boot):
      * one that could take the pid of a JVM that launched the other and died.
@@ -102,12 +138,17 @@ class LeftoverCgroupTests {
 
         /** The same with a given process inside. */
         static EarlierRun named(long jvmPid, Process leftover) throws IOException {
+            return named(jvmPid + ".0123abcd", leftover);
+        }
+
+        /** The same with the name's parts after the prefix given. */
+        static EarlierRun named(String nameParts, Process leftover) throws IOException {
             Optional<CgroupTree> parent = TestCgroups.ofItsOwn();
             if (parent.isEmpty()) {
                 leftover.destroyForcibly();
             }
             assumeTrue(parent.isPresent(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
-            Optional<CgroupTree> cgroup = parent.get().child(Containment.PREFIX + jvmPid + ".0123abcd");
+            Optional<CgroupTree> cgroup = parent.get().child(Containment.PREFIX + nameParts);
             assertThat(cgroup).isPresent();
             Files.write(cgroup.get().procsFile(), Long.toString(leftover.pid()).getBytes(StandardCharsets.US_ASCII));
             return new EarlierRun(parent.get(), cgroup.get(), leftover);
