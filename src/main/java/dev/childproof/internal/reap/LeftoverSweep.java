@@ -48,7 +48,8 @@ public final class LeftoverSweep {
     /**
      * Ends processes of earlier runs whose test JVM is gone. A cookie names its JVM's pid; that JVM is gone when
      * nothing runs at the pid, or when what runs there started after the leftover (a reused pid cannot be the
-     * parent of an older process).
+     * parent of an older process). A process of another pid namespace is left alone: the pid its cookie names is one
+     * of that namespace.
      *
      * @return the processes ended
      */
@@ -67,6 +68,9 @@ public final class LeftoverSweep {
                 continue;
             }
             Optional<Long> jvm = RunCookie.issuingJvm(cookie.get());
+            if (inAnotherPidNamespace(pid)) {
+                continue; // its cookie names a JVM by a pid of that namespace (a sandbox's, a container's)
+            }
             Optional<ProcessIdentity> leftover = ProcessIdentity.of(os, pid);
             if (jvm.isEmpty() || leftover.isEmpty() || !isGone(jvm.get(), leftover.get())) {
                 continue;
@@ -80,6 +84,13 @@ public final class LeftoverSweep {
         }
         endEarlierCgroups();
         return ended;
+    }
+
+    /** Whether a process is known to run in a pid namespace other than this JVM's. */
+    private static boolean inAnotherPidNamespace(long pid) {
+        Optional<String> own = PidNamespace.ofThisProcess();
+        Optional<String> its = PidNamespace.of(pid);
+        return own.isPresent() && its.isPresent() && !own.equals(its);
     }
 
     private boolean isGone(long jvmPid, ProcessIdentity leftover) {
