@@ -40,11 +40,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The {@link ChildProcess} handle. Queries read volatile fields or the operating system and never block; the
@@ -58,6 +60,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final ProcessDeclaration declaration;
     private final ParentStopEvent stopEvent;
     private final OperatingSystem os;
+    /** Starts the threads that write to standard input; tests give one that cannot start any. */
+    private volatile Consumer<Thread> writerThreads = Thread::start;
     private final ProcessTimeline timeline = new ProcessTimeline();
     private final OutputCapture output;
     private final Path readyFile;
@@ -359,7 +363,8 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             return;
         }
         markStopRequested();
-        if (!StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, os) && !hasExited()) {
+        if (!StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, os, writerThreads)
+                && !hasExited()) {
             // said where a test that waits for the process to stop on its own will look: its failure's timeline
             timeline.record(declaration.stopMethod() + " not sent (the system refused or failed it)");
         }
@@ -610,6 +615,14 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         return process.getOutputStream();
     }
 
+    /**
+     * Starts the threads that write to standard input ({@code sendLine}, a stdin stop request) with this instead of
+     * {@link Thread#start}: tests give one that throws the JDK's {@code OutOfMemoryError}, as at a thread limit.
+     */
+    void startWritersWith(Consumer<Thread> threads) {
+        writerThreads = threads;
+    }
+
     @Override
     public ChildProcess sendLine(String line) {
         Objects.requireNonNull(line, "line");
@@ -618,11 +631,19 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         // on a thread of its own: a write to a full pipe blocks, uninterruptibly, until the child reads, and the
         // test's thread must stay free for an interrupt (@Timeout) and the cleanup
-        FutureTask<Void> write = StopDelivery.offThread("childproof-stdin-" + process.pid(), () -> {
+        Callable<Void> writeLine = () -> {
             in.write(bytes);
             in.flush();
             return null;
-        });
+        };
+        FutureTask<Void> write = StopDelivery.offThread("childproof-stdin-" + process.pid(), writeLine,
+                writerThreads);
+        if (write == null) {
+            // no thread to be had (a process or thread limit): written here, as a plain write to the pipe would be;
+            // only a child that lets its pipe fill up holds this thread then, past an interrupt
+            write = new FutureTask<>(writeLine);
+            write.run();
+        }
         try {
             write.get();
         } catch (InterruptedException e) {

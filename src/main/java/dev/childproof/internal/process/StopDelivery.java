@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 
 /**
  * Carries a stop request to one process by its {@link StopMethod} (the stop file itself is the event's job), and
@@ -21,10 +22,15 @@ final class StopDelivery {
     /**
      * Delivers a stop request.
      *
+     * @param threads starts the thread that writes to standard input ({@link Thread#start}; it throws the JDK's
+     *     {@code OutOfMemoryError} where no thread can be had)
      * @return false when a signal to deliver it was not sent (the process is gone, or the system refused or failed
-     *     it), true otherwise: a write to standard input is under way on a thread of its own
+     *     it), or when no thread could be started to write to standard input (a process or thread limit: written on
+     *     the caller's thread, a full pipe would hold the stop ladder for ever); true otherwise, a write to standard
+     *     input being under way on a thread of its own
      */
-    static boolean deliver(StopMethod method, String stopLine, Process process, OperatingSystem os) {
+    static boolean deliver(StopMethod method, String stopLine, Process process, OperatingSystem os,
+            Consumer<Thread> threads) {
         switch (method) {
             case SIGTERM:
                 // the JDK holds the pid until it reaps the child: no identity read of /proc first (see signalChild)
@@ -32,17 +38,16 @@ final class StopDelivery {
             case SIGINT:
                 return signalChild(process, os, "INT");
             case CLOSE_STDIN:
-                offThread("childproof-stop-stdin-" + process.pid(), () -> closeQuietly(process.getOutputStream()));
-                break;
+                return offThread("childproof-stop-stdin-" + process.pid(),
+                        () -> closeQuietly(process.getOutputStream()), threads) != null;
             case STDIN_LINE:
-                offThread("childproof-stop-stdin-" + process.pid(), () -> writeLine(process.getOutputStream(),
-                        stopLine));
-                break;
+                return offThread("childproof-stop-stdin-" + process.pid(),
+                        () -> writeLine(process.getOutputStream(), stopLine), threads) != null;
             default:
-                break;
+                return true;
         }
-        return true;
     }
+
 
     /**
      * Signals a child the JDK started and has not reaped, by {@link OperatingSystem#signalChild}: the JDK's own
@@ -62,13 +67,19 @@ final class StopDelivery {
      * once when the pipe has room, else when the child reads, or fails when the child (and every descendant that
      * holds the pipe) has died, at the latest at the ladder's SIGKILL.
      *
-     * @return the write, to wait for or not
+     * @param threads starts the thread ({@link Thread#start})
+     * @return the write, to wait for or not; null when no thread could be started (the JVM is at a process or thread
+     *     limit: {@code OutOfMemoryError}, "unable to create native thread"), so nothing was written
      */
-    static FutureTask<Void> offThread(String threadName, Callable<Void> write) {
+    static FutureTask<Void> offThread(String threadName, Callable<Void> write, Consumer<Thread> threads) {
         FutureTask<Void> task = new FutureTask<>(write);
         Thread writer = new Thread(task, threadName);
         writer.setDaemon(true);
-        writer.start();
+        try {
+            threads.accept(writer);
+        } catch (OutOfMemoryError e) {
+            return null;
+        }
         return task;
     }
 
