@@ -48,7 +48,6 @@ final class StopDelivery {
         }
     }
 
-
     /**
      * Signals a child the JDK started and has not reaped, by {@link OperatingSystem#signalChild}: the JDK's own
      * knowledge is the identity check, with no read of {@code /proc} that could fail or cost.
