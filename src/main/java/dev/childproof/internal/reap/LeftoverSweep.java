@@ -48,8 +48,8 @@ public final class LeftoverSweep {
     /**
      * Ends processes of earlier runs whose test JVM is gone. A cookie names its JVM's pid; that JVM is gone when
      * nothing runs at the pid, or when what runs there started after the leftover (a reused pid cannot be the
-     * parent of an older process). A process of another pid namespace is left alone: the pid its cookie names is one
-     * of that namespace.
+     * parent of an older process). Each is ended with every descendant it has, cookie or not. A process of another
+     * pid namespace is left alone: the pid its cookie names is one of that namespace.
      *
      * @return the processes ended
      */
@@ -75,11 +75,16 @@ public final class LeftoverSweep {
             if (jvm.isEmpty() || leftover.isEmpty() || !isGone(jvm.get(), leftover.get())) {
                 continue;
             }
-            String command = os.commandLine(pid);
-            if (leftover.get().signal(os, "KILL")) {
-                ended.add(leftover.get());
-                report.accept("childproof: ended pid " + pid + " (" + command + "), left by an earlier test run"
-                        + " whose JVM (pid " + jvm.get() + ") is gone");
+            // its tree first: once it is dead its children are orphans no walk finds, and one that cleared its
+            // environment carries no cookie for this scan (without a cgroup nothing else would end it: its run's
+            // watchdog may have died with the JVM, or have found the leftover gone, ended here, before its own walk)
+            for (ProcessIdentity member : ProcessTree.snapshot(os, leftover.get()).members()) {
+                String command = os.commandLine(member.pid());
+                if (member.signal(os, "KILL")) {
+                    ended.add(member);
+                    report.accept("childproof: ended pid " + member.pid() + " (" + command + "), left by an earlier"
+                            + " test run whose JVM (pid " + jvm.get() + ") is gone");
+                }
             }
         }
         endEarlierCgroups();

@@ -5,6 +5,7 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.PidNamespace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * so the start-up sweeps of other test JVMs running at the same time (Surefire forks) never see it.
  */
 @DisplayName("Cleanup: an earlier run's cgroup is emptied and removed at start-up")
+@ResourceLock(LeftoverCgroupTests.SWEEPS)
 class LeftoverCgroupTests {
+
+    /**
+     * Held by the test classes that run a start-up sweep on this system or leave a process for one: a sweep ends
+     * every leftover of a gone JVM that it sees, another test's too, and reports it.
+     */
+    static final String SWEEPS = "dev.childproof.internal.reap.leftover-sweeps";
 
     private static final OperatingSystem OS = OperatingSystem.current();
 

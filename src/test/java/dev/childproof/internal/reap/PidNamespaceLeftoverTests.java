@@ -4,14 +4,17 @@ import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.PidNamespace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -20,6 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * no process, or another.
  */
 @DisplayName("Cleanup: the start-up sweep leaves a sandboxed run's processes alone")
+@ResourceLock(LeftoverCgroupTests.SWEEPS) // its leftover in this namespace is any sweep's, and theirs are its
 class PidNamespaceLeftoverTests {
 
     private static final OperatingSystem OS = OperatingSystem.current();
@@ -56,20 +60,16 @@ class PidNamespaceLeftoverTests {
     }
 
     /** The {@code sleep} in the new namespace, once it runs there, or empty when unshare failed. */
-    private static Optional<Long> awaitChildIn(Process sandbox) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Optional<Long> sleeper = sandbox.descendants().map(ProcessHandle::pid)
-                    .filter(pid -> commandLine(pid).startsWith("sleep")).findFirst();
-            if (sleeper.isPresent() && !PidNamespace.of(sleeper.get()).equals(PidNamespace.ofThisProcess())) {
-                return sleeper;
-            }
-            if (!sandbox.isAlive()) {
-                return Optional.empty();
-            }
-            Thread.sleep(10);
-        }
-        return Optional.empty();
+    private static Optional<Long> awaitChildIn(Process sandbox) {
+        List<Long> found = new CopyOnWriteArrayList<>();
+        await("the sandboxed sleep, or unshare's failure").atMost(Duration.ofSeconds(30)).until(() -> {
+            sandbox.descendants().map(ProcessHandle::pid)
+                    .filter(pid -> commandLine(pid).startsWith("sleep"))
+                    .filter(pid -> !PidNamespace.of(pid).equals(PidNamespace.ofThisProcess()))
+                    .findFirst().ifPresent(found::add);
+            return !found.isEmpty() || !sandbox.isAlive();
+        });
+        return found.stream().findFirst();
     }
 
     private static String commandLine(long pid) {
