@@ -5,6 +5,7 @@ import dev.childproof.internal.launch.LauncherPool;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.reap.Containment;
 import dev.childproof.internal.reap.HelperProcesses;
+import dev.childproof.internal.stop.RunDirectory;
 import dev.childproof.testkit.ChildproofTestKit;
 import dev.childproof.testkit.ExecutionResults;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.engine.TestExecutionResult;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -322,8 +327,13 @@ class PrespawnTests {
             for (String pid : line.substring("idle launchers ".length()).split(",")) {
                 idle.add(Long.parseLong(pid.trim()));
             }
+            Path runDirectory = Paths.get(jvm.awaitLine("run directory .*", GENEROUS)
+                    .substring("run directory ".length()));
             jvm.signal(Signal.SIGKILL);
             assertThat(jvm.join(GENEROUS)).isPresent();
+            // its watchdog carries this run's cookie (inherited with the JVM's environment), so this test's cleanup
+            // ends it: wait until it has done its work, or the directory is left in the temporary directory
+            await().atMost(GENEROUS).until(() -> Files.notExists(runDirectory, LinkOption.NOFOLLOW_LINKS));
         }
     }
 
@@ -443,6 +453,7 @@ class PrespawnTests {
             List<String> pids = new ArrayList<>();
             HelperProcesses.idleLaunchers().forEach(pid -> pids.add(Long.toString(pid)));
             System.out.println("idle launchers " + String.join(",", pids));
+            System.out.println("run directory " + RunDirectory.instance().newFile("probe").getParent());
             new CountDownLatch(1).await(); // until the JVM is killed from outside
         }
     }

@@ -5,8 +5,14 @@ import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.PidNamespace;
 import dev.childproof.internal.os.ProcessIdentity;
+import dev.childproof.internal.stop.RunDirectory;
+import dev.childproof.internal.watchdog.OwnedDirectory;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,8 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * The sweeps at the edges of a test run. At start-up: processes carrying the cookie of a test JVM that no longer
- * exists (left when even its watchdog was killed), and cgroups of such runs (also when their JVM's pid now belongs
- * to a process started after one inside the cgroup). At the end of the run: everything of
+ * exists (left when even its watchdog was killed), cgroups of such runs (also when their JVM's pid now belongs
+ * to a process started after one inside the cgroup), and their run directories. At the end of the run: everything of
  * this run still alive. Each ended process is reported in one line.
  */
 public final class LeftoverSweep {
@@ -161,6 +167,47 @@ public final class LeftoverSweep {
             }
             sibling.remove();
         }
+    }
+
+    /**
+     * Removes the run directories ({@link RunDirectory}) that test JVMs now gone left in the temporary directory,
+     * killed together with their watchdog; reported in one line. A directory's name gives the JVM that made it; it
+     * is left when that JVM has ended, or its pid names a later process (another start time). Judged are only
+     * directories whose name gives this JVM's pid namespace (a pid of another one, a sandbox's or a container's that
+     * shares the temporary directory, means nothing here) and that this user owns; a link is never followed, and
+     * names without their maker (made by an older version) are left alone.
+     *
+     * @param tmp the temporary directory
+     * @return the directories removed
+     */
+    public List<Path> removeEarlierRunDirectories(Path tmp) {
+        List<Path> removed = new ArrayList<>();
+        Optional<RunDirectory.Maker> self = RunDirectory.Maker.thisJvm();
+        if (self.isEmpty()) {
+            return removed; // no pid this JVM could judge by
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(tmp, RunDirectory.PREFIX + "*")) {
+            int user = (Integer) Files.getAttribute(Paths.get("/proc", "self"), "unix:uid");
+            for (Path entry : entries) {
+                Optional<RunDirectory.Maker> maker = RunDirectory.Maker.of(entry.getFileName().toString());
+                if (maker.isEmpty() || !maker.get().pidNamespace().equals(self.get().pidNamespace())
+                        || !os.hasEnded(maker.get().pid(), maker.get().startTime())) {
+                    continue;
+                }
+                // a directory itself, not a link to one; removed only while the path leads to it
+                Optional<OwnedDirectory> left = OwnedDirectory.of(entry).filter(dir -> dir.owner() == user);
+                if (left.isPresent() && left.get().remove()) {
+                    removed.add(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the temporary directory cannot be listed: nothing is removed
+        }
+        if (!removed.isEmpty()) {
+            report.accept("childproof: removed " + removed.size() + (removed.size() == 1 ? " run directory" : " run"
+                    + " directories") + " in " + tmp + ", left by earlier test runs whose JVMs are gone");
+        }
+        return removed;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.childproof.internal.stop;
 
+import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.PidNamespace;
 import dev.childproof.internal.reap.RunCookie;
 import dev.childproof.internal.reap.WatchdogClient;
 
@@ -12,15 +14,25 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A private directory of this run (owner-only permissions where the file system has them) for stop files and
  * ready files; deleted when the JVM exits, and by the watchdog when the JVM is killed (told the directory's device,
- * inode and owner, it removes it only while the path still leads to that directory).
+ * inode and owner, it removes it only while the path still leads to that directory). Its name,
+ * {@code childproof-<run id>-<jvm pid>-<start time>-<pid namespace>-<random>} (the run id's first 12 digits), gives
+ * the JVM that made it, so that a later run's start-up sweep can tell it is left when that JVM and its watchdog were
+ * killed together; where that JVM cannot be told (not Linux), the name is {@code childproof-<run id>-<random>}.
  */
 public final class RunDirectory {
+
+    /** How every run directory's name starts. */
+    public static final String PREFIX = "childproof-";
 
     private static final RunDirectory INSTANCE = new RunDirectory();
     /** {@code rwx------} where the file system has POSIX permissions; nothing elsewhere. */
@@ -73,10 +85,17 @@ public final class RunDirectory {
         }
     }
 
-    private static Path create() {
+    /** Where run directories are made: {@code java.io.tmpdir}, absolute. */
+    public static Path temporaryDirectory() {
         // absolute: children run in other working directories, and get these paths in their environment
-        Path tmp = Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-        String name = "childproof-" + RunCookie.current().runId().substring(0, 12) + "-";
+        return Paths.get(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+    }
+
+    private static Path create() {
+        Path tmp = temporaryDirectory();
+        String runId = RunCookie.current().runId();
+        String name = Maker.thisJvm().map(maker -> maker.namePrefix(runId))
+                .orElse(PREFIX + runId.substring(0, 12) + "-");
         try {
             Path created = Files.createTempDirectory(tmp, name, OWNER_ONLY);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created), "childproof-run-dir-cleanup"));
@@ -84,6 +103,56 @@ public final class RunDirectory {
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Childproof's private directory under " + tmp, e);
+        }
+    }
+
+    /**
+     * The JVM that made a run directory, as the directory's name gives it.
+     *
+     * @param pid its pid
+     * @param startTime its start-time token ({@link OperatingSystem#startTime}: clock ticks since boot on Linux)
+     * @param pidNamespace its pid namespace ({@link PidNamespace}), where the pid means this process
+     */
+    public record Maker(long pid, long startTime, String pidNamespace) {
+
+        private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX)
+                + "[0-9a-f]{12}-([0-9]{1,18})-([0-9]{1,18})-([0-9]{1,18})-[0-9]+");
+
+        /**
+         * The maker a run directory's name gives, or empty for any other name (that of an older version, or of a
+         * JVM that could not tell its own start time and namespace).
+         */
+        public static Optional<Maker> of(String name) {
+            Matcher matcher = NAME.matcher(name);
+            return matcher.matches() ? Optional.of(new Maker(Long.parseLong(matcher.group(1)),
+                    Long.parseLong(matcher.group(2)), matcher.group(3))) : Optional.empty();
+        }
+
+        /**
+         * How the name of a run directory this maker makes for a run starts (the random part follows); of the run
+         * id, the first 12 digits are taken.
+         */
+        public String namePrefix(String runId) {
+            return PREFIX + runId.substring(0, 12) + "-" + pid + "-" + startTime + "-" + pidNamespace + "-";
+        }
+
+        /**
+         * This JVM, or empty where its start time or pid namespace cannot be read, or {@code /proc} is not that of
+         * its pid namespace (it would name another process by this pid).
+         */
+        public static Optional<Maker> thisJvm() {
+            long pid = ProcessHandle.current().pid();
+            Optional<String> namespace = PidNamespace.ofThisProcess();
+            OptionalLong start = OperatingSystem.current().startTime(pid);
+            try {
+                if (namespace.isEmpty() || start.isEmpty()
+                        || !Files.readSymbolicLink(Paths.get("/proc", "self")).toString().equals(Long.toString(pid))) {
+                    return Optional.empty();
+                }
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+            return Optional.of(new Maker(pid, start.getAsLong(), namespace.get()));
         }
     }
 
