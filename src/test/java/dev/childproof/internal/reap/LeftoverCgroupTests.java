@@ -162,11 +162,16 @@ class LeftoverCgroupTests {
             return new EarlierRun(parent.get(), cgroup.get(), leftover);
         }
 
-        /** The start-up sweep of a run whose cgroups are siblings of this one; what it reported. */
+        /**
+         * The start-up sweep of a run whose cgroups are siblings of this one; what it reported of cgroups. What it
+         * reported of processes found by their cookie is left out: a test in another Surefire fork (which no lock
+         * here holds back) may leave one for any sweep of the system at that moment.
+         */
         List<String> sweep() {
             List<String> report = new CopyOnWriteArrayList<>();
             Containment containment = new Containment(Optional.of(parent), Containment.PREFIX + "this-run");
             new LeftoverSweep(OS, RunCookie.current(), containment, report::add).endEarlierRuns();
+            report.removeIf(line -> !line.contains(" left in the cgroup of an earlier test run "));
             return report;
         }
 

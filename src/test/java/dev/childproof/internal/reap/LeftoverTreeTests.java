@@ -37,19 +37,24 @@ class LeftoverTreeTests {
                 "env -i sleep 301 & wait").start();
         List<ProcessHandle> cleared = new CopyOnWriteArrayList<>();
         try {
-            await("the env-cleared child").atMost(Duration.ofSeconds(30)).until(() -> leftover.descendants()
-                    .filter(child -> commandLine(child.pid()).equals("sleep\0" + "301\0")).findFirst()
-                    .map(cleared::add).orElse(false));
+            await("the env-cleared child, or the leftover ended").atMost(Duration.ofSeconds(30)).until(() -> leftover
+                    .descendants().filter(child -> commandLine(child.pid()).equals("sleep\0" + "301\0")).findFirst()
+                    .map(cleared::add).orElse(!leftover.isAlive()));
+            // a test JVM of another Surefire fork starting at that moment (no lock here holds it back) sweeps too
+            assumeTrue(!cleared.isEmpty(), "another JVM's start-up sweep ended the leftover before its child ran");
             ProcessHandle child = cleared.get(0);
 
             List<String> report = new CopyOnWriteArrayList<>();
             new LeftoverSweep(OS, RunCookie.current(), Containment.off(), report::add).endEarlierRuns();
 
-            long sleeper = child.pid();
+            // by this sweep or, where another JVM's swept first, by that one: either way with the leftover's tree
             await("the env-cleared child to be gone").atMost(Duration.ofSeconds(30)).until(() -> !child.isAlive());
             assertThat(leftover.waitFor()).as("the leftover").isEqualTo(137);
-            assertThat(report).anyMatch(line -> line.startsWith("childproof: ended pid " + sleeper + " (")
-                    && line.endsWith("left by an earlier test run whose JVM (pid " + gone + ") is gone"));
+            if (report.stream().anyMatch(line -> line.startsWith("childproof: ended pid " + leftover.pid() + " "))) {
+                assertThat(report).as("this sweep ended the leftover, so its tree too").contains("childproof: ended"
+                        + " pid " + child.pid() + " (sleep 301), left by an earlier test run whose JVM (pid " + gone
+                        + ") is gone");
+            }
         } finally {
             cleared.forEach(ProcessHandle::destroyForcibly);
             leftover.destroyForcibly();
