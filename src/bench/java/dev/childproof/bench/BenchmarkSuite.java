@@ -61,7 +61,15 @@ public final class BenchmarkSuite {
                 + loadAverage() + " at the end; " + (quick ? "quick" : "full") + " run");
         System.out.println();
         table.print(System.out);
+        deleteAll(logDir);
         System.exit(0);
+    }
+
+    /** Removes the run's log directory (every benchmark cycle left its log there). */
+    private static void deleteAll(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     /**
