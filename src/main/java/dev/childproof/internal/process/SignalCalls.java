@@ -53,18 +53,28 @@ final class SignalCalls {
         if (handle.hasExited()) {
             return;
         }
-        boolean sent;
+        // each of the first four stops a process that does not handle it
+        Boolean stops = signal == Signal.SIGSTOP || signal == Signal.SIGTSTP || signal == Signal.SIGTTIN
+                || signal == Signal.SIGTTOU ? Boolean.TRUE : signal == Signal.SIGCONT ? Boolean.FALSE : null;
+        requireSent("signal(" + signal + ")", markAndSend(handle.jdkProcess(), signal + " sent", stops,
+                signal.shortName()));
+    }
+
+    /**
+     * Marks a signal on the timeline, notes whether it leaves the process stopped, and sends it: under one lock, so
+     * that a SIGCONT is never sent between a stop signal's mark and the signal.
+     *
+     * @param stops whether the process is stopped after it, or null when the signal does not change that
+     * @return whether it was sent
+     */
+    private boolean markAndSend(Process p, String mark, Boolean stops, String signalName) {
         synchronized (order) {
-            timeline.record(signal + " sent");
-            if (signal == Signal.SIGSTOP || signal == Signal.SIGTSTP || signal == Signal.SIGTTIN
-                    || signal == Signal.SIGTTOU) { // each stops a process that does not handle it
-                stopSignalSent = true;
-            } else if (signal == Signal.SIGCONT) {
-                stopSignalSent = false;
+            timeline.record(mark);
+            if (stops != null) {
+                stopSignalSent = stops;
             }
-            sent = StopDelivery.signalChild(handle.jdkProcess(), os, signal.shortName());
+            return StopDelivery.signalChild(p, os, signalName);
         }
-        requireSent("signal(" + signal + ")", sent);
     }
 
     /**
@@ -96,13 +106,7 @@ final class SignalCalls {
         handle.requireStarted("suspend()");
         requireSendable("suspend()", "STOP");
         if (!handle.hasExited()) {
-            boolean sent;
-            synchronized (order) {
-                timeline.record("suspended");
-                stopSignalSent = true;
-                sent = StopDelivery.signalChild(handle.jdkProcess(), os, "STOP");
-            }
-            requireSent("suspend()", sent);
+            requireSent("suspend()", markAndSend(handle.jdkProcess(), "suspended", true, "STOP"));
         }
     }
 
@@ -121,12 +125,8 @@ final class SignalCalls {
      *
      * @return whether SIGCONT was sent
      */
-    boolean continued(Process p) {
-        synchronized (order) {
-            timeline.record("resumed");
-            stopSignalSent = false;
-            return StopDelivery.signalChild(p, os, "CONT");
-        }
+    private boolean continued(Process p) {
+        return markAndSend(p, "resumed", false, "CONT");
     }
 
     /**
@@ -146,10 +146,5 @@ final class SignalCalls {
                 continued(p);
             }
         }
-    }
-
-    /** @return whether the test sent SIGSTOP and no SIGCONT since */
-    boolean stopSignalSent() {
-        return stopSignalSent;
     }
 }

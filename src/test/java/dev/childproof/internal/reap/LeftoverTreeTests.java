@@ -5,10 +5,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +34,7 @@ class LeftoverTreeTests {
         List<ProcessHandle> cleared = new CopyOnWriteArrayList<>();
         try {
             await("the env-cleared child, or the leftover ended").atMost(Duration.ofSeconds(30)).until(() -> leftover
-                    .descendants().filter(child -> commandLine(child.pid()).equals("sleep\0" + "301\0")).findFirst()
+                    .descendants().filter(child -> OS.commandLine(child.pid()).equals("sleep 301")).findFirst()
                     .map(cleared::add).orElse(!leftover.isAlive()));
             // a test JVM of another Surefire fork starting at that moment (no lock here holds it back) sweeps too
             assumeTrue(!cleared.isEmpty(), "another JVM's start-up sweep ended the leftover before its child ran");
@@ -61,14 +57,6 @@ class LeftoverTreeTests {
         }
     }
 
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return ""; // gone, or not Linux
-        }
-    }
 
     private static long goneJvmPid() throws Exception {
         Process gone = new ProcessBuilder("true").start();

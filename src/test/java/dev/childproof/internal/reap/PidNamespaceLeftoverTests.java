@@ -6,8 +6,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +62,7 @@ class PidNamespaceLeftoverTests {
         List<Long> found = new CopyOnWriteArrayList<>();
         await("the sandboxed sleep, or unshare's failure").atMost(Duration.ofSeconds(30)).until(() -> {
             sandbox.descendants().map(ProcessHandle::pid)
-                    .filter(pid -> commandLine(pid).startsWith("sleep"))
+                    .filter(pid -> OS.commandLine(pid).startsWith("sleep"))
                     .filter(pid -> !PidNamespace.of(pid).equals(PidNamespace.ofThisProcess()))
                     .findFirst().ifPresent(found::add);
             return !found.isEmpty() || !sandbox.isAlive();
@@ -72,11 +70,4 @@ class PidNamespaceLeftoverTests {
         return found.stream().findFirst();
     }
 
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Paths.get("/proc", Long.toString(pid), "cmdline")));
-        } catch (Exception e) {
-            return "";
-        }
-    }
 }
