@@ -50,7 +50,8 @@ class DescriptorExhaustionTests {
             String javaChild = jvm.awaitLine("^the one awaiting its event ended: (.*)$", Duration.ofSeconds(10));
 
             assertThat(alive).as("what the cleanup left alive").isEmpty();
-            assertThat(Duration.ofMillis(took)).as("the cleanup").isLessThan(PROMPTLY);
+            assertThat(Duration.ofMillis(took)).as("the cleanup; the test JVM's lines, with the timelines:%n%s",
+                    String.join("\n", jvm.lines())).isLessThan(PROMPTLY);
             assertThat(javaChild).as("the Java child, stopped by its stop file")
                     .isEqualTo(ExitStatus.of(0).toString());
             await("every process launched to be gone").atMost(Duration.ofSeconds(30))
@@ -90,6 +91,7 @@ class DescriptorExhaustionTests {
         ChildProcess awaitsItsEvent;
 
         static volatile ChildProcess lastAwaitingItsEvent;
+        static final List<ChildProcess> HANDLES = new ArrayList<>();
 
         /**
          * The same processes through the same cleanup with descriptors to spare, first: the classes the cleanup uses
@@ -113,6 +115,7 @@ class DescriptorExhaustionTests {
             }
             LAUNCHED.add(ProcessIdentity.of(OperatingSystem.current(), awaitsItsEvent.pid()).orElseThrow());
             lastAwaitingItsEvent = awaitsItsEvent;
+            HANDLES.addAll(List.of(obeys, ignoresTerm, awaitsItsEvent));
             System.out.println("processes " + LAUNCHED.stream().map(id -> id.pid() + ":" + id.startTime())
                     .collect(Collectors.joining(" ")));
             try {
@@ -136,6 +139,7 @@ class DescriptorExhaustionTests {
                     .map(id -> Long.toString(id.pid())).collect(Collectors.joining(" "));
             System.out.println("alive after the cleanup: [" + alive + "]");
             System.out.println("cleanup took " + took / 1_000_000 + " ms");
+            HANDLES.forEach(handle -> System.out.println(handle.name() + ": " + handle.timeline()));
             System.out.println("the one awaiting its event ended: " + lastAwaitingItsEvent.exitStatus()
                     .map(ExitStatus::toString).orElse("not yet"));
         }

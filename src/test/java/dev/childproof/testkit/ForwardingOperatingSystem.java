@@ -153,8 +153,13 @@ public class ForwardingOperatingSystem implements OperatingSystem {
     }
 
     @Override
-    public <T> T withSpareDescriptor(Callable<T> action) throws IOException {
-        return real.withSpareDescriptor(action);
+    public <T> T openSparingly(Callable<T> action) throws IOException {
+        return real.openSparingly(action);
+    }
+
+    @Override
+    public <T> T openGuarded(Callable<T> open) throws IOException {
+        return real.openGuarded(open);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.childproof.internal.os;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One file descriptor held in reserve, for the stop and cleanup paths of a JVM that has used up all the others
@@ -13,10 +15,14 @@ import java.util.concurrent.Callable;
  * JVM's life.
  *
  * <p>Guarantees: {@link #lend} gives the descriptor back to the system just before its action and takes it again
- * just after, so the action's one open gets it even when every other is taken; one action at a time in this JVM
- * (a lock), so two cleanups never count on the same descriptor. Not guaranteed: another thread of the JVM that
- * opens a file in that moment may take it first; the action then fails as it would have without the reserve (it is
- * tried up to {@link #ATTEMPTS} times), and the reserve is taken again at the next lending that finds one free.
+ * just after, so the action's one open gets it even when every other is taken; one action at a time in this JVM,
+ * and no open of the extension's stop and cleanup paths runs meanwhile: each is made inside {@link #guard()}, which
+ * waits while a lending is on (once one has happened; before that it costs one volatile read). Without that guard,
+ * the other processes' cleanups reading {@code /proc} in parallel took the lent descriptor often enough, three
+ * attempts in a row, to cost a process its graceful stop about once in 60 cleanups on a loaded machine. Not
+ * guaranteed: a thread of the JVM that is not the extension's (the test's, the JDK's) and opens a file in that
+ * moment may take it first; the action then fails as it would have without the reserve (it is tried up to
+ * {@link #ATTEMPTS} times, 10 ms apart), and the reserve is taken again at the next lending that finds one free.
  * The path that lends uses classes of the JDK only ({@link Callable}, not an interface of ours), since a class
  * loaded from a directory needs a descriptor of its own.
  */
@@ -24,10 +30,17 @@ final class DescriptorReserve {
 
     /** How often an action is tried when it fails: another thread may have taken the lent descriptor. */
     static final int ATTEMPTS = 3;
+    /** The pause before each attempt after the first: a thread that took the descriptor for a moment gives it back. */
+    private static final long RETRY_PAUSE_NANOS = 10_000_000;
 
     private static final String SPARE_FILE = "/dev/null";
-    private static final Object LOCK = new Object();
-    /** The descriptor held, or null while lent or when none could be taken. Guarded by {@link #LOCK}. */
+    /** Written by a lending, read by the guarded opens; a thread that holds the write lock may take the read lock. */
+    private static final ReentrantReadWriteLock LOCK = new ReentrantReadWriteLock();
+    private static final Guard UNGUARDED = () -> { };
+    private static final Guard GUARDED = () -> LOCK.readLock().unlock();
+    /** Whether a lending has happened in this JVM: from then on the guarded opens take the read lock. */
+    private static volatile boolean lent;
+    /** The descriptor held, or null while lent or when none could be taken. Guarded by {@link #LOCK}'s write lock. */
     private static FileInputStream spare = take();
 
     private DescriptorReserve() {
@@ -40,9 +53,32 @@ final class DescriptorReserve {
 
     /** Whether a descriptor is held now, for tests. */
     static boolean isHeld() {
-        synchronized (LOCK) {
+        LOCK.writeLock().lock();
+        try {
             return spare != null;
+        } finally {
+            LOCK.writeLock().unlock();
         }
+    }
+
+    /**
+     * Opens of the stop and cleanup paths run inside this ({@code try (Guard ignored = DescriptorReserve.guard())}),
+     * so that none takes the descriptor a lending has just given back for its own action. Free until the first
+     * lending; a thread inside a guard must not lend (a read lock cannot become the write lock): the open's failure
+     * is handled after the guard is closed.
+     */
+    static Guard guard() {
+        if (!lent) {
+            return UNGUARDED;
+        }
+        LOCK.readLock().lock();
+        return GUARDED;
+    }
+
+    /** What {@link #guard()} returns: closing it lets lendings go on. */
+    interface Guard extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**
@@ -52,9 +88,14 @@ final class DescriptorReserve {
      * @throws IOException the action's own, when it failed every time
      */
     static <T> T lend(Callable<T> action) throws IOException {
-        synchronized (LOCK) {
+        lent = true; // from here on the guarded opens wait for lendings (one begun unguarded may still take this one's)
+        LOCK.writeLock().lock();
+        try {
             IOException failure = null;
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                if (attempt > 0) {
+                    LockSupport.parkNanos(RETRY_PAUSE_NANOS);
+                }
                 release();
                 try {
                     return action.call();
@@ -71,6 +112,8 @@ final class DescriptorReserve {
                 }
             }
             throw failure;
+        } finally {
+            LOCK.writeLock().unlock();
         }
     }
 

@@ -105,7 +105,10 @@ final class KernelFile {
      */
     static String[] list(Path directory) {
         File dir = directory.toFile();
-        String[] names = dir.list();
+        String[] names;
+        try (DescriptorReserve.Guard ignored = DescriptorReserve.guard()) {
+            names = dir.list();
+        }
         if (names != null || !dir.exists()) {
             return names;
         }
@@ -138,14 +141,17 @@ final class KernelFile {
     }
 
     private static Void writeOnce(String file, byte[] bytes) throws IOException {
-        try (FileOutputStream out = new FileOutputStream(file)) {
+        try (DescriptorReserve.Guard ignored = DescriptorReserve.guard();
+                FileOutputStream out = new FileOutputStream(file)) {
             out.write(bytes);
         }
         return null;
     }
 
+    /** Inside the {@link DescriptorReserve#guard()}: takes no descriptor lent to another thread's action. */
     private static byte[] read(String file, int initialSize) throws IOException {
-        try (FileInputStream in = new FileInputStream(file)) {
+        try (DescriptorReserve.Guard ignored = DescriptorReserve.guard();
+                FileInputStream in = new FileInputStream(file)) {
             byte[] bytes = new byte[initialSize];
             int length = 0;
             for (int n; (n = in.read(bytes, length, bytes.length - length)) > 0; ) {

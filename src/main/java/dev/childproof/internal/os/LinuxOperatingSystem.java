@@ -302,8 +302,19 @@ final class LinuxOperatingSystem implements OperatingSystem {
     }
 
     @Override
-    public <T> T withSpareDescriptor(Callable<T> action) throws IOException {
-        return DescriptorReserve.lend(action);
+    public <T> T openSparingly(Callable<T> action) throws IOException {
+        try {
+            return openGuarded(action);
+        } catch (IOException e) {
+            return DescriptorReserve.lend(action); // outside the guard: a lending inside it would wait for itself
+        }
+    }
+
+    @Override
+    public <T> T openGuarded(Callable<T> open) throws IOException {
+        try (DescriptorReserve.Guard ignored = DescriptorReserve.guard()) {
+            return OperatingSystem.super.openGuarded(open);
+        }
     }
 
     /**
@@ -318,7 +329,13 @@ final class LinuxOperatingSystem implements OperatingSystem {
             return false;
         }
         try {
-            return DescriptorReserve.lend(send);
+            return DescriptorReserve.lend(() -> {
+                if (!send.call()) {
+                    // the JDK found no process: another thread took the lent descriptor first, try again
+                    throw new IOException("not sent");
+                }
+                return true;
+            });
         } catch (IOException e) {
             return false;
         }

@@ -204,14 +204,33 @@ public interface OperatingSystem {
     }
 
     /**
-     * Runs an action that opens one file and closes it again (creates a stop file, say) after it failed once, with a
-     * descriptor held in reserve given back to the system for it, for when this JVM has used up all the others
-     * (Linux: {@link DescriptorReserve}, one action at a time; elsewhere the action just runs again).
+     * Runs an action that opens one file and closes it again (creates a stop file, say), and when it failed, again
+     * with a descriptor held in reserve given back to the system for it, for when this JVM has used up all the
+     * others (Linux: {@link DescriptorReserve}, one lending at a time, the first try inside its guard so that it
+     * takes no descriptor lent to another thread; elsewhere the action runs once). The action must not itself call
+     * this method (it would wait for itself).
      *
      * @return what the action returned
      * @throws IOException the action's own, when it failed even so
      */
-    default <T> T withSpareDescriptor(Callable<T> action) throws IOException {
+    default <T> T openSparingly(Callable<T> action) throws IOException {
+        return callOpen(action);
+    }
+
+    /**
+     * Runs an open so that it takes no descriptor lent meanwhile by {@link #openSparingly} to another thread (Linux:
+     * waits while one is lent; elsewhere just runs); it never borrows one itself. For an open whose descriptor is
+     * kept for a while (a process's log file), which would otherwise hold the lent descriptor, and the reserve's
+     * with it, for as long.
+     *
+     * @return what the open returned
+     * @throws IOException the open's own
+     */
+    default <T> T openGuarded(Callable<T> open) throws IOException {
+        return callOpen(open);
+    }
+
+    private static <T> T callOpen(Callable<T> action) throws IOException {
         try {
             return action.call();
         } catch (IOException | RuntimeException e) {

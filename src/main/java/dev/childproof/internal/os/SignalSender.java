@@ -33,11 +33,13 @@ final class SignalSender {
             return calls.signal(pid, SignalTable.current().number(signalName));
         }
         if ("TERM".equals(signalName) || "KILL".equals(signalName)) {
-            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-            if (handle.isEmpty()) {
-                return false;
+            try (DescriptorReserve.Guard ignored = DescriptorReserve.guard()) { // the JDK reads /proc/<pid>/stat
+                Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+                if (handle.isEmpty()) {
+                    return false;
+                }
+                return "TERM".equals(signalName) ? handle.get().destroy() : handle.get().destroyForcibly();
             }
-            return "TERM".equals(signalName) ? handle.get().destroy() : handle.get().destroyForcibly();
         }
         return killCommand(pid, signalName);
     }
@@ -49,7 +51,9 @@ final class SignalSender {
      */
     static boolean sendToChild(Process child, String signalName) {
         if (goesThroughTheJdk(signalName)) {
-            return "TERM".equals(signalName) ? child.toHandle().destroy() : child.toHandle().destroyForcibly();
+            try (DescriptorReserve.Guard ignored = DescriptorReserve.guard()) { // the JDK reads /proc/<pid>/stat
+                return "TERM".equals(signalName) ? child.toHandle().destroy() : child.toHandle().destroyForcibly();
+            }
         }
         return send(child.pid(), signalName);
     }

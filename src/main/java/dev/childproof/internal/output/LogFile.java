@@ -1,5 +1,7 @@
 package dev.childproof.internal.output;
 
+import dev.childproof.internal.os.OperatingSystem;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -101,10 +103,16 @@ final class LogFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the file. Guarded ({@link OperatingSystem#openGuarded}): in a test JVM that has used up its
+     * descriptors, a drainer that took the one just lent to another process's stop would hold it, and cost that
+     * process its graceful stop, for as long as the log is open.
+     */
     private FileChannel createNew() throws IOException {
         // CREATE_NEW: never follows a link planted at the path, and the permissions apply to a file made right now
-        return OWNER_ONLY == null ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
-                : FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
+        return OperatingSystem.current().openGuarded(() -> OWNER_ONLY == null
+                ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                : FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY));
     }
 
     Path path() {

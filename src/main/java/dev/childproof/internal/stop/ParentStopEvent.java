@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,20 +108,21 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
 
     /**
      * Creates the stop file, making the run's directory again if something removed it, and with a descriptor held in
-     * reserve if this JVM has no other ({@link OperatingSystem#withSpareDescriptor}: a test that used them all up
-     * still gets its processes' graceful stop, where they would otherwise wait out their stop timeout); the failure,
-     * or null.
+     * reserve if this JVM has no other ({@link OperatingSystem#openSparingly}: a test that used them all up still
+     * gets its processes' graceful stop, where they would otherwise wait out their stop timeout); the failure, or
+     * null.
      */
     private IOException createStopFile() {
+        // java.io.File: one open with O_EXCL, through fewer methods than Files.createFile; false when a child set the
+        // event itself
+        Callable<Boolean> create = () -> stopFile.toFile().createNewFile();
         try {
-            // java.io.File: one open with O_EXCL, through fewer methods than Files.createFile; false when a child
-            // set the event itself
-            stopFile.toFile().createNewFile();
+            OperatingSystem.current().openSparingly(create);
             return null;
         } catch (IOException e) {
             try {
                 RunDirectory.instance().restore();
-                OperatingSystem.current().withSpareDescriptor(() -> stopFile.toFile().createNewFile());
+                OperatingSystem.current().openSparingly(create);
                 return null;
             } catch (IOException again) {
                 return again;

@@ -1,5 +1,6 @@
 package dev.childproof.internal.output;
 
+import dev.childproof.internal.os.OperatingSystem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -11,10 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @DisplayName("Log file: made where it belongs, replacing what was there, never through a link")
 class LogFileTests {
@@ -22,6 +29,54 @@ class LogFileTests {
     @TempDir
     Path dir;
 
+
+    /**
+     * In a test JVM that has used up its descriptors, a drainer making its log while a descriptor is lent to another
+     * process's stop took that descriptor and held it for as long as the log was open: the stop's signal or stop file
+     * went out without one (one cleanup in about 60 on a loaded machine lost its graceful stop). It waits instead.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void isMadeOnlyOnceADescriptorLentToAStopIsBack() throws Exception {
+        Path path = dir.resolve("worker.log");
+        AtomicInteger tries = new AtomicInteger();
+        CountDownLatch lent = new CountDownLatch(1);
+        CountDownLatch endLending = new CountDownLatch(1);
+        Thread stop = new Thread(() -> {
+            try {
+                OperatingSystem.current().openSparingly(() -> {
+                    if (tries.incrementAndGet() == 1) {
+                        throw new IOException("Too many open files"); // as without a descriptor: now the reserve's
+                    }
+                    lent.countDown();
+                    return endLending.await(60, TimeUnit.SECONDS);
+                });
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "stop");
+        stop.start();
+        try {
+            assertThat(lent.await(30, TimeUnit.SECONDS)).isTrue();
+            LogFile log = new LogFile(path);
+            CompletableFuture<Void> made = CompletableFuture.runAsync(log::open, runnable -> {
+                Thread drainer = new Thread(runnable, "drainer");
+                drainer.start();
+                await("the drainer to wait for the lending").atMost(Duration.ofSeconds(30))
+                        .until(() -> drainer.getState() == Thread.State.WAITING || !drainer.isAlive());
+            });
+            assertThat(made).as("the log's creation while a descriptor is lent").isNotDone();
+            assertThat(path).doesNotExist();
+
+            endLending.countDown();
+            made.get(30, TimeUnit.SECONDS);
+            log.close();
+            assertThat(path).exists();
+        } finally {
+            endLending.countDown();
+            stop.join(30_000);
+        }
+    }
     @Test
     void makesTheDirectoriesOfAFirstLog() throws IOException {
         Path path = dir.resolve("SomeTests/aTest/worker.log");
