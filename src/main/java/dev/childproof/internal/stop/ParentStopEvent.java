@@ -117,7 +117,7 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
         // event itself
         Callable<Boolean> create = () -> stopFile.toFile().createNewFile();
         try {
-            OperatingSystem.current().openSparingly(create);
+            OperatingSystem.current().openGuarded(create); // the reserve only once the directory is known to be there
             return null;
         } catch (IOException e) {
             try {
