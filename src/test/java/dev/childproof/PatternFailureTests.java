@@ -51,20 +51,20 @@ class PatternFailureTests {
         @Test
         void failsAndDrainingGoesOn(@SpawnedProcess(command = {"sh", "-c", "read x; " + LONG_LINE_THEN_MORE})
                 ChildProcess server) {
-            CompletableFuture<Throwable> waited = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Throwable> waited = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
                 try {
                     server.awaitLine(OVERFLOWING, Duration.ofSeconds(20));
-                    return null;
+                    waited.complete(null);
                 } catch (Throwable e) {
-                    return e;
+                    waited.complete(e);
                 }
-            });
-            // the watch listens before the long line comes, so the drainer is the one that matches it
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getState()
-                            == Thread.State.TIMED_WAITING && t != Thread.currentThread()
-                            && Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName()
-                                    .equals("awaitLine"))));
+            }, "awaitLine waiter");
+            waiter.start();
+            // the watch listens before the long line comes, so the drainer is the one that matches it (this test's
+            // own waiter: a thread of a test running in parallel may be waiting in an awaitLine too)
+            await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING
+                    && Arrays.stream(waiter.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitLine")));
             server.sendLine("go");
             assertThat(waited.join()).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("The pattern /" + OVERFLOWING + "/ could not be matched against a line"
