@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and no open of the extension's stop and cleanup paths runs meanwhile: each is made inside {@link #guard()}, which
  * waits while a lending is on (once one has happened; before that it costs one volatile read). Without that guard,
  * the other processes' cleanups reading {@code /proc} in parallel took the lent descriptor often enough, three
- * attempts in a row, to cost a process its graceful stop about once in 60 cleanups on a loaded machine. Not
+ * attempts in a row, to cost a process its graceful stop in 3 cleanups of 160 on a loaded machine. Not
  * guaranteed: a thread of the JVM that is not the extension's (the test's, the JDK's) and opens a file in that
  * moment may take it first; the action then fails as it would have without the reserve (it is tried up to
  * {@link #ATTEMPTS} times, 10 ms apart), and the reserve is taken again at the next lending that finds one free.

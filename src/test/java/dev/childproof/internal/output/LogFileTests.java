@@ -33,7 +33,7 @@ class LogFileTests {
     /**
      * In a test JVM that has used up its descriptors, a drainer making its log while a descriptor is lent to another
      * process's stop took that descriptor and held it for as long as the log was open: the stop's signal or stop file
-     * went out without one (one cleanup in about 60 on a loaded machine lost its graceful stop). It waits instead.
+     * went out without one (3 cleanups in 160 on a loaded machine lost a graceful stop). It waits instead.
      */
     @Test
     @EnabledOnOs(OS.LINUX)
