@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * attempts in a row, to cost a process its graceful stop in 3 cleanups of 160 on a loaded machine. Not
  * guaranteed: a thread of the JVM that is not the extension's (the test's, the JDK's) and opens a file in that
  * moment may take it first; the action then fails as it would have without the reserve (it is tried up to
- * {@link #ATTEMPTS} times, 10 ms apart), and the reserve is taken again at the next lending that finds one free.
+ * {@link #ATTEMPTS} times, 10 ms apart while none is free), and the reserve is taken again at the next lending that
+ * finds one free.
  * The path that lends uses classes of the JDK only ({@link Callable}, not an interface of ours), since a class
  * loaded from a directory needs a descriptor of its own.
  */
@@ -30,7 +31,10 @@ final class DescriptorReserve {
 
     /** How often an action is tried when it fails: another thread may have taken the lent descriptor. */
     static final int ATTEMPTS = 3;
-    /** The pause before each attempt after the first: a thread that took the descriptor for a moment gives it back. */
+    /**
+     * The pause before an attempt after the first when no descriptor could be taken again: a thread that took the lent
+     * one for a moment gives it back. An action that failed for another reason (its file went) is tried at once.
+     */
     private static final long RETRY_PAUSE_NANOS = 10_000_000;
 
     private static final String SPARE_FILE = "/dev/null";
@@ -93,8 +97,8 @@ final class DescriptorReserve {
         try {
             IOException failure = null;
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                if (attempt > 0) {
-                    LockSupport.parkNanos(RETRY_PAUSE_NANOS);
+                if (attempt > 0 && spare == null) {
+                    LockSupport.parkNanos(RETRY_PAUSE_NANOS); // none free: wait for a thread that took one for a moment
                 }
                 release();
                 try {
