@@ -18,8 +18,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * just after, so the action's one open gets it even when every other is taken; one action at a time in this JVM,
  * and no open of the extension's stop and cleanup paths runs meanwhile: each is made inside {@link #guard()}, which
  * waits while a lending is on (once one has happened; before that it costs one volatile read). Without that guard,
- * the other processes' cleanups reading {@code /proc} in parallel took the lent descriptor often enough, three
- * attempts in a row, to cost a process its graceful stop in 3 cleanups of 160 on a loaded machine. Not
+ * the other processes' cleanups reading {@code /proc} in parallel and drainers creating their log files took the
+ * lent descriptor, three attempts in a row: with a SIGTERM not tried again when the JDK found no process, that cost
+ * a process its graceful stop in 3 cleanups of 160 on a loaded machine. Not
  * guaranteed: a thread of the JVM that is not the extension's (the test's, the JDK's) and opens a file in that
  * moment may take it first; the action then fails as it would have without the reserve (it is tried up to
  * {@link #ATTEMPTS} times, 10 ms apart while none is free), and the reserve is taken again at the next lending that

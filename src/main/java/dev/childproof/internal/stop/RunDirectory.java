@@ -117,6 +117,8 @@ public final class RunDirectory {
 
         private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX)
                 + "[0-9a-f]{12}-([0-9]{1,18})-([0-9]{1,18})-([0-9]{1,18})-[0-9]+");
+        /** Read once: the run directory's name and the start-up sweep both need it. */
+        private static final Optional<Maker> THIS_JVM = read();
 
         /**
          * The maker a run directory's name gives, or empty for any other name (that of an older version, or of a
@@ -141,6 +143,10 @@ public final class RunDirectory {
          * its pid namespace (it would name another process by this pid).
          */
         public static Optional<Maker> thisJvm() {
+            return THIS_JVM;
+        }
+
+        private static Optional<Maker> read() {
             long pid = ProcessHandle.current().pid();
             Optional<String> namespace = PidNamespace.ofThisProcess();
             OptionalLong start = OperatingSystem.current().startTime(pid);

@@ -52,7 +52,8 @@ class DescriptorReserveTests {
     /**
      * Another process's cleanup reading {@code /proc} while a lending is on would take the descriptor just given back
      * for the lending's action (in a JVM that has no other): it waits for the lending to end instead. Before, it read
-     * at once, and under load three attempts in a row lost their descriptor so in 3 cleanups of 160.
+     * at once; with the drainers' log files and a SIGTERM not tried again, 3 cleanups in 160 under load lost a
+     * graceful stop so.
      */
     @Test
     void anOpenOfTheCleanupPathsWaitsWhileALendingIsOn() throws Exception {

@@ -29,11 +29,11 @@ class LogFileTests {
     @TempDir
     Path dir;
 
-
     /**
      * In a test JVM that has used up its descriptors, a drainer making its log while a descriptor is lent to another
      * process's stop took that descriptor and held it for as long as the log was open: the stop's signal or stop file
-     * went out without one (3 cleanups in 160 on a loaded machine lost a graceful stop). It waits instead.
+     * went out without one (inferred from 2 cleanups in 195 on a loaded machine that lost both at once once the
+     * other causes were mended). It waits instead.
      */
     @Test
     @EnabledOnOs(OS.LINUX)
