@@ -50,7 +50,7 @@ class ChildStopEventTests {
     @Test
     void theRunsDirectoryRemovedByAChildIsMadeAgainAndTheStopStillArrives() {
         try (TestJvm jvm = TestJvm.running(RunDirectoryRemovedTestCase.class)) {
-            jvm.awaitLine("^tests succeeded 2, failed 0$", Duration.ofSeconds(60));
+            jvm.awaitLine("^tests succeeded 3, failed 0$", Duration.ofSeconds(60));
         }
     }
 
@@ -138,6 +138,16 @@ class ChildStopEventTests {
         void laterTestsStillStop(@SpawnedProcess(command = {"sh", "-c", "echo up; exec sleep 300"}, readyWhen = "up")
                 ChildProcess next) {
             assertThat(next.stop()).hasToString("killed by SIGTERM (exit code 143)");
+        }
+
+        @Test
+        @Order(3)
+        void laterStopFilesAreLinkedAgain(@SpawnedProcess(command = {"sh", "-c", "echo up; while [ ! -e"
+                + " \"$CHILDPROOF_STOP_FILE\" ]; do sleep 0.01; done; stat -c 'links %h' \"$CHILDPROOF_STOP_FILE\""},
+                readyWhen = "up", stopMethod = StopMethod.EVENT) ChildProcess next) {
+            assertThat(next.stop().code()).isZero();
+            assertThat(next.output().lines()).as("the restored directory's empty file and this stop file")
+                    .containsExactly("up", "links 2");
         }
     }
 

@@ -107,12 +107,16 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
     }
 
     /**
-     * Creates the stop file, making the run's directory again if something removed it, and with a descriptor held in
-     * reserve if this JVM has no other ({@link OperatingSystem#openSparingly}: a test that used them all up still
-     * gets its processes' graceful stop, where they would otherwise wait out their stop timeout); the failure, or
-     * null.
+     * Makes the stop file: as a hard link of the run directory's empty file ({@link RunDirectory#link}: no descriptor,
+     * no new inode); where that cannot be, as a new file, making the run's directory again if something removed it,
+     * and with a descriptor held in reserve if this JVM has no other ({@link OperatingSystem#openSparingly}: a test
+     * that used them all up still gets its processes' graceful stop, where they would otherwise wait out their stop
+     * timeout). Returns the failure, or null.
      */
     private IOException createStopFile() {
+        if (RunDirectory.instance().link(stopFile)) {
+            return null;
+        }
         // java.io.File: one open with O_EXCL, through fewer methods than Files.createFile; false when a child set the
         // event itself
         Callable<Boolean> create = () -> stopFile.toFile().createNewFile();

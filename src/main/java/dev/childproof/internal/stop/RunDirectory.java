@@ -7,6 +7,7 @@ import dev.childproof.internal.reap.WatchdogClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,18 @@ public final class RunDirectory {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
             : new FileAttribute<?>[0];
 
+    /**
+     * The empty file stop files are made as hard links of ({@link #link}): {@code link(2)} takes no descriptor and
+     * allocates no inode, where a new file does both (on ext4 here about 5 µs against 40 µs, the larger part of a
+     * stop request's own cost).
+     */
+    static final String LINK_TARGET = "stop-file-target";
+    /** {@code rw-------} where the file system has POSIX permissions; nothing elsewhere. */
+    private static final FileAttribute<?>[] OWNER_ONLY_FILE = FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix") ? new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+            : new FileAttribute<?>[0];
+
     private final AtomicLong next = new AtomicLong();
     private volatile Path dir;
 
@@ -55,6 +68,25 @@ public final class RunDirectory {
     /** A path for a new file in the directory (not created). */
     public Path newFile(String prefix) {
         return dir().resolve(prefix + "-" + next.incrementAndGet());
+    }
+
+    /**
+     * Makes an empty file of the directory ({@code file}, a path {@link #newFile} gave) as a hard link of the
+     * directory's own empty file, without a descriptor.
+     *
+     * @return true when the file is there (made now, or there already: a child made it); false when it could not be
+     *     linked (the directory or its empty file was removed, the file system has no hard links, the link count's
+     *     limit), for the caller to create it instead
+     */
+    public boolean link(Path file) {
+        try {
+            Files.createLink(file, file.resolveSibling(LINK_TARGET));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     private Path dir() {
@@ -82,6 +114,15 @@ public final class RunDirectory {
         if (!Files.isDirectory(current)) {
             Files.createDirectories(current, OWNER_ONLY);
             WatchdogClient.instance().runDirectory(current); // another inode now
+            makeLinkTarget(current);
+        }
+    }
+
+    private static void makeLinkTarget(Path dir) {
+        try {
+            Files.createFile(dir.resolve(LINK_TARGET), OWNER_ONLY_FILE);
+        } catch (IOException | UnsupportedOperationException e) {
+            // stop files are then created as new files (link fails)
         }
     }
 
@@ -100,6 +141,7 @@ public final class RunDirectory {
             Path created = Files.createTempDirectory(tmp, name, OWNER_ONLY);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created), "childproof-run-dir-cleanup"));
             WatchdogClient.instance().runDirectory(created);
+            makeLinkTarget(created);
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Childproof's private directory under " + tmp, e);

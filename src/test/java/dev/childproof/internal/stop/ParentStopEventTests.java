@@ -2,8 +2,10 @@ package dev.childproof.internal.stop;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +56,32 @@ class ParentStopEventTests {
         event.close();
         assertThat(event.stopFile()).doesNotExist();
         assertThat(event.isSet()).as("stays set for whoever holds it").isTrue();
+    }
+
+    @Test
+    void theStopFileIsAHardLinkOfTheRunDirectorysOneEmptyFile() throws Exception {
+        ParentStopEvent one = new ParentStopEvent("one");
+        ParentStopEvent two = new ParentStopEvent("two");
+        one.set();
+        two.set();
+        Object target = Files.getAttribute(one.stopFile().resolveSibling(RunDirectory.LINK_TARGET), "unix:ino");
+        assertThat(Files.getAttribute(one.stopFile(), "unix:ino")).isEqualTo(target);
+        assertThat(Files.getAttribute(two.stopFile(), "unix:ino")).isEqualTo(target);
+        assertThat((int) Files.getAttribute(one.stopFile(), "unix:nlink")).isGreaterThanOrEqualTo(3);
+        assertThat(one.stopFile()).isEmptyFile();
+        one.close();
+        two.close();
+        assertThat(one.stopFile()).doesNotExist();
+        assertThat(one.stopFile().resolveSibling(RunDirectory.LINK_TARGET)).as("the link target stays").exists();
+    }
+
+    @Test
+    void aFileThatCannotBeLinkedIsLeftToTheCaller(@TempDir Path elsewhere) throws Exception {
+        assertThat(RunDirectory.instance().link(elsewhere.resolve("stop-1"))).as("no link target there").isFalse();
+        assertThat(elsewhere.resolve("stop-1")).doesNotExist();
+        Files.createFile(elsewhere.resolve(RunDirectory.LINK_TARGET));
+        Files.createFile(elsewhere.resolve("stop-2"));
+        assertThat(RunDirectory.instance().link(elsewhere.resolve("stop-2"))).as("there already").isTrue();
     }
 
     @Test
