@@ -50,7 +50,7 @@ public final class BenchmarkSuite {
             ImportedFigures.cleanup(table, quick ? 2 : 5);
         }
         if (all || options.contains("--suite")) {
-            SuiteBenchmark.run(table, quick ? 2 : 5);
+            SuiteBenchmark.run(table, quick ? 2 : 5, Duration.ofSeconds(quick ? 20 : 120));
         }
         System.out.println();
         System.out.println("Childproof benchmarks, " + LocalDate.now() + ": " + Runtime.getRuntime().availableProcessors()
