@@ -83,7 +83,8 @@ public interface ProcessSpawner {
         Builder jvmArgs(String... jvmArgs);
 
         /**
-         * Adds an environment entry; see {@link SpawnedProcess#env()}.
+         * Adds an environment entry; see {@link SpawnedProcess#env()}. A later call for the same name replaces the
+         * value of an earlier one.
          *
          * @param key the variable name, not empty, without {@code =} or a NUL character
          * @param value the value, without a NUL character

@@ -93,7 +93,8 @@ public @interface SpawnedProcess {
     String[] jvmArgs() default {};
 
     /**
-     * Extra environment entries, each {@code "KEY=value"}, on top of the test JVM's environment.
+     * Extra environment entries, each {@code "KEY=value"}, on top of the test JVM's environment. A name given twice
+     * is refused before anything is launched.
      *
      * @return the entries
      */

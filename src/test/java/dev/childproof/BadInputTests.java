@@ -279,6 +279,14 @@ class BadInputTests {
     }
 
     @Test
+    void anEnvVariableSetTwice() {
+        var results = ChildproofTestKit.executeTestClass(TwiceSetEnvTestCase.class);
+        results.hasSingleFailedTest().withMessage("@SpawnedProcess field [ChildProcess TwiceSetEnvTestCase.worker] has"
+                + " env entries [MODE=fast] and [MODE=slow], which set MODE twice; keep one.");
+        assertThat(results.launched()).isEmpty();
+    }
+
+    @Test
     void anEnvEntryForAVariableChildproofSets() {
         var results = ChildproofTestKit.executeTestClass(ReservedEnvTestCase.class);
         results.hasSingleFailedTest().withMessage("@SpawnedProcess field [ChildProcess ReservedEnvTestCase.worker] has"
@@ -635,6 +643,15 @@ class BadInputTests {
         @Test
         void awaitLine() {
             later.awaitLine("ready", Duration.ofSeconds(30));
+        }
+    }
+
+    static class TwiceSetEnvTestCase {
+        @SpawnedProcess(command = {"sleep", "60"}, env = {"MODE=fast", "A=b", "MODE=slow"})
+        ChildProcess worker;
+
+        @Test
+        void neverRuns() {
         }
     }
 

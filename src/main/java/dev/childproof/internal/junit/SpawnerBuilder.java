@@ -54,6 +54,7 @@ final class SpawnerBuilder implements ProcessSpawner.Builder {
             throw new IllegalArgumentException("Environment variable [" + key.replace("\0", "\\0")
                     + "] has a NUL character in its name or value, which no process can be given; remove it.");
         }
+        env.removeIf(entry -> entry.startsWith(key + "=")); // a later value for the same name replaces the earlier
         env.add(key + "=" + value);
         return set("env", env.toArray(new String[0]));
     }

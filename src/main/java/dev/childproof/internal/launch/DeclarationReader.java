@@ -238,7 +238,11 @@ public final class DeclarationReader {
                 throw fail("has env entry [" + entry + "], which sets " + key + ", a variable Childproof gives every"
                         + " process itself (the cleanup and the stop event depend on it); remove the entry.", true);
             }
-            env.put(key, entry.substring(equals + 1));
+            String earlier = env.put(key, entry.substring(equals + 1));
+            if (earlier != null) {
+                throw fail("has env entries [" + key + "=" + earlier + "] and [" + entry + "], which set " + key
+                        + " twice; keep one.", true);
+            }
         }
         return Map.copyOf(env);
     }
