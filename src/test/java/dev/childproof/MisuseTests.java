@@ -50,6 +50,14 @@ class MisuseTests {
     }
 
     @Test
+    void workingDirectoryWithAShellsHome() {
+        ChildproofTestKit.executeTestClass(HomeWorkingDirTestCase.class).hasSingleFailedTest().withMessage(
+                "@SpawnedProcess field [ChildProcess HomeWorkingDirTestCase.tool] names workingDir [~/work], which"
+                        + " starts with ~, a shell's shorthand that nothing expands here; give the path itself, e.g."
+                        + " System.getProperty(\"user.home\") and the rest.");
+    }
+
+    @Test
     void workingDirectoryMissing() {
         ChildproofTestKit.executeTestClass(NoWorkingDirTestCase.class).hasSingleFailedTest().withMessage(
                 "@SpawnedProcess field [ChildProcess NoWorkingDirTestCase.tool] names workingDir"
@@ -200,6 +208,15 @@ class MisuseTests {
 
     static class NoExecutableTestCase {
         @SpawnedProcess(command = "no-such-tool-4711")
+        ChildProcess tool;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class HomeWorkingDirTestCase {
+        @SpawnedProcess(command = "true", workingDir = "~/work")
         ChildProcess tool;
 
         @Test

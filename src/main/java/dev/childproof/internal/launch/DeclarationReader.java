@@ -266,6 +266,11 @@ public final class DeclarationReader {
         noNul("workingDir", dir);
         Path path = Paths.get(dir);
         if (!Files.isDirectory(path)) {
+            if (dir.startsWith("~")) { // a shell's home, which no shell expands here
+                throw fail("names workingDir [" + dir + "], which starts with ~, a shell's shorthand that nothing"
+                        + " expands here; give the path itself, e.g. System.getProperty(\"user.home\") and the rest.",
+                        true);
+            }
             throw fail("names workingDir [" + dir + "], which is not an existing directory; create it or fix the"
                     + " path.", true);
         }
