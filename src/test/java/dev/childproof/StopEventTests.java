@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 @DisplayName("Stop events: set() reaches the child by its stop method, in any language")
@@ -43,6 +44,11 @@ class StopEventTests {
         results.hasTests(2, 0);
         assertThat(FullPipeTestCase.children).hasSize(2).allSatisfy(child -> assertThat(child.endedBy())
                 .as("timeline %s", child.timeline()).contains(StopRung.SIGTERM));
+    }
+
+    @Test
+    void aStopLineTheChildCannotReadIsSaidOnTheTimelineAndTheLadderGoesOn() {
+        ChildproofTestKit.executeTestClass(ClosedInputTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -165,6 +171,20 @@ class StopEventTests {
             child.stopEvent().set();
             stopsOnItsOwn(child, 0);
             assertThat(child.output().lines()).containsExactly("ready", "read hello", "read quit");
+        }
+    }
+
+    static class ClosedInputTestCase {
+        @Test
+        void stop(@SpawnedProcess(command = {"sh", "-c", "exec 0<&-; echo ready; exec sleep 60"}, readyWhen = "ready",
+                stopMethod = StopMethod.STDIN_LINE, stopTimeout = "500ms", killTimeout = "5s") ChildProcess child) {
+            assertThat(child.stop()).hasToString("killed by SIGTERM (exit code 143)");
+            assertThat(child.endedBy()).contains(StopRung.SIGTERM);
+            // said by the thread that tried the write, which need not have run before the ladder's SIGTERM
+            await().atMost(GENEROUS).untilAsserted(() -> assertThat(child.timeline().events())
+                    .extracting(TimelineEvent::description)
+                    .contains("stop requested (STDIN_LINE)", "STDIN_LINE not written to standard input (Broken pipe)",
+                            "SIGTERM sent to the tree"));
         }
     }
 

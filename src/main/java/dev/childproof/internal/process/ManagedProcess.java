@@ -363,10 +363,18 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             return;
         }
         markStopRequested();
-        if (!StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, os, writerThreads)
-                && !hasExited()) {
+        if (!StopDelivery.deliver(declaration.stopMethod(), declaration.stopLine(), p, os, writerThreads,
+                this::stopLineNotWritten) && !hasExited()) {
             // said where a test that waits for the process to stop on its own will look: its failure's timeline
             timeline.record(declaration.stopMethod() + " not sent (the system refused or failed it)");
+        }
+    }
+
+    /** Said on the timeline, where a test whose process did not stop on its own will look. */
+    private void stopLineNotWritten(IOException failure) {
+        if (!hasExited()) {
+            timeline.record(declaration.stopMethod() + " not written to standard input (" + failure.getMessage()
+                    + ")");
         }
     }
 

@@ -24,13 +24,15 @@ final class StopDelivery {
      *
      * @param threads starts the thread that writes to standard input ({@link Thread#start}; it throws the JDK's
      *     {@code OutOfMemoryError} where no thread can be had)
+     * @param notWritten told, on that thread, why the stop line could not be written (the child closed its standard
+     *     input, or the test did)
      * @return false when a signal to deliver it was not sent (the process is gone, or the system refused or failed
      *     it), or when no thread could be started to write to standard input (a process or thread limit: written on
      *     the caller's thread, a full pipe would hold the stop ladder for ever); true otherwise, a write to standard
      *     input being under way on a thread of its own
      */
     static boolean deliver(StopMethod method, String stopLine, Process process, OperatingSystem os,
-            Consumer<Thread> threads) {
+            Consumer<Thread> threads, Consumer<IOException> notWritten) {
         switch (method) {
             case SIGTERM:
                 // the JDK holds the pid until it reaps the child: no identity read of /proc first (see signalChild)
@@ -42,7 +44,7 @@ final class StopDelivery {
                         () -> closeQuietly(process.getOutputStream()), threads) != null;
             case STDIN_LINE:
                 return offThread("childproof-stop-stdin-" + process.pid(),
-                        () -> writeLine(process.getOutputStream(), stopLine), threads) != null;
+                        () -> writeLine(process.getOutputStream(), stopLine, notWritten), threads) != null;
             default:
                 return true;
         }
@@ -82,12 +84,12 @@ final class StopDelivery {
         return task;
     }
 
-    private static Void writeLine(OutputStream stdin, String line) {
+    private static Void writeLine(OutputStream stdin, String line, Consumer<IOException> notWritten) {
         try {
             stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
         } catch (IOException e) {
-            // the child no longer reads its input; the ladder's next rung takes over
+            notWritten.accept(e); // the child no longer reads its input; the ladder's next rung takes over
         }
         return null;
     }
