@@ -217,6 +217,8 @@ class StopLadderTests {
             assertThat(parent.join().code()).isZero();
             assertThat(parent.stop().code()).isZero();
             assertThat(OperatingSystem.current().isGone(left)).as("what it left, after stop()").isTrue();
+            assertThat(parent.timeline().events()).extracting(TimelineEvent::description)
+                    .endsWith("exited with code 0", "SIGTERM sent to what it left running: pid " + left);
         }
     }
 
@@ -277,6 +279,10 @@ class StopLadderTests {
 
             OperatingSystem os = OperatingSystem.current();
             await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(child -> child.isAlive(os)));
+            assertThat(parent.timeline().events()).extracting(TimelineEvent::description)
+                    .containsSubsequence("stop requested (SIGTERM)", "killed by SIGTERM (exit code 143)")
+                    .anySatisfy(event -> assertThat(event).startsWith("SIGTERM sent to what it left running: pid ")
+                            .contains("pid " + tree.get(0).pid(), "pid " + tree.get(1).pid()));
         }
 
         @Test

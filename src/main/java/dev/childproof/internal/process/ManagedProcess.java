@@ -482,7 +482,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
             }
         } else {
             // it exited on its own: what it left running still goes, as the cleanup would end it
-            refused = StopLadder.endLeftovers(tree(), declaration.killTimeout());
+            refused = StopLadder.endLeftovers(tree(), declaration.killTimeout(), true, this::said);
         }
         requireEnded("stopped", refused);
         return join();
@@ -555,7 +555,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         } else if (!hasExited()) {
             refused = StopLadder.climb(this, remainingStopWait(), declaration.killTimeout(), false);
         } else {
-            refused = StopLadder.endLeftovers(tree(), declaration.killTimeout(), false);
+            refused = StopLadder.endLeftovers(tree(), declaration.killTimeout(), false, this::said);
         }
         requireEnded("ended", refused);
     }
@@ -770,6 +770,11 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public void climbed(StopRung next) {
         ending.climbed(next);
+    }
+
+    @Override
+    public void said(String event) {
+        timeline.record(event);
     }
 
     /** @return the cookie this process and its descendants carry */

@@ -24,4 +24,7 @@ public interface LadderTarget {
 
     /** Records that the ladder climbed to a rung. */
     void climbed(StopRung rung);
+
+    /** Records another step of the ladder on the process's timeline (what it did to what the process left). */
+    void said(String event);
 }

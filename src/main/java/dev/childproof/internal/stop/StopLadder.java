@@ -7,6 +7,8 @@ import dev.childproof.internal.reap.ProcessTree;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 /**
  * Ends a process, climbing only as far as it must:
@@ -49,7 +51,7 @@ public final class StopLadder {
             boolean stopOnInterrupt) {
         ProcessTree tree = target.requestStop();
         if (awaitExit(target, stopTimeout, stopOnInterrupt)) {
-            return endLeftovers(tree, killTimeout, stopOnInterrupt);
+            return endLeftovers(tree, killTimeout, stopOnInterrupt, target::said);
         }
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
             return List.of();
@@ -110,26 +112,31 @@ public final class StopLadder {
         return target.awaitExit(Duration.ZERO) && tree.alive().isEmpty();
     }
 
-    /** Descendants that outlived their parent get SIGTERM, then SIGKILL. */
-    public static List<ProcessIdentity> endLeftovers(ProcessTree tree, Duration killTimeout) {
-        return endLeftovers(tree, killTimeout, true);
-    }
-
     /**
-     * Descendants that outlived their parent get SIGTERM, then SIGKILL; at cleanup ({@code stopOnInterrupt} false)
-     * an interrupt does not cut the SIGTERM's wait short.
+     * Descendants that outlived their parent get SIGTERM, then SIGKILL, each said to {@code said} (the process's
+     * timeline: {@code SIGTERM sent to what it left running: pid 123, pid 124}); at cleanup
+     * ({@code stopOnInterrupt} false) an interrupt does not cut the SIGTERM's wait short.
      */
-    public static List<ProcessIdentity> endLeftovers(ProcessTree tree, Duration killTimeout,
-            boolean stopOnInterrupt) {
-        if (tree.alive().isEmpty()) {
+    public static List<ProcessIdentity> endLeftovers(ProcessTree tree, Duration killTimeout, boolean stopOnInterrupt,
+            Consumer<String> said) {
+        List<ProcessIdentity> alive = tree.alive();
+        if (alive.isEmpty()) {
             return List.of();
         }
         List<ProcessIdentity> refused = tree.terminate();
+        said.accept("SIGTERM sent to what it left running: " + pids(alive));
         if (!awaitGone(tree, killTimeout, refused, stopOnInterrupt) || !refused.isEmpty()) {
             refused = tree.kill();
+            said.accept("SIGKILL sent to what it left running");
             awaitGone(tree, KILL_GRACE, refused, stopOnInterrupt);
         }
         return stillAlive(tree, refused);
+    }
+
+    private static String pids(List<ProcessIdentity> processes) {
+        StringJoiner pids = new StringJoiner(", ");
+        processes.forEach(process -> pids.add("pid " + process.pid()));
+        return pids.toString();
     }
 
     /** The refused members that still run. */
