@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * A private directory of this run (owner-only permissions where the file system has them) for stop files and
- * ready files; deleted when the JVM exits, and by the watchdog when the JVM is killed (told the directory's device,
+ * ready files, with one empty file the stop files are hard links of ({@link #link}); deleted when the JVM exits, and by the watchdog when the JVM is killed (told the directory's device,
  * inode and owner, it removes it only while the path still leads to that directory). Its name,
  * {@code childproof-<run id>-<jvm pid>-<start time>-<pid namespace>-<random>} (the run id's first 12 digits), gives
  * the JVM that made it, so that a later run's start-up sweep can tell it is left when that JVM and its watchdog were
@@ -37,27 +37,28 @@ public final class RunDirectory {
 
     private static final RunDirectory INSTANCE = new RunDirectory();
     /** {@code rwx------} where the file system has POSIX permissions; nothing elsewhere. */
-    private static final FileAttribute<?>[] OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("posix") ? new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-            : new FileAttribute<?>[0];
+    private static final FileAttribute<?>[] OWNER_ONLY = ownerOnly("rwx------");
 
     /**
      * The empty file stop files are made as hard links of ({@link #link}): {@code link(2)} takes no descriptor and
-     * allocates no inode, where a new file does both (on ext4 here about 5 µs against 40 µs, the larger part of a
-     * stop request's own cost).
+     * allocates no inode, where a new file does both (on this project's ext4 {@code /tmp} 4 to 5 µs against 40 to
+     * 64 µs in a loop: BENCHMARKS.md, twenty-first session).
      */
     static final String LINK_TARGET = "stop-file-target";
     /** {@code rw-------} where the file system has POSIX permissions; nothing elsewhere. */
-    private static final FileAttribute<?>[] OWNER_ONLY_FILE = FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("posix") ? new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-            : new FileAttribute<?>[0];
+    private static final FileAttribute<?>[] OWNER_ONLY_FILE = ownerOnly("rw-------");
 
     private final AtomicLong next = new AtomicLong();
     private volatile Path dir;
 
     private RunDirectory() {
+    }
+
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        permissions))}
+                : new FileAttribute<?>[0];
     }
 
     /** The directory of this JVM. */
