@@ -273,7 +273,8 @@ public interface ChildProcess {
     OutputStream stdin();
 
     /**
-     * Writes one line (with a trailing newline) to the process's standard input and flushes it. It waits while the
+     * Writes one line (with a trailing newline; a line break inside it ends a line there too, so that
+     * {@code sendLine("a\nb")} writes two) to the process's standard input and flushes it. It waits while the
      * pipe is full (64 KiB on Linux) until the child reads; the write runs on a thread of its own,
      * {@code childproof-stdin-<pid>}, so the wait can be interrupted, and that thread ends with the write, at the
      * latest when the child has died.

@@ -58,6 +58,11 @@ class OutputTests {
     }
 
     @Test
+    void aLineBreakInsideASentLineEndsALineThere() {
+        ChildproofTestKit.executeTestClass(TwoLinesAtOnceTestCase.class).hasTests(1, 0);
+    }
+
+    @Test
     void readsBothStreamsAndLogsEveryLineInArrivalOrderWithItsStream() {
         ChildproofTestKit.executeTestClass(ConversationTestCase.class).hasTests(1, 0);
     }
@@ -290,6 +295,15 @@ class OutputTests {
             assertThat(parent.join().code()).isZero();
             // the output was waited for up to 500 ms after the exit already: join() did it again
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
+        }
+    }
+
+    static class TwoLinesAtOnceTestCase {
+        @Test
+        void sends(@SpawnedProcess(command = {"sh", "-c", "read a; read b; echo \"$a|$b\""}) ChildProcess reader) {
+            reader.sendLine("one\ntwo");
+            assertThat(reader.join().code()).isZero();
+            assertThat(reader.output().lines()).containsExactly("one|two");
         }
     }
 
