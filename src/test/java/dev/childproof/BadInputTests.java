@@ -137,7 +137,9 @@ class BadInputTests {
                 + " ...}.",
         "module|has a jvmArgs entry [--module=app/app.Main], with which java would run a jar or module instead of the"
                 + " main class; put the jar on the class path (-cp) and name its main class, or run it with command ="
-                + " {\"java\", \"--module=app/app.Main\", ...}."
+                + " {\"java\", \"--module=app/app.Main\", ...}.",
+        "version|has a jvmArgs entry [-version], with which java prints and exits without running the main class;"
+                + " remove it, or run it with command = {\"java\", \"-version\"}."
     })
     void jvmArgsEntryJavaWouldTakeForTheMainClass(String method, String what) {
         var results = ChildproofTestKit.executeTestMethod(JvmArgsEntryTestCase.class, method);
@@ -475,6 +477,11 @@ class BadInputTests {
 
         @Test
         void module(@SpawnedProcess(main = ExitWith.class, jvmArgs = "--module=app/app.Main") ChildProcess p) {
+        }
+
+        /** java printed its version and exited 0: a test waiting for the child's output saw it end early. */
+        @Test
+        void version(@SpawnedProcess(main = ExitWith.class, jvmArgs = {"-Xms8m", "-version"}) ChildProcess p) {
         }
 
         @Test

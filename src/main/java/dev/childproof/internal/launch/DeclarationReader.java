@@ -42,6 +42,11 @@ public final class DeclarationReader {
     /** The java launcher's options that name what to run in place of a main class. */
     private static final Set<String> RUN_OTHER = Set.of("-jar", "-m", "--module");
 
+    /** The java launcher's options after which it prints something and exits without running any main class. */
+    private static final Set<String> PRINT_AND_EXIT = Set.of("-version", "--version", "-fullversion",
+            "--full-version", "-help", "--help", "-h", "-?", "-X", "--help-extra", "--list-modules", "--dry-run",
+            "--validate-modules", "--describe-module", "-d");
+
     /** {@code SpawnedProcess.stopLine()}'s default. */
     private static final String DEFAULT_STOP_LINE = "stop";
 
@@ -206,6 +211,10 @@ public final class DeclarationReader {
                 throw fail("has a jvmArgs entry [" + arg + "], with which java would run a jar or module instead of"
                         + " the main class; put the jar on the class path (-cp) and name its main class, or run it"
                         + " with command = {\"java\", \"" + arg + "\", ...}.", true);
+            }
+            if (!isValue && PRINT_AND_EXIT.contains(arg)) {
+                throw fail("has a jvmArgs entry [" + arg + "], with which java prints and exits without running the"
+                        + " main class; remove it, or run it with command = {\"java\", \"" + arg + "\"}.", true);
             }
             if (!isValue && arg.isBlank()) {
                 throw fail("has a blank jvmArgs entry [" + arg + "], which java would take for the main class;"
