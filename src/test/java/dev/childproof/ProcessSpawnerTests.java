@@ -163,7 +163,8 @@ class ProcessSpawnerTests {
         @Test
         void options(ProcessSpawner spawner) throws Exception {
             ChildProcess printer = spawner.command("sh", "-c", "echo \"$GREETING from $(pwd) $0 $1\"; sleep 60")
-                    .args("first", "second").env("GREETING", "hi").env("GREETING", "hello").workingDir(dir).name("printer")
+                    .args("first", "second").env("GREETING", "hi").env("GREETING", "hello") // the later replaces
+                    .workingDir(dir).name("printer")
                     .readyWhen("hello from .*").readyTimeout(Duration.ofSeconds(30)).echo(false).outputBufferKiB(64)
                     .spawn();
             assertThat(printer.output().lines()).containsExactly("hello from " + dir.toRealPath() + " first second");

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * A private directory of this run (owner-only permissions where the file system has them) for stop files and
- * ready files, with one empty file the stop files are hard links of ({@link #link}); deleted when the JVM exits, and by the watchdog when the JVM is killed (told the directory's device,
- * inode and owner, it removes it only while the path still leads to that directory). Its name,
+ * ready files, with one empty file the stop files are hard links of ({@link #link}); deleted when the JVM exits,
+ * and by the watchdog when the JVM is killed (told the directory's device, inode and owner, it removes it only while
+ * the path still leads to that directory). Its name,
  * {@code childproof-<run id>-<jvm pid>-<start time>-<pid namespace>-<random>} (the run id's first 12 digits), gives
  * the JVM that made it, so that a later run's start-up sweep can tell it is left when that JVM and its watchdog were
  * killed together; where that JVM cannot be told (not Linux), the name is {@code childproof-<run id>-<random>}.
