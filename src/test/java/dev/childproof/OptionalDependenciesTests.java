@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +43,7 @@ class OptionalDependenciesTests {
             // without what a start-up sweep says when this run's JVM ends another run's leftover: a JVM killed by
             // a test of a Surefire fork beside this one leaves some, which the first JVM to open a session ends
             List<String> lines = run.output().lines().stream()
-                    .filter(line -> !line.startsWith("childproof: ended pid ")).collect(Collectors.toList());
+                    .filter(line -> !line.startsWith("childproof: ended pid ")).toList();
             assertThat(run.output().text()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
             assertThat(lines.get(0)).startsWith("removed: ").contains("assertj-core", "awaitility", "hamcrest");
             assertThat(lines.subList(1, lines.size())).hasSize(9).startsWith(

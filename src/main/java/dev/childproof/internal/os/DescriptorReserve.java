@@ -20,11 +20,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * waits while a lending is on (once one has happened; before that it costs one volatile read). Without that guard,
  * the other processes' cleanups reading {@code /proc} in parallel and drainers creating their log files took the
  * lent descriptor, three attempts in a row: with a SIGTERM not tried again when the JDK found no process, that cost
- * a process its graceful stop in 3 cleanups of 160 on a loaded machine. Not
- * guaranteed: a thread of the JVM that is not the extension's (the test's, the JDK's) and opens a file in that
- * moment may take it first; the action then fails as it would have without the reserve (it is tried up to
- * {@link #ATTEMPTS} times, 10 ms apart while none is free), and the reserve is taken again at the next lending that
- * finds one free.
+ * a process its graceful stop in 3 cleanups of 160 on a loaded machine. Not guaranteed: a thread of the JVM that is
+ * not the extension's (the test's, the JDK's) and opens a file in that moment may take it first; the action then
+ * fails as it would have without the reserve (it is tried up to {@link #ATTEMPTS} times, 10 ms apart while none is
+ * free), and the reserve is taken again at the next lending that finds one free.
  * The path that lends uses classes of the JDK only ({@link Callable}, not an interface of ours), since a class
  * loaded from a directory needs a descriptor of its own.
  */

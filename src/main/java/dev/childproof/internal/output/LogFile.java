@@ -1,6 +1,7 @@
 package dev.childproof.internal.output;
 
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.OwnerOnly;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,13 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -43,9 +41,6 @@ final class LogFile implements AutoCloseable {
     /** The buffer's size once a process writes a lot; it starts at {@link #FIRST_BUFFER} and grows fourfold. */
     private static final int BUFFER = 1 << 18;
     private static final int FIRST_BUFFER = 1 << 14;
-    private static final FileAttribute<?> OWNER_ONLY = FileSystems.getDefault().supportedFileAttributeViews()
-            .contains("posix") ? PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            : null;
 
     private final Path path;
     /** Made at the first line (most processes in a suite write little or nothing; 256 KiB each added up). */
@@ -110,9 +105,8 @@ final class LogFile implements AutoCloseable {
      */
     private FileChannel createNew() throws IOException {
         // CREATE_NEW: never follows a link planted at the path, and the permissions apply to a file made right now
-        return OperatingSystem.current().openGuarded(() -> OWNER_ONLY == null
-                ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
-                : FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY));
+        return OperatingSystem.current().openGuarded(() -> FileChannel.open(path,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.FILE));
     }
 
     Path path() {

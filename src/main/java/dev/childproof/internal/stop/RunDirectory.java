@@ -1,6 +1,7 @@
 package dev.childproof.internal.stop;
 
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.OwnerOnly;
 import dev.childproof.internal.os.PidNamespace;
 import dev.childproof.internal.reap.RunCookie;
 import dev.childproof.internal.reap.WatchdogClient;
@@ -8,12 +9,9 @@ import dev.childproof.internal.reap.WatchdogClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -37,8 +35,6 @@ public final class RunDirectory {
     public static final String PREFIX = "childproof-";
 
     private static final RunDirectory INSTANCE = new RunDirectory();
-    /** {@code rwx------} where the file system has POSIX permissions; nothing elsewhere. */
-    private static final FileAttribute<?>[] OWNER_ONLY = ownerOnly("rwx------");
 
     /**
      * The empty file stop files are made as hard links of ({@link #link}): {@code link(2)} takes no descriptor and
@@ -46,20 +42,11 @@ public final class RunDirectory {
      * 64 µs in a loop: BENCHMARKS.md, twenty-first session).
      */
     static final String LINK_TARGET = "stop-file-target";
-    /** {@code rw-------} where the file system has POSIX permissions; nothing elsewhere. */
-    private static final FileAttribute<?>[] OWNER_ONLY_FILE = ownerOnly("rw-------");
 
     private final AtomicLong next = new AtomicLong();
     private volatile Path dir;
 
     private RunDirectory() {
-    }
-
-    private static FileAttribute<?>[] ownerOnly(String permissions) {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        permissions))}
-                : new FileAttribute<?>[0];
     }
 
     /** The directory of this JVM. */
@@ -114,7 +101,7 @@ public final class RunDirectory {
     public void restore() throws IOException {
         Path current = dir();
         if (!Files.isDirectory(current)) {
-            Files.createDirectories(current, OWNER_ONLY);
+            Files.createDirectories(current, OwnerOnly.DIRECTORY);
             WatchdogClient.instance().runDirectory(current); // another inode now
             makeLinkTarget(current);
         }
@@ -122,7 +109,7 @@ public final class RunDirectory {
 
     private static void makeLinkTarget(Path dir) {
         try {
-            Files.createFile(dir.resolve(LINK_TARGET), OWNER_ONLY_FILE);
+            Files.createFile(dir.resolve(LINK_TARGET), OwnerOnly.FILE);
         } catch (IOException | UnsupportedOperationException e) {
             // stop files are then created as new files (link fails)
         }
@@ -140,7 +127,7 @@ public final class RunDirectory {
         String name = Maker.thisJvm().map(maker -> maker.namePrefix(runId))
                 .orElse(PREFIX + runId.substring(0, 12) + "-");
         try {
-            Path created = Files.createTempDirectory(tmp, name, OWNER_ONLY);
+            Path created = Files.createTempDirectory(tmp, name, OwnerOnly.DIRECTORY);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created), "childproof-run-dir-cleanup"));
             WatchdogClient.instance().runDirectory(created);
             makeLinkTarget(created);

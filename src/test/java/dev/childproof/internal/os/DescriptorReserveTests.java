@@ -1,5 +1,6 @@
 package dev.childproof.internal.os;
 
+import dev.childproof.testkit.HeldLending;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,21 +57,7 @@ class DescriptorReserveTests {
      */
     @Test
     void anOpenOfTheCleanupPathsWaitsWhileALendingIsOn() throws Exception {
-        CountDownLatch lending = new CountDownLatch(1);
-        CountDownLatch endLending = new CountDownLatch(1);
-        Thread lender = new Thread(() -> {
-            try {
-                DescriptorReserve.lend(() -> {
-                    lending.countDown();
-                    return endLending.await(60, TimeUnit.SECONDS);
-                });
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "lender");
-        lender.start();
-        try {
-            assertThat(lending.await(30, TimeUnit.SECONDS)).isTrue();
+        try (HeldLending lending = HeldLending.start()) {
             CompletableFuture<byte[]> read = new CompletableFuture<>();
             Thread reader = new Thread(() -> {
                 try {
@@ -86,11 +72,8 @@ class DescriptorReserveTests {
                     .until(() -> reader.getState() == Thread.State.WAITING || read.isDone());
             assertThat(read).as("the read while the lending is on").isNotDone();
 
-            endLending.countDown();
+            lending.close();
             assertThat(read.get(30, TimeUnit.SECONDS)).isNotEmpty();
-        } finally {
-            endLending.countDown();
-            lender.join(30_000);
         }
         assertThat(DescriptorReserve.isHeld()).isTrue();
     }

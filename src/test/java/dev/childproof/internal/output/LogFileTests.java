@@ -1,6 +1,6 @@
 package dev.childproof.internal.output;
 
-import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.testkit.HeldLending;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,25 +37,7 @@ class LogFileTests {
     @EnabledOnOs(OS.LINUX)
     void isMadeOnlyOnceADescriptorLentToAStopIsBack() throws Exception {
         Path path = dir.resolve("worker.log");
-        AtomicInteger tries = new AtomicInteger();
-        CountDownLatch lent = new CountDownLatch(1);
-        CountDownLatch endLending = new CountDownLatch(1);
-        Thread stop = new Thread(() -> {
-            try {
-                OperatingSystem.current().openSparingly(() -> {
-                    if (tries.incrementAndGet() == 1) {
-                        throw new IOException("Too many open files"); // as without a descriptor: now the reserve's
-                    }
-                    lent.countDown();
-                    return endLending.await(60, TimeUnit.SECONDS);
-                });
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "stop");
-        stop.start();
-        try {
-            assertThat(lent.await(30, TimeUnit.SECONDS)).isTrue();
+        try (HeldLending lending = HeldLending.start()) {
             LogFile log = new LogFile(path);
             CompletableFuture<Void> made = CompletableFuture.runAsync(log::open, runnable -> {
                 Thread drainer = new Thread(runnable, "drainer");
@@ -68,15 +48,13 @@ class LogFileTests {
             assertThat(made).as("the log's creation while a descriptor is lent").isNotDone();
             assertThat(path).doesNotExist();
 
-            endLending.countDown();
+            lending.close();
             made.get(30, TimeUnit.SECONDS);
             log.close();
             assertThat(path).exists();
-        } finally {
-            endLending.countDown();
-            stop.join(30_000);
         }
     }
+
     @Test
     void makesTheDirectoriesOfAFirstLog() throws IOException {
         Path path = dir.resolve("SomeTests/aTest/worker.log");
