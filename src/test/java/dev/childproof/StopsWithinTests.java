@@ -209,7 +209,7 @@ class StopsWithinTests {
     static class InterruptedStopOfAClassProcessTestCase {
         @StopsWithin("1s")
         @SpawnedProcess(command = {"sh", "-c", "sleep 60 & while [ ! -e \"$CHILDPROOF_STOP_FILE\" ]; do sleep 0.02;"
-                + " done; echo bye"}, stopMethod = StopMethod.EVENT)
+                + " done; read go; echo bye"}, stopMethod = StopMethod.EVENT)
         static ChildProcess shared;
 
         @Test
@@ -218,6 +218,9 @@ class StopsWithinTests {
             org.assertj.core.api.Assertions.assertThatThrownBy(shared::stop).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("Interrupted while stopping process [shared]");
             assertThat(Thread.interrupted()).isTrue();
+            // only now may it exit: had it exited before the interrupted stop() looked, there was nothing to throw
+            // for (it did once in CI, noticing its stop file at once on a loaded machine)
+            shared.sendLine("go");
         }
 
         @Test
