@@ -28,14 +28,18 @@ final class Ledger {
     /**
      * Takes every line of the stream until its end: one read per wake-up and no character decoding (the lines are
      * ASCII), where a reader over {@code System.in} also asked the kernel how much was buffered after each read. A
-     * last line without a newline is taken too.
+     * last line without a newline is taken too. After a read that emptied the stream (it returned less than there was
+     * room for: a pipe hands over all it holds), {@code drained} runs before the next read; the watchdog pauses there,
+     * so that what the test JVM writes meanwhile waits in the pipe and is taken in one wake-up.
      *
+     * @param drained what runs each time the stream was emptied, before it is read again
      * @throws IOException when the stream cannot be read
      */
-    void readAll(InputStream in) throws IOException {
+    void readAll(InputStream in, Runnable drained) throws IOException {
         byte[] buffer = new byte[8192];
         int kept = 0; // the start of a line not yet complete, moved to the front
         for (int n; (n = in.read(buffer, kept, buffer.length - kept)) > 0; ) {
+            boolean emptied = n < buffer.length - kept;
             int end = kept + n;
             int start = 0;
             for (int i = kept; i < end; i++) {
@@ -50,6 +54,9 @@ final class Ledger {
             }
             if (kept == buffer.length) {
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            if (emptied) {
+                drained.run();
             }
         }
         if (kept > 0) {

@@ -9,6 +9,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,15 @@ import java.util.Optional;
  * normally removed that directory itself.
  */
 public final class Watchdog {
+
+    /**
+     * How long the watchdog waits, once it has read everything the pipe held, before it reads again. Each line it
+     * waits for wakes it, about 34 µs of CPU a launch on a 2-core machine, taken from the test and its processes
+     * (BENCHMARKS.md, twenty-second session); in a pause, the lines of a burst of launches wait in the pipe and are
+     * read in one wake-up. The test JVM's end is seen this much later at most. The pipe holds 64 KiB, some thousand
+     * lines: a test JVM that writes more within one pause waits at most that long for room.
+     */
+    static final Duration PACE = Duration.ofMillis(100);
 
     private Watchdog() {
     }
@@ -37,7 +47,7 @@ public final class Watchdog {
         String cgroup = args.length > 1 ? args[1] : "-";
         Ledger ledger = new Ledger();
         // the descriptor itself: System.in is buffered, and a buffered stream asks how much is left after each read
-        ledger.readAll(new FileInputStream(FileDescriptor.in));
+        ledger.readAll(new FileInputStream(FileDescriptor.in), Watchdog::pause);
         OperatingSystem os = OperatingSystem.current();
         List<Long> ended = new ArrayList<>();
         ledger.endAll(os).forEach(id -> ended.add(id.pid()));
@@ -54,6 +64,15 @@ public final class Watchdog {
         if (!ended.isEmpty()) {
             System.err.println("childproof watchdog: the test JVM of run " + runId + " ended; ended what it left: "
                     + ended);
+        }
+    }
+
+    /** Waits {@link #PACE} (pacing, not synchronisation: nothing is waited for but time). */
+    private static void pause() {
+        try {
+            Thread.sleep(PACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nothing interrupts this thread; were it to, reading goes on unpaced
         }
     }
 

@@ -4,6 +4,13 @@ import dev.childproof.testkit.FakeProcessTable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Watchdog: what it ends when the test JVM is gone")
@@ -47,6 +54,55 @@ class LedgerTests {
         assertThat(ledger.size()).isZero();
         assertThat(ledger.endAll(table)).isEmpty();
     }
+
+    @Test
+    void pausesEachTimeItHasReadAllThereWasAndNeverInTheMiddleOfABacklog() throws Exception {
+        List<String> events = new ArrayList<>();
+        // what the pipe holds at each wake-up: a backlog larger than one read, then what came during the pause
+        Deque<byte[]> wakeUps = new ArrayDeque<>(List.of(launches(1, 400), launches(401, 3)));
+        InputStream pipe = new InputStream() {
+            private byte[] held = wakeUps.poll();
+            private int at;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("the ledger reads into its buffer");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at == held.length) {
+                    if (wakeUps.isEmpty()) {
+                        events.add("end");
+                        return -1;
+                    }
+                    held = wakeUps.poll();
+                    at = 0;
+                }
+                int n = Math.min(len, held.length - at);
+                System.arraycopy(held, at, b, off, n);
+                at += n;
+                events.add(n == len ? "full read" : "read");
+                return n;
+            }
+        };
+
+        ledger.readAll(pipe, () -> events.add("pause"));
+
+        assertThat(launches(1, 400).length).isGreaterThan(8192); // the ledger's first read takes 8192 bytes
+        assertThat(events).containsExactly("full read", "read", "pause", "read", "pause", "end");
+        assertThat(ledger.size()).isEqualTo(403);
+    }
+
+    /** Launch lines for pids {@code first} on, as the test JVM writes them. */
+    private static byte[] launches(int first, int count) {
+        StringBuilder lines = new StringBuilder();
+        for (int pid = first; pid < first + count; pid++) {
+            lines.append("L ").append(pid).append(" 1000 cp1.aa.1.").append(pid).append('\n');
+        }
+        return lines.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     @Test
     void readsEveryLineOfAStreamHoweverItsReadsCutThem() throws Exception {
         table.put(10, 1000, "sleep 300").cookie("cp1.aa.1.1");
@@ -63,7 +119,7 @@ class LedgerTests {
             }
         };
 
-        ledger.readAll(trickle);
+        ledger.readAll(trickle, () -> { });
 
         assertThat(ledger.size()).isEqualTo(2);
         assertThat(ledger.endAll(table)).hasSize(2);
