@@ -1,5 +1,6 @@
 package dev.childproof.internal.output;
 
+import dev.childproof.testkit.ChunkedStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -265,44 +265,13 @@ class DrainPathTests {
         return chunks;
     }
 
-    /** A stream that returns exactly the given chunks, one per read. */
-    private static final class Chunked extends InputStream {
-        private final Iterator<byte[]> chunks;
-        private byte[] current = new byte[0];
-        private int at;
-
-        Chunked(List<byte[]> chunks) {
-            this.chunks = chunks.iterator();
-        }
-
-        @Override
-        public int read() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (at == current.length) {
-                if (!chunks.hasNext()) {
-                    return -1;
-                }
-                current = chunks.next();
-                at = 0;
-            }
-            int n = Math.min(len, current.length - at);
-            System.arraycopy(current, at, b, off, n);
-            at += n;
-            return n;
-        }
-    }
-
     private static final class FakeProcess extends Process {
         private final InputStream out;
         private final InputStream err;
 
         FakeProcess(List<byte[]> out, List<byte[]> err) {
-            this.out = new Chunked(out);
-            this.err = new Chunked(err);
+            this.out = new ChunkedStream(out);
+            this.err = new ChunkedStream(err);
         }
 
         @Override

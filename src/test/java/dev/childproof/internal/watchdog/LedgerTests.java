@@ -1,14 +1,13 @@
 package dev.childproof.internal.watchdog;
 
+import dev.childproof.testkit.ChunkedStream;
 import dev.childproof.testkit.FakeProcessTable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,33 +58,8 @@ class LedgerTests {
     void pausesEachTimeItHasReadAllThereWasAndNeverInTheMiddleOfABacklog() throws Exception {
         List<String> events = new ArrayList<>();
         // what the pipe holds at each wake-up: a backlog larger than one read, then what came during the pause
-        Deque<byte[]> wakeUps = new ArrayDeque<>(List.of(launches(1, 400), launches(401, 3)));
-        InputStream pipe = new InputStream() {
-            private byte[] held = wakeUps.poll();
-            private int at;
-
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException("the ledger reads into its buffer");
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (at == held.length) {
-                    if (wakeUps.isEmpty()) {
-                        events.add("end");
-                        return -1;
-                    }
-                    held = wakeUps.poll();
-                    at = 0;
-                }
-                int n = Math.min(len, held.length - at);
-                System.arraycopy(held, at, b, off, n);
-                at += n;
-                events.add(n == len ? "full read" : "read");
-                return n;
-            }
-        };
+        InputStream pipe = new ChunkedStream(List.of(launches(1, 400), launches(401, 3)),
+                (returned, asked) -> events.add(returned < 0 ? "end" : returned == asked ? "full read" : "read"));
 
         ledger.readAll(pipe, () -> events.add("pause"));
 
