@@ -113,9 +113,10 @@ public interface ProcessOutput {
      * {@code [err] }: {@code <childproof.output.dir>/<test class>/<test method>/<name>.log} for a test's process and
      * {@code <childproof.output.dir>/<test class>/<name>.log} for a class's, by default under
      * {@code target/childproof}; a second process of the same name in one scope gets {@code <name>-2.log}. It is
-     * readable by the owner only, is complete once the process has been ended (unless it could not be written: a
-     * failure's report then says why), and is published to the JUnit report ({@code ExtensionContext.publishFile})
-     * at the end of its scope.
+     * created at the process's first output, so a process that writes nothing has none (an older run's file at the
+     * path is removed when its scope ends). It is readable by the owner only, is complete once the process has been
+     * ended (unless it could not be written: a failure's report then says why), and is published to the JUnit report
+     * ({@code ExtensionContext.publishFile}) at the end of its scope.
      *
      * @return the log file's path
      */

@@ -125,7 +125,7 @@ class ConfigurationTests {
                     "childproof.output.buffer", "8",
                     "childproof.leaks.policy", "off")).hasTests(1, 0);
             assertThat(logs.resolve(ConfiguredTestCase.class.getName()).resolve("run").resolve("worker.log"))
-                    .exists();
+                    .hasContent("[out] working");
         }
 
         @Test
@@ -209,7 +209,8 @@ class ConfigurationTests {
     }
 
     static class ConfiguredTestCase {
-        @SpawnedProcess(command = {"sleep", "60"}, stopMethod = StopMethod.EVENT)
+        // a line, so that its log shows where the configured directory is (a process that writes nothing has none)
+        @SpawnedProcess(command = {"sh", "-c", "echo working; exec sleep 60"}, stopMethod = StopMethod.EVENT)
         ChildProcess worker;
 
         @Test

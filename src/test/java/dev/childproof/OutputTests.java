@@ -122,6 +122,19 @@ class OutputTests {
     }
 
     @Test
+    void aProcessThatWritesNothingHasNoLogAndAnEarlierRunsLogAtItsPathGoes() throws Exception {
+        Path silent = expectedLog(SilentAndTalkingTestCase.class, "run", "silent");
+        Path talking = expectedLog(SilentAndTalkingTestCase.class, "run", "talking");
+        Files.createDirectories(silent.getParent());
+        Files.writeString(silent, "[out] an earlier run's line\n");
+
+        ChildproofTestKit.executeTestClass(SilentAndTalkingTestCase.class).hasTests(1, 0);
+
+        assertThat(silent).doesNotExist();
+        assertThat(talking).hasContent("[out] hello");
+    }
+
+    @Test
     void keepsOnlyTheMostRecentLinesWithinTheDeclaredBound() {
         ChildproofTestKit.executeTestClass(SmallBufferTestCase.class).hasTests(1, 0);
     }
@@ -295,6 +308,21 @@ class OutputTests {
             assertThat(parent.join().code()).isZero();
             // the output was waited for up to 500 ms after the exit already: join() did it again
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
+        }
+    }
+
+    static class SilentAndTalkingTestCase {
+        @SpawnedProcess(command = "true")
+        ChildProcess silent;
+
+        @SpawnedProcess(command = {"echo", "hello"})
+        ChildProcess talking;
+
+        @Test
+        void run() {
+            assertThat(silent.join().code()).isZero();
+            assertThat(talking.join().code()).isZero();
+            assertThat(silent.output().lines()).isEmpty();
         }
     }
 

@@ -195,7 +195,8 @@ class SharedStaticFieldTests {
     abstract static class ProcessBase {
         static final Map<Class<?>, ChildProcess> seen = new ConcurrentHashMap<>();
 
-        @SpawnedProcess(command = {"sleep", "60"})
+        // a line, so that each launch leaves a log (a process that writes nothing has none)
+        @SpawnedProcess(command = {"sh", "-c", "echo up; exec sleep 60"})
         static ChildProcess server;
 
         @BeforeAll
@@ -317,7 +318,8 @@ class SharedStaticFieldTests {
         @Nested
         @ExtendWith(Arrival.class)
         class Inner {
-            @SpawnedProcess(command = {"sleep", "60"})
+            // a line, so that its launch leaves a log (a process that writes nothing has none)
+            @SpawnedProcess(command = {"sh", "-c", "echo up; exec sleep 60"})
             static ChildProcess server;
 
             @Test

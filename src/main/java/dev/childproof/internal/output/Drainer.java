@@ -35,7 +35,10 @@ final class Drainer implements Runnable {
 
     /** Where whole lines go. */
     interface Sink {
-        /** Called on the drainer thread once its first read returned, before any line is handed over. */
+        /**
+         * Called on the drainer thread once its first read returned output, before any line is handed over; never
+         * for a stream that ends without any.
+         */
         void started();
 
         /**
@@ -97,7 +100,9 @@ final class Drainer implements Runnable {
     private void readAll() {
         try (in) {
             int read = in.read(buffer, 0, buffer.length);
-            sink.started();
+            if (read > 0) {
+                sink.started();
+            }
             while (read >= 0) {
                 boolean filled = carried + read == buffer.length;
                 accept(carried + read);

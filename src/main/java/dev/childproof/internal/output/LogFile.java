@@ -23,9 +23,12 @@ import java.util.Set;
  * {@link #failure()} (and, the first in a JVM, by {@link LogFailureWarning}), never thrown: a child must never
  * block because its log cannot be written. Thread-safe.
  *
- * <p>The file is created by the first drainer whose first read returned (output came, or the stream ended), off
- * the launching thread (a launch is on the hot path) and after the drainers are reading, and at the latest when it
- * is closed; a process never started leaves no file and no open descriptor behind.
+ * <p>The file is created by the first drainer whose first read returned output, off the launching thread (a launch is
+ * on the hot path) and after the drainers are reading. A process that writes nothing gets no file: when its log is
+ * closed, an older run's file at the path is removed instead, so that no stale log stands for this run's (the empty
+ * file it had before cost a {@code stat}, an {@code open} and, in a rerun, an {@code unlink} on the path its
+ * scope's end waits for: BENCHMARKS.md, twenty-second session). A process never started leaves no file and no open
+ * descriptor behind.
  */
 final class LogFile implements AutoCloseable {
 
@@ -49,6 +52,8 @@ final class LogFile implements AutoCloseable {
     private ByteBuffer wrapped = ByteBuffer.wrap(buffer);
     private FileChannel out;
     private boolean opened;
+    /** Whether the file was made (it may have been removed since, by someone else). */
+    private boolean made;
     private IOException failure;
 
     /** A log file, not created yet. */
@@ -85,6 +90,7 @@ final class LogFile implements AutoCloseable {
                 Files.deleteIfExists(path);
                 out = createNew();
             }
+            made = true;
         } catch (IOException e) {
             failed(e);
         }
@@ -245,9 +251,8 @@ final class LogFile implements AutoCloseable {
         }
     }
 
-    /** Hands what is buffered to the operating system, so readers of the file see it. */
+    /** Hands what is buffered to the operating system, so readers of the file see it (none before the first line). */
     synchronized void flush() {
-        open();
         if (out == null) {
             return;
         }
@@ -281,9 +286,14 @@ final class LogFile implements AutoCloseable {
             if (failure != null) {
                 return failure;
             }
-            created = opened;
+            created = made;
         }
         return created && !Files.exists(path) ? new Removed(path) : null;
+    }
+
+    /** Whether the file was made: output came (whether or not it could all be written). */
+    synchronized boolean isMade() {
+        return made;
     }
 
     /** The log file was created and then removed (it, or a directory above it) while the process ran. */
@@ -295,10 +305,21 @@ final class LogFile implements AutoCloseable {
         }
     }
 
-    /** Flushes and closes the file (creating it if no line came); lines arriving later are dropped. */
+    /**
+     * Flushes and closes the file; lines arriving later are dropped. Where no line came, there is no file: an older
+     * run's file at the path is removed instead.
+     */
     @Override
     public synchronized void close() {
-        open();
+        if (!opened) {
+            opened = true;
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                failed(e);
+            }
+            return;
+        }
         if (out != null) {
             try {
                 drainBuffer();

@@ -370,6 +370,11 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         return log.file().path();
     }
 
+    /** @return whether the log file was made: the process wrote something (a silent one gets none) */
+    public boolean hasLogFile() {
+        return log.file().isMade();
+    }
+
     /** @return why the log file is incomplete, or null when it has every line so far */
     public IOException logFailure() {
         return log.file().failure();

@@ -23,7 +23,8 @@ public final class OutputReport {
 
     /**
      * The report of a capture, such as {@code Last 2 lines of output:\n  [out] a\n  [err] b\nFull log: /x/w.log}:
-     * at most {@link #LINES} lines, counting those begun but not ended.
+     * at most {@link #LINES} lines, counting those begun but not ended. A process that wrote nothing has no log file,
+     * and its report only {@code No output.}
      */
     public static String of(OutputCapture output) {
         List<String> lines = lastLines(output, LINES);
@@ -34,8 +35,11 @@ public final class OutputReport {
             report.append(lines.size() == 1 ? "Last line of output:" : "Last " + lines.size() + " lines of output:");
             lines.forEach(line -> report.append("\n  ").append(line));
         }
-        report.append("\nFull log: ").append(output.logFile().toAbsolutePath());
         IOException failure = output.logFailure();
+        if (!output.hasLogFile() && failure == null) {
+            return report.toString(); // nothing written: no log file
+        }
+        report.append("\nFull log: ").append(output.logFile().toAbsolutePath());
         if (failure instanceof LogFile.Removed) {
             report.append(" (missing: removed during the run)");
         } else if (failure != null) {

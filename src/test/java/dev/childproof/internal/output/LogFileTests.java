@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,23 @@ class LogFileTests {
             log.close();
             assertThat(path).exists();
         }
+    }
+
+    @Test
+    void isNotMadeWhenNoLineCameAndAnEarlierRunsFileAtItsPathGoes() throws IOException {
+        Path none = dir.resolve("SomeTests/aTest/silent.log");
+        Path stale = Files.writeString(dir.resolve("quiet.log"), "an earlier run's lines\n");
+
+        for (Path path : List.of(none, stale)) {
+            LogFile log = new LogFile(path);
+            log.flush();
+            log.close();
+            assertThat(log.isMade()).isFalse();
+            assertThat(log.failure()).isNull();
+        }
+
+        assertThat(none.getParent()).doesNotExist();
+        assertThat(stale).doesNotExist();
     }
 
     @Test
