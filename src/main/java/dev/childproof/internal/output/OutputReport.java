@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The part of a failure message that shows a process's output: its last lines (each marked with its stream and cut
  * when very long, so a report never becomes a wall of text), then the line each stream has begun but not ended, such
- * as a prompt ({@code [out] Password:  (no line end yet)}), and the path of its full log, saying when that is
- * incomplete or was removed during the run.
+ * as a prompt ({@code [out] Password:  (no line end yet)}), and the path of its full log where it has one (a process
+ * that wrote nothing has none), saying when that is incomplete or was removed during the run.
  */
 public final class OutputReport {
 
