@@ -1,6 +1,8 @@
 package dev.childproof.testkit;
 
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -24,6 +26,15 @@ public final class ChunkedStream extends InputStream {
     private final Reads reads;
     private byte[] current = new byte[0];
     private int at;
+
+    /** Bytes cut into chunks of {@code size} (the last may be shorter), for a stream that reads at most that. */
+    public static List<byte[]> chunks(byte[] bytes, int size) {
+        List<byte[]> chunks = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i += size) {
+            chunks.add(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + size)));
+        }
+        return chunks;
+    }
 
     /** A stream of the chunks, whose reads no one is told of. */
     public ChunkedStream(List<byte[]> chunks) {

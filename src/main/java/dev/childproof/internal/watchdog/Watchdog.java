@@ -28,9 +28,9 @@ public final class Watchdog {
      * How long the watchdog waits, once it has read everything the pipe held, before it reads again. Each line it
      * waits for wakes it, about 34 µs of CPU a launch on a 2-core machine, taken from the test and its processes
      * (BENCHMARKS.md, twenty-second session); in a pause, the lines of a burst of launches wait in the pipe and are
-     * read in one wake-up. The test JVM's end is seen this much later at most. A pipe holds 64 KiB on Linux (16 KiB
-     * at first on macOS), some hundreds of lines: a test JVM that writes more within one pause waits at most that
-     * long for room.
+     * read in one wake-up. The test JVM's end is seen this much later at most. A pipe holds 64 KiB on Linux
+     * ({@code F_GETPIPE_SZ}), about a thousand launch records of some 60 bytes, less on macOS: a test JVM that writes
+     * more within one pause waits at most that long for room.
      */
     static final Duration PACE = Duration.ofMillis(100);
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 
+import static dev.childproof.testkit.ChunkedStream.chunks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("The drain path: line splitting, memory bound, log format")
@@ -255,14 +256,6 @@ class DrainPathTests {
         assertThat(capture.awaitDrained(Duration.ofSeconds(30))).isTrue();
         capture.close();
         return capture;
-    }
-
-    private static List<byte[]> chunks(byte[] bytes, int size) {
-        List<byte[]> chunks = new ArrayList<>();
-        for (int i = 0; i < bytes.length; i += size) {
-            chunks.add(Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + size)));
-        }
-        return chunks;
     }
 
     private static final class FakeProcess extends Process {

@@ -84,14 +84,8 @@ class LedgerTests {
         table.put(12, 1002, "sleep 300").cookie("cp1.aa.1.3");
         String text = "L 10 1000 cp1.aa.1.1\nL 11 1001 cp1.aa.1.2\nX " + "9".repeat(20_000)
                 + "\nE 11 1001\nL 12 1002 cp1.aa.1.3"; // no newline after the last line
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         // at most three bytes a read, as a pipe may hand them over
-        java.io.InputStream trickle = new java.io.ByteArrayInputStream(bytes) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 3));
-            }
-        };
+        InputStream trickle = new ChunkedStream(ChunkedStream.chunks(text.getBytes(StandardCharsets.US_ASCII), 3));
 
         ledger.readAll(trickle, () -> { });
 
