@@ -1,6 +1,7 @@
 package dev.childproof.internal.os;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,11 +30,14 @@ public final class SignalTable {
 
     private final String system;
     private final Map<String, Integer> numbers = new LinkedHashMap<>();
+    /** The other way round: every exit of a process killed by a signal is decoded through it. */
+    private final Map<Integer, String> names = new HashMap<>();
 
     private SignalTable(String system, Object[][] entries) {
         this.system = system;
         for (Object[] entry : entries) {
             numbers.put((String) entry[0], (Integer) entry[1]);
+            names.putIfAbsent((Integer) entry[1], (String) entry[0]);
         }
     }
 
@@ -67,7 +71,7 @@ public final class SignalTable {
 
     /** The short name of the signal with this number, if it is one of the listed signals. */
     public Optional<String> name(int number) {
-        return numbers.entrySet().stream().filter(e -> e.getValue() == number).map(Map.Entry::getKey).findFirst();
+        return Optional.ofNullable(names.get(number));
     }
 
     @Override
