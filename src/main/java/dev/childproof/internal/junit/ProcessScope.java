@@ -55,14 +55,11 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
     private final Map<String, ManagedProcess> byKey = new LinkedHashMap<>();
     private final Map<String, ParentStopEvent> sharedEvents = new LinkedHashMap<>();
     private final List<ParentStopEvent> ownEvents = new ArrayList<>();
-    /** Every process of this scope, and every descendant, is created after this pid reading: sweeps start there. */
-    private final PidWindow pidsBefore;
     private boolean closed;
 
     ProcessScope(OperatingSystem os, Path logDirectory) {
         this.os = os;
         this.logDirectory = logDirectory;
-        this.pidsBefore = PidWindow.open(os);
     }
 
     /** Creates a handle (state NEW) for a declaration, under a key unique in this scope. */
@@ -318,11 +315,15 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
     private void sweep(List<ManagedProcess> ended) {
         Set<String> cookies = new HashSet<>();
         List<ProcessTree> trees = new ArrayList<>();
+        // every process of this scope, and every descendant, was created after its first launch's reading
+        PidWindow window = null;
         // the trees serve only a subreaper's reaping (Java 22+): elsewhere no snapshot (a stat of a gone root, two
         // sets) per process
         boolean subreaper = Adoption.instance().isSubreaper();
         for (ManagedProcess process : ended) {
-            if (process.startInstant().isPresent()) {
+            Optional<PidWindow> launched = process.pidWindow();
+            if (launched.isPresent()) {
+                window = window == null ? launched.get() : window.earlier(launched.get());
                 cookies.add(process.cookie());
                 if (subreaper) {
                     trees.add(process.tree());
@@ -332,7 +333,7 @@ public final class ProcessScope implements AutoCloseable, ExtensionContext.Store
         if (cookies.isEmpty()) {
             return;
         }
-        EscapeSweep.of(os).afterScope(cookies, trees, pidsBefore.createdAfter());
+        EscapeSweep.of(os).afterScope(cookies, trees, window.createdAfter());
     }
 
     private static void run(List<Throwable> failures, Runnable action) {

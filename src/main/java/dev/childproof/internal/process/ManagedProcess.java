@@ -23,6 +23,7 @@ import dev.childproof.internal.output.LiveEcho;
 import dev.childproof.internal.output.OutputCapture;
 import dev.childproof.internal.reap.LaunchRecord;
 import dev.childproof.internal.reap.LaunchRegistry;
+import dev.childproof.internal.reap.PidWindow;
 import dev.childproof.internal.reap.ProcessTree;
 import dev.childproof.internal.reap.RunCookie;
 import dev.childproof.internal.stop.LadderTarget;
@@ -95,6 +96,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      */
     private volatile long launchAsked = -1;
     private volatile Instant startInstant;
+    private volatile PidWindow pidWindow;
     private volatile boolean ready;
     private volatile ProcessTree knownTree;
     private boolean ended;
@@ -163,6 +165,14 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     @Override
     public Optional<Instant> startInstant() {
         return Optional.ofNullable(startInstant);
+    }
+
+    /**
+     * Where a sweep after this process may start reading pids ({@link PidWindow}), from its launch on; empty before
+     * it.
+     */
+    public Optional<PidWindow> pidWindow() {
+        return Optional.ofNullable(pidWindow);
     }
 
     @Override
@@ -260,6 +270,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
      */
     private void launched(Process p, boolean prespawned, Optional<ProcessIdentity> known) {
         startInstant = Instant.now();
+        pidWindow = prespawned ? PidWindow.open(os) : PidWindow.from(p.pid());
         timeline.record("launched pid " + p.pid() + (prespawned ? " (pre-spawned launcher)" : ""));
         try {
             output.start(p);

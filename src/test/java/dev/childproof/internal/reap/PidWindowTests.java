@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("Pid window: a scope's pid reading is trusted for a second, then its sweep reads every process")
+@DisplayName("Pid window: from a scope's first launch, its pid reading is trusted for a second, then its sweep reads every process")
 class PidWindowTests {
 
     private static final long OPENED = 5_000_000_000L;
@@ -30,6 +30,20 @@ class PidWindowTests {
     @Test
     void withoutAReadingEveryProcessIsRead() {
         assertThat(new PidWindow(-1, OPENED).createdAfter(OPENED)).isEqualTo(-1);
+    }
+
+    @Test
+    void aSpawnedProcessesWindowStartsAtItsOwnPid() {
+        assertThat(PidWindow.from(500).createdAfter()).isEqualTo(499);
+    }
+
+    @Test
+    void ofTwoLaunchesTheWindowTakenFirstCountsEvenWhenPidsWrappedBetween() {
+        PidWindow first = new PidWindow(32_000, OPENED);
+        PidWindow afterTheWrap = new PidWindow(300, OPENED + 1);
+
+        assertThat(first.earlier(afterTheWrap)).isSameAs(first);
+        assertThat(afterTheWrap.earlier(first)).isSameAs(first);
     }
 
     @Test
