@@ -74,12 +74,11 @@ final class LogFile implements AutoCloseable {
         }
         opened = true;
         try {
-            File file = path.toFile();
-            File parent = file.getParentFile();
+            File parent = path.toFile().getParentFile();
             if (parent != null && !parent.isDirectory()) {
                 Files.createDirectories(parent.toPath());
-            } else if (file.exists()) {
-                Files.deleteIfExists(path);
+            } else {
+                removeOlder();
             }
             try {
                 out = createNew();
@@ -93,6 +92,17 @@ final class LogFile implements AutoCloseable {
             made = true;
         } catch (IOException e) {
             failed(e);
+        }
+    }
+
+    /**
+     * Removes an older run's file at the path, looked for first: for a path where there is none, the usual case,
+     * {@code Files.deleteIfExists} alone has the JDK make an exception in native code (some 50 µs of a test's CPU in
+     * the 500-test suite, against a {@code stat}: BENCHMARKS.md, twenty-third session).
+     */
+    private void removeOlder() throws IOException {
+        if (path.toFile().exists()) {
+            Files.deleteIfExists(path);
         }
     }
 
@@ -307,18 +317,14 @@ final class LogFile implements AutoCloseable {
 
     /**
      * Flushes and closes the file; lines arriving later are dropped. Where no line came, there is no file: an older
-     * run's file at the path is removed instead, looked for first as {@link #open()} does (for a path where there is
-     * none, the usual case, {@code Files.deleteIfExists} alone has the JDK make an exception in native code: some 50
-     * µs of a test's CPU in the 500-test suite, against a {@code stat}, BENCHMARKS.md).
+     * run's file at the path is removed instead.
      */
     @Override
     public synchronized void close() {
         if (!opened) {
             opened = true;
             try {
-                if (path.toFile().exists()) {
-                    Files.deleteIfExists(path);
-                }
+                removeOlder();
             } catch (IOException e) {
                 failed(e);
             }

@@ -68,15 +68,6 @@ class LedgerTests {
         assertThat(ledger.size()).isEqualTo(403);
     }
 
-    /** Launch lines for pids {@code first} on, as the test JVM writes them. */
-    private static byte[] launches(int first, int count) {
-        StringBuilder lines = new StringBuilder();
-        for (int pid = first; pid < first + count; pid++) {
-            lines.append("L ").append(pid).append(" 1000 cp1.aa.1.").append(pid).append('\n');
-        }
-        return lines.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
     @Test
     void readsEveryLineOfAStreamHoweverItsReadsCutThem() throws Exception {
         table.put(10, 1000, "sleep 300").cookie("cp1.aa.1.1");
@@ -92,5 +83,14 @@ class LedgerTests {
         assertThat(ledger.size()).isEqualTo(2);
         assertThat(ledger.endAll(table)).hasSize(2);
         assertThat(table.sent()).containsExactlyInAnyOrder("KILL 10", "KILL 12");
+    }
+
+    /** Launch lines for pids {@code first} on, as the test JVM writes them. */
+    private static byte[] launches(int first, int count) {
+        StringBuilder lines = new StringBuilder();
+        for (int pid = first; pid < first + count; pid++) {
+            lines.append("L ").append(pid).append(" 1000 cp1.aa.1.").append(pid).append('\n');
+        }
+        return lines.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }
