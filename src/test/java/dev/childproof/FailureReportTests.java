@@ -220,6 +220,26 @@ class FailureReportTests {
     }
 
     @Test
+    void aProcessThatWroteNothingThisRunHasNoLogToPublishThoughAnEarlierRunMadeOne(@TempDir Path reports)
+            throws Exception {
+        for (int run = 1; run <= 2; run++) {
+            SometimesSilentTestCase.run = run;
+            EngineExecutionResults results = publishTo(new Directories(reports), SometimesSilentTestCase.class);
+            results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+            List<String> published = new java.util.ArrayList<>();
+            for (FileEntry file : publishedFiles(results)) {
+                published.add(file.getPath().getFileName() + ": " + Files.readAllLines(file.getPath()));
+            }
+            if (run == 1) {
+                assertThat(published).containsExactlyInAnyOrder("talker.log: [[out] run 1]",
+                        "sometimes.log: [[out] run 1]");
+            } else {
+                assertThat(published).containsExactly("talker.log: [[out] run 2]");
+            }
+        }
+    }
+
+    @Test
     void aLogThatCannotBePublishedLeavesTheOtherLogsOfItsScopeToBePublished(@TempDir Path reports)
             throws Exception {
         OutputDirectoryCreator blocking = new Directories(reports) {
@@ -441,6 +461,25 @@ class FailureReportTests {
         @Test
         void writes() {
             for (ChildProcess process : List.of(first, second)) {
+                process.sendLine("run " + run);
+                assertThat(process.join(Duration.ofSeconds(30))).isPresent();
+            }
+        }
+    }
+
+    /** Two processes in one scope; the second writes a line in the first run only. */
+    static class SometimesSilentTestCase {
+        static volatile int run;
+
+        @SpawnedProcess(command = {"sh", "-c", "read v; echo $v"})
+        ChildProcess talker;
+
+        @SpawnedProcess(command = {"sh", "-c", "read v; [ \"$v\" = 'run 1' ] && echo $v; exit 0"})
+        ChildProcess sometimes;
+
+        @Test
+        void writes() {
+            for (ChildProcess process : List.of(talker, sometimes)) {
                 process.sendLine("run " + run);
                 assertThat(process.join(Duration.ofSeconds(30))).isPresent();
             }

@@ -8,6 +8,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,8 +25,25 @@ final class DeclarationCache {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             DeclarationCache.class);
 
+    /**
+     * A declaration as read. Its {@code hashCode} and {@code equals} are written out, as are {@link Place}'s: a
+     * record's own go through method handles, which run interpreted for the first few hundred tests, and hashed the
+     * run's {@link Settings} field by field for every lookup (about 30 µs of CPU a test in the 500-test suite's
+     * profile, BENCHMARKS.md). The settings are left out of the hash: a run has one.
+     */
     private record Key(AnnotatedElement element, Class<?> testClass, Optional<String> stopsWithin,
             Settings settings) {
+
+        @Override
+        public int hashCode() {
+            return (element.hashCode() * 31 + Objects.hashCode(testClass)) * 31 + stopsWithin.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(element, key.element) && testClass == key.testClass
+                    && stopsWithin.equals(key.stopsWithin) && Objects.equals(settings, key.settings);
+        }
     }
 
     /**
@@ -33,6 +51,19 @@ final class DeclarationCache {
      * method, the classes.
      */
     private record Place(AnnotatedElement element, Method declaring, Method test, Class<?> testClass) {
+
+        @Override
+        public int hashCode() {
+            return ((element.hashCode() * 31 + Objects.hashCode(declaring)) * 31 + Objects.hashCode(test)) * 31
+                    + Objects.hashCode(testClass);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Place place && Objects.equals(element, place.element)
+                    && Objects.equals(declaring, place.declaring) && Objects.equals(test, place.test)
+                    && testClass == place.testClass;
+        }
     }
 
     private final Map<Key, PendingProcess> read = new ConcurrentHashMap<>();

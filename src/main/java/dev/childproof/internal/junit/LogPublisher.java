@@ -48,7 +48,8 @@ public final class LogPublisher implements AutoCloseable, ExtensionContext.Store
         }
         for (ManagedProcess process : ProcessInjector.processesOf(context)) {
             Path log = process.output().logFile();
-            if (process.startInstant().isPresent() && Files.isRegularFile(log)) {
+            // a process that wrote nothing has no log, and its close removed an older run's: no stat to fail
+            if (process.startInstant().isPresent() && process.capture().hasLogFile() && Files.isRegularFile(log)) {
                 boolean[] asked = new boolean[1];
                 try {
                     context.publishFile(log.getFileName().toString(), MediaType.TEXT_PLAIN_UTF_8, target -> {

@@ -53,7 +53,7 @@ final class AwaitedChildren {
         }
         for (String task : tasks) {
             try {
-                String line = new String(KernelFile.read(TASKS.toPath().resolve(task).resolve("syscall"), 128),
+                String line = new String(KernelFile.readRecord(TASKS.toPath().resolve(task).resolve("syscall"), 128),
                         StandardCharsets.US_ASCII);
                 parse(line).ifPresent(awaited::add);
             } catch (IOException | RuntimeException e) {

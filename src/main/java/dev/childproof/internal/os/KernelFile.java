@@ -29,7 +29,21 @@ final class KernelFile {
      * @throws IOException when the file cannot be opened (the process or cgroup is gone) or read
      */
     static byte[] read(Path file, int initialSize) throws IOException {
-        return read(file.toString(), initialSize);
+        return read(file.toString(), initialSize, false);
+    }
+
+    /**
+     * The whole content of a file the kernel makes as one record on each read ({@code /proc/<pid>/stat},
+     * {@code /proc/loadavg}, {@code cgroup.events}: a {@code seq_file} with a single record). Such a file comes whole
+     * in the first read that has room for it, so a read that leaves room is the last: no second read only to see
+     * end-of-file (one system call less per file; not for files of many records, such as {@code cgroup.procs},
+     * where a read stops short before a record that does not fit).
+     *
+     * @param initialSize the first array's size: enough for the usual content
+     * @throws IOException when the file cannot be opened (the process or cgroup is gone) or read
+     */
+    static byte[] readRecord(Path file, int initialSize) throws IOException {
+        return read(file.toString(), initialSize, true);
     }
 
     /**
@@ -46,41 +60,53 @@ final class KernelFile {
             return null;
         }
         try {
-            return read(name, initialSize);
+            return read(name, initialSize, false);
         } catch (IOException | SecurityException e) {
             return null; // gone between the check and the open
         }
     }
 
     /**
-     * The whole content, or null when the file is not there, as a gone process's is not; a file that is there but
+     * The whole content of a one-record file (see {@link #readRecord}), or null when the file is not there, as a
+     * gone process's is not; looked for first. A file that is there but
      * cannot be opened is tried again with the {@link DescriptorReserve}'s descriptor, since this JVM may have used
      * up all the others. For the files of the extension's own processes and cgroups, which it can always read
      * otherwise: a file it may not read would be tried again each time.
      *
      * @throws IOException when the file is there and cannot be read even so: what it says is unknown, not absent
      */
-    static byte[] readUnlessGone(Path file, int initialSize) throws IOException {
+    static byte[] readRecordUnlessGone(Path file, int initialSize) throws IOException {
         String name = file.toString();
-        if (!new File(name).exists()) {
-            return null;
-        }
+        return new File(name).exists() ? readRecordUnlessGoneMeanwhile(name, initialSize) : null;
+    }
+
+    /**
+     * As {@link #readRecordUnlessGone}, for a file that is there nearly always (the stat file of a process just
+     * launched, or of one about to be asked to stop): it is opened without a look first, which is a system call of
+     * its own, and only a failed open looks; a file that is not there costs the failed open's exception instead
+     * (see {@link #readIfPresent}).
+     */
+    static byte[] readRecordUnlessGoneLikelyThere(Path file, int initialSize) throws IOException {
+        return readRecordUnlessGoneMeanwhile(file.toString(), initialSize);
+    }
+
+    private static byte[] readRecordUnlessGoneMeanwhile(String name, int initialSize) throws IOException {
         try {
-            return readSparingly(name, initialSize);
+            return readSparingly(name, initialSize, true);
         } catch (IOException e) {
             if (!new File(name).exists()) {
-                return null; // gone between the check and the open
+                return null; // gone before the open
             }
             throw e;
         }
     }
 
     /** Reads, and when the file is there but the open failed, reads again with the reserve's descriptor. */
-    private static byte[] readSparingly(String file, int initialSize) throws IOException {
+    private static byte[] readSparingly(String file, int initialSize, boolean oneRecord) throws IOException {
         try {
-            return read(file, initialSize);
+            return read(file, initialSize, oneRecord);
         } catch (IOException e) {
-            return withReserve(file, e, () -> read(file, initialSize));
+            return withReserve(file, e, () -> read(file, initialSize, oneRecord));
         }
     }
 
@@ -149,7 +175,8 @@ final class KernelFile {
     }
 
     /** Inside the {@link DescriptorReserve#guard()}: takes no descriptor lent to another thread's action. */
-    private static byte[] read(String file, int initialSize) throws IOException {
+    /** @param oneRecord whether the file is one record, so that a read which left room was the last */
+    private static byte[] read(String file, int initialSize, boolean oneRecord) throws IOException {
         try (DescriptorReserve.Guard ignored = DescriptorReserve.guard();
                 FileInputStream in = new FileInputStream(file)) {
             byte[] bytes = new byte[initialSize];
@@ -158,6 +185,8 @@ final class KernelFile {
                 length += n;
                 if (length == bytes.length) {
                     bytes = Arrays.copyOf(bytes, bytes.length * 2);
+                } else if (oneRecord) {
+                    break;
                 }
             }
             return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
@@ -174,7 +203,7 @@ final class KernelFile {
     static List<Long> numbers(Path file) throws IOException {
         List<Long> numbers = new ArrayList<>();
         long number = -1;
-        for (byte b : readSparingly(file.toString(), 64)) {
+        for (byte b : readSparingly(file.toString(), 64, false)) {
             if (b >= '0' && b <= '9') {
                 number = (number < 0 ? 0 : number * 10) + (b - '0');
             } else if (number >= 0) {
@@ -189,13 +218,14 @@ final class KernelFile {
     }
 
     /**
-     * A value of a flat keyed file ({@code key value} lines, as {@code cgroup.events} and {@code cgroup.stat});
+     * A value of a flat keyed file of one record ({@code key value} lines, as {@code cgroup.events} and
+     * {@code cgroup.stat}, see {@link #readRecord});
      * 0 when the file or the key is missing or unreadable (read with the reserve's descriptor if need be).
      */
     static long keyedValue(Path file, String key) {
         byte[] bytes;
         try {
-            bytes = readSparingly(file.toString(), 256);
+            bytes = readSparingly(file.toString(), 256, true);
         } catch (IOException | SecurityException e) {
             return 0;
         }

@@ -41,7 +41,8 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public OptionalLong startTime(long pid) {
-        return statIfReadable(pid)
+        // asked of processes just launched or just found: opened without a look first
+        return likelyStatIfReadable(pid)
                 .map(stat -> OptionalLong.of(stat.startTime()))
                 .orElse(OptionalLong.empty());
     }
@@ -77,8 +78,9 @@ final class LinuxOperatingSystem implements OperatingSystem {
 
     @Override
     public boolean isSuspended(long pid) {
-        // the main thread's state: a SIGSTOP stops every thread of the process
-        return statIfReadable(pid)
+        // the main thread's state: a SIGSTOP stops every thread of the process; asked before a stop request, of a
+        // process that had not exited a moment before: opened without a look first
+        return likelyStatIfReadable(pid)
                 .map(stat -> stat.state() == 'T')
                 .orElse(false);
     }
@@ -190,7 +192,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
     @Override
     public OptionalLong lastCreatedPid() {
         try {
-            return lastField(KernelFile.read(LOADAVG, 64));
+            return lastField(KernelFile.readRecord(LOADAVG, 64));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
@@ -204,7 +206,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
     @Override
     public OptionalLong startTimeNow() {
         try {
-            return hundredths(KernelFile.read(UPTIME, 64));
+            return hundredths(KernelFile.readRecord(UPTIME, 64));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
@@ -354,6 +356,18 @@ final class LinuxOperatingSystem implements OperatingSystem {
     private static Optional<ProcStat> statIfReadable(long pid) {
         try {
             return stat(pid);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@link #statIfReadable} for a process that is there nearly always ({@link ProcStat#readUnlessGoneLikelyThere}):
+     * one system call less, and an exception made when it is gone after all.
+     */
+    private static Optional<ProcStat> likelyStatIfReadable(long pid) {
+        try {
+            return ProcStat.readUnlessGoneLikelyThere(PROC.resolve(Long.toString(pid)).resolve("stat"));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -35,7 +35,7 @@ final class ProcStat {
     /** The stat file of a thread or process that is most likely there (a task just listed): one open. */
     static Optional<ProcStat> read(Path statFile) {
         try {
-            return parse(KernelFile.read(statFile, 512));
+            return parse(KernelFile.readRecord(statFile, 512));
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
@@ -50,7 +50,16 @@ final class ProcStat {
      * @throws IOException when the process is there but its file cannot be read: whether it runs is unknown
      */
     static Optional<ProcStat> readUnlessGone(Path statFile) throws IOException {
-        byte[] bytes = KernelFile.readUnlessGone(statFile, 512);
+        byte[] bytes = KernelFile.readRecordUnlessGone(statFile, 512);
+        return bytes == null ? Optional.empty() : parse(bytes);
+    }
+
+    /**
+     * As {@link #readUnlessGone}, for the stat file of a process that is there nearly always: opened without a look
+     * first, see {@link KernelFile#readRecordUnlessGoneLikelyThere}.
+     */
+    static Optional<ProcStat> readUnlessGoneLikelyThere(Path statFile) throws IOException {
+        byte[] bytes = KernelFile.readRecordUnlessGoneLikelyThere(statFile, 512);
         return bytes == null ? Optional.empty() : parse(bytes);
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,36 @@ class KernelFileTests {
         assertThat(new String(KernelFile.read(file, 16), StandardCharsets.US_ASCII)).isEqualTo(text);
         assertThat(KernelFile.read(Files.writeString(dir.resolve("exact"), "0123456789abcdef"), 16)).hasSize(16);
         assertThat(KernelFile.read(Files.writeString(dir.resolve("empty"), ""), 16)).isEmpty();
+    }
+
+    @Test
+    void aRecordLongerThanTheFirstArrayIsReadWholeToo() throws IOException {
+        String text = "x".repeat(1000) + "\n" + "y".repeat(123);
+        Path file = Files.writeString(dir.resolve("long"), text);
+        assertThat(new String(KernelFile.readRecord(file, 16), StandardCharsets.US_ASCII)).isEqualTo(text);
+        assertThat(KernelFile.readRecord(Files.writeString(dir.resolve("exact"), "0123456789abcdef"), 16)).hasSize(16);
+        assertThat(KernelFile.readRecord(Files.writeString(dir.resolve("empty"), ""), 16)).isEmpty();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aProcRecordLongerThanTheFirstArrayIsReadWhole() throws IOException {
+        // /proc/self/status is one record of some 1,500 bytes: the first reads fill the array, the last leaves room
+        String status = new String(KernelFile.readRecord(Paths.get("/proc/self/status"), 64), StandardCharsets.UTF_8);
+        assertThat(status).startsWith("Name:\t").contains("\nPid:\t" + ProcessHandle.current().pid() + "\n")
+                .endsWith("\n").contains("nonvoluntary_ctxt_switches:");
+    }
+
+    @Test
+    void aRecordLikelyThereIsReadAndIsNullWhenItIsNot() throws IOException {
+        Path file = Files.writeString(dir.resolve("stat"), "1 (x) S 0");
+        assertThat(new String(KernelFile.readRecordUnlessGoneLikelyThere(file, 4), StandardCharsets.US_ASCII))
+                .isEqualTo("1 (x) S 0");
+        assertThat(KernelFile.readRecordUnlessGoneLikelyThere(dir.resolve("gone"), 16)).isNull();
+        assertThat(KernelFile.readRecordUnlessGoneLikelyThere(dir.resolve("gone/stat"), 16)).isNull();
+        assertThat(KernelFile.readRecordUnlessGone(file, 4)).isEqualTo(
+                KernelFile.readRecordUnlessGoneLikelyThere(file, 4));
+        assertThat(KernelFile.readRecordUnlessGone(dir.resolve("gone/stat"), 16)).isNull();
     }
 
     @Test
@@ -103,6 +134,7 @@ class KernelFileTests {
         quick.waitFor(10, TimeUnit.SECONDS);
         OperatingSystem os = OperatingSystem.current();
         assertThat(os.startTime(quick.pid())).isEmpty();
+        assertThat(os.isSuspended(quick.pid())).isFalse();
         assertThat(os.isGone(quick.pid())).isTrue();
         assertThat(os.environmentVariable(quick.pid(), "PATH")).isEmpty();
     }
