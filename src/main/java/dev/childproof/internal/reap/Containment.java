@@ -4,9 +4,7 @@ import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.PidNamespace;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -241,10 +239,7 @@ public final class Containment {
      */
     public static void join(long pid, Path procs) {
         try {
-            // a plain stream: one open, one write, one close (a channel costs more before the JIT compiles it)
-            try (FileOutputStream out = new FileOutputStream(procs.toString(), true)) {
-                out.write(Long.toString(pid).getBytes(StandardCharsets.US_ASCII));
-            }
+            CgroupTree.join(pid, procs); // one write through the file kept open since the cgroup's first move
         } catch (IOException | SecurityException e) {
             // gone already (ESRCH), or not movable: the other layers still apply
         }

@@ -88,6 +88,52 @@ class ContainmentReuseTests {
         assertThat(containment.prepare("cookie.2")).contains(procs);
     }
 
+    @Test
+    void movesIntoACgroupGoThroughItsProcsFileOpenedOnceWhichItsRemovalCloses() throws Exception {
+        Path procs = containment.prepare("cookie.1").orElseThrow();
+        CgroupTree cgroup = containment.cgroupOf("cookie.1").orElseThrow();
+        assertThat(cgroup.holdsProcsFile()).isFalse();
+        Process first = launchInto(procs, "sleep", "300");
+        Process second = launchInto(procs, "sleep", "300");
+        assertThat(cgroup.pids()).containsExactlyInAnyOrder(first.pid(), second.pid());
+        assertThat(cgroup.holdsProcsFile()).isTrue();
+        assertThat(descriptorsOpenOn(procs)).isEqualTo(1);
+
+        containment.endAll(OS, "cookie.1");
+        assertThat(cgroup.removeIfEmpty()).isTrue();
+        assertThat(descriptorsOpenOn(procs)).isZero();
+        assertThat(cgroup.holdsProcsFile()).isFalse();
+    }
+
+    @Test
+    void aCgroupRemovedAndMadeAgainBehindTheRunsBackStillTakesTheNextMove() throws Exception {
+        Path procs = containment.prepare("cookie.1").orElseThrow();
+        Process first = launchInto(procs, "sleep", "300");
+        first.destroyForcibly().waitFor();
+        // another program removes the emptied cgroup and makes one of the same name: the descriptor held on the
+        // first one's file is stale
+        java.nio.file.Files.delete(procs.getParent());
+        java.nio.file.Files.createDirectory(procs.getParent());
+
+        Process second = launchInto(procs, "sleep", "300");
+        assertThat(CgroupTree.at(procs.getParent()).pids()).containsExactly(second.pid());
+        assertThat(descriptorsOpenOn(procs)).isEqualTo(1);
+    }
+
+    /** How many of this JVM's descriptors are open on the file. */
+    private static long descriptorsOpenOn(Path file) throws Exception {
+        try (java.util.stream.Stream<Path> descriptors = java.nio.file.Files.list(java.nio.file.Paths.get(
+                "/proc/self/fd"))) {
+            return descriptors.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).equals(file);
+                } catch (java.io.IOException e) {
+                    return false; // closed meanwhile (the listing's own descriptor)
+                }
+            }).count();
+        }
+    }
+
     private Process launchInto(Path procs, String... command) throws Exception {
         // started outside, then moved in, as the launcher does for a program that is not a shell script
         Process process = new ProcessBuilder(command).start();
