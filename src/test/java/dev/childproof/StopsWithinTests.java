@@ -6,6 +6,7 @@ import dev.childproof.fixtures.StopsLate;
 import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -495,6 +496,16 @@ class StopsWithinTests {
                                 + " or parameter, a test method or a test class, or remove it.");
     }
 
+    @Test
+    void aMistakeInAnEnclosingClassFailsItsNestedTestsBeforeAnythingLaunches() {
+        var onEnclosing = ChildproofTestKit.executeTestClass(MalformedOnEnclosingClassTestCase.class);
+        onEnclosing.hasSingleFailedTest().isInstanceOf(ExtensionConfigurationException.class).withMessage(
+                "@StopsWithin on field [String MalformedOnEnclosingClassTestCase.label] applies to no process; put it"
+                        + " on a @SpawnedProcess or ProcessSpawner field or parameter, a test method or a test class,"
+                        + " or remove it.");
+        assertThat(onEnclosing.launched()).isEmpty();
+    }
+
     @StopsWithin("soon")
     static class MalformedBase {
         @SpawnedProcess(main = StopAware.class)
@@ -514,6 +525,19 @@ class StopsWithinTests {
     static class MalformedOnProcesslessSuperclassTestCase extends ProcesslessBase {
         @Test
         void neverRuns(@SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) {
+        }
+    }
+
+    /** Only the check of the enclosing class finds its field's mistake: no process reads that field's bound. */
+    static class MalformedOnEnclosingClassTestCase {
+        @StopsWithin("2s")
+        String label;
+
+        @Nested
+        class Inner {
+            @Test
+            void neverRuns(@StopsWithin("2s") @SpawnedProcess(command = {"sleep", "60"}) ChildProcess sleeper) {
+            }
         }
     }
 
