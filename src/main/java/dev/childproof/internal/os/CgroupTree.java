@@ -90,8 +90,8 @@ public final class CgroupTree {
     /**
      * Moves a process into the cgroup whose {@code cgroup.procs} file is given: one write of its pid. The file is
      * opened at the first move into the cgroup and kept open until the cgroup is removed ({@link #removeIfEmpty}),
-     * so a move into a cgroup kept for reuse is a write alone, not an open (a path of five or six names) and a close
-     * as well: some 30 µs of CPU a test in the 500-test suite's profile (BENCHMARKS.md). The JDK closes every
+     * so a move into a cgroup kept for reuse is a write alone, not an open of its long path, a check that it is no
+     * directory and a close as well: some 30 µs of CPU a test in the 500-test suite's profile (BENCHMARKS.md). The JDK closes every
      * descriptor above the standard streams in a child it launches, so no process inherits one; a run holds one per
      * cgroup it has made and not removed (those in use, and at most {@code Containment.KEPT} emptied ones).
      *
@@ -115,7 +115,7 @@ public final class CgroupTree {
         FileOutputStream opened = new FileOutputStream(procs.toString(), true);
         FileOutputStream raced = OPEN_PROCS.putIfAbsent(procs, opened);
         if (raced != null) {
-            closeQuietly(opened); // another move opened it first (never the same cgroup's, but harmless)
+            closeQuietly(opened); // another thread opened it meanwhile (a cgroup's moves come one at a time)
             opened = raced;
         }
         write(opened, line);

@@ -68,10 +68,10 @@ final class KernelFile {
 
     /**
      * The whole content of a one-record file (see {@link #readRecord}), or null when the file is not there, as a
-     * gone process's is not; looked for first. A file that is there but
-     * cannot be opened is tried again with the {@link DescriptorReserve}'s descriptor, since this JVM may have used
-     * up all the others. For the files of the extension's own processes and cgroups, which it can always read
-     * otherwise: a file it may not read would be tried again each time.
+     * gone process's is not; looked for first. A file that is there but cannot be opened is tried again with the
+     * {@link DescriptorReserve}'s descriptor, since this JVM may have used up all the others. For the files of the
+     * extension's own processes and cgroups, which it can always read otherwise: a file it may not read would be
+     * tried again each time.
      *
      * @throws IOException when the file is there and cannot be read even so: what it says is unknown, not absent
      */
@@ -174,8 +174,12 @@ final class KernelFile {
         return null;
     }
 
-    /** Inside the {@link DescriptorReserve#guard()}: takes no descriptor lent to another thread's action. */
-    /** @param oneRecord whether the file is one record, so that a read which left room was the last */
+    /**
+     * Inside the {@link DescriptorReserve#guard()}: takes no descriptor lent to another thread's action.
+     *
+     * @param oneRecord whether the file is one record ({@link #readRecord}), so that a read which left room was the
+     *     last
+     */
     private static byte[] read(String file, int initialSize, boolean oneRecord) throws IOException {
         try (DescriptorReserve.Guard ignored = DescriptorReserve.guard();
                 FileInputStream in = new FileInputStream(file)) {
@@ -219,8 +223,8 @@ final class KernelFile {
 
     /**
      * A value of a flat keyed file of one record ({@code key value} lines, as {@code cgroup.events} and
-     * {@code cgroup.stat}, see {@link #readRecord});
-     * 0 when the file or the key is missing or unreadable (read with the reserve's descriptor if need be).
+     * {@code cgroup.stat}; see {@link #readRecord}); 0 when the file or the key is missing or unreadable (read with
+     * the reserve's descriptor if need be).
      */
     static long keyedValue(Path file, String key) {
         byte[] bytes;
