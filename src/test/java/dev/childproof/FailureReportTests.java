@@ -210,10 +210,7 @@ class FailureReportTests {
             RepublishingTestCase.run = run;
             EngineExecutionResults results = publishTo(new Directories(reports), RepublishingTestCase.class);
             results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
-            List<String> published = new java.util.ArrayList<>();
-            for (FileEntry file : publishedFiles(results)) {
-                published.add(file.getPath().getFileName() + ": " + Files.readAllLines(file.getPath()));
-            }
+            List<String> published = publishedLogs(results);
             assertThat(published).containsExactlyInAnyOrder("first.log: [[out] first, [out] run " + run + "]",
                     "second.log: [[out] second, [out] run " + run + "]");
         }
@@ -226,10 +223,7 @@ class FailureReportTests {
             SometimesSilentTestCase.run = run;
             EngineExecutionResults results = publishTo(new Directories(reports), SometimesSilentTestCase.class);
             results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
-            List<String> published = new java.util.ArrayList<>();
-            for (FileEntry file : publishedFiles(results)) {
-                published.add(file.getPath().getFileName() + ": " + Files.readAllLines(file.getPath()));
-            }
+            List<String> published = publishedLogs(results);
             if (run == 1) {
                 assertThat(published).containsExactlyInAnyOrder("talker.log: [[out] run 1]",
                         "sometimes.log: [[out] run 1]");
@@ -272,6 +266,15 @@ class FailureReportTests {
             LaunchRegistry.instance().unwatchCurrentThread();
             ChildproofTestKit.assertNothingOutlived(launched);
         }
+    }
+
+    /** Each published file as {@code <name>: [<lines>]}. */
+    private static List<String> publishedLogs(EngineExecutionResults results) throws java.io.IOException {
+        List<String> published = new java.util.ArrayList<>();
+        for (FileEntry file : publishedFiles(results)) {
+            published.add(file.getPath().getFileName() + ": " + Files.readAllLines(file.getPath()));
+        }
+        return published;
     }
 
     private static List<FileEntry> publishedFiles(EngineExecutionResults results) {
@@ -460,10 +463,7 @@ class FailureReportTests {
 
         @Test
         void writes() {
-            for (ChildProcess process : List.of(first, second)) {
-                process.sendLine("run " + run);
-                assertThat(process.join(Duration.ofSeconds(30))).isPresent();
-            }
+            sendTheRun(run, first, second);
         }
     }
 
@@ -479,10 +479,15 @@ class FailureReportTests {
 
         @Test
         void writes() {
-            for (ChildProcess process : List.of(talker, sometimes)) {
-                process.sendLine("run " + run);
-                assertThat(process.join(Duration.ofSeconds(30))).isPresent();
-            }
+            sendTheRun(run, talker, sometimes);
+        }
+    }
+
+    /** Sends each process the run's number as a line, and waits for it to end. */
+    private static void sendTheRun(int run, ChildProcess... processes) {
+        for (ChildProcess process : processes) {
+            process.sendLine("run " + run);
+            assertThat(process.join(Duration.ofSeconds(30))).isPresent();
         }
     }
 

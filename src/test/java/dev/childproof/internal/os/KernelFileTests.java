@@ -23,22 +23,22 @@ class KernelFileTests {
     @TempDir
     Path dir;
 
-    @Test
-    void readsAFileLongerThanTheFirstArrayWhole() throws IOException {
-        String text = "x".repeat(1000) + "\n" + "y".repeat(123);
-        Path file = Files.writeString(dir.resolve("long"), text);
-        assertThat(new String(KernelFile.read(file, 16), StandardCharsets.US_ASCII)).isEqualTo(text);
-        assertThat(KernelFile.read(Files.writeString(dir.resolve("exact"), "0123456789abcdef"), 16)).hasSize(16);
-        assertThat(KernelFile.read(Files.writeString(dir.resolve("empty"), ""), 16)).isEmpty();
+    /** {@link KernelFile#read} or {@link KernelFile#readRecord}. */
+    private interface Read {
+        byte[] read(Path file, int initialSize) throws IOException;
     }
 
     @Test
-    void aRecordLongerThanTheFirstArrayIsReadWholeToo() throws IOException {
+    void readsAFileLongerThanTheFirstArrayWholeAsBytesOrAsOneRecord() throws IOException {
         String text = "x".repeat(1000) + "\n" + "y".repeat(123);
         Path file = Files.writeString(dir.resolve("long"), text);
-        assertThat(new String(KernelFile.readRecord(file, 16), StandardCharsets.US_ASCII)).isEqualTo(text);
-        assertThat(KernelFile.readRecord(Files.writeString(dir.resolve("exact"), "0123456789abcdef"), 16)).hasSize(16);
-        assertThat(KernelFile.readRecord(Files.writeString(dir.resolve("empty"), ""), 16)).isEmpty();
+        Path exact = Files.writeString(dir.resolve("exact"), "0123456789abcdef");
+        Path empty = Files.writeString(dir.resolve("empty"), "");
+        for (Read reader : List.<Read>of(KernelFile::read, KernelFile::readRecord)) {
+            assertThat(new String(reader.read(file, 16), StandardCharsets.US_ASCII)).isEqualTo(text);
+            assertThat(reader.read(exact, 16)).hasSize(16);
+            assertThat(reader.read(empty, 16)).isEmpty();
+        }
     }
 
     @Test
