@@ -110,16 +110,14 @@ final class LinuxOperatingSystem implements OperatingSystem {
         if (environ == null) {
             return Optional.empty();
         }
-        int start = 0;
-        for (int i = 0; i <= environ.length; i++) {
-            if (i == environ.length || environ[i] == 0) {
-                // compared as bytes: no string per entry of every process probed (names here are ASCII)
-                if (KernelFile.startsWith(environ, start, i, name, '=')) {
-                    int value = start + name.length() + 1;
-                    return Optional.of(new String(environ, value, i - value, StandardCharsets.UTF_8));
-                }
-                start = i + 1;
+        for (int start = 0; start < environ.length; ) {
+            int end = KernelFile.indexOf(environ, start, environ.length, (byte) 0);
+            // compared as bytes: no string per entry of every process probed (names here are ASCII)
+            if (KernelFile.startsWith(environ, start, end, name, '=')) {
+                int value = start + name.length() + 1;
+                return Optional.of(new String(environ, value, end - value, StandardCharsets.UTF_8));
             }
+            start = end + 1;
         }
         return Optional.empty();
     }

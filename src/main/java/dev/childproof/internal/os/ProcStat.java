@@ -98,10 +98,9 @@ final class ProcStat {
         int field = 0;
         int fieldStart = from;
         char state = 0;
-        for (int i = from; i <= to; i++) {
-            if (i < to && bytes[i] != ' ') {
-                continue;
-            }
+        while (field < 20) { // the fields after starttime are not read
+            // the field is [fieldStart, i) (see KernelFile.indexOf for why not one loop to one past the end)
+            int i = KernelFile.indexOf(bytes, fieldStart, to, (byte) ' ');
             if (field == 0) {
                 if (i == fieldStart) {
                     return Optional.empty(); // no state
@@ -115,6 +114,9 @@ final class ProcStat {
                 wanted[field == 1 ? 0 : field == 3 ? 1 : field == 6 ? 3 : 2] = value;
             }
             field++;
+            if (i == to) {
+                break;
+            }
             fieldStart = i + 1;
         }
         if (field < 20 || from == to) {

@@ -76,6 +76,16 @@ class KernelFileTests {
     }
 
     @Test
+    void aByteIsFoundOnlyWithinTheRangeAskedAndTheRangesEndStandsForNone() {
+        byte[] bytes = "a b\nc d\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(KernelFile.indexOf(bytes, 0, bytes.length, (byte) '\n')).isEqualTo(3);
+        assertThat(KernelFile.indexOf(bytes, 4, bytes.length, (byte) '\n')).isEqualTo(7);
+        assertThat(KernelFile.indexOf(bytes, 4, 6, (byte) '\n')).isEqualTo(6);
+        assertThat(KernelFile.indexOf(bytes, 8, bytes.length, (byte) '\n')).isEqualTo(8);
+        assertThat(KernelFile.indexOf(bytes, 0, 0, (byte) 'a')).isZero();
+    }
+
+    @Test
     void anEntryIsFoundByItsWholeKeyAndSeparator() {
         String longer = "CHILDPROOF_COOKIE_X=1";
         String exact = "CHILDPROOF_COOKIE=cp1.a";
