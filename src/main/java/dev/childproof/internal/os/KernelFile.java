@@ -247,8 +247,9 @@ final class KernelFile {
      * Where the byte is first in {@code [from, to)}, or {@code to}. The loops that cut lines and fields use it rather
      * than running one past the end with a check for it inside ({@code i <= length}, then {@code i == length ||
      * bytes[i] == ...}): C2 hoists the array's bounds check out of such a loop on a limit one too far, the hoisted
-     * check fails at the first run, and the method is compiled again, twice ({@code keyedValue} three times in
-     * 1,300 {@code /bin/true} cycles, 139 ms of the compiler's time, BENCHMARKS.md).
+     * check fails at the first run, and the method is compiled again, and once more after a second trap
+     * ({@code keyedValue}: three times in 1,300 {@code /bin/true} cycles, 139 ms of the compiler's time,
+     * BENCHMARKS.md).
      */
     static int indexOf(byte[] bytes, int from, int to, byte b) {
         for (int i = from; i < to; i++) {
