@@ -7,10 +7,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -112,8 +116,8 @@ class ContainmentReuseTests {
         first.destroyForcibly().waitFor();
         // another program removes the emptied cgroup and makes one of the same name: the descriptor held on the
         // first one's file is stale
-        java.nio.file.Files.delete(procs.getParent());
-        java.nio.file.Files.createDirectory(procs.getParent());
+        Files.delete(procs.getParent());
+        Files.createDirectory(procs.getParent());
 
         Process second = launchInto(procs, "sleep", "300");
         assertThat(CgroupTree.at(procs.getParent()).pids()).containsExactly(second.pid());
@@ -121,13 +125,12 @@ class ContainmentReuseTests {
     }
 
     /** How many of this JVM's descriptors are open on the file. */
-    private static long descriptorsOpenOn(Path file) throws Exception {
-        try (java.util.stream.Stream<Path> descriptors = java.nio.file.Files.list(java.nio.file.Paths.get(
-                "/proc/self/fd"))) {
+    private static long descriptorsOpenOn(Path file) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Paths.get("/proc/self/fd"))) {
             return descriptors.filter(fd -> {
                 try {
-                    return java.nio.file.Files.readSymbolicLink(fd).equals(file);
-                } catch (java.io.IOException e) {
+                    return Files.readSymbolicLink(fd).equals(file);
+                } catch (IOException e) {
                     return false; // closed meanwhile (the listing's own descriptor)
                 }
             }).count();
