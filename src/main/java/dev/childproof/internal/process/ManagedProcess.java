@@ -228,6 +228,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
                 throw new IllegalStateException("Process [" + name() + "] cannot start: the scope it was declared in"
                         + " has ended.");
             }
+            if (stopEvent.isSet()) {
+                // asked before it exists: said before its launch, so that an exit the request causes is put down to
+                // it even when it comes before the attach below (a child that looks for its stop file at once, or a
+                // launching thread held up on a loaded machine: CI saw a JVM child exit 6 first)
+                ending.stopRequested(declaration.stopMethod().toString());
+            }
             // from the fork until the registry has it, a leak check cannot tell this child from a stranger
             SpawnsInFlight.begin();
             try {
