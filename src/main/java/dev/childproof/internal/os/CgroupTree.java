@@ -91,9 +91,10 @@ public final class CgroupTree {
      * Moves a process into the cgroup whose {@code cgroup.procs} file is given: one write of its pid. The file is
      * opened at the first move into the cgroup and kept open until the cgroup is removed ({@link #removeIfEmpty}),
      * so a move into a cgroup kept for reuse is a write alone, not an open of its long path, a check that it is no
-     * directory and a close as well: some 30 µs of CPU a test in the 500-test suite's profile (BENCHMARKS.md). The JDK closes every
-     * descriptor above the standard streams in a child it launches, so no process inherits one; a run holds one per
-     * cgroup it has made and not removed (those in use, and at most {@code Containment.KEPT} emptied ones).
+     * directory and a close as well: some 30 µs of CPU a test in the 500-test suite's profile (BENCHMARKS.md). The
+     * JDK closes every descriptor above the standard streams in a child it launches, so no process inherits one; a
+     * run holds one per cgroup it has made and not removed (those in use, and at most {@code Containment.KEPT}
+     * emptied ones).
      *
      * @throws IOException when the process could not be moved: it is gone, or the cgroup is
      */

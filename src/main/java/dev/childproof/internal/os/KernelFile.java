@@ -51,8 +51,8 @@ final class KernelFile {
      * failed open throws, and making the exception (its stack trace) costs several times the check: 11-23 µs
      * against 3.5 µs measured, more under a deep JUnit stack. The stop and cleanup paths ask mostly about
      * processes that are gone. A file that is there but cannot be read counts as absent (another user's
-     * {@code environ}); where that would take an unreadable process for a gone one, {@link #readUnlessGone} tells
-     * the two apart.
+     * {@code environ}); where that would take an unreadable process for a gone one, {@link #readRecordUnlessGone}
+     * tells the two apart.
      */
     static byte[] readIfPresent(Path file, int initialSize) {
         String name = file.toString();
@@ -200,7 +200,7 @@ final class KernelFile {
     /**
      * The numbers of a file that lists them separated by spaces or newlines ({@code cgroup.procs},
      * {@code /proc/<pid>/task/<tid>/children}); a file that is there is read with the reserve's descriptor if need
-     * be (see {@link #readUnlessGone}).
+     * be (see {@link #readRecordUnlessGone}).
      *
      * @throws IOException when the file cannot be opened or read
      */

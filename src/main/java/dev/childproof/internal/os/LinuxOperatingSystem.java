@@ -42,7 +42,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
     @Override
     public OptionalLong startTime(long pid) {
         // asked of processes just launched or just found: opened without a look first
-        return likelyStatIfReadable(pid)
+        return statIfReadable(pid, true)
                 .map(stat -> OptionalLong.of(stat.startTime()))
                 .orElse(OptionalLong.empty());
     }
@@ -80,7 +80,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
     public boolean isSuspended(long pid) {
         // the main thread's state: a SIGSTOP stops every thread of the process; asked before a stop request, of a
         // process that had not exited a moment before: opened without a look first
-        return likelyStatIfReadable(pid)
+        return statIfReadable(pid, true)
                 .map(stat -> stat.state() == 'T')
                 .orElse(false);
     }
@@ -347,25 +347,25 @@ final class LinuxOperatingSystem implements OperatingSystem {
      * @throws IOException when the process is there but its file cannot be read, even with the reserve's descriptor
      */
     private static Optional<ProcStat> stat(long pid) throws IOException {
-        return ProcStat.readUnlessGone(PROC.resolve(Long.toString(pid)).resolve("stat"));
+        return stat(pid, false);
+    }
+
+    private static Optional<ProcStat> stat(long pid, boolean likelyThere) throws IOException {
+        return ProcStat.readUnlessGone(PROC.resolve(Long.toString(pid)).resolve("stat"), likelyThere);
     }
 
     /** {@link #stat}, empty also when unreadable: for the answers whose absence claims nothing. */
     private static Optional<ProcStat> statIfReadable(long pid) {
-        try {
-            return stat(pid);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return statIfReadable(pid, false);
     }
 
     /**
-     * {@link #statIfReadable} for a process that is there nearly always ({@link ProcStat#readUnlessGoneLikelyThere}):
-     * one system call less, and an exception made when it is gone after all.
+     * {@link #statIfReadable(long)}; for a process that is there nearly always ({@code likelyThere}) with one system
+     * call less, and an exception made when it is gone after all ({@link ProcStat#readUnlessGone(Path, boolean)}).
      */
-    private static Optional<ProcStat> likelyStatIfReadable(long pid) {
+    private static Optional<ProcStat> statIfReadable(long pid, boolean likelyThere) {
         try {
-            return ProcStat.readUnlessGoneLikelyThere(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            return stat(pid, likelyThere);
         } catch (IOException e) {
             return Optional.empty();
         }

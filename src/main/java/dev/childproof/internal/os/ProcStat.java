@@ -44,22 +44,16 @@ final class ProcStat {
     /**
      * The stat file of a process that may well be gone (the stop and cleanup paths ask mostly about such): looked
      * for first, and read with the reserve's descriptor when this JVM has no other, see
-     * {@link KernelFile#readUnlessGone}.
+     * {@link KernelFile#readRecordUnlessGone}; or, for a process that is there nearly always ({@code likelyThere}:
+     * just launched, about to be asked to stop), opened without a look first, see
+     * {@link KernelFile#readRecordUnlessGoneLikelyThere}.
      *
      * @return the fields, or empty when the process is gone
      * @throws IOException when the process is there but its file cannot be read: whether it runs is unknown
      */
-    static Optional<ProcStat> readUnlessGone(Path statFile) throws IOException {
-        byte[] bytes = KernelFile.readRecordUnlessGone(statFile, 512);
-        return bytes == null ? Optional.empty() : parse(bytes);
-    }
-
-    /**
-     * As {@link #readUnlessGone}, for the stat file of a process that is there nearly always: opened without a look
-     * first, see {@link KernelFile#readRecordUnlessGoneLikelyThere}.
-     */
-    static Optional<ProcStat> readUnlessGoneLikelyThere(Path statFile) throws IOException {
-        byte[] bytes = KernelFile.readRecordUnlessGoneLikelyThere(statFile, 512);
+    static Optional<ProcStat> readUnlessGone(Path statFile, boolean likelyThere) throws IOException {
+        byte[] bytes = likelyThere ? KernelFile.readRecordUnlessGoneLikelyThere(statFile, 512)
+                : KernelFile.readRecordUnlessGone(statFile, 512);
         return bytes == null ? Optional.empty() : parse(bytes);
     }
 
