@@ -41,13 +41,18 @@ final class LogFile implements AutoCloseable {
     private static final int SLACK = 2 * Long.BYTES;
     /** How far into a line the copy goes two words at a time before it looks for the end and copies the rest whole. */
     private static final int WORDWISE = 64;
-    /** The buffer's size once a process writes a lot; it starts at {@link #FIRST_BUFFER} and grows fourfold. */
-    private static final int BUFFER = 1 << 18;
+    /**
+     * The buffer's size once a process writes a lot; it starts at {@link #FIRST_BUFFER} and grows fourfold, or takes
+     * one of this size a closed log gave back ({@link LogBuffers}).
+     */
+    private static final int BUFFER = LogBuffers.SIZE;
     private static final int FIRST_BUFFER = 1 << 14;
+    private static final byte[] NONE = new byte[0];
 
     private final Path path;
+    private final LogBuffers buffers;
     /** Made at the first line (most processes in a suite write little or nothing; 256 KiB each added up). */
-    private byte[] buffer = new byte[0];
+    private byte[] buffer = NONE;
     private int used;
     private ByteBuffer wrapped = ByteBuffer.wrap(buffer);
     private FileChannel out;
@@ -58,7 +63,13 @@ final class LogFile implements AutoCloseable {
 
     /** A log file, not created yet. */
     LogFile(Path path) {
+        this(path, LogBuffers.SHARED);
+    }
+
+    /** A log file, not created yet, whose full-size buffer comes from and goes back to {@code buffers}. */
+    LogFile(Path path, LogBuffers buffers) {
         this.path = path;
+        this.buffers = buffers;
     }
 
     /**
@@ -222,22 +233,22 @@ final class LogFile implements AutoCloseable {
         return i;
     }
 
-    /** Writes out what is buffered and grows the buffer, fourfold up to {@link #BUFFER}, for a process that writes. */
+    /**
+     * Writes out what is buffered and grows the buffer, for a process that writes: to a full-size one a closed log
+     * gave back when there is one, else fourfold, up to {@link #BUFFER}.
+     */
     private void makeRoom() throws IOException {
         drainBuffer();
         if (buffer.length < BUFFER) {
-            buffer = new byte[buffer.length == 0 ? FIRST_BUFFER : buffer.length * 4];
+            byte[] kept = buffers.take();
+            buffer = kept != null ? kept : new byte[buffer.length == 0 ? FIRST_BUFFER : buffer.length * 4];
             wrapped = ByteBuffer.wrap(buffer);
         }
     }
 
     private void put(byte[] bytes, int from, int length) throws IOException {
         if (length > buffer.length - used) {
-            drainBuffer();
-            if (buffer.length < BUFFER) {
-                buffer = new byte[buffer.length == 0 ? FIRST_BUFFER : buffer.length * 4];
-                wrapped = ByteBuffer.wrap(buffer);
-            }
+            makeRoom();
             if (length > buffer.length) {
                 writeFully(ByteBuffer.wrap(bytes, from, length));
                 return;
@@ -317,7 +328,8 @@ final class LogFile implements AutoCloseable {
 
     /**
      * Flushes and closes the file; lines arriving later are dropped. Where no line came, there is no file: an older
-     * run's file at the path is removed instead.
+     * run's file at the path is removed instead. A full-size buffer goes back to its {@link LogBuffers}: nothing here
+     * touches it after (every write first finds the file closed).
      */
     @Override
     public synchronized void close() {
@@ -338,6 +350,10 @@ final class LogFile implements AutoCloseable {
                 failed(e);
             }
             out = null;
+            buffers.give(buffer);
+            buffer = NONE;
+            wrapped = ByteBuffer.wrap(NONE);
+            used = 0;
         }
     }
 }

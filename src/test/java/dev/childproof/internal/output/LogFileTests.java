@@ -143,6 +143,42 @@ class LogFileTests {
         assertThat(Files.readString(path)).isEqualTo(expected.toString());
     }
 
+    /**
+     * A log that grew to full size gives its buffer back when it closes, and the next log that writes takes it
+     * instead of growing one of its own: what the last log left in it never reaches the next one's file.
+     */
+    @Test
+    void aFullSizeBufferGoesBackAtCloseAndTheNextLogWritesOnlyItsOwnLinesIntoIt() throws IOException {
+        LogBuffers buffers = new LogBuffers();
+        LogFile small = new LogFile(dir.resolve("small.log"), buffers);
+        append(small, "little\n");
+        small.close();
+        assertThat(buffers.kept()).as("a log that never grew to full size gives nothing back").isZero();
+
+        Path firstPath = dir.resolve("first.log");
+        LogFile first = new LogFile(firstPath, buffers);
+        String line = "a".repeat(99) + "\n";
+        for (int i = 0; i < 3000; i++) { // 318,000 bytes with their marks: more than one full buffer
+            append(first, line);
+        }
+        first.close();
+        assertThat(buffers.kept()).isOne();
+        assertThat(Files.readString(firstPath)).isEqualTo(("[out] " + line).repeat(3000));
+
+        Path secondPath = dir.resolve("second.log");
+        LogFile second = new LogFile(secondPath, buffers);
+        append(second, "short\n");
+        assertThat(buffers.kept()).as("the next log to write took it").isZero();
+        second.close();
+        assertThat(Files.readString(secondPath)).isEqualTo("[out] short\n");
+        assertThat(buffers.kept()).isOne();
+    }
+
+    private static void append(LogFile log, String lines) {
+        byte[] bytes = lines.getBytes(StandardCharsets.US_ASCII);
+        log.append(OutputLine.Stream.STDOUT, bytes, bytes.length);
+    }
+
     private static void write(Path path, String lines) {
         LogFile log = new LogFile(path);
         log.open();
