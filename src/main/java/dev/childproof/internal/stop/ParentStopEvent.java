@@ -40,6 +40,12 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
     private final CountDownLatch set = new CountDownLatch(1);
     /** Whether the stop file was seen, made by a child; once seen, the event stays set though the file goes. */
     private volatile boolean setByAChild;
+    /**
+     * Whether the stop file's path was handed out ({@link #stopFile()}): until then no child knows where to make
+     * it, so {@link #isSet()} does not look for it (a launch asks before it hands the path to its child: a
+     * {@code stat} of a missing file per process, BENCHMARKS.md, twenty-fifth session).
+     */
+    private volatile boolean handedOut;
 
     /**
      * Creates an event with a fresh stop file path in the run's private directory.
@@ -51,8 +57,13 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
         this.stopFile = RunDirectory.instance().newFile("stop");
     }
 
-    /** @return the path given to children as {@code CHILDPROOF_STOP_FILE} */
+    /**
+     * The path given to children as {@code CHILDPROOF_STOP_FILE}; from now on a file made there sets the event.
+     *
+     * @return the stop file's path
+     */
     public Path stopFile() {
+        handedOut = true;
         return stopFile;
     }
 
@@ -141,7 +152,7 @@ public final class ParentStopEvent implements StopEvent, AutoCloseable {
     }
 
     private boolean setByAChild() {
-        if (!setByAChild && stopFile.toFile().exists()) {
+        if (!setByAChild && handedOut && stopFile.toFile().exists()) {
             setByAChild = true;
         }
         return setByAChild;

@@ -37,6 +37,28 @@ class ParentStopEventTests {
         event.close();
     }
 
+    /**
+     * A child sets the event by making the stop file at the path it was given; the event looks for the file only
+     * once the path was handed out, since before that no one knows where to make it.
+     */
+    @Test
+    void aStopFileMadeAtTheHandedOutPathSetsTheEventAndTheEventStaysSetWhenItGoes() throws Exception {
+        ParentStopEvent event = new ParentStopEvent("made by a child");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        event.attach(() -> delivered.add("delivered"));
+        assertThat(event.isSet()).isFalse();
+
+        Path made = event.stopFile();
+        Files.createFile(made);
+
+        assertThat(event.isSet()).isTrue();
+        assertThat(event.await(Duration.ZERO)).isTrue();
+        Files.delete(made);
+        assertThat(event.isSet()).as("once seen, set for good").isTrue();
+        assertThat(delivered).as("deliveries run only when this side sets the event").isEmpty();
+        event.close();
+    }
+
     @Test
     void aProcessAttachedAfterTheEventWasSetIsAskedAtOnce() {
         ParentStopEvent event = new ParentStopEvent("late");
