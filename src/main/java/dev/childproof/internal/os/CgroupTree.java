@@ -1,12 +1,15 @@
 package dev.childproof.internal.os;
 
 import java.io.FileOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,8 @@ public final class CgroupTree {
 
     /** The {@code cgroup.procs} files moves went through, open, by path; see {@link #join}. */
     private static final Map<Path, FileOutputStream> OPEN_PROCS = new ConcurrentHashMap<>();
+    /** The {@code cgroup.events} files read, open, by path; see {@link #isPopulated}. */
+    private static final Map<Path, FileChannel> OPEN_EVENTS = new ConcurrentHashMap<>();
 
     private final Path dir;
     /** Guarded by this: whether this handle no longer stands for the cgroup's processes. */
@@ -128,7 +133,7 @@ public final class CgroupTree {
         }
     }
 
-    private static void closeQuietly(FileOutputStream out) {
+    private static void closeQuietly(Closeable out) {
         try {
             out.close();
         } catch (IOException e) {
@@ -195,10 +200,51 @@ public final class CgroupTree {
 
     /**
      * Whether a process is inside, here or below: one read of {@code cgroup.events}, which the kernel keeps for
-     * the whole subtree. False when the cgroup is gone.
+     * the whole subtree. False when the cgroup is gone. The file is opened at the cgroup's first read and kept open
+     * until the cgroup is removed ({@link #removeIfEmpty}), as {@code cgroup.procs} is for moves ({@link #join}): a
+     * test reads it twice as its process ends (the ladder's look for leftovers, then the cleanup's), and each read
+     * is then one {@code pread} instead of an open of its long path, a read and a close (BENCHMARKS.md,
+     * twenty-fifth session).
      */
     public synchronized boolean isPopulated() {
-        return !retired && keyedValue("cgroup.events", "populated") != 0;
+        return !retired && populated(dir.resolve("cgroup.events"));
+    }
+
+    private static boolean populated(Path events) {
+        FileChannel kept = OPEN_EVENTS.get(events);
+        if (kept == null) {
+            kept = openKept(events);
+            if (kept == null) {
+                // gone, or no descriptor to spare: read the usual way (with the reserve's descriptor if need be)
+                return KernelFile.keyedValue(events, "populated") != 0;
+            }
+        }
+        try {
+            return KernelFile.keyedValue(KernelFile.readRecord(kept, 64), "populated") != 0;
+        } catch (IOException e) {
+            // the cgroup was removed (and perhaps made again behind this JVM's back), or the channel was closed (a
+            // removal meanwhile, an interrupt of this thread): the descriptor is dropped, and the file read anew
+            if (OPEN_EVENTS.remove(events, kept)) {
+                closeQuietly(kept);
+            }
+            return KernelFile.keyedValue(events, "populated") != 0;
+        }
+    }
+
+    /** The file opened and kept, or null when it cannot be opened (the cgroup is gone, or descriptors ran out). */
+    private static FileChannel openKept(Path events) {
+        FileChannel opened;
+        try (DescriptorReserve.Guard ignored = DescriptorReserve.guard()) {
+            opened = FileChannel.open(events, StandardOpenOption.READ);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+        FileChannel raced = OPEN_EVENTS.putIfAbsent(events, opened);
+        if (raced != null) {
+            closeQuietly(opened); // another thread opened it meanwhile
+            return raced;
+        }
+        return opened;
     }
 
     /** The pids of this cgroup and of every cgroup below it. */
@@ -285,9 +331,13 @@ public final class CgroupTree {
             gone = !Files.exists(dir);
         }
         if (gone) {
-            FileOutputStream held = OPEN_PROCS.remove(procsFile());
-            if (held != null) {
-                closeQuietly(held);
+            FileOutputStream procs = OPEN_PROCS.remove(procsFile());
+            if (procs != null) {
+                closeQuietly(procs);
+            }
+            FileChannel events = OPEN_EVENTS.remove(dir.resolve("cgroup.events"));
+            if (events != null) {
+                closeQuietly(events);
             }
         }
         return gone;
@@ -296,6 +346,11 @@ public final class CgroupTree {
     /** Whether this JVM holds the cgroup's {@code cgroup.procs} open for moves (see {@link #join}). */
     public boolean holdsProcsFile() {
         return OPEN_PROCS.containsKey(procsFile());
+    }
+
+    /** Whether this JVM holds the cgroup's {@code cgroup.events} open for reads (see {@link #isPopulated}). */
+    public boolean holdsEventsFile() {
+        return OPEN_EVENTS.containsKey(dir.resolve("cgroup.events"));
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +46,24 @@ final class KernelFile {
      */
     static byte[] readRecord(Path file, int initialSize) throws IOException {
         return read(file.toString(), initialSize, true);
+    }
+
+    /**
+     * The whole content of a one-record file ({@link #readRecord}) through a descriptor kept open on it: one read
+     * from its start, at which a {@code seq_file} makes its record anew. No open, no close, and no descriptor taken.
+     *
+     * @param initialSize the first buffer's size: enough for the usual content
+     * @throws IOException when the read fails: the file's cgroup was removed ({@code ENODEV}), or the channel was
+     *     closed (by another thread, or by an interrupt of this one)
+     */
+    static byte[] readRecord(FileChannel kept, int initialSize) throws IOException {
+        for (int size = initialSize; ; size *= 2) {
+            ByteBuffer buffer = ByteBuffer.allocate(size);
+            int n = kept.read(buffer, 0);
+            if (n < size) {
+                return Arrays.copyOf(buffer.array(), Math.max(n, 0)); // -1: empty
+            }
+        }
     }
 
     /**
@@ -233,6 +253,11 @@ final class KernelFile {
         } catch (IOException | SecurityException e) {
             return 0;
         }
+        return keyedValue(bytes, key);
+    }
+
+    /** A value of the content of a flat keyed file ({@link #keyedValue(Path, String)}); 0 when the key is missing. */
+    static long keyedValue(byte[] bytes, String key) {
         for (int lineStart = 0; lineStart < bytes.length; ) {
             int lineEnd = indexOf(bytes, lineStart, bytes.length, (byte) '\n');
             if (startsWith(bytes, lineStart, lineEnd, key, ' ')) {

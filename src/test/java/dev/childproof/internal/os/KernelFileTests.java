@@ -7,10 +7,12 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +62,30 @@ class KernelFileTests {
         assertThat(KernelFile.readRecordUnlessGone(file, 4)).isEqualTo(
                 KernelFile.readRecordUnlessGoneLikelyThere(file, 4));
         assertThat(KernelFile.readRecordUnlessGone(dir.resolve("gone/stat"), 16)).isNull();
+    }
+
+    /**
+     * A record read through a kept descriptor is read from the start each time, whole, whatever the first buffer's
+     * size: what the file holds now, not what followed the last read.
+     */
+    @Test
+    void aRecordReadThroughAKeptDescriptorIsReadAnewAndWhole() throws IOException {
+        Path file = Files.writeString(dir.resolve("events"), "populated 1\nfrozen 0\n");
+        try (FileChannel kept = FileChannel.open(file, StandardOpenOption.READ)) {
+            assertThat(KernelFile.keyedValue(KernelFile.readRecord(kept, 4), "populated")).isEqualTo(1);
+            Files.writeString(file, "populated 0\nfrozen 0\n" + "x".repeat(300));
+            byte[] now = KernelFile.readRecord(kept, 4);
+            assertThat(now).hasSize(321);
+            assertThat(KernelFile.keyedValue(now, "populated")).isZero();
+            Files.writeString(file, "");
+            assertThat(KernelFile.readRecord(kept, 4)).isEmpty();
+        }
+        try (FileChannel uptime = FileChannel.open(Paths.get("/proc/uptime"), StandardOpenOption.READ)) {
+            String first = new String(KernelFile.readRecord(uptime, 8), StandardCharsets.US_ASCII);
+            String second = new String(KernelFile.readRecord(uptime, 8), StandardCharsets.US_ASCII);
+            assertThat(first).matches("[0-9.]+ [0-9.]+\n");
+            assertThat(second).matches("[0-9.]+ [0-9.]+\n");
+        }
     }
 
     @Test

@@ -93,35 +93,47 @@ class ContainmentReuseTests {
     }
 
     @Test
-    void movesIntoACgroupGoThroughItsProcsFileOpenedOnceWhichItsRemovalCloses() throws Exception {
+    void movesAndReadsGoThroughTheCgroupsFilesOpenedOnceWhichItsRemovalCloses() throws Exception {
         Path procs = containment.prepare("cookie.1").orElseThrow();
+        Path events = procs.resolveSibling("cgroup.events");
         CgroupTree cgroup = containment.cgroupOf("cookie.1").orElseThrow();
         assertThat(cgroup.holdsProcsFile()).isFalse();
         Process first = launchInto(procs, "sleep", "300");
         Process second = launchInto(procs, "sleep", "300");
         assertThat(cgroup.pids()).containsExactlyInAnyOrder(first.pid(), second.pid());
+        assertThat(cgroup.isPopulated()).isTrue();
         assertThat(cgroup.holdsProcsFile()).isTrue();
+        assertThat(cgroup.holdsEventsFile()).isTrue();
         assertThat(descriptorsOpenOn(procs)).isEqualTo(1);
+        assertThat(descriptorsOpenOn(events)).isEqualTo(1);
 
         containment.endAll(OS, "cookie.1");
+        assertThat(CgroupTree.at(procs.getParent()).isPopulated()).as("read through the kept descriptor").isFalse();
         assertThat(cgroup.removeIfEmpty()).isTrue();
         assertThat(descriptorsOpenOn(procs)).isZero();
+        assertThat(descriptorsOpenOn(events)).isZero();
         assertThat(cgroup.holdsProcsFile()).isFalse();
+        assertThat(cgroup.holdsEventsFile()).isFalse();
     }
 
     @Test
-    void aCgroupRemovedAndMadeAgainBehindTheRunsBackStillTakesTheNextMove() throws Exception {
+    void aCgroupRemovedAndMadeAgainBehindTheRunsBackStillTakesTheNextMoveAndReadsRight() throws Exception {
         Path procs = containment.prepare("cookie.1").orElseThrow();
+        Path events = procs.resolveSibling("cgroup.events");
         Process first = launchInto(procs, "sleep", "300");
+        assertThat(CgroupTree.at(procs.getParent()).isPopulated()).isTrue();
         first.destroyForcibly().waitFor();
-        // another program removes the emptied cgroup and makes one of the same name: the descriptor held on the
-        // first one's file is stale
+        // another program removes the emptied cgroup and makes one of the same name: the descriptors held on the
+        // first one's files are stale
         Files.delete(procs.getParent());
         Files.createDirectory(procs.getParent());
+        assertThat(CgroupTree.at(procs.getParent()).isPopulated()).isFalse();
 
         Process second = launchInto(procs, "sleep", "300");
+        assertThat(CgroupTree.at(procs.getParent()).isPopulated()).isTrue();
         assertThat(CgroupTree.at(procs.getParent()).pids()).containsExactly(second.pid());
         assertThat(descriptorsOpenOn(procs)).isEqualTo(1);
+        assertThat(descriptorsOpenOn(events)).isEqualTo(1);
     }
 
     /** How many of this JVM's descriptors are open on the file. */
