@@ -38,4 +38,20 @@ public record ProcessIdentity(long pid, long startTime) {
     public boolean isKnownRunning(OperatingSystem os) {
         return os.isRunning(pid, startTime);
     }
+
+    /**
+     * Written out, as {@link #hashCode()} is: a record's own go through {@code ObjectMethods}' method handles, whose
+     * linking at the first call makes some 600 method types (enough, with JUnit's, to have the JIT compile
+     * {@code MethodType.makeImpl} in every test JVM) and which run interpreted for the first few hundred tests, while
+     * every launch and cleanup hashes identities (BENCHMARKS.md, twenty-fifth session).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ProcessIdentity that && that.pid == pid && that.startTime == startTime;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(pid) + Long.hashCode(startTime);
+    }
 }
