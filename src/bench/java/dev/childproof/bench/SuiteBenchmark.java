@@ -46,6 +46,7 @@ final class SuiteBenchmark {
                 .add("Childproof", () -> suite(ExtensionSuite.class, Map.of()));
         Interleaved.Settling settling = settled.warmUntilSettled(1, settlingCap);
         addAll(table, FIGURE + ", JIT settled", settled.measure(0, rounds), "goal ≤ 1.15; " + settling.describe());
+        FreshJvmSuite.run(table, rounds);
     }
 
     private static void addAll(Table table, String figure, Map<String, Stats> stats, String note) {
@@ -56,7 +57,7 @@ final class SuiteBenchmark {
                 : "no cgroup per process (a move at launch, a read at the end)")));
     }
 
-    private static long suite(Class<?> suite, Map<String, String> configuration) {
+    static long suite(Class<?> suite, Map<String, String> configuration) {
         long start = System.nanoTime();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .configurationParameters(configuration)

@@ -1,0 +1,57 @@
+package dev.childproof.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The 500-test suite of {@link SuiteBenchmark} as a test run meets it: the first suite of a fresh JVM, whose JIT has
+ * compiled nothing of JUnit's, the extension's or the JDK's process code yet. Each sample starts a JVM (this one's
+ * {@code java} and class path) that runs one suite and prints how long the suite took, the JVM's own start and exit
+ * left out; the hand-written suite and the extension's alternate.
+ */
+final class FreshJvmSuite {
+
+    private static final String BASELINE = "hand-written ProcessBuilder";
+    private static final String FIGURE = "suite of " + SuiteBenchmark.TESTS + " tests, each spawns and stops"
+            + " `sleep 30`, parallel on (wall time), the first suite of a fresh JVM";
+
+    private FreshJvmSuite() {
+    }
+
+    /** Runs one suite, {@code extension} or {@code hand-written}, and prints its wall time in nanoseconds. */
+    public static void main(String[] args) {
+        Class<?> suite = args[0].equals("extension") ? SuiteBenchmark.ExtensionSuite.class
+                : SuiteBenchmark.HandWrittenSuite.class;
+        System.out.println(SuiteBenchmark.suite(suite, Map.of()));
+        System.exit(0);
+    }
+
+    static void run(Table table, int rounds) throws Exception {
+        Map<String, Stats> stats = new Interleaved()
+                .add(BASELINE, () -> inFreshJvm("hand-written"))
+                .add("Childproof", () -> inFreshJvm("extension"))
+                .measure(0, rounds);
+        double baseline = stats.get(BASELINE).median();
+        stats.forEach((variant, s) -> table.add(new Row(FIGURE, variant, s, baseline, variant.equals(BASELINE)
+                ? "baseline" : "what a test run meets: nothing compiled yet")));
+    }
+
+    private static long inFreshJvm(String which) throws IOException, InterruptedException {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                FreshJvmSuite.class.getName(), which)).redirectErrorStream(true).start();
+        String printed;
+        try (InputStream out = jvm.getInputStream()) {
+            printed = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+        int code = jvm.waitFor();
+        if (code != 0 || !printed.matches("[0-9]+")) {
+            throw new IllegalStateException("The " + which + " suite's JVM exited with " + code + ": " + printed);
+        }
+        return Long.parseLong(printed);
+    }
+}
