@@ -81,7 +81,7 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
     private OutputCapture(String name, Path logFile, int bufferBytes, DrainerThreads drainers) {
         this.name = name;
         this.drainers = drainers;
-        this.log = new LogWriter(new LogFile(logFile), "childproof-log-" + name, drainers);
+        this.log = new LogWriter(new LogFile(logFile), "childproof-log-" + name, drainers, LogWriter.INLINE_BYTES);
         this.recent = new RecentOutput(bufferBytes, charset);
     }
 
