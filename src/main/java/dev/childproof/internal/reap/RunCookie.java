@@ -1,9 +1,9 @@
 package dev.childproof.internal.reap;
 
+import dev.childproof.internal.RandomBits;
 import dev.childproof.internal.child.ChildEnvironment;
 import dev.childproof.internal.os.OperatingSystem;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,9 +33,7 @@ public final class RunCookie {
     }
 
     private static String newRunId() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return HexFormat.of().formatHex(RandomBits.bytes(16));
     }
 
     /** The run id (32 hex digits). */

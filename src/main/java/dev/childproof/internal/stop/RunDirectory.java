@@ -1,5 +1,6 @@
 package dev.childproof.internal.stop;
 
+import dev.childproof.internal.RandomBits;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.os.OwnerOnly;
 import dev.childproof.internal.os.PidNamespace;
@@ -127,13 +128,30 @@ public final class RunDirectory {
         String name = Maker.thisJvm().map(maker -> maker.namePrefix(runId))
                 .orElse(PREFIX + runId.substring(0, 12) + "-");
         try {
-            Path created = Files.createTempDirectory(tmp, name, OwnerOnly.DIRECTORY);
+            Path created = createUnique(tmp, name);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(created), "childproof-run-dir-cleanup"));
             WatchdogClient.instance().runDirectory(created);
             makeLinkTarget(created);
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Childproof's private directory under " + tmp, e);
+        }
+    }
+
+    /**
+     * Makes a directory, its owner's alone, named the prefix and random digits, as
+     * {@code Files.createTempDirectory} does: a name taken (by chance, or planted by someone who guessed it) is
+     * tried again with other digits. The digits come from {@link RandomBits}, not from the JDK's temporary-file
+     * helper, whose first use loads the security providers (some 20 ms of a test JVM's first test).
+     */
+    private static Path createUnique(Path tmp, String prefix) throws IOException {
+        while (true) {
+            try {
+                return Files.createDirectory(tmp.resolve(prefix + Long.toUnsignedString(RandomBits.nextLong())),
+                        OwnerOnly.DIRECTORY);
+            } catch (FileAlreadyExistsException e) {
+                // taken: other digits
+            }
         }
     }
 
