@@ -1,7 +1,7 @@
 package dev.childproof.internal.os;
 
-import java.io.FileOutputStream;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes a {@link LogFile}: the drainers queue whole reads, and the lines are marked and written in queue order. The
  * first {@link #INLINE_BYTES} of a log are written by the drainer that queued them, when no other write is under
- * way (handing a few reads to another thread costs more than writing them: two thread wake-ups a read, and for the
- * {@code seq 1 20000} cycle 5 % more CPU and a quarter more context switches, BENCHMARKS.md, twenty-fifth session);
+ * way (handing a few reads to another thread costs more than writing them: two thread wake-ups a read, a third more
+ * context switches and 2 % more CPU in the {@code seq 1 20000} cycle, BENCHMARKS.md, twenty-fifth session);
  * beyond that a pooled writer thread ({@code childproof-log-<process>} while it writes) takes them, so that for a
  * flood reading the pipe and writing the file overlap. At most {@link #MAX_QUEUED} bytes wait; beyond that the
  * drainer (and then the child) waits for the disk. Where no writer thread can be started (the JVM is at its process
