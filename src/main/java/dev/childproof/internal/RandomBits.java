@@ -8,8 +8,8 @@ import java.security.SecureRandom;
  * Random bytes that no one can guess, for the run's cookie and its private directory's name: read from the
  * kernel's random source where it is a file ({@code /dev/urandom}: Linux, macOS, the BSDs), else from
  * {@link SecureRandom}. On Linux a {@code SecureRandom} reads the same source, but its first use in a JVM loads the
- * JDK's security providers: some 20 ms of a test JVM's first test, where the read takes a tenth of a millisecond
- * (BENCHMARKS.md, twenty-fifth session).
+ * JDK's security providers: 18 to 22 ms in a bare JVM, where the read takes a tenth of a millisecond; a test JVM's
+ * first test took some 14 ms less without it (BENCHMARKS.md, twenty-fifth session).
  */
 public final class RandomBits {
 

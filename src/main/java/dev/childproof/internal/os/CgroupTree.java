@@ -207,28 +207,27 @@ public final class CgroupTree {
      * twenty-fifth session).
      */
     public synchronized boolean isPopulated() {
-        return !retired && populated(dir.resolve("cgroup.events"));
+        return !retired && populated(eventsFile());
     }
 
     private static boolean populated(Path events) {
         FileChannel kept = OPEN_EVENTS.get(events);
         if (kept == null) {
             kept = openKept(events);
-            if (kept == null) {
-                // gone, or no descriptor to spare: read the usual way (with the reserve's descriptor if need be)
-                return KernelFile.keyedValue(events, "populated") != 0;
+        }
+        if (kept != null) {
+            try {
+                return KernelFile.keyedValue(KernelFile.readRecord(kept, 64), "populated") != 0;
+            } catch (IOException e) {
+                // the cgroup was removed (and perhaps made again behind this JVM's back), or the channel was closed
+                // (a removal meanwhile, an interrupt of this thread): the descriptor is dropped, the file read anew
+                if (OPEN_EVENTS.remove(events, kept)) {
+                    closeQuietly(kept);
+                }
             }
         }
-        try {
-            return KernelFile.keyedValue(KernelFile.readRecord(kept, 64), "populated") != 0;
-        } catch (IOException e) {
-            // the cgroup was removed (and perhaps made again behind this JVM's back), or the channel was closed (a
-            // removal meanwhile, an interrupt of this thread): the descriptor is dropped, and the file read anew
-            if (OPEN_EVENTS.remove(events, kept)) {
-                closeQuietly(kept);
-            }
-            return KernelFile.keyedValue(events, "populated") != 0;
-        }
+        // not kept (gone, or no descriptor to spare), or stale: read the usual way, with the reserve's if need be
+        return KernelFile.keyedValue(events, "populated") != 0;
     }
 
     /** The file opened and kept, or null when it cannot be opened (the cgroup is gone, or descriptors ran out). */
@@ -331,16 +330,18 @@ public final class CgroupTree {
             gone = !Files.exists(dir);
         }
         if (gone) {
-            FileOutputStream procs = OPEN_PROCS.remove(procsFile());
-            if (procs != null) {
-                closeQuietly(procs);
-            }
-            FileChannel events = OPEN_EVENTS.remove(dir.resolve("cgroup.events"));
-            if (events != null) {
-                closeQuietly(events);
-            }
+            closeKept(OPEN_PROCS, procsFile());
+            closeKept(OPEN_EVENTS, eventsFile());
         }
         return gone;
+    }
+
+    /** Closes and forgets the descriptor kept on a file of a removed cgroup, if one is. */
+    private static void closeKept(Map<Path, ? extends Closeable> kept, Path file) {
+        Closeable open = kept.remove(file);
+        if (open != null) {
+            closeQuietly(open);
+        }
     }
 
     /** Whether this JVM holds the cgroup's {@code cgroup.procs} open for moves (see {@link #join}). */
@@ -350,7 +351,11 @@ public final class CgroupTree {
 
     /** Whether this JVM holds the cgroup's {@code cgroup.events} open for reads (see {@link #isPopulated}). */
     public boolean holdsEventsFile() {
-        return OPEN_EVENTS.containsKey(dir.resolve("cgroup.events"));
+        return OPEN_EVENTS.containsKey(eventsFile());
+    }
+
+    private Path eventsFile() {
+        return dir.resolve("cgroup.events");
     }
 
     @Override

@@ -41,9 +41,8 @@ public record ProcessIdentity(long pid, long startTime) {
 
     /**
      * Written out, as {@link #hashCode()} is: a record's own go through {@code ObjectMethods}' method handles, whose
-     * linking at the first call makes some 600 method types (enough, with JUnit's, to have the JIT compile
-     * {@code MethodType.makeImpl} in every test JVM) and which run interpreted for the first few hundred tests, while
-     * every launch and cleanup hashes identities (BENCHMARKS.md, twenty-fifth session).
+     * linking at the first call makes some 600 method types and which run interpreted for the first few hundred
+     * tests, while every launch and cleanup hashes identities (BENCHMARKS.md, twenty-fifth session).
      */
     @Override
     public boolean equals(Object other) {

@@ -43,14 +43,16 @@ final class LogFile implements AutoCloseable {
     private static final int WORDWISE = 64;
     /**
      * The buffer's size once a process writes a lot; it starts at {@link #FIRST_BUFFER} and grows fourfold, or takes
-     * one of this size a closed log gave back ({@link LogBuffers}).
+     * one of this size a closed log gave back ({@link #FULL_BUFFERS}).
      */
-    private static final int BUFFER = LogBuffers.SIZE;
+    private static final int BUFFER = 1 << 18;
     private static final int FIRST_BUFFER = 1 << 14;
+    /** The full-size buffers closed logs gave back, for the next logs of this JVM that write (1 MiB at most). */
+    static final ChunkPool FULL_BUFFERS = new ChunkPool(BUFFER, 4);
     private static final byte[] NONE = new byte[0];
 
     private final Path path;
-    private final LogBuffers buffers;
+    private final ChunkPool buffers;
     /** Made at the first line (most processes in a suite write little or nothing; 256 KiB each added up). */
     private byte[] buffer = NONE;
     private int used;
@@ -63,11 +65,11 @@ final class LogFile implements AutoCloseable {
 
     /** A log file, not created yet. */
     LogFile(Path path) {
-        this(path, LogBuffers.SHARED);
+        this(path, FULL_BUFFERS);
     }
 
     /** A log file, not created yet, whose full-size buffer comes from and goes back to {@code buffers}. */
-    LogFile(Path path, LogBuffers buffers) {
+    LogFile(Path path, ChunkPool buffers) {
         this.path = path;
         this.buffers = buffers;
     }
@@ -240,7 +242,7 @@ final class LogFile implements AutoCloseable {
     private void makeRoom() throws IOException {
         drainBuffer();
         if (buffer.length < BUFFER) {
-            byte[] kept = buffers.take();
+            byte[] kept = buffers.takeKept();
             buffer = kept != null ? kept : new byte[buffer.length == 0 ? FIRST_BUFFER : buffer.length * 4];
             wrapped = ByteBuffer.wrap(buffer);
         }
@@ -328,7 +330,7 @@ final class LogFile implements AutoCloseable {
 
     /**
      * Flushes and closes the file; lines arriving later are dropped. Where no line came, there is no file: an older
-     * run's file at the path is removed instead. A full-size buffer goes back to its {@link LogBuffers}: nothing here
+     * run's file at the path is removed instead. A full-size buffer goes back to its pool: nothing here
      * touches it after (every write first finds the file closed).
      */
     @Override

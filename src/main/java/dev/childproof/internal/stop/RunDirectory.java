@@ -142,7 +142,7 @@ public final class RunDirectory {
      * Makes a directory, its owner's alone, named the prefix and random digits, as
      * {@code Files.createTempDirectory} does: a name taken (by chance, or planted by someone who guessed it) is
      * tried again with other digits. The digits come from {@link RandomBits}, not from the JDK's temporary-file
-     * helper, whose first use loads the security providers (some 20 ms of a test JVM's first test).
+     * helper, whose {@code SecureRandom}'s first use loads the security providers (see {@link RandomBits}).
      */
     private static Path createUnique(Path tmp, String prefix) throws IOException {
         while (true) {

@@ -80,6 +80,12 @@ class KernelFileTests {
             Files.writeString(file, "");
             assertThat(KernelFile.readRecord(kept, 4)).isEmpty();
         }
+    }
+
+    /** A kernel-made record read twice through one descriptor: the second read has the kernel make it anew. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aKernelRecordReadThroughAKeptDescriptorIsMadeAnewEachTime() throws IOException {
         try (FileChannel uptime = FileChannel.open(Paths.get("/proc/uptime"), StandardOpenOption.READ)) {
             String first = new String(KernelFile.readRecord(uptime, 8), StandardCharsets.US_ASCII);
             String second = new String(KernelFile.readRecord(uptime, 8), StandardCharsets.US_ASCII);

@@ -149,7 +149,7 @@ class LogFileTests {
      */
     @Test
     void aFullSizeBufferGoesBackAtCloseAndTheNextLogWritesOnlyItsOwnLinesIntoIt() throws IOException {
-        LogBuffers buffers = new LogBuffers();
+        ChunkPool buffers = new ChunkPool(1 << 18, 4);
         LogFile small = new LogFile(dir.resolve("small.log"), buffers);
         append(small, "little\n");
         small.close();
