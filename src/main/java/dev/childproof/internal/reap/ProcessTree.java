@@ -170,6 +170,17 @@ public final class ProcessTree {
         }
     }
 
+    /**
+     * This tree less its root, for a root whose exit the JDK has reported: the JDK reaped it, so no process is that
+     * root any more, and a look at it would only read a missing {@code /proc} entry (one per test in a suite:
+     * BENCHMARKS.md, twenty-sixth session).
+     */
+    public ProcessTree withoutRoot() {
+        Set<ProcessIdentity> rest = new LinkedHashSet<>(members);
+        rest.remove(root());
+        return new ProcessTree(os, rest, cgroup);
+    }
+
     /** The first member known: the root of a snapshot (its cgroup is not read). */
     public ProcessIdentity root() {
         return members.iterator().next();

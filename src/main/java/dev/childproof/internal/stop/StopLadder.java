@@ -109,16 +109,19 @@ public final class StopLadder {
 
     /** Whether the process has exited and no descendant known in its tree runs on: a signal would reach no one. */
     private static boolean nothingLeft(LadderTarget target, ProcessTree tree) {
-        return target.awaitExit(Duration.ZERO) && tree.alive().isEmpty();
+        return target.awaitExit(Duration.ZERO) && tree.withoutRoot().alive().isEmpty();
     }
 
     /**
      * Descendants that outlived their parent get SIGTERM, then SIGKILL, each said to {@code said} (the process's
      * timeline: {@code SIGTERM sent to what it left running: pid 123, pid 124}); at cleanup
      * ({@code stopOnInterrupt} false) an interrupt does not cut the SIGTERM's wait short.
+     *
+     * @param exitedRoot the tree of a process whose exit the JDK has reported: its root is not looked at again
      */
-    public static List<ProcessIdentity> endLeftovers(ProcessTree tree, Duration killTimeout, boolean stopOnInterrupt,
-            Consumer<String> said) {
+    public static List<ProcessIdentity> endLeftovers(ProcessTree exitedRoot, Duration killTimeout,
+            boolean stopOnInterrupt, Consumer<String> said) {
+        ProcessTree tree = exitedRoot.withoutRoot();
         List<ProcessIdentity> alive = tree.alive();
         if (alive.isEmpty()) {
             return List.of();
