@@ -171,11 +171,14 @@ public final class ProcessTree {
     }
 
     /**
-     * This tree less its root, for a root whose exit the JDK has reported: the JDK reaped it, so no process is that
-     * root any more, and a look at it would only read a missing {@code /proc} entry (one per test in a suite:
-     * BENCHMARKS.md, twenty-sixth session).
+     * This snapshot less its root, for a root whose exit the JDK has reported: the JDK reaped it, so no process is
+     * that root any more, and a look at it would only read a missing {@code /proc} entry (one per test in a suite:
+     * BENCHMARKS.md, twenty-sixth session). The root's cgroup, where it has one, stays the tree.
      */
     public ProcessTree withoutRoot() {
+        if (members.isEmpty()) {
+            return this;
+        }
         Set<ProcessIdentity> rest = new LinkedHashSet<>(members);
         rest.remove(root());
         return new ProcessTree(os, rest, cgroup);
