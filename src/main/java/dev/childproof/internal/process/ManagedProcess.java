@@ -169,10 +169,16 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     /**
      * Where a sweep after this process may start reading pids ({@link PidWindow}), from its launch on; empty before
-     * it.
+     * it. Past this process's own pid once the JDK has reaped it ({@link PidWindow#pastReaped}: a failed read of
+     * that pid per scope otherwise); one still running (its stop interrupted, say) stays in it, for the sweep to end.
      */
     public Optional<PidWindow> pidWindow() {
-        return Optional.ofNullable(pidWindow);
+        PidWindow window = pidWindow;
+        Process p = process;
+        if (window != null && p != null && hasExited()) {
+            return Optional.of(window.pastReaped(p.pid()));
+        }
+        return Optional.ofNullable(window);
     }
 
     @Override

@@ -38,6 +38,18 @@ public final class PidWindow {
         return new PidWindow(spawnedPid - 1, System.nanoTime());
     }
 
+    /**
+     * This window without the pid it starts at, where that is the pid of a process the JDK has reaped (the
+     * window's own process, {@link #from}): a sweep need not look at it, since the pid names no process of the scope
+     * any more, and within the window's trusted time no other process can have been given it. Any other window is
+     * returned as it is.
+     *
+     * @param reapedPid the pid of a process the JDK reported exited
+     */
+    public PidWindow pastReaped(long reapedPid) {
+        return lastPid >= 0 && reapedPid == lastPid + 1 ? new PidWindow(reapedPid, openedNanos) : this;
+    }
+
     /** The earlier of two windows: the one taken first, whose reading is the lower unless pids wrapped between. */
     public PidWindow earlier(PidWindow other) {
         return other.openedNanos - openedNanos < 0 ? other : this;

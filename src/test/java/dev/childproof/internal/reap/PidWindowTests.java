@@ -39,6 +39,15 @@ class PidWindowTests {
     }
 
     @Test
+    void aReapedProcessLeavesTheWindowThatStartsAtItsPid() {
+        PidWindow window = new PidWindow(499, OPENED);
+        assertThat(window.pastReaped(500).createdAfter(OPENED)).isEqualTo(500);
+        assertThat(window.pastReaped(501)).as("not the window's own pid").isSameAs(window);
+        assertThat(new PidWindow(-1, OPENED).pastReaped(0)).as("no reading").extracting(w -> w.createdAfter(OPENED))
+                .isEqualTo(-1L);
+    }
+
+    @Test
     void ofTwoLaunchesTheWindowTakenFirstCountsEvenWhenPidsWrappedBetween() {
         PidWindow first = new PidWindow(32_000, OPENED);
         PidWindow afterTheWrap = new PidWindow(300, OPENED + 1);
