@@ -117,11 +117,11 @@ public final class StopLadder {
      * timeline: {@code SIGTERM sent to what it left running: pid 123, pid 124}); at cleanup
      * ({@code stopOnInterrupt} false) an interrupt does not cut the SIGTERM's wait short.
      *
-     * @param exitedRoot the tree of a process whose exit the JDK has reported: its root is not looked at again
+     * @param exitedTree the tree of a process whose exit the JDK has reported: its root is not looked at again
      */
-    public static List<ProcessIdentity> endLeftovers(ProcessTree exitedRoot, Duration killTimeout,
+    public static List<ProcessIdentity> endLeftovers(ProcessTree exitedTree, Duration killTimeout,
             boolean stopOnInterrupt, Consumer<String> said) {
-        ProcessTree tree = exitedRoot.withoutRoot();
+        ProcessTree tree = exitedTree.withoutRoot();
         List<ProcessIdentity> alive = tree.alive();
         if (alive.isEmpty()) {
             return List.of();
