@@ -281,6 +281,8 @@ class ReadinessTests {
                 assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                         .readLine()).isEqualTo("hello");
             }
+            // its output reaches the test through a drainer thread, which may not have read it yet: waited for
+            assertThat(server.awaitLine("^listening on", Duration.ofSeconds(20))).isEqualTo("listening on ::1");
             assertThat(server.output().lines()).first().isEqualTo("listening on ::1");
         }
     }
