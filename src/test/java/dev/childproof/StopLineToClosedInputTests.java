@@ -5,8 +5,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,7 +33,7 @@ class StopLineToClosedInputTests {
             // said by the thread that tries the write, before the process has exited: here nothing ends it until
             // stop() below (a stop() at once had its SIGTERM, 500 ms on, come first once on a loaded CI machine, and
             // a failure after the exit is not said)
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(child.timeline().events())
+            await().atMost(StopEventTests.GENEROUS).untilAsserted(() -> assertThat(child.timeline().events())
                     .extracting(TimelineEvent::description)
                     .contains("stop requested (STDIN_LINE)", "STDIN_LINE not written to standard input (Broken pipe)"));
             assertThat(child.stop()).hasToString("killed by SIGTERM (exit code 143)");

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ class RandomBitsTests {
         for (int i = 0; i < 100; i++) {
             byte[] bytes = RandomBits.bytes(16);
             assertThat(bytes).hasSize(16);
-            drawn.add(java.util.HexFormat.of().formatHex(bytes));
+            drawn.add(HexFormat.of().formatHex(bytes));
         }
         assertThat(drawn).hasSize(100);
         assertThat(RandomBits.bytes(0)).isEmpty();

@@ -45,7 +45,7 @@ final class LogFile implements AutoCloseable {
      * The buffer's size once a process writes a lot; it starts at {@link #FIRST_BUFFER} and grows fourfold, or takes
      * one of this size a closed log gave back ({@link #FULL_BUFFERS}).
      */
-    private static final int BUFFER = 1 << 18;
+    static final int BUFFER = 1 << 18;
     private static final int FIRST_BUFFER = 1 << 14;
     /** The full-size buffers closed logs gave back, for the next logs of this JVM that write (1 MiB at most). */
     static final ChunkPool FULL_BUFFERS = new ChunkPool(BUFFER, 4);

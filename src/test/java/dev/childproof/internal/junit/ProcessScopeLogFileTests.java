@@ -2,17 +2,13 @@ package dev.childproof.internal.junit;
 
 import dev.childproof.ChildProcess;
 import dev.childproof.SpawnedProcess;
-import dev.childproof.internal.config.Settings;
-import dev.childproof.internal.launch.DeclarationReader;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,8 +45,6 @@ class ProcessScopeLogFileTests {
     }
 
     private static ProcessDeclaration declaration(String name) throws NoSuchFieldException {
-        Field field = Holder.class.getDeclaredField("worker");
-        return DeclarationReader.read(field.getAnnotation(SpawnedProcess.class), Elements.describe(field), name,
-                Optional.empty(), Settings.DEFAULTS);
+        return ScopeDeclarations.of(Holder.class, "worker", name);
     }
 }

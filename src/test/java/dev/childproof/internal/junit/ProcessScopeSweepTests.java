@@ -2,9 +2,6 @@ package dev.childproof.internal.junit;
 
 import dev.childproof.ChildProcess;
 import dev.childproof.SpawnedProcess;
-import dev.childproof.internal.config.Settings;
-import dev.childproof.internal.launch.DeclarationReader;
-import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.process.ManagedProcess;
 import dev.childproof.testkit.ForwardingOperatingSystem;
@@ -12,7 +9,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,18 +42,12 @@ class ProcessScopeSweepTests {
         assumeTrue(os.readsEnvironments(), "no environment can be read here");
         ManagedProcess sleeper;
         try (ProcessScope scope = new ProcessScope(os, dir)) {
-            sleeper = scope.create("sleeper", declaration());
+            sleeper = scope.create("sleeper", ScopeDeclarations.of(Holder.class, "sleeper", "sleeper"));
             sleeper.start();
             assertThat(sleeper.isAlive()).isTrue();
         }
 
         assertThat(sleeper.isAlive()).as("ended by the scope's close").isFalse();
         assertThat(environmentsRead).as("pids whose environment the sweep read").doesNotContain(sleeper.pid());
-    }
-
-    private static ProcessDeclaration declaration() throws NoSuchFieldException {
-        Field field = Holder.class.getDeclaredField("sleeper");
-        return DeclarationReader.read(field.getAnnotation(SpawnedProcess.class), Elements.describe(field), "sleeper",
-                Optional.empty(), Settings.DEFAULTS);
     }
 }

@@ -149,7 +149,7 @@ class LogFileTests {
      */
     @Test
     void aFullSizeBufferGoesBackAtCloseAndTheNextLogWritesOnlyItsOwnLinesIntoIt() throws IOException {
-        ChunkPool buffers = new ChunkPool(1 << 18, 4);
+        ChunkPool buffers = new ChunkPool(LogFile.BUFFER, 4);
         LogFile small = new LogFile(dir.resolve("small.log"), buffers);
         append(small, "little\n");
         small.close();
