@@ -19,7 +19,7 @@ public final class ChildStartupCpu {
         for (String arg : args.length > 0 ? args : new String[] {"0", "1000", "3000"}) {
             long pauseNanos = Long.parseLong(arg) * 1000;
             for (int round = 0; round < 3; round++) {
-                long before = SuiteCpu.childrenTicks();
+                long before = ProcessCpu.childrenTicks();
                 long start = System.nanoTime();
                 for (int i = 0; i < CHILDREN; i++) {
                     Process child = new ProcessBuilder("sleep", "30").start();
@@ -30,7 +30,7 @@ public final class ChildStartupCpu {
                     child.destroy();
                     child.waitFor();
                 }
-                double childMillis = (SuiteCpu.childrenTicks() - before) * 10 / (double) CHILDREN;
+                double childMillis = (ProcessCpu.childrenTicks() - before) * 10 / (double) CHILDREN;
                 System.out.printf("pause %5d µs: %.3f ms a cycle, children's CPU %.3f ms a child%n", pauseNanos / 1000,
                         (System.nanoTime() - start) / 1e6 / CHILDREN, childMillis);
             }

@@ -3,7 +3,6 @@ package dev.childproof.bench;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,8 +31,6 @@ public final class SuiteCpu {
     }
 
     public static void main(String[] args) {
-        com.sun.management.OperatingSystemMXBean jvm =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         String only = args.length > 1 ? args[1] : "";
         Class<?>[] suites = only.equals("extension") ? new Class<?>[] {SuiteBenchmark.ExtensionSuite.class}
@@ -41,9 +38,9 @@ public final class SuiteCpu {
                 : new Class<?>[] {SuiteBenchmark.HandWrittenSuite.class, SuiteBenchmark.ExtensionSuite.class};
         for (int round = 0; round < rounds; round++) {
             for (Class<?> suite : suites) {
-                long cpu = jvm.getProcessCpuTime();
+                long cpu = ProcessCpu.jvmNanos();
                 long jit = compilerTicks();
-                long children = childrenTicks();
+                long children = ProcessCpu.childrenTicks();
                 long own = threadTicks("(childproof-");
                 long[] machine = machineTicks();
                 long start = System.nanoTime();
@@ -56,8 +53,8 @@ public final class SuiteCpu {
                 long[] machineAfter = machineTicks();
                 System.out.printf("%-16s wall %5.0f ms, JVM CPU %5.0f ms (JIT %4d ms, childproof-* %3d ms), children's"
                         + " CPU %5d ms; machine busy %5d ms, idle %4d ms%n", suite.getSimpleName(), wall,
-                        (jvm.getProcessCpuTime() - cpu) / 1e6, (compilerTicks() - jit) * 10,
-                        (threadTicks("(childproof-") - own) * 10, (childrenTicks() - children) * 10,
+                        (ProcessCpu.jvmNanos() - cpu) / 1e6, (compilerTicks() - jit) * 10,
+                        (threadTicks("(childproof-") - own) * 10, (ProcessCpu.childrenTicks() - children) * 10,
                         (machineAfter[0] - machine[0]) * 10, (machineAfter[1] - machine[1]) * 10);
             }
         }
@@ -102,12 +99,6 @@ public final class SuiteCpu {
             busy += Long.parseLong(fields[field]);
         }
         return new long[] {busy, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
-    }
-
-    /** CPU ticks (10 ms) of the children reaped so far (cutime + cstime). */
-    static long childrenTicks() {
-        String stat = readOrEmpty(Paths.get("/proc/self/stat"));
-        return stat.isEmpty() ? 0 : ticks(stat, 13) + ticks(stat, 14);
     }
 
     /** A field of a stat line, counted from the one after the command name (0 is the state). */
