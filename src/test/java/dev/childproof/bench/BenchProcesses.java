@@ -4,6 +4,8 @@ import dev.childproof.StopMethod;
 import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.process.ManagedProcess;
+import dev.childproof.internal.reap.Adoption;
+import dev.childproof.internal.reap.EscapeSweep;
 import dev.childproof.internal.stop.ParentStopEvent;
 
 import java.nio.file.Path;
@@ -12,11 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Launches processes for benchmarks through the same handle the extension uses, without JUnit. */
 final class BenchProcesses {
 
     private static final Path LOGS = Paths.get("target", "childproof", "bench");
+    /** How long {@link #end} waits for a process's streams to be drained before it closes its output anyway. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
 
     private BenchProcesses() {
     }
@@ -54,9 +59,21 @@ final class BenchProcesses {
         return process;
     }
 
-    /** Ends a process and removes its stop file, as a test's cleanup would. */
+    /**
+     * Ends a process as a test's cleanup would: its tree ended, then the sweep for what left it (which retires its
+     * cgroup for a later launch), its output drained and its log closed, its stop file removed. Without the sweep and
+     * the release every process left its log and its cgroup's files open in this JVM, and every later launch's
+     * {@code jspawnhelper} closed them all again: a benchmark after this one measured a slower JVM.
+     */
     static void end(ManagedProcess process) {
-        process.end();
-        ((ParentStopEvent) process.stopEvent()).close();
+        try {
+            process.end();
+            process.pidWindow().ifPresent(window -> EscapeSweep.of(OperatingSystem.current()).afterScope(
+                    Set.of(process.cookie()), Adoption.instance().isSubreaper() ? List.of(process.tree()) : List.of(),
+                    window.createdAfter()));
+            process.release(System.nanoTime() + RELEASE_WAIT.toNanos());
+        } finally {
+            ((ParentStopEvent) process.stopEvent()).close();
+        }
     }
 }

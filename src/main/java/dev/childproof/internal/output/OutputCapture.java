@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * capture, which they do until their stream ends.
  * Every read of whole lines goes as bytes to the log file and to the bounded in-memory {@link RecentOutput}; only
  * while someone listens (readiness, {@code awaitLine}, echo) are the lines decoded and offered one by one, on the
- * drainer thread, in order, before the stream counts as drained.
+ * drainer thread, in order, before the stream counts as drained. The log file is closed once both streams have
+ * ended (nothing more can come), or by {@link #close()}, whichever is first.
  */
 public final class OutputCapture implements ProcessOutput, AutoCloseable {
 
@@ -171,6 +172,9 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
             public void ended(OutputLine.Stream s) {
                 log.flushAll();
                 if (streamEnded()) {
+                    // nothing more can come, so the log closes now rather than at the scope's end: a scope that
+                    // runs many processes one after the other holds no file open for each one that ended
+                    log.close();
                     chunks.close();
                     whenStreamsEnd.accept(process);
                 }
@@ -380,7 +384,10 @@ public final class OutputCapture implements ProcessOutput, AutoCloseable {
         return log.file().failure();
     }
 
-    /** Flushes and closes the log file; lines still arriving afterwards are kept in memory only. */
+    /**
+     * Flushes and closes the log file, if the end of both streams has not closed it already; lines still arriving
+     * afterwards are kept in memory only.
+     */
     @Override
     public void close() {
         synchronized (this) {
