@@ -7,8 +7,6 @@ import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import org.junit.jupiter.params.Parameter;
@@ -19,16 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -137,12 +132,6 @@ class OutputTests {
 
         assertThat(silent).doesNotExist();
         assertThat(talking).hasContent("[out] hello");
-    }
-
-    @Test
-    @EnabledOnOs(OS.LINUX)
-    void aProcessWhoseStreamsEndedHoldsNoFileOpenForItsLogWhileItsTestRunsOn() {
-        ChildproofTestKit.executeTestClass(ManyWritersOneTestCase.class).hasTests(1, 0);
     }
 
     @Test
@@ -343,42 +332,6 @@ class OutputTests {
             reader.sendLine("one\ntwo");
             assertThat(reader.join().code()).isZero();
             assertThat(reader.output().lines()).containsExactly("one|two");
-        }
-    }
-
-    /**
-     * Processes that write a line and exit, one after the other in one test: each one's log is closed once its
-     * streams have ended, not when the test ends (a loop of thousands held a file open for each).
-     */
-    @Childproof
-    static class ManyWritersOneTestCase {
-        @Test
-        void writeOneAfterTheOther(ProcessSpawner spawner) throws Exception {
-            List<Path> logs = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                ChildProcess writer = spawner.command("sh", "-c", "echo line " + i).name("writer-" + i).spawn();
-                assertThat(writer.join().code()).isZero();
-                logs.add(writer.output().logFile().toAbsolutePath());
-            }
-            await("the ended processes' logs closed").atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(filesOpenInThisJvm()).doesNotContainAnyElementsOf(logs));
-            for (int i = 0; i < logs.size(); i++) {
-                assertThat(Files.readAllLines(logs.get(i))).containsExactly("[out] line " + i);
-            }
-        }
-
-        private static List<Path> filesOpenInThisJvm() throws IOException {
-            List<Path> open = new ArrayList<>();
-            try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Paths.get("/proc/self/fd"))) {
-                for (Path descriptor : descriptors) {
-                    try {
-                        open.add(Files.readSymbolicLink(descriptor));
-                    } catch (IOException e) {
-                        // closed meanwhile (the listing's own descriptor)
-                    }
-                }
-            }
-            return open;
         }
     }
 

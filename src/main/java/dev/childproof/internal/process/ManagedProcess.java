@@ -21,6 +21,7 @@ import dev.childproof.internal.os.SpawnsInFlight;
 import dev.childproof.internal.output.LineWatch;
 import dev.childproof.internal.output.LiveEcho;
 import dev.childproof.internal.output.OutputCapture;
+import dev.childproof.internal.reap.Containment;
 import dev.childproof.internal.reap.LaunchRecord;
 import dev.childproof.internal.reap.LaunchRegistry;
 import dev.childproof.internal.reap.PidWindow;
@@ -349,22 +350,27 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
 
     /**
      * Both streams ended, on the drainer thread that read the last end: almost always because the process exited,
-     * so this thread records the exit (the JDK reaps it a moment later). A process that closed its streams and runs
-     * on is watched instead, after a short wait.
+     * so this thread records the exit (the JDK reaps it a moment later) and hands the process's cgroup back for a
+     * later launch when nothing is left in it (the scope's end would do it otherwise). A process that closed its
+     * streams and runs on is watched instead, after a short wait.
      */
     private void streamsEnded(Process p) {
-        if (ending.hasExited()) {
-            return;
-        }
-        try {
-            if (p.waitFor(EXIT_AFTER_STREAMS_END.toNanos(), TimeUnit.NANOSECONDS)) {
-                ending.exited(p.exitValue());
+        if (!ending.hasExited()) {
+            boolean exited = false;
+            try {
+                exited = p.waitFor(EXIT_AFTER_STREAMS_END.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!exited) {
+                watchExit();
                 return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ending.exited(p.exitValue());
         }
-        watchExit();
+        if (declaration.cgroupLayer()) {
+            Containment.instance().keepIfEmptied(cookie);
+        }
     }
 
     /** Whether the process has exited; records the exit when the JDK has seen it and no one has recorded it yet. */

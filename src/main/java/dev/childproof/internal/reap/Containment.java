@@ -246,7 +246,8 @@ public final class Containment {
     }
 
     /**
-     * The cgroup of one launched process, from its launch until {@link #endAll} emptied it; once the process is
+     * The cgroup of one launched process, from its launch until {@link #endAll} emptied it (or {@link #keepIfEmptied}
+     * found it empty); once the process is
      * inside, unless it ended first (a move still pending is made here, or waited for, while the process runs).
      */
     public Optional<CgroupTree> cgroupOf(String cookie) {
@@ -283,6 +284,21 @@ public final class Containment {
             keep(cgroup);
         }
         return inside;
+    }
+
+    /**
+     * Keeps the cgroup of a launched process for a later launch now, when nothing is left in it (the process ended,
+     * and so did all it forked), as {@link #endAll} would at the end of its scope: a scope that runs many processes
+     * one after the other then holds no cgroup, and no descriptor, for each one that ended. A cgroup still populated
+     * stays the process's, for {@link #endAll}.
+     */
+    public void keepIfEmptied(String cookie) {
+        moves.settle(cookie);
+        CgroupTree cgroup = assigned.get(cookie);
+        // an empty cgroup stays empty, and only one of this and endAll removes it from the map
+        if (cgroup != null && !cgroup.isPopulated() && assigned.remove(cookie, cgroup)) {
+            keep(cgroup);
+        }
     }
 
     /** Kills everything left in the run's cgroup and removes it (end of the run). */
