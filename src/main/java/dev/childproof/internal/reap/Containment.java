@@ -247,8 +247,8 @@ public final class Containment {
 
     /**
      * The cgroup of one launched process, from its launch until {@link #endAll} emptied it (or {@link #keepIfEmptied}
-     * found it empty); once the process is
-     * inside, unless it ended first (a move still pending is made here, or waited for, while the process runs).
+     * found it empty); once the process is inside, unless it ended first (a move still pending is made here, or
+     * waited for, while the process runs).
      */
     public Optional<CgroupTree> cgroupOf(String cookie) {
         moves.settle(cookie);
@@ -289,8 +289,8 @@ public final class Containment {
     /**
      * Keeps the cgroup of a launched process for a later launch now, when nothing is left in it (the process ended,
      * and so did all it forked), as {@link #endAll} would at the end of its scope: a scope that runs many processes
-     * one after the other then holds no cgroup, and no descriptor, for each one that ended. A cgroup still populated
-     * stays the process's, for {@link #endAll}.
+     * one after the other then reuses one cgroup instead of holding one (and the two files of it kept open) for each
+     * that ended. A cgroup still populated stays the process's, for {@link #endAll}.
      */
     public void keepIfEmptied(String cookie) {
         moves.settle(cookie);
