@@ -114,9 +114,10 @@ public interface ProcessOutput {
      * {@code <childproof.output.dir>/<test class>/<name>.log} for a class's, by default under
      * {@code target/childproof}; a second process of the same name in one scope gets {@code <name>-2.log}. It is
      * created at the process's first output, so a process that writes nothing has none (an older run's file at the
-     * path is removed when its scope ends). It is readable by the owner only, is complete once the process has been
-     * ended (unless it could not be written: a failure's report then says why), and is published to the JUnit report
-     * ({@code ExtensionContext.publishFile}) at the end of its scope.
+     * path is removed once its streams have ended, at the latest when its scope ends). It is readable by the owner
+     * only, is closed once both streams have ended (or at the end of its scope, whichever is first), is complete once
+     * the process has been ended (unless it could not be written: a failure's report then says why), and is published
+     * to the JUnit report ({@code ExtensionContext.publishFile}) at the end of its scope.
      *
      * @return the log file's path
      */
