@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * cgroup and the two files of it kept open) is let go once it has ended, not when the test ends. A loop of thousands
  * held files open for each until then, and each later launch's {@code jspawnhelper} closed them all again.
  */
-@DisplayName("Resources: a process that ended holds nothing open while its test runs on")
+@DisplayName("Resources: a process that ended holds no log file or cgroup of its own while its test runs on")
 @EnabledOnOs(OS.LINUX)
 class EndedProcessResourcesTests {
 

@@ -39,8 +39,11 @@ final class ProcessCpu {
         } catch (IOException e) {
             return 0;
         }
-        // the fields after the command name, counted from its state (0): cutime is 13, cstime 14
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        return statField(stat, 13) + statField(stat, 14); // cutime, cstime
+    }
+
+    /** A field of a {@code /proc} stat line, counted from the one after the command name (0 is the state). */
+    static long statField(String stat, int field) {
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field]);
     }
 }

@@ -62,20 +62,23 @@ public final class SuiteCpu {
 
     /** CPU ticks (10 ms) of the JIT compiler threads alive now. */
     private static long compilerTicks() {
-        return threadTicks("(C1 Compiler") + threadTicks("(C2 Compiler");
+        return threadTicks("(C1 Compiler", "(C2 Compiler");
     }
 
     /**
-     * CPU ticks (10 ms) of this JVM's threads alive now whose stat line contains {@code name} (the kernel keeps the
-     * first 15 characters of a thread's name).
+     * CPU ticks (10 ms) of this JVM's threads alive now whose stat line contains one of the names (the kernel keeps
+     * the first 15 characters of a thread's name), in one listing of the threads.
      */
-    private static long threadTicks(String name) {
+    private static long threadTicks(String... names) {
         long ticks = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Paths.get("/proc/self/task"))) {
             for (Path task : tasks) {
                 String stat = readOrEmpty(task.resolve("stat"));
-                if (stat.contains(name)) {
-                    ticks += ticks(stat, 11) + ticks(stat, 12);
+                for (String name : names) {
+                    if (stat.contains(name)) {
+                        ticks += ProcessCpu.statField(stat, 11) + ProcessCpu.statField(stat, 12);
+                        break;
+                    }
                 }
             }
         } catch (IOException e) {
@@ -99,11 +102,6 @@ public final class SuiteCpu {
             busy += Long.parseLong(fields[field]);
         }
         return new long[] {busy, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
-    }
-
-    /** A field of a stat line, counted from the one after the command name (0 is the state). */
-    private static long ticks(String stat, int field) {
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field]);
     }
 
     private static String readOrEmpty(Path file) {

@@ -1,12 +1,10 @@
 package dev.childproof.bench;
 
 import dev.childproof.StopMethod;
+import dev.childproof.internal.junit.ProcessScope;
+import dev.childproof.internal.junit.Scopes;
 import dev.childproof.internal.launch.ProcessDeclaration;
-import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.process.ManagedProcess;
-import dev.childproof.internal.reap.Adoption;
-import dev.childproof.internal.reap.EscapeSweep;
-import dev.childproof.internal.stop.ParentStopEvent;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,14 +12,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Launches processes for benchmarks through the same handle the extension uses, without JUnit. */
 final class BenchProcesses {
 
     private static final Path LOGS = Paths.get("target", "childproof", "bench");
-    /** How long {@link #end} waits for a process's streams to be drained before it closes its output anyway. */
-    private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
+    /** The scope of each process not ended yet: one a process, as a test with one process has. */
+    private static final Map<ManagedProcess, ProcessScope> SCOPES = new ConcurrentHashMap<>();
 
     private BenchProcesses() {
     }
@@ -54,26 +52,19 @@ final class BenchProcesses {
         ProcessDeclaration declaration = new ProcessDeclaration(name, "benchmark [" + name + "]", target, Map.of(),
                 null, true, false, method, "stop", "", Duration.ofSeconds(5), Duration.ofSeconds(2),
                 readiness, false, 64 * 1024, Optional.empty(), true, false);
-        ManagedProcess process = new ManagedProcess(declaration, new ParentStopEvent(name),
-                LOGS.resolve(name + ".log"), OperatingSystem.current());
+        ProcessScope scope = Scopes.open(LOGS);
+        ManagedProcess process = scope.create(name, declaration);
+        SCOPES.put(process, scope);
         return process;
     }
 
     /**
-     * Ends a process as a test's cleanup would: its tree ended, then the sweep for what left it (which retires its
-     * cgroup for a later launch), its output drained and its log closed, its stop file removed. Without the sweep and
-     * the release every process left its log and its cgroup's files open in this JVM, and every later launch's
-     * {@code jspawnhelper} closed them all again: a benchmark after this one measured a slower JVM.
+     * Ends a process as a test's cleanup would, by closing its scope: its tree ended, the sweep for what left it, its
+     * output and its cgroup let go, its stop file removed. Ending it alone once left its log and its cgroup's files
+     * open in this JVM, and every later launch's {@code jspawnhelper} closed them all again: a benchmark after this one
+     * measured a slower JVM.
      */
     static void end(ManagedProcess process) {
-        try {
-            process.end();
-            process.pidWindow().ifPresent(window -> EscapeSweep.of(OperatingSystem.current()).afterScope(
-                    Set.of(process.cookie()), Adoption.instance().isSubreaper() ? List.of(process.tree()) : List.of(),
-                    window.createdAfter()));
-            process.release(System.nanoTime() + RELEASE_WAIT.toNanos());
-        } finally {
-            ((ParentStopEvent) process.stopEvent()).close();
-        }
+        SCOPES.remove(process).close();
     }
 }

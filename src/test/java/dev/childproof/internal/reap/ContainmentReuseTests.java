@@ -2,6 +2,7 @@ package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.testkit.OpenFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -10,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -138,15 +137,7 @@ class ContainmentReuseTests {
 
     /** How many of this JVM's descriptors are open on the file. */
     private static long descriptorsOpenOn(Path file) throws IOException {
-        try (Stream<Path> descriptors = Files.list(Paths.get("/proc/self/fd"))) {
-            return descriptors.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (IOException e) {
-                    return false; // closed meanwhile (the listing's own descriptor)
-                }
-            }).count();
-        }
+        return OpenFiles.ofThisJvm().stream().filter(file::equals).count();
     }
 
     private Process launchInto(Path procs, String... command) throws Exception {
