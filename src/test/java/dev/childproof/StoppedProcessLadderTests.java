@@ -89,10 +89,12 @@ class StoppedProcessLadderTests {
     }
 
     static class StopsItselfTestCase {
+        // it stops itself half a second after it noticed its request: after the ladder's look for a stopped process
+        // (20 ms after the request), which would resume it, and before the stop timeout, when SIGTERM comes
         @Test
         void test(@SpawnedProcess(command = {"sh", "-c", "echo up; while [ ! -e \"$CHILDPROOF_STOP_FILE\" ]; do"
-                + " sleep 0.02; done; kill -STOP $$; exit 0"}, readyWhen = "up", stopMethod = StopMethod.EVENT,
-                stopTimeout = "300ms", killTimeout = "20s") ChildProcess p) {
+                + " sleep 0.02; done; sleep 0.5; kill -STOP $$; exit 0"}, readyWhen = "up",
+                stopMethod = StopMethod.EVENT, stopTimeout = "2s", killTimeout = "20s") ChildProcess p) {
             long start = System.nanoTime();
             assertThat(p.stop()).hasToString("killed by SIGTERM (exit code 143)");
             assertThat(p.endedBy()).as("%s", p.timeline()).contains(StopRung.SIGTERM);

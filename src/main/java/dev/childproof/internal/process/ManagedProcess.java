@@ -73,8 +73,6 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     private final CompletableFuture<Void> startDone = new CompletableFuture<>();
     /** Why the launch itself failed, for the message of a second {@link #start()}. */
     private volatile RuntimeException launchFailure;
-    /** Whether the ladder asked this process to stop already (/proc is read for a suspension at the first ask only). */
-    private final AtomicBoolean stopAsked = new AtomicBoolean();
     /** Whether the JDK's exit notification was asked for ({@link #watchExit()}). */
     private final AtomicBoolean exitWatched = new AtomicBoolean();
     /** Whether something asked for the exit notification, possibly before the launch. */
@@ -763,12 +761,12 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
     public ProcessTree requestStop() {
         // the ladder and stop() wait for this process right after asking, so they record its exit themselves
         stopAwaitedByRequester = true;
-        // a stopped process cannot notice its stop event, and would only be killed: resumed when the test stopped it
-        // (whenever it did, and though /proc may not show it stopped yet), or when it reads as stopped at the first ask
+        // a stopped process cannot notice its stop event, and would only be killed: resumed now when the test stopped
+        // it (whenever it did, and though /proc may not show it stopped yet); one stopped by anything else is looked
+        // for by the ladder a while later, when it has not exited by then (resumeIfStopped)
         Process p = process;
-        boolean firstAsk = stopAsked.compareAndSet(false, true);
         if (p != null) {
-            signals.resumeForStop(p, firstAsk);
+            signals.resumeForStop(p, false);
         }
         try {
             stopEvent.set(); // idempotent; its mark took the tree first, whoever set the event
@@ -783,6 +781,14 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         ProcessTree taken = knownTree;
         // none when the event was set before this process was launched: its mark did not run for it
         return taken != null ? taken : tree();
+    }
+
+    @Override
+    public void resumeIfStopped() {
+        Process p = process;
+        if (p != null) {
+            signals.resumeForStop(p, true);
+        }
     }
 
     @Override

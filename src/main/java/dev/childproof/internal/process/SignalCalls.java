@@ -132,17 +132,18 @@ final class SignalCalls {
     /**
      * The stop request's resume: SIGCONT when the test stopped the process (whenever it did, and though /proc may not
      * show it stopped yet: a suspend still sending its SIGSTOP is waited for, so that the SIGCONT comes after it), or,
-     * at the first ask, when the process reads as stopped.
+     * when asked to look, when the process reads as stopped.
      *
      * @param p the launched process
-     * @param firstAsk whether this is the process's first stop request (/proc is read only then)
+     * @param look whether to read /proc for a stop the test did not send (the ladder's look, a while after its
+     *     request: {@code StopLadder.LOOK_FOR_STOPPED_AFTER})
      */
-    void resumeForStop(Process p, boolean firstAsk) {
-        if (!firstAsk && !stopSignalSent) {
+    void resumeForStop(Process p, boolean look) {
+        if (!look && !stopSignalSent) {
             return;
         }
         synchronized (order) {
-            if (!handle.hasExited() && (stopSignalSent || firstAsk && os.isSuspended(p.pid()))) {
+            if (!handle.hasExited() && (stopSignalSent || look && os.isSuspended(p.pid()))) {
                 continued(p);
             }
         }

@@ -19,6 +19,12 @@ public interface LadderTarget {
      */
     ProcessTree requestStop();
 
+    /**
+     * Resumes the process (SIGCONT) when it reads as stopped, so that it can notice its stop event: rung 1 asks
+     * {@link StopLadder#LOOK_FOR_STOPPED_AFTER} after the request, when the process has not exited by then.
+     */
+    void resumeIfStopped();
+
     /** The process and its descendants alive now. */
     ProcessTree tree();
 

@@ -32,6 +32,16 @@ public final class StopLadder {
      */
     static final Duration EXIT_REPORT_GRACE = Duration.ofSeconds(1);
 
+    /**
+     * How long rung 1 waits before it looks whether the process is stopped (SIGSTOP, by something other than the
+     * test: the program itself, a debugger, a shell's job control), which could not notice its stop event, and
+     * resumes it. Looked for only then, not at the request: most processes have exited by then (a Java child 7 ms
+     * after the request, {@code sh} and {@code python3} children polling every 10 ms 8 to 9 ms after it), and the
+     * look is a read of {@code /proc/<pid>/stat}, some 15 µs of a suite test's CPU (BENCHMARKS.md, twenty-ninth
+     * session). A process the test stopped is resumed at the request, before anything is looked for.
+     */
+    static final Duration LOOK_FOR_STOPPED_AFTER = Duration.ofMillis(20);
+
     private StopLadder() {
     }
 
@@ -50,7 +60,13 @@ public final class StopLadder {
     public static List<ProcessIdentity> climb(LadderTarget target, Duration stopTimeout, Duration killTimeout,
             boolean stopOnInterrupt) {
         ProcessTree tree = target.requestStop();
-        if (awaitExit(target, stopTimeout, stopOnInterrupt)) {
+        Duration beforeLook = stopTimeout.compareTo(LOOK_FOR_STOPPED_AFTER) < 0 ? stopTimeout : LOOK_FOR_STOPPED_AFTER;
+        boolean exited = awaitExit(target, beforeLook, stopOnInterrupt);
+        if (!exited && !(stopOnInterrupt && Thread.currentThread().isInterrupted())) {
+            target.resumeIfStopped();
+            exited = awaitExit(target, stopTimeout.minus(beforeLook), stopOnInterrupt);
+        }
+        if (exited) {
             return endLeftovers(tree, killTimeout, stopOnInterrupt, target::said);
         }
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
