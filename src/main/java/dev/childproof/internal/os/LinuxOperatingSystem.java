@@ -28,7 +28,8 @@ final class LinuxOperatingSystem implements OperatingSystem {
     private static final Path PROC = Paths.get("/proc");
     private static final EnvironmentBlocks ENVIRONMENTS = new EnvironmentBlocks(PROC,
             EnvironmentBlocks.EXEC_WAIT);
-    private static final Path LOADAVG = PROC.resolve("loadavg");
+    /** Read through a kept descriptor: the cookie sweep reads it for nearly every process this JVM ends. */
+    private static final KeptRecordFile LOADAVG = new KeptRecordFile(PROC.resolve("loadavg"), 64);
     private static final Path UPTIME = PROC.resolve("uptime");
     /** Whether this kernel lists each thread's children ({@code CONFIG_PROC_CHILDREN}, Linux 3.5 and later). */
     private static final boolean CHILDREN_LISTED = Files.exists(PROC.resolve("self").resolve("task")
@@ -190,7 +191,7 @@ final class LinuxOperatingSystem implements OperatingSystem {
     @Override
     public OptionalLong lastCreatedPid() {
         try {
-            return lastField(KernelFile.readRecord(LOADAVG, 64));
+            return lastField(LOADAVG.read());
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
