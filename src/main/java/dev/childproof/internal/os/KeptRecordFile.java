@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * close. A loop here: 1.6 against 5.9 µs a read; a suite test's sweep: some 15 µs of its CPU less (BENCHMARKS.md,
  * twenty-ninth session). One descriptor more for the run, which each launch's {@code jspawnhelper} closes.
  *
- * <p>A read through the kept descriptor that fails (the channel closed by an interrupt of the reading thread, or
- * under another thread's read by that) drops it, and that read goes the usual way ({@link KernelFile#readRecord});
- * the next read opens the file again. Where no descriptor can be had, every read goes the usual way.
+ * <p>A read through the kept descriptor that fails (an interrupt of a reading thread closes the channel, for that
+ * read and for any other under way) drops it, and that read goes the usual way ({@link KernelFile#readRecord}); the
+ * next read opens the file again. Where no descriptor can be had, every read goes the usual way.
  */
 final class KeptRecordFile {
 

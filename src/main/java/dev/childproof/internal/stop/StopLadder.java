@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * Ends a process, climbing only as far as it must:
  * <ol>
- * <li>set its stop event and wait up to the stop timeout;</li>
+ * <li>set its stop event and wait up to the stop timeout (resuming it {@link #LOOK_FOR_STOPPED_AFTER} into the wait
+ * when it has not exited and reads as stopped);</li>
  * <li>SIGTERM the process and its descendants (and SIGCONT to those stopped), wait up to the kill timeout;</li>
  * <li>SIGKILL the whole tree.</li>
  * </ol>

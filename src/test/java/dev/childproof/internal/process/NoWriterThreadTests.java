@@ -4,9 +4,6 @@ import dev.childproof.SpawnedProcess;
 import dev.childproof.StopMethod;
 import dev.childproof.StopRung;
 import dev.childproof.TimelineEvent;
-import dev.childproof.internal.config.Settings;
-import dev.childproof.internal.launch.DeclarationReader;
-import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
 import dev.childproof.internal.stop.ParentStopEvent;
 import org.junit.jupiter.api.DisplayName;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,13 +82,7 @@ class NoWriterThreadTests {
     }
 
     private ManagedProcess launch(String field, ParentStopEvent event) throws NoSuchFieldException {
-        Settings noCgroup = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), false,
-                logs, 1024 * 1024, Settings.LeakPolicy.FAIL, false, false, true, false);
-        ProcessDeclaration declaration = DeclarationReader.read(
-                Holder.class.getDeclaredField(field).getAnnotation(SpawnedProcess.class), "field [" + field + "]",
-                field, Optional.empty(), noCgroup);
-        ManagedProcess process = new ManagedProcess(declaration, event, logs.resolve(field + ".log"),
-                OperatingSystem.current());
+        ManagedProcess process = Unscoped.of(Holder.class, field, logs, OperatingSystem.current(), event);
         process.startWritersWith(NO_THREAD);
         process.start();
         return process;

@@ -5,11 +5,7 @@ import dev.childproof.Signal;
 import dev.childproof.StopMethod;
 import dev.childproof.TimelineEvent;
 import dev.childproof.SpawnedProcess;
-import dev.childproof.internal.config.Settings;
-import dev.childproof.internal.launch.DeclarationReader;
-import dev.childproof.internal.launch.ProcessDeclaration;
 import dev.childproof.internal.os.OperatingSystem;
-import dev.childproof.internal.stop.ParentStopEvent;
 import dev.childproof.testkit.ForwardingOperatingSystem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.parallel.Isolated;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongPredicate;
 
@@ -174,13 +169,7 @@ class RefusedSignalsTests {
     }
 
     private ManagedProcess launch(String field, LongPredicate refused, boolean hidden) throws NoSuchFieldException {
-        Settings noCgroup = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), false,
-                logs, 1024 * 1024, Settings.LeakPolicy.FAIL, false, false, true, false);
-        ProcessDeclaration declaration = DeclarationReader.read(
-                Holder.class.getDeclaredField(field).getAnnotation(SpawnedProcess.class), "field [" + field + "]",
-                field, Optional.empty(), noCgroup);
-        ManagedProcess process = new ManagedProcess(declaration, new ParentStopEvent(field),
-                logs.resolve(field + ".log"), new Refusing(refused, hidden));
+        ManagedProcess process = Unscoped.of(Holder.class, field, logs, new Refusing(refused, hidden));
         process.start();
         return process;
     }

@@ -5,10 +5,6 @@ import dev.childproof.SpawnedProcess;
 import dev.childproof.StopMethod;
 import dev.childproof.StopRung;
 import dev.childproof.TimelineEvent;
-import dev.childproof.internal.config.Settings;
-import dev.childproof.internal.launch.DeclarationReader;
-import dev.childproof.internal.launch.ProcessDeclaration;
-import dev.childproof.internal.stop.ParentStopEvent;
 import dev.childproof.testkit.ForwardingOperatingSystem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.parallel.Isolated;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +59,7 @@ class StoppedProcessLookTests {
             assertThat(process.stop()).hasToString("killed by SIGTERM (exit code 143)");
             assertThat(process.endedBy()).as("%s", process.timeline()).contains(StopRung.STOP_EVENT);
             // none at all as a rule (sleep dies of SIGTERM within a millisecond); one, on a machine slow enough, only
-            // once the delay has passed: before the change, every stop read the stat file before it sent anything
+            // once the delay has passed, never at the request itself (where the ladder looked before, for every stop)
             assertThat(os.looksAt(process.pid())).as("nanoseconds after the stop was asked")
                     .allSatisfy(at -> assertThat(at - asked).isGreaterThanOrEqualTo(LOOK_AFTER.toNanos()));
         } finally {
@@ -93,13 +88,7 @@ class StoppedProcessLookTests {
     }
 
     private ManagedProcess launch(Looks os, String field) throws NoSuchFieldException {
-        Settings noCgroup = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), false,
-                logs, 1024 * 1024, Settings.LeakPolicy.FAIL, false, false, true, false);
-        ProcessDeclaration declaration = DeclarationReader.read(
-                Holder.class.getDeclaredField(field).getAnnotation(SpawnedProcess.class), "field [" + field + "]",
-                field, Optional.empty(), noCgroup);
-        ManagedProcess process = new ManagedProcess(declaration, new ParentStopEvent(field),
-                logs.resolve(field + ".log"), os);
+        ManagedProcess process = Unscoped.of(Holder.class, field, logs, os);
         process.start();
         return process;
     }

@@ -4,10 +4,6 @@ import dev.childproof.ExitStatus;
 import dev.childproof.SpawnedProcess;
 import dev.childproof.StopRung;
 import dev.childproof.TimelineEvent;
-import dev.childproof.internal.config.Settings;
-import dev.childproof.internal.launch.DeclarationReader;
-import dev.childproof.internal.launch.ProcessDeclaration;
-import dev.childproof.internal.stop.ParentStopEvent;
 import dev.childproof.testkit.ForwardingOperatingSystem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,13 +65,7 @@ class SuspendDuringStopTests {
     }
 
     private ManagedProcess launch(SlowStop os) throws NoSuchFieldException {
-        Settings noCgroup = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), false,
-                logs, 1024 * 1024, Settings.LeakPolicy.FAIL, false, false, true, false);
-        ProcessDeclaration declaration = DeclarationReader.read(
-                Holder.class.getDeclaredField("sleeper").getAnnotation(SpawnedProcess.class), "field [sleeper]",
-                "sleeper", Optional.empty(), noCgroup);
-        ManagedProcess process = new ManagedProcess(declaration, new ParentStopEvent("sleeper"),
-                logs.resolve("sleeper.log"), os);
+        ManagedProcess process = Unscoped.of(Holder.class, "sleeper", logs, os);
         process.start();
         return process;
     }
