@@ -36,6 +36,7 @@ public final class BenchmarkSuite {
         System.err.println("Running benchmarks (" + (quick ? "quick" : "full") + ")...");
         if (all || options.contains("--spawn")) {
             SpawnCycleBenchmark.run(table, rounds, Duration.ofSeconds(quick ? 20 : 120), logDir);
+            FreshJvmCycle.run(table, quick ? 2 : 5);
         }
         if (all || options.contains("--java")) {
             JavaLaunchBenchmark.run(table, Math.max(10, rounds / 10), logDir);

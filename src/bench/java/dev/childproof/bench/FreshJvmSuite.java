@@ -1,10 +1,6 @@
 package dev.childproof.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,17 +37,6 @@ final class FreshJvmSuite {
     }
 
     private static long inFreshJvm(String which) throws IOException, InterruptedException {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process jvm = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                FreshJvmSuite.class.getName(), which)).redirectErrorStream(true).start();
-        String printed;
-        try (InputStream out = jvm.getInputStream()) {
-            printed = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
-        int code = jvm.waitFor();
-        if (code != 0 || !printed.matches("[0-9]+")) {
-            throw new IllegalStateException("The " + which + " suite's JVM exited with " + code + ": " + printed);
-        }
-        return Long.parseLong(printed);
+        return FreshJvm.run(FreshJvmSuite.class, which)[0];
     }
 }
