@@ -31,4 +31,9 @@ public final class OpenFiles {
         }
         return open;
     }
+
+    /** How many of this JVM's descriptors are open on the file now. */
+    public static long countOn(Path file) throws IOException {
+        return ofThisJvm().stream().filter(file::equals).count();
+    }
 }

@@ -3,13 +3,11 @@ package dev.childproof.internal.os;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +27,8 @@ public final class CgroupTree {
 
     /** The {@code cgroup.procs} files moves went through, open, by path; see {@link #join}. */
     private static final Map<Path, FileOutputStream> OPEN_PROCS = new ConcurrentHashMap<>();
-    /** The {@code cgroup.events} files read, open, by path; see {@link #isPopulated}. */
-    private static final Map<Path, FileChannel> OPEN_EVENTS = new ConcurrentHashMap<>();
+    /** The {@code cgroup.events} files read, kept open, by path; see {@link #isPopulated}. */
+    private static final Map<Path, KeptRecordFile> OPEN_EVENTS = new ConcurrentHashMap<>();
 
     private final Path dir;
     /** Guarded by this: whether this handle no longer stands for the cgroup's processes. */
@@ -211,39 +209,12 @@ public final class CgroupTree {
     }
 
     private static boolean populated(Path events) {
-        FileChannel kept = OPEN_EVENTS.get(events);
-        if (kept == null) {
-            kept = openKept(events);
-        }
-        if (kept != null) {
-            try {
-                return KernelFile.keyedValue(KernelFile.readRecord(kept, 64), "populated") != 0;
-            } catch (IOException e) {
-                // the cgroup was removed (and perhaps made again behind this JVM's back), or the channel was closed
-                // (a removal meanwhile, an interrupt of this thread): the descriptor is dropped, the file read anew
-                if (OPEN_EVENTS.remove(events, kept)) {
-                    closeQuietly(kept);
-                }
-            }
-        }
-        // not kept (gone, or no descriptor to spare), or stale: read the usual way, with the reserve's if need be
-        return KernelFile.keyedValue(events, "populated") != 0;
-    }
-
-    /** The file opened and kept, or null when it cannot be opened (the cgroup is gone, or descriptors ran out). */
-    private static FileChannel openKept(Path events) {
-        FileChannel opened;
-        try (DescriptorReserve.Guard ignored = DescriptorReserve.guard()) {
-            opened = FileChannel.open(events, StandardOpenOption.READ);
+        try {
+            return KernelFile.keyedValue(OPEN_EVENTS.computeIfAbsent(events, file -> new KeptRecordFile(file, 64))
+                    .read(), "populated") != 0;
         } catch (IOException | SecurityException e) {
-            return null;
+            return false; // gone
         }
-        FileChannel raced = OPEN_EVENTS.putIfAbsent(events, opened);
-        if (raced != null) {
-            closeQuietly(opened); // another thread opened it meanwhile
-            return raced;
-        }
-        return opened;
     }
 
     /** The pids of this cgroup and of every cgroup below it. */
@@ -351,7 +322,8 @@ public final class CgroupTree {
 
     /** Whether this JVM holds the cgroup's {@code cgroup.events} open for reads (see {@link #isPopulated}). */
     public boolean holdsEventsFile() {
-        return OPEN_EVENTS.containsKey(eventsFile());
+        KeptRecordFile events = OPEN_EVENTS.get(eventsFile());
+        return events != null && events.isOpen();
     }
 
     private Path eventsFile() {

@@ -1,5 +1,6 @@
 package dev.childproof.internal.os;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -7,17 +8,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A one-record kernel file that this JVM reads for nearly every process it ends ({@code /proc/loadavg}, for the
- * cookie sweep's last pid), read through a descriptor opened at the first read and kept for the JVM's life: one
- * {@code pread} from its start, where a {@code seq_file} makes its record anew, instead of an open, a read and a
- * close. A loop here: 1.6 against 5.9 µs a read; a suite test's sweep: some 15 µs of its CPU less (BENCHMARKS.md,
- * twenty-ninth session). One descriptor more for the run, which each launch's {@code jspawnhelper} closes.
+ * A one-record kernel file that this JVM reads again and again, read through a descriptor opened at the first read and
+ * kept until {@link #close()}: one {@code pread} from its start, where a {@code seq_file} makes its record anew,
+ * instead of an open, a read and a close. Used for each cgroup's {@code cgroup.events} (BENCHMARKS.md, twenty-fifth
+ * session) and for {@code /proc/loadavg}, the cookie sweep's last pid (a loop here: 1.6 against 5.9 µs a read; 17 µs
+ * of the launching thread's CPU a stopped-{@code sleep} cycle, twenty-ninth session). Each launch's
+ * {@code jspawnhelper} closes the kept descriptors again.
  *
- * <p>A read through the kept descriptor that fails (an interrupt of a reading thread closes the channel, for that
- * read and for any other under way) drops it, and that read goes the usual way ({@link KernelFile#readRecord}); the
- * next read opens the file again. Where no descriptor can be had, every read goes the usual way.
+ * <p>A read through the kept descriptor that fails (the file's cgroup was removed; an interrupt of a reading thread
+ * closes the channel, for that read and for any other under way) drops it, and that read goes the usual way, with the
+ * descriptor reserve's if need be ({@link KernelFile#readRecordSparingly}); the next read opens the file again. Where
+ * the file cannot be opened (gone, or no descriptor free), every read goes the usual way.
  */
-final class KeptRecordFile {
+final class KeptRecordFile implements Closeable {
 
     private final Path file;
     private final int initialSize;
@@ -51,7 +54,7 @@ final class KeptRecordFile {
                 }
             }
         }
-        return KernelFile.readRecord(file, initialSize);
+        return KernelFile.readRecordSparingly(file, initialSize);
     }
 
     /** The kept channel, opened now unless another thread did so first; null when the file cannot be opened. */
@@ -67,6 +70,23 @@ final class KeptRecordFile {
         }
         close(opened); // another thread's is kept
         return kept.get();
+    }
+
+    /** Whether a descriptor is kept on the file now. */
+    boolean isOpen() {
+        return kept.get() != null;
+    }
+
+    /**
+     * Closes the kept descriptor, if one is; a later read opens the file again (so close only once the file is gone,
+     * as a removed cgroup's is, or no read follows).
+     */
+    @Override
+    public void close() {
+        FileChannel channel = kept.getAndSet(null);
+        if (channel != null) {
+            close(channel);
+        }
     }
 
     private static void close(FileChannel channel) {

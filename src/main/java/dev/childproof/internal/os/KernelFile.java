@@ -49,6 +49,16 @@ final class KernelFile {
     }
 
     /**
+     * As {@link #readRecord(Path, int)}, but when the file is there and no descriptor is free (a test that leaks files
+     * up to {@code ulimit -n}), read with the {@link DescriptorReserve}'s.
+     *
+     * @throws IOException when the file cannot be opened (it is gone) or read
+     */
+    static byte[] readRecordSparingly(Path file, int initialSize) throws IOException {
+        return readSparingly(file.toString(), initialSize, true);
+    }
+
+    /**
      * The whole content of a one-record file ({@link #readRecord}) through a descriptor kept open on it: one read
      * from its start, at which a {@code seq_file} makes its record anew. No open, no close, and no descriptor taken.
      *

@@ -38,8 +38,9 @@ public final class StopLadder {
      * test: the program itself, a debugger, a shell's job control), which could not notice its stop event, and
      * resumes it. Looked for only then, not at the request: most processes have exited by then (a Java child 7 ms
      * after the request, {@code sh} and {@code python3} children polling every 10 ms 8 to 9 ms after it), and the
-     * look is a read of {@code /proc/<pid>/stat}, some 15 µs of a suite test's CPU (BENCHMARKS.md, twenty-ninth
-     * session). A process the test stopped is resumed at the request, before anything is looked for.
+     * look is a read of {@code /proc/<pid>/stat}: 14 µs of the launching thread's CPU a stopped-{@code sleep} cycle,
+     * 20 µs of a suite test's in a profile (BENCHMARKS.md, twenty-ninth session). A process the test stopped is
+     * resumed at the request, before anything is looked for.
      */
     static final Duration LOOK_FOR_STOPPED_AFTER = Duration.ofMillis(20);
 

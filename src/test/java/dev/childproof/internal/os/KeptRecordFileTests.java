@@ -48,7 +48,7 @@ class KeptRecordFileTests {
         for (int i = 0; i < 20; i++) {
             assertThat(record.read()).asString(StandardCharsets.US_ASCII).isEqualTo(RECORD);
         }
-        assertThat(openOn(file)).isEqualTo(1);
+        assertThat(OpenFiles.countOn(file)).isEqualTo(1);
     }
 
     @Test
@@ -56,7 +56,7 @@ class KeptRecordFileTests {
         Path file = Files.writeString(dir.resolve("record"), RECORD);
         KeptRecordFile record = new KeptRecordFile(file, 64);
         record.read();
-        assertThat(openOn(file)).as("kept").isEqualTo(1);
+        assertThat(OpenFiles.countOn(file)).as("kept").isEqualTo(1);
         // an interrupted thread's read closes the channel (ClosedByInterruptException): read the usual way instead
         Object[] seen = CompletableFuture.supplyAsync(() -> {
             Thread.currentThread().interrupt();
@@ -69,12 +69,8 @@ class KeptRecordFileTests {
             }
         }).get(10, TimeUnit.SECONDS);
         assertThat(seen).as("read, still interrupted").containsExactly(RECORD, true);
-        assertThat(openOn(file)).as("the closed descriptor let go").isZero();
+        assertThat(OpenFiles.countOn(file)).as("the closed descriptor let go").isZero();
         assertThat(record.read()).asString(StandardCharsets.US_ASCII).isEqualTo(RECORD);
-        assertThat(openOn(file)).as("kept again by the next read").isEqualTo(1);
-    }
-
-    private static long openOn(Path file) throws IOException {
-        return OpenFiles.ofThisJvm().stream().filter(file::equals).count();
+        assertThat(OpenFiles.countOn(file)).as("kept again by the next read").isEqualTo(1);
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,14 +102,14 @@ class ContainmentReuseTests {
         assertThat(cgroup.isPopulated()).isTrue();
         assertThat(cgroup.holdsProcsFile()).isTrue();
         assertThat(cgroup.holdsEventsFile()).isTrue();
-        assertThat(descriptorsOpenOn(procs)).isEqualTo(1);
-        assertThat(descriptorsOpenOn(events)).isEqualTo(1);
+        assertThat(OpenFiles.countOn(procs)).isEqualTo(1);
+        assertThat(OpenFiles.countOn(events)).isEqualTo(1);
 
         containment.endAll(OS, "cookie.1");
         assertThat(CgroupTree.at(procs.getParent()).isPopulated()).as("read through the kept descriptor").isFalse();
         assertThat(cgroup.removeIfEmpty()).isTrue();
-        assertThat(descriptorsOpenOn(procs)).isZero();
-        assertThat(descriptorsOpenOn(events)).isZero();
+        assertThat(OpenFiles.countOn(procs)).isZero();
+        assertThat(OpenFiles.countOn(events)).isZero();
         assertThat(cgroup.holdsProcsFile()).isFalse();
         assertThat(cgroup.holdsEventsFile()).isFalse();
     }
@@ -131,14 +130,10 @@ class ContainmentReuseTests {
         Process second = launchInto(procs, "sleep", "300");
         assertThat(CgroupTree.at(procs.getParent()).isPopulated()).isTrue();
         assertThat(CgroupTree.at(procs.getParent()).pids()).containsExactly(second.pid());
-        assertThat(descriptorsOpenOn(procs)).isEqualTo(1);
-        assertThat(descriptorsOpenOn(events)).isEqualTo(1);
+        assertThat(OpenFiles.countOn(procs)).isEqualTo(1);
+        assertThat(OpenFiles.countOn(events)).isEqualTo(1);
     }
 
-    /** How many of this JVM's descriptors are open on the file. */
-    private static long descriptorsOpenOn(Path file) throws IOException {
-        return OpenFiles.ofThisJvm().stream().filter(file::equals).count();
-    }
 
     private Process launchInto(Path procs, String... command) throws Exception {
         // started outside, then moved in, as the launcher does for a program that is not a shell script
