@@ -20,10 +20,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * program (a CLI's {@code --version}) may even end before the move: a move of a process that has ended moves nothing,
  * so its cleanup need not wait for it.
  *
- * <p>What reads a cgroup while its process runs has the move made first ({@link #settle}), so the stop ladder and
- * the cleanup see the process inside, as when the launch made the move itself: it makes the move on its own thread
- * when the mover has not begun it (on a busy machine the mover may not have run yet when a short test ends; in the
- * 500-test suite of BENCHMARKS.md a wait for it took half of the cleanups), and waits only for one begun.
+ * <p>A stop does not wait for the move either: a tree taken while the move is still to be made
+ * ({@link #isPending}) is read from the process table as well, as where the layer is off (what the program forked
+ * before its move is outside the cgroup however soon the move is made, and what it forks later the next look finds).
+ * When the stop made the move first, on 2 cores, some 30 % of a 500-test suite's stops made it themselves or waited
+ * for the mover's, 140 to 170 ms of the two workers' time in a suite of some 1,000 ms, mostly behind the kernel's
+ * lock (BENCHMARKS.md, thirtieth session). The cleanup of a program still running has the move made
+ * first ({@link #settle}), so that the cgroup it ends holds it: on its own thread when the mover has not begun it,
+ * else by waiting for the one begun.
  *
  * <p>Thread: {@code childproof-cgroup-mover}, a daemon owned by this class (one per {@link Containment}); it serves
  * the moves in launch order and ends after {@link #KEEP_ALIVE_SECONDS} without one (the next launch starts another).
@@ -34,7 +38,7 @@ final class CgroupMoves {
     /** How long the mover waits for the next move before it ends. */
     static final long KEEP_ALIVE_SECONDS = 2;
     /** The longest {@link #settle} waits: far more than a grace period, and a bound should the kernel not answer. */
-    private static final long SETTLE_SECONDS = 10;
+    static final long SETTLE_SECONDS = 10;
 
     /** The move of each launch whose move is not done yet, by its cookie. */
     private final Map<String, Move> pending = new ConcurrentHashMap<>();
@@ -91,6 +95,14 @@ final class CgroupMoves {
         } catch (RejectedExecutionException | OutOfMemoryError e) {
             move.run(); // no thread to be had ("unable to create native thread"): moved here, as before
         }
+    }
+
+    /**
+     * Whether the move of a launch is still to be made or under way: its process may not be inside yet, and what it
+     * forked until then is not.
+     */
+    boolean isPending(String cookie) {
+        return pending.containsKey(cookie);
     }
 
     /**

@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * writing whose first taker after a quiet spell waits for one. No way around it from Java: a child is born in its
  * parent's cgroup, and the JDK cannot spawn into another ({@code CLONE_INTO_CGROUP}, which takes no such lock). So
  * the launch does not wait for the move: the program runs during the wait whoever waits, and is moved at the same
- * moment; what reads the cgroup while the program runs has the move made first ({@link CgroupMoves#settle}). README
+ * moment; nor does a stop ({@link #isMovePending}: a tree taken before the move is read from the process table as
+ * well), and the cleanup of a program still running has the move made first ({@link CgroupMoves#settle}). README
  * says what users can do. Configuration key {@code childproof.cleanup.cgroup=off} turns the layer off for the processes
  * of a run; the other layers (process tree, cookie sweep, subreaper on Java 22+, watchdog) still apply, but a
  * descendant that both leaves the tree and clears its environment is then only caught on Java 22+ (by the subreaper) or
@@ -220,7 +221,8 @@ public final class Containment {
     /**
      * Has a program that has just been launched moved into its cgroup, on the mover's thread ({@link CgroupMoves}),
      * and returns at once. What it forks before the move lands stays where it was born and is left to the other
-     * layers (process tree, cookie sweep, subreaper). The JDK returns from {@code start()} once the program is
+     * layers (the process tree, read from the process table while the move is pending, the cookie sweep, the
+     * subreaper). The JDK returns from {@code start()} once the program is
      * executing, so the window is the write's own time: a few hundred microseconds, or an RCU grace period where
      * the kernel makes the move wait for one (the program runs meanwhile, whoever waits); a JVM (a Java child)
      * forks nothing that early.
@@ -247,12 +249,19 @@ public final class Containment {
 
     /**
      * The cgroup of one launched process, from its launch until {@link #endAll} emptied it (or {@link #keepIfEmptied}
-     * found it empty); once the process is inside, unless it ended first (a move still pending is made here, or
-     * waited for, while the process runs).
+     * found it empty), at once: the process is inside once its move is made ({@link #isMovePending}), unless it
+     * ended first.
      */
     public Optional<CgroupTree> cgroupOf(String cookie) {
-        moves.settle(cookie);
         return Optional.ofNullable(assigned.get(cookie));
+    }
+
+    /**
+     * Whether the move of a launched process into its cgroup is still to be made or under way: until it is made, the
+     * process and what it forked are outside, where a look at its tree must read the process table.
+     */
+    public boolean isMovePending(String cookie) {
+        return moves.isPending(cookie);
     }
 
     /**

@@ -37,15 +37,22 @@ public final class ProcessTree {
 
     /**
      * The root and every descendant alive now: from the root's cgroup where it has one, else from the process
-     * table (only while the root lives; afterwards its descendants are no longer found under it).
+     * table (only while the root lives; afterwards its descendants are no longer found under it); from both while
+     * the root's move into its cgroup is still to be made (the snapshot does not wait for it: a stop soon after the
+     * launch).
      */
     public static ProcessTree snapshot(OperatingSystem os, ProcessIdentity root) {
+        return snapshot(os, root, LaunchRegistry.instance().cookieOf(root), Containment.instance());
+    }
+
+    /** {@link #snapshot(OperatingSystem, ProcessIdentity)} of a launch with the given cookie, in a containment. */
+    static ProcessTree snapshot(OperatingSystem os, ProcessIdentity root, Optional<String> cookie,
+            Containment containment) {
         Set<ProcessIdentity> members = new LinkedHashSet<>();
         members.add(root);
-        Optional<CgroupTree> cgroup = LaunchRegistry.instance().cookieOf(root)
-                .flatMap(cookie -> Containment.instance().cgroupOf(cookie));
-        if (cgroup.isEmpty() && root.isAlive(os)) {
-            // a cgroup holds what the root forked even after the root died, so it is read when asked, not now
+        Optional<CgroupTree> cgroup = cookie.flatMap(containment::cgroupOf);
+        if ((cgroup.isEmpty() || containment.isMovePending(cookie.get())) && root.isAlive(os)) {
+            // a cgroup holds what the root forked once inside, even after the root died, so it is read when asked
             for (long descendant : os.descendantsOf(root.pid())) {
                 ProcessIdentity.of(os, descendant).ifPresent(members::add);
             }

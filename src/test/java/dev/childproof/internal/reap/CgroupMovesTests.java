@@ -2,6 +2,7 @@ package dev.childproof.internal.reap;
 
 import dev.childproof.internal.os.CgroupTree;
 import dev.childproof.internal.os.OperatingSystem;
+import dev.childproof.internal.os.ProcessIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -25,18 +26,21 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A launch hands its program's move into a cgroup to the mover and goes on; what reads the cgroup while the program
- * runs has the move made first (itself, unless the mover has begun it), and the cleanup of a program that ended first
- * does not. Movers here hold every move until the test lets them go, or hold the write once begun, as a kernel
- * waiting for an RCU grace period does; each containment is a run of its own under a parent cgroup of this test's.
+ * A launch hands its program's move into a cgroup to the mover and goes on; a look at the program's tree (a stop)
+ * does not wait for the move either, and reads the process table while the move is pending; the cleanup of a program
+ * still running has the move made first (itself, unless the mover has begun it), and the cleanup of a program that
+ * ended first does not. Movers here hold every move until the test lets them go, or hold the write once begun, as a
+ * kernel waiting for an RCU grace period does; each containment is a run of its own under a parent cgroup of this
+ * test's.
  */
-@DisplayName("Cleanup: a launch does not wait for the move into its cgroup; what reads the cgroup has it made first")
+@DisplayName("Cleanup: neither a launch nor a stop waits for the move into a cgroup; the cleanup has it made first")
 class CgroupMovesTests {
 
     private static final OperatingSystem OS = OperatingSystem.current();
     private static final Duration LONG = Duration.ofSeconds(30);
 
     private final List<Process> started = new ArrayList<>();
+    private final List<Long> forks = new ArrayList<>();
     private final HeldMoves held = new HeldMoves();
     private final CountingWrite writes = new CountingWrite();
     private Optional<CgroupTree> parent;
@@ -53,6 +57,7 @@ class CgroupMovesTests {
         held.release();
         writes.open.countDown();
         started.forEach(Process::destroyForcibly);
+        forks.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         if (containment != null) {
             containment.endRun(OS);
         }
@@ -62,18 +67,29 @@ class CgroupMovesTests {
     }
 
     @Test
-    void aReadOfTheCgroupWhileTheProgramRunsMakesAMoveTheMoverHasNotBegun() throws Exception {
+    void aTreeTakenBeforeTheMoveReadsTheProcessTableAndMakesNoMove() throws Exception {
         containment = containment(held, writes);
-        Process sleeper = launch("cookie.1", "sleep", "300");
+        Process shell = launch("cookie.1", "sh", "-c", "sleep 300 & wait");
+        await().atMost(LONG).until(() -> !OS.descendantsOf(shell.pid()).isEmpty());
+        long sleep = OS.descendantsOf(shell.pid()).get(0);
+        forks.add(sleep); // outside every cgroup of the test's: ended by pid
 
-        // the mover holds the move: the read makes it on its own thread, and the mover's turn then does nothing
-        assertThat(containment.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(sleeper.pid());
+        // the mover holds the move: the look goes on without it, and finds the fork in the process table
+        ProcessTree tree = snapshot(shell, "cookie.1");
+        assertThat(pids(tree)).containsExactly(shell.pid(), sleep);
+        assertThat(containment.isMovePending("cookie.1")).isTrue();
+        assertThat(writes.count).hasValue(0);
+
         held.release();
         assertThat(writes.count).hasValue(1);
+        assertThat(containment.isMovePending("cookie.1")).isFalse();
+        // the fork made before the move stays outside the cgroup; the tree taken before still holds it
+        assertThat(containment.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(shell.pid());
+        assertThat(pids(tree)).containsExactly(shell.pid(), sleep);
     }
 
     @Test
-    void aReadOfTheCgroupWhileTheProgramRunsWaitsForAMoveTheMoverHasBegun() throws Exception {
+    void aTreeTakenWhileTheMoveIsUnderWayDoesNotWaitForIt() throws Exception {
         writes.open = new CountDownLatch(1);
         containment = containment(Runnable::run, writes); // the move begins at once, then its write waits
         Process sleeper = new ProcessBuilder("sleep", "300").start();
@@ -83,15 +99,38 @@ class CgroupMovesTests {
         launch.start();
         await().atMost(LONG).until(() -> writes.count.get() == 1);
 
-        CompletableFuture<List<Long>> inside = new CompletableFuture<>();
-        Thread reader = waiting(() -> inside.complete(containment.cgroupOf("cookie.1").orElseThrow().pids()));
-        assertThat(inside).isNotDone();
+        // well within the longest wait of the cleanup's, which would end with the write still held
+        assertThat(CompletableFuture.supplyAsync(() -> pids(snapshot(sleeper, "cookie.1"))))
+                .succeedsWithin(Duration.ofSeconds(CgroupMoves.SETTLE_SECONDS / 2)).isEqualTo(List.of(sleeper.pid()));
+        assertThat(containment.isMovePending("cookie.1")).isTrue();
+
+        writes.open.countDown();
+        launch.join();
+        assertThat(containment.isMovePending("cookie.1")).isFalse();
+        assertThat(containment.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(sleeper.pid());
+    }
+
+    @Test
+    void theCleanupOfAProgramStillRunningWaitsForAMoveTheMoverHasBegun() throws Exception {
+        writes.open = new CountDownLatch(1);
+        containment = containment(Runnable::run, writes); // the move begins at once, then its write waits
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        started.add(sleeper);
+        Path procs = containment.prepare("cookie.1").orElseThrow();
+        Thread launch = new Thread(() -> containment.moveIn("cookie.1", sleeper, procs), "launch");
+        launch.start();
+        await().atMost(LONG).until(() -> writes.count.get() == 1);
+
+        CompletableFuture<List<Long>> ended = new CompletableFuture<>();
+        Thread cleanup = waiting(() -> ended.complete(containment.endAll(OS, "cookie.1")));
+        assertThat(ended).isNotDone();
         writes.open.countDown();
 
-        assertThat(inside.get(30, TimeUnit.SECONDS)).containsExactly(sleeper.pid());
-        reader.join();
+        assertThat(ended.get(30, TimeUnit.SECONDS)).containsExactly(sleeper.pid());
+        cleanup.join();
         launch.join();
         assertThat(writes.count).hasValue(1);
+        assertThat(sleeper.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -136,13 +175,22 @@ class CgroupMovesTests {
         assertThat(movedOn).containsExactly("childproof-cgroup-mover");
     }
 
+    private ProcessTree snapshot(Process process, String cookie) {
+        return ProcessTree.snapshot(OS, ProcessIdentity.of(OS, process.pid()).orElseThrow(), Optional.of(cookie),
+                containment);
+    }
+
+    private static List<Long> pids(ProcessTree tree) {
+        return tree.members().stream().map(ProcessIdentity::pid).toList();
+    }
+
     private Containment containment(Executor mover, CgroupMoves.Write write) {
         return new Containment(parent, Containment.PREFIX + "moves", new CgroupMoves(mover, write));
     }
 
     /** Runs an action on a thread of its own and returns once that thread waits (for the move begun). */
     private static Thread waiting(Runnable action) {
-        Thread thread = new Thread(action, "cgroup-reader");
+        Thread thread = new Thread(action, "cleanup");
         thread.start();
         await().atMost(LONG).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
         return thread;
