@@ -45,6 +45,8 @@ class CgroupMovesTests {
     private final CountingWrite writes = new CountingWrite();
     private Optional<CgroupTree> parent;
     private Containment containment;
+    /** The thread whose move {@link #launchWithItsWriteHeld} holds in its write. */
+    private Thread moving;
 
     @BeforeEach
     void makeARunOfItsOwn() {
@@ -90,14 +92,7 @@ class CgroupMovesTests {
 
     @Test
     void aTreeTakenWhileTheMoveIsUnderWayDoesNotWaitForIt() throws Exception {
-        writes.open = new CountDownLatch(1);
-        containment = containment(Runnable::run, writes); // the move begins at once, then its write waits
-        Process sleeper = new ProcessBuilder("sleep", "300").start();
-        started.add(sleeper);
-        Path procs = containment.prepare("cookie.1").orElseThrow();
-        Thread launch = new Thread(() -> containment.moveIn("cookie.1", sleeper, procs), "launch");
-        launch.start();
-        await().atMost(LONG).until(() -> writes.count.get() == 1);
+        Process sleeper = launchWithItsWriteHeld("cookie.1");
 
         // well within the longest wait of the cleanup's, which would end with the write still held
         assertThat(CompletableFuture.supplyAsync(() -> pids(snapshot(sleeper, "cookie.1"))))
@@ -105,21 +100,14 @@ class CgroupMovesTests {
         assertThat(containment.isMovePending("cookie.1")).isTrue();
 
         writes.open.countDown();
-        launch.join();
+        moving.join();
         assertThat(containment.isMovePending("cookie.1")).isFalse();
         assertThat(containment.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(sleeper.pid());
     }
 
     @Test
     void theCleanupOfAProgramStillRunningWaitsForAMoveTheMoverHasBegun() throws Exception {
-        writes.open = new CountDownLatch(1);
-        containment = containment(Runnable::run, writes); // the move begins at once, then its write waits
-        Process sleeper = new ProcessBuilder("sleep", "300").start();
-        started.add(sleeper);
-        Path procs = containment.prepare("cookie.1").orElseThrow();
-        Thread launch = new Thread(() -> containment.moveIn("cookie.1", sleeper, procs), "launch");
-        launch.start();
-        await().atMost(LONG).until(() -> writes.count.get() == 1);
+        Process sleeper = launchWithItsWriteHeld("cookie.1");
 
         CompletableFuture<List<Long>> ended = new CompletableFuture<>();
         Thread cleanup = waiting(() -> ended.complete(containment.endAll(OS, "cookie.1")));
@@ -128,7 +116,7 @@ class CgroupMovesTests {
 
         assertThat(ended.get(30, TimeUnit.SECONDS)).containsExactly(sleeper.pid());
         cleanup.join();
-        launch.join();
+        moving.join();
         assertThat(writes.count).hasValue(1);
         assertThat(sleeper.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
@@ -173,6 +161,22 @@ class CgroupMovesTests {
 
         await().atMost(LONG).until(() -> CgroupTree.at(procs.getParent()).pids().contains(sleeper.pid()));
         assertThat(movedOn).containsExactly("childproof-cgroup-mover");
+    }
+
+    /**
+     * Launches {@code sleep 300} whose move begins at once, on the thread {@link #moving}, and waits in its write
+     * until {@code writes.open} opens, as a write waiting for the kernel's lock does; returns once the write began.
+     */
+    private Process launchWithItsWriteHeld(String cookie) throws Exception {
+        writes.open = new CountDownLatch(1);
+        containment = containment(Runnable::run, writes);
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        started.add(sleeper);
+        Path procs = containment.prepare(cookie).orElseThrow();
+        moving = new Thread(() -> containment.moveIn(cookie, sleeper, procs), "launch");
+        moving.start();
+        await().atMost(LONG).until(() -> writes.count.get() == 1);
+        return sleeper;
     }
 
     private ProcessTree snapshot(Process process, String cookie) {
