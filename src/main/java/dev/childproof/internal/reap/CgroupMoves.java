@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link #isPending}) is read from the process table as well, as where the layer is off (what the program forked
  * before its move is outside the cgroup however soon the move is made, and what it forks later the next look finds).
  * When the stop made the move first, on 2 cores, some 30 % of a 500-test suite's stops made it themselves or waited
- * for the mover's, 140 to 170 ms of the two workers' time in a suite of some 1,000 ms, mostly behind the kernel's
- * lock (BENCHMARKS.md, thirtieth session). The cleanup of a program still running has the move made
+ * for the mover's, 140 to 170 ms of the two workers' time in a suite of some 1,000 ms (0.7 ms a move made by a stop
+ * and 7 ms a wait on average, where a move the kernel does not hold up takes 0.03 to 0.05 ms: BENCHMARKS.md,
+ * thirtieth and twenty-third sessions). The cleanup of a program still running has the move made
  * first ({@link #settle}), so that the cgroup it ends holds it: on its own thread when the mover has not begun it,
  * else by waiting for the one begun.
  *
