@@ -521,7 +521,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         // a SIGKILL'd tree is gone within milliseconds: an interrupt does not cut that wait short, nor turns the
         // status into an exception; it is set again
         return Uninterrupted.clearedWhile(() -> {
-            requireEnded("killed", StopLadder.kill(this, tree(), false));
+            requireEnded("killed", StopLadder.kill(this, lookAgain(), false));
             return join();
         });
     }
@@ -578,7 +578,7 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
         List<ProcessIdentity> refused;
         if (declaration.daemon()) {
-            refused = StopLadder.kill(this, tree(), false);
+            refused = StopLadder.kill(this, lookAgain(), false);
         } else if (!hasExited()) {
             refused = StopLadder.climb(this, remainingStopWait(), declaration.killTimeout(), false);
         } else {
@@ -791,9 +791,17 @@ public final class ManagedProcess implements ChildProcess, LadderTarget {
         }
     }
 
-    @Override
+    /** The process and its descendants alive now, merged with what was known of them. */
     public ProcessTree tree() {
-        ProcessTree now = ProcessTree.snapshot(os, record.identity());
+        return known(ProcessTree.snapshot(os, record.identity()));
+    }
+
+    @Override
+    public ProcessTree lookAgain() {
+        return known(ProcessTree.snapshotWithTable(os, record.identity()));
+    }
+
+    private ProcessTree known(ProcessTree now) {
         synchronized (treeLock) {
             ProcessTree known = knownTree;
             ProcessTree merged = known == null ? now : known.merge(now);

@@ -43,16 +43,31 @@ public final class ProcessTree {
      * launch).
      */
     public static ProcessTree snapshot(OperatingSystem os, ProcessIdentity root) {
-        return snapshot(os, root, LaunchRegistry.instance().cookieOf(root), Containment.instance());
+        return snapshot(os, root, LaunchRegistry.instance().cookieOf(root), Containment.instance(), false);
     }
 
-    /** {@link #snapshot(OperatingSystem, ProcessIdentity)} of a launch with the given cookie, in a containment. */
+    /**
+     * As {@link #snapshot(OperatingSystem, ProcessIdentity)}, and from the process table too where the root's cgroup
+     * holds it: a program other than a shell script is moved into its cgroup after it started, so what it forked
+     * before the move landed is outside the cgroup, and found this way while it is still under the root. The walk
+     * reads a children list per thread of each member (BENCHMARKS.md, ninth session), so it is for looks off a test's
+     * common path: a stop request that went unheeded, a kill.
+     */
+    public static ProcessTree snapshotWithTable(OperatingSystem os, ProcessIdentity root) {
+        return snapshot(os, root, LaunchRegistry.instance().cookieOf(root), Containment.instance(), true);
+    }
+
+    /**
+     * {@link #snapshot(OperatingSystem, ProcessIdentity)} of a launch with the given cookie, in a containment; with
+     * {@code withTable}, {@link #snapshotWithTable(OperatingSystem, ProcessIdentity)}.
+     */
     static ProcessTree snapshot(OperatingSystem os, ProcessIdentity root, Optional<String> cookie,
-            Containment containment) {
+            Containment containment, boolean withTable) {
         Set<ProcessIdentity> members = new LinkedHashSet<>();
         members.add(root);
         Optional<CgroupTree> cgroup = cookie.flatMap(containment::cgroupOf);
-        if ((cgroup.isEmpty() || containment.isMovePending(cookie.get())) && root.isAlive(os)) {
+        boolean walk = withTable || cgroup.isEmpty() || containment.isMovePending(cookie.get());
+        if (walk && root.isAlive(os)) {
             // a cgroup holds what the root forked once inside, even after the root died, so it is read when asked
             for (long descendant : os.descendantsOf(root.pid())) {
                 ProcessIdentity.of(os, descendant).ifPresent(members::add);

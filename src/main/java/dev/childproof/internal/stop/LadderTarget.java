@@ -25,8 +25,11 @@ public interface LadderTarget {
      */
     void resumeIfStopped();
 
-    /** The process and its descendants alive now. */
-    ProcessTree tree();
+    /**
+     * The process and its descendants alive now, for a later rung: from its cgroup and from the process table both
+     * (what it forked before its move into its cgroup landed is outside the cgroup), merged with what was known.
+     */
+    ProcessTree lookAgain();
 
     /** Records that the ladder climbed to a rung. */
     void climbed(StopRung rung);

@@ -74,7 +74,7 @@ public final class StopLadder {
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
             return List.of();
         }
-        return terminate(target, tree.merge(target.tree()), killTimeout, stopOnInterrupt);
+        return terminate(target, tree.merge(target.lookAgain()), killTimeout, stopOnInterrupt);
     }
 
     /**
@@ -100,7 +100,7 @@ public final class StopLadder {
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
             return List.of();
         }
-        return kill(target, tree.merge(target.tree()), stopOnInterrupt);
+        return kill(target, tree.merge(target.lookAgain()), stopOnInterrupt);
     }
 
     /**

@@ -91,6 +91,23 @@ class CgroupMovesTests {
     }
 
     @Test
+    void aLookWithTheTableFindsAForkMadeBeforeTheMoveLandedWhichALookAtTheCgroupMisses() throws Exception {
+        containment = containment(held, writes);
+        Process shell = launch("cookie.1", "sh", "-c", "sleep 300 & wait");
+        await().atMost(LONG).until(() -> !OS.descendantsOf(shell.pid()).isEmpty());
+        long sleep = OS.descendantsOf(shell.pid()).get(0);
+        forks.add(sleep);
+
+        held.release();
+        assertThat(containment.isMovePending("cookie.1")).isFalse();
+        assertThat(containment.cgroupOf("cookie.1").orElseThrow().pids()).containsExactly(shell.pid());
+        // the ladder's later looks (a stop request unheeded) and a kill take the tree so
+        assertThat(pids(snapshot(shell, "cookie.1", true))).containsExactly(shell.pid(), sleep);
+        // a stop's first look takes it from the cgroup alone once the move has landed
+        assertThat(pids(snapshot(shell, "cookie.1"))).containsExactly(shell.pid());
+    }
+
+    @Test
     void aTreeTakenWhileTheMoveIsUnderWayDoesNotWaitForIt() throws Exception {
         Process sleeper = launchWithItsWriteHeld("cookie.1");
 
@@ -180,8 +197,12 @@ class CgroupMovesTests {
     }
 
     private ProcessTree snapshot(Process process, String cookie) {
+        return snapshot(process, cookie, false);
+    }
+
+    private ProcessTree snapshot(Process process, String cookie, boolean withTable) {
         return ProcessTree.snapshot(OS, ProcessIdentity.of(OS, process.pid()).orElseThrow(), Optional.of(cookie),
-                containment);
+                containment, withTable);
     }
 
     private static List<Long> pids(ProcessTree tree) {
