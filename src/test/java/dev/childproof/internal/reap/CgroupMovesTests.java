@@ -70,11 +70,8 @@ class CgroupMovesTests {
 
     @Test
     void aTreeTakenBeforeTheMoveReadsTheProcessTableAndMakesNoMove() throws Exception {
-        containment = containment(held, writes);
-        Process shell = launch("cookie.1", "sh", "-c", "sleep 300 & wait");
-        await().atMost(LONG).until(() -> !OS.descendantsOf(shell.pid()).isEmpty());
-        long sleep = OS.descendantsOf(shell.pid()).get(0);
-        forks.add(sleep); // outside every cgroup of the test's: ended by pid
+        Process shell = launchAShellThatForksWithItsMoveHeld();
+        long sleep = forks.get(0);
 
         // the mover holds the move: the look goes on without it, and finds the fork in the process table
         ProcessTree tree = snapshot(shell, "cookie.1");
@@ -92,11 +89,8 @@ class CgroupMovesTests {
 
     @Test
     void aLookWithTheTableFindsAForkMadeBeforeTheMoveLandedWhichALookAtTheCgroupMisses() throws Exception {
-        containment = containment(held, writes);
-        Process shell = launch("cookie.1", "sh", "-c", "sleep 300 & wait");
-        await().atMost(LONG).until(() -> !OS.descendantsOf(shell.pid()).isEmpty());
-        long sleep = OS.descendantsOf(shell.pid()).get(0);
-        forks.add(sleep);
+        Process shell = launchAShellThatForksWithItsMoveHeld();
+        long sleep = forks.get(0);
 
         held.release();
         assertThat(containment.isMovePending("cookie.1")).isFalse();
@@ -178,6 +172,18 @@ class CgroupMovesTests {
 
         await().atMost(LONG).until(() -> CgroupTree.at(procs.getParent()).pids().contains(sleeper.pid()));
         assertThat(movedOn).containsExactly("childproof-cgroup-mover");
+    }
+
+    /**
+     * Launches {@code sh -c 'sleep 300 & wait'} under cookie {@code cookie.1}, its move held by {@link #held}; returns
+     * it once it has forked, the fork's pid first in {@link #forks} (outside every cgroup of the test's: ended by pid).
+     */
+    private Process launchAShellThatForksWithItsMoveHeld() throws Exception {
+        containment = containment(held, writes);
+        Process shell = launch("cookie.1", "sh", "-c", "sleep 300 & wait");
+        await().atMost(LONG).until(() -> !OS.descendantsOf(shell.pid()).isEmpty());
+        forks.add(OS.descendantsOf(shell.pid()).get(0));
+        return shell;
     }
 
     /**
