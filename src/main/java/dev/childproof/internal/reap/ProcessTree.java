@@ -14,9 +14,11 @@ import java.util.Set;
 
 /**
  * A process and its descendants. Where the root has a cgroup of its own, the cgroup is the tree: read each time
- * it is asked (a process cannot leave it, so nothing is lost by not reading it earlier, and one read of
- * {@code cgroup.events} tells an empty one), until cleanup found it empty and retired it for a later launch.
- * Elsewhere, and where the root's move into its cgroup is still to be made, identities taken while they were alive:
+ * it is asked (a process cannot leave it without the right to write another cgroup's {@code cgroup.procs}, as root
+ * has, so nothing is lost by not reading it earlier, and one read of {@code cgroup.events} tells an empty one), until
+ * cleanup found it empty and retired it for a later launch.
+ * Elsewhere, where the root's move into its cgroup is still to be made, and for a look that must also find what is
+ * outside the cgroup ({@link #snapshotWithTable}), identities taken from the process table while they were alive:
  * descendants must be taken before the root dies, since once it does they are re-parented and no longer found under
  * it.
  */
