@@ -16,8 +16,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 /**
  * A suite of 500 tests, each spawning one command ({@code sleep 30}) and stopping it, run through the JUnit
  * platform (EngineTestKit, in this JVM) with parallel execution on: the extension against the same suite written
- * by hand with {@link ProcessBuilder} (start, then {@code destroy()} and {@code waitFor()} at the end of the test).
- * Each sample is the wall time of one whole suite run; the two suites run interleaved. Then the same once the JIT
+ * by hand with {@link ProcessBuilder} (start, then {@code destroy()} and {@code waitFor()} at the end of the test),
+ * and through the thinnest extension that does the same for a parameter ({@link ThinExtension}: what JUnit's
+ * machinery costs apart from Childproof's work). Each sample is the wall time of one whole suite run; the suites run
+ * interleaved. Then the same once the JIT
  * has settled ({@link Interleaved#warmUntilSettled}, one round a block, up to a cap). Each measurement has rows of
  * the CPU the same runs used too ({@link ProcessCpu}): the suite is bound by CPU on a small machine, and CPU moves
  * less than wall time with the load of a shared one.
@@ -26,6 +28,8 @@ final class SuiteBenchmark {
 
     static final int TESTS = 500;
     private static final String BASELINE = "hand-written ProcessBuilder";
+    /** The suite through {@link ThinExtension}: what any JUnit extension costs, none of Childproof's guarantees. */
+    static final String THIN = "thinnest JUnit extension: launched for the parameter, destroy() and waitFor() after";
     private static final String FIGURE = "suite of " + TESTS + " tests, each spawns and stops `sleep 30`, parallel on"
             + " (wall time)";
     private static final String CPU_FIGURE = "the same suites' CPU: the test JVM's (JIT included) and its reaped"
@@ -38,6 +42,7 @@ final class SuiteBenchmark {
         CpuSamples cpu = new CpuSamples();
         Map<String, Stats> stats = new Interleaved()
                 .add(BASELINE, cpu.timed(BASELINE, () -> suite(HandWrittenSuite.class, Map.of())))
+                .add(THIN, cpu.timed(THIN, () -> suite(ThinExtensionSuite.class, Map.of())))
                 .add("Childproof", cpu.timed("Childproof", () -> suite(ExtensionSuite.class, Map.of())))
                 .add(SpawnCycleBenchmark.CGROUP_OFF, cpu.timed(SpawnCycleBenchmark.CGROUP_OFF,
                         () -> suite(ExtensionSuite.class, Map.of("childproof.cleanup.cgroup", "off"))))
@@ -52,6 +57,7 @@ final class SuiteBenchmark {
         cpu.clear();
         Interleaved settled = new Interleaved()
                 .add(BASELINE, cpu.timed(BASELINE, () -> suite(HandWrittenSuite.class, Map.of())))
+                .add(THIN, cpu.timed(THIN, () -> suite(ThinExtensionSuite.class, Map.of())))
                 .add("Childproof", cpu.timed("Childproof", () -> suite(ExtensionSuite.class, Map.of())));
         Interleaved.Settling settling = settled.warmUntilSettled(1, settlingCap);
         Map<String, Stats> settledStats = settled.measure(0, rounds);
@@ -62,10 +68,22 @@ final class SuiteBenchmark {
 
     private static void addAll(Table table, String figure, Map<String, Stats> stats, String note) {
         double baseline = stats.get(BASELINE).median();
-        stats.forEach((variant, s) -> table.add(new Row(figure, variant, s, baseline, variant.equals("Childproof")
-                ? note : variant.equals(BASELINE) ? "baseline"
-                : variant.equals(SpawnCycleBenchmark.PRESPAWN) ? "opt-in: launcher shells spawned ahead (README)"
-                : "no cgroup per process (a move at launch, a read at the end)")));
+        stats.forEach((variant, s) -> table.add(new Row(figure, variant, s, baseline, noteOf(variant, note))));
+    }
+
+    private static String noteOf(String variant, String childproofNote) {
+        switch (variant) {
+            case "Childproof":
+                return childproofNote;
+            case BASELINE:
+                return "baseline";
+            case THIN:
+                return "no guarantee: a JUnit extension's own cost (no stop event, output, record or cleanup)";
+            case SpawnCycleBenchmark.PRESPAWN:
+                return "opt-in: launcher shells spawned ahead (README)";
+            default:
+                return "no cgroup per process (a move at launch, a read at the end)";
+        }
     }
 
     /**
@@ -104,6 +122,16 @@ final class SuiteBenchmark {
     static class ExtensionSuite {
         @RepeatedTest(TESTS)
         void test(@SpawnedProcess(command = {"sleep", "30"}) ChildProcess sleeper) {
+            if (!sleeper.isAlive()) {
+                throw new AssertionError("sleep ended early");
+            }
+        }
+    }
+
+    /** The same suite through the thinnest extension that launches a process for a parameter. */
+    static class ThinExtensionSuite {
+        @RepeatedTest(TESTS)
+        void test(@ThinExtension.Launched({"sleep", "30"}) Process sleeper) {
             if (!sleeper.isAlive()) {
                 throw new AssertionError("sleep ended early");
             }
