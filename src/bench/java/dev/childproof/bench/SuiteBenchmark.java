@@ -19,10 +19,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * by hand with {@link ProcessBuilder} (start, then {@code destroy()} and {@code waitFor()} at the end of the test),
  * and through the thinnest extension that does the same for a parameter ({@link ThinExtension}: what JUnit's
  * machinery costs apart from Childproof's work). Each sample is the wall time of one whole suite run; the suites run
- * interleaved. Then the same once the JIT
- * has settled ({@link Interleaved#warmUntilSettled}, one round a block, up to a cap). Each measurement has rows of
- * the CPU the same runs used too ({@link ProcessCpu}): the suite is bound by CPU on a small machine, and CPU moves
- * less than wall time with the load of a shared one.
+ * interleaved. Then the same once the JIT has settled ({@link Interleaved#warmUntilSettled}, one round a block, up to
+ * a cap). Each measurement has rows of the CPU the same runs used too ({@link ProcessCpu}): the suite is bound by CPU
+ * on a small machine, and CPU moves less than wall time with the load of a shared one.
  */
 final class SuiteBenchmark {
 
