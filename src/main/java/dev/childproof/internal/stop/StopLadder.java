@@ -74,7 +74,7 @@ public final class StopLadder {
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
             return List.of();
         }
-        return terminate(target, tree.merge(target.lookAgain()), killTimeout, stopOnInterrupt);
+        return terminate(target, target.lookAgain(), killTimeout, stopOnInterrupt); // merged with the request's tree
     }
 
     /**
@@ -100,7 +100,7 @@ public final class StopLadder {
         if (stopOnInterrupt && Thread.currentThread().isInterrupted()) {
             return List.of();
         }
-        return kill(target, tree.merge(target.lookAgain()), stopOnInterrupt);
+        return kill(target, target.lookAgain(), stopOnInterrupt);
     }
 
     /**

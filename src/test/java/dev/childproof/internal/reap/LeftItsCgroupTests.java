@@ -11,11 +11,6 @@ import dev.childproof.testkit.ChildproofTestKit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +37,7 @@ class LeftItsCgroupTests {
         assumeTrue(Containment.instance().isOn(), "no writable cgroup2 hierarchy here, so the cgroup layer is off");
         Optional<CgroupTree> elsewhere = TestCgroups.ofItsOwn();
         assumeTrue(elsewhere.isPresent(), "no cgroup of the test's own could be made");
-        IgnoresItsStopTestCase.elsewhere = elsewhere.get().procsFile();
+        IgnoresItsStopTestCase.elsewhere = elsewhere.get();
         IgnoresItsStopTestCase.fork.set(null);
         try {
             ChildproofTestKit.executeTestClass(IgnoresItsStopTestCase.class).hasTests(1, 0);
@@ -58,7 +53,7 @@ class LeftItsCgroupTests {
 
     @Childproof
     static class IgnoresItsStopTestCase {
-        static Path elsewhere;
+        static CgroupTree elsewhere;
         static final AtomicReference<ProcessIdentity> fork = new AtomicReference<>();
         static volatile boolean forkAliveAfterStop;
         static volatile Optional<StopRung> endedBy;
@@ -69,26 +64,17 @@ class LeftItsCgroupTests {
             // request (the fork, made before, does not), and waits for the fork
             ChildProcess shell = spawner.command("sh", "-c", "sh -c 'echo $$ > \"$1\" && exec sleep 300' fork \"$1\" &"
                     + " trap '' TERM; echo \"forked $!\"; wait",
-                    "shell", elsewhere.toString())
+                    "shell", elsewhere.procsFile().toString())
                     .stopTimeout(Duration.ofMillis(200)).killTimeout(Duration.ofSeconds(10)).spawn();
-            long pid = await().atMost(Duration.ofSeconds(30)).until(() -> forkedPid(shell), p -> p > 0);
+            long pid = Long.parseLong(shell.output().awaitLine("^forked \\d+$", Duration.ofSeconds(30))
+                    .substring("forked ".length()));
             fork.set(ProcessIdentity.of(OS, pid).orElseThrow());
-            await().atMost(Duration.ofSeconds(30)).until(() -> cgroupOf(pid).endsWith(elsewhere.getParent().getFileName()
-                    .toString()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> elsewhere.pids().contains(pid));
 
             shell.stop();
 
             forkAliveAfterStop = fork.get().isAlive(OS);
             endedBy = shell.endedBy();
-        }
-
-        private static long forkedPid(ChildProcess shell) {
-            return shell.output().stdoutLines().stream().filter(line -> line.startsWith("forked ")).findFirst()
-                    .map(line -> Long.parseLong(line.substring("forked ".length()))).orElse(0L);
-        }
-
-        private static String cgroupOf(long pid) throws IOException {
-            return Files.readString(Paths.get("/proc/" + pid + "/cgroup"), StandardCharsets.UTF_8).strip();
         }
     }
 }
